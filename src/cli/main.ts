@@ -1,0 +1,29 @@
+import { Command, CommanderError } from 'commander';
+import { registerIngestCommand } from './commands/ingest.ts';
+import { EXIT } from './exit-codes.ts';
+
+/** Builds the command tree. Each command lives in its own module under commands/. */
+export function buildProgram(): Command {
+  const program = new Command('citegraph')
+    .description('Citation and co-authorship graph analyzer: listings and exports in, an analysed network out.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerIngestCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`citegraph: ${message}\n`);
+    return EXIT.failure;
+  }
+}

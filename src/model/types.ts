@@ -1,0 +1,180 @@
+/**
+ * The corpus model shared by every parser, the graph builders, the CLI and the web view.
+ * Nothing here imports from `node:` so the browser uses it as it is.
+ */
+
+/** Every format citegraph reads. Listing-page formats first, then bibliographic exports. */
+export type SourceFormat =
+  | 'author-page'
+  | 'hf-listing'
+  | 'hf-titles'
+  | 'topic-listing'
+  | 'bibtex'
+  | 'ris'
+  | 'csl-json'
+  | 'openalex'
+  | 'semantic-scholar'
+  | 'arxiv-atom'
+  | 'wos'
+  | 'scopus'
+  | 'corpus-json';
+
+/** Where a piece of data came from: the file, the 1-based line its record starts at, and the format. */
+export interface Provenance {
+  file: string;
+  line: number;
+  format: SourceFormat;
+}
+
+export type AuthorKind = 'person' | 'group';
+
+export interface AuthorName {
+  /** Display name in 'First Last' order with diacritics kept ("Aurélien Bellet"). */
+  name: string;
+  /** Matching key: diacritics folded, lower case, punctuation removed ("aurelien bellet"). */
+  key: string;
+  kind: AuthorKind;
+  /** Family name where the source separates it, or the last token. Empty for groups. */
+  family?: string;
+  given?: string;
+  orcid?: string;
+  /** Source-specific author ids: { openalex: 'A123', s2: '456', scopus: '789' }. */
+  ids?: Record<string, string>;
+  affiliations?: string[];
+}
+
+/** A date whose precision is explicit: a listing date without a year keeps month and day and no year. */
+export interface PartialDate {
+  year?: number;
+  month?: number;
+  day?: number;
+  /** The text the date was read from ("Jun 16", "Nov 26, 2023"). */
+  raw: string;
+}
+
+/** A reference as a source states it (WoS CR line, OpenAlex referenced work, S2 reference). */
+export interface CitedReference {
+  /** Free text as given, e.g. "Wu L, 2018, ADV NEUR IN". */
+  raw?: string;
+  doi?: string;
+  arxiv?: string;
+  openalex?: string;
+  s2?: string;
+  title?: string;
+  firstAuthorFamily?: string;
+  year?: number;
+}
+
+/** Identifiers that decide identity when present. All normalised (DOI lower case, no URL prefix). */
+export interface PaperIds {
+  doi?: string;
+  arxiv?: string;
+  openalex?: string;
+  s2?: string;
+  wos?: string;
+  scopus?: string;
+  pmid?: string;
+  citationKey?: string;
+}
+
+/** One record as read from one source, before merging. */
+export interface PaperRecord {
+  title: string;
+  authors: AuthorName[];
+  /** Count of authors where a source gives only a count (Hugging Face listings), or authors.length. */
+  authorCount?: number;
+  date?: PartialDate;
+  abstract?: string;
+  /** Free-text notes such as '41 pages', 'ICML 2023 camera ready', 'Project Website: URL'. */
+  notes?: string[];
+  upvotes?: number;
+  venue?: string;
+  keywords?: string[];
+  ids?: PaperIds;
+  references?: CitedReference[];
+  type?: string;
+  provenance: Provenance;
+}
+
+export type DiagnosticSeverity = 'error' | 'warning' | 'info';
+
+/** A one-line, user-readable problem report. Parsers return these; they never print or throw. */
+export interface Diagnostic {
+  severity: DiagnosticSeverity;
+  file: string;
+  line: number;
+  /** Short machine code: 'unknown-format', 'empty-file', 'binary-file', 'unexpected-line', 'truncated-record'… */
+  code: string;
+  message: string;
+}
+
+export interface ParseResult {
+  records: PaperRecord[];
+  diagnostics: Diagnostic[];
+}
+
+/** A value on which sources disagree, kept as data rather than dropped. */
+export interface Conflict {
+  field: string;
+  values: { value: string; source: Provenance }[];
+}
+
+/** A paper after merging duplicates across sources. */
+export interface Paper {
+  id: string;
+  title: string;
+  authors: AuthorName[];
+  authorCount?: number;
+  /** ISO YYYY-MM-DD (or YYYY-MM, YYYY) when the year is known. */
+  date?: string;
+  /** Month-day without year ("--06-16", ISO 8601 style) when no source gives the year. */
+  partialDate?: string;
+  year?: number;
+  abstract?: string;
+  notes?: string[];
+  upvotes?: number;
+  venue?: string;
+  keywords?: string[];
+  ids?: PaperIds;
+  references?: CitedReference[];
+  type?: string;
+  sources: Provenance[];
+  conflicts?: Conflict[];
+}
+
+/** A distinct person or group across the corpus. */
+export interface Author {
+  id: string;
+  name: string;
+  key: string;
+  kind: AuthorKind;
+  /** Other spellings seen for the same key. */
+  variants?: string[];
+  orcid?: string;
+  ids?: Record<string, string>;
+  affiliations?: string[];
+  papers: string[];
+}
+
+export interface MergeEvent {
+  into: string;
+  title: string;
+  sources: Provenance[];
+  reason: 'title' | 'doi' | 'arxiv' | 'openalex' | 's2' | 'other-id';
+}
+
+export interface FileSummary {
+  file: string;
+  format: SourceFormat | 'unknown';
+  records: number;
+  diagnostics: number;
+  bytes: number;
+}
+
+export interface Corpus {
+  papers: Paper[];
+  authors: Author[];
+  diagnostics: Diagnostic[];
+  files: FileSummary[];
+  merges: MergeEvent[];
+}
