@@ -5,7 +5,9 @@ import { EXIT } from './exit-codes.ts';
 /** Builds the command tree. Each command lives in its own module under commands/. */
 export function buildProgram(): Command {
   const program = new Command('citegraph')
-    .description('Citation and co-authorship graph analyzer: listings and exports in, an analysed network out.')
+    .description(
+      'Citation and co-authorship graph analyzer: listings and exports in, an analysed network out.',
+    )
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();

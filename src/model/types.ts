@@ -29,6 +29,8 @@ export interface Provenance {
 export type AuthorKind = 'person' | 'group';
 
 export interface AuthorName {
+  /** Corpus author id, set when records are merged into a corpus. */
+  id?: string;
   /** Display name in 'First Last' order with diacritics kept ("Aurélien Bellet"). */
   name: string;
   /** Matching key: diacritics folded, lower case, punctuation removed ("aurelien bellet"). */
@@ -71,6 +73,8 @@ export interface PaperIds {
   arxiv?: string;
   openalex?: string;
   s2?: string;
+  /** Semantic Scholar CorpusId (numeric, a different id space from the S2 paperId). */
+  s2CorpusId?: string;
   wos?: string;
   scopus?: string;
   pmid?: string;

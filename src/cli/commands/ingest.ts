@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { formatDiagnostic } from '../../ingest/diagnostics.ts';
+import { ingestFiles } from '../../ingest/read-node.ts';
+import type { Corpus, SourceFormat } from '../../model/types.ts';
+import { EXIT } from '../exit-codes.ts';
+import { writeFileAtomic } from '../io.ts';
+import { progressBar } from '../progress.ts';
+
+export interface IngestSummary {
+  files: Corpus['files'];
+  papers: number;
+  authors: number;
+  merged: number;
+  diagnostics: { errors: number; warnings: number };
+  output?: string;
+}
+
+export function summarizeCorpus(corpus: Corpus, output?: string): IngestSummary {
+  const summary: IngestSummary = {
+    files: corpus.files,
+    papers: corpus.papers.length,
+    authors: corpus.authors.length,
+    merged: corpus.merges.length,
+    diagnostics: {
+      errors: corpus.diagnostics.filter((d) => d.severity === 'error').length,
+      warnings: corpus.diagnostics.filter((d) => d.severity === 'warning').length,
+    },
+  };
+  if (output) summary.output = output;
+  return summary;
+}
+
+function printSummary(summary: IngestSummary): void {
+  const width = Math.max(4, ...summary.files.map((file) => file.file.length));
+  const lines = summary.files.map(
+    (file) =>
+      `${file.file.padEnd(width)}  ${file.format.padEnd(16)} ${String(file.records).padStart(7)} records  ${String(file.diagnostics).padStart(4)} diagnostics`,
+  );
+  lines.push(
+    `${summary.papers} papers (${summary.merged} merged from several sources), ${summary.authors} authors` +
+      (summary.output ? ` → ${summary.output}` : ''),
+  );
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Prints diagnostics to stderr, one line each, errors and warnings (info only when verbose). */
+export function reportDiagnostics(corpus: Corpus, verbose: boolean): void {
+  for (const d of corpus.diagnostics) {
+    if (d.severity === 'info' && !verbose) continue;
+    process.stderr.write(`${formatDiagnostic(d)}\n`);
+  }
+}
+
+export function exitCodeFor(corpus: Corpus): number {
+  return corpus.diagnostics.some((d) => d.severity === 'error') ? EXIT.partialInput : EXIT.ok;
+}
+
+interface IngestOptions {
+  output?: string;
+  json?: boolean;
+  format?: SourceFormat;
+  quiet?: boolean;
+  verbose?: boolean;
+}
+
+export function registerIngestCommand(program: Command): void {
+  program
+    .command('ingest')
+    .description(
+      'read listing pages and bibliographic exports (format detected by content) into one deduplicated corpus',
+    )
+    .argument('<inputs...>', 'files or folders')
+    .option('-o, --output <file>', 'write the corpus JSON here')
+    .option('--format <format>', 'skip detection and read every file as this format')
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('-q, --quiet', 'print nothing but diagnostics')
+    .option('-v, --verbose', 'also print informational diagnostics')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 all input read, 3 some input could not be read (see stderr), 1 failure, 2 usage.',
+    )
+    .action(async (inputs: string[], options: IngestOptions) => {
+      const bar = progressBar('ingest', !options.json && process.stderr.isTTY === true);
+      const { corpus } = await ingestFiles(inputs, {
+        ...(options.format ? { format: options.format } : {}),
+        onProgress: (done, total, file) => bar.update(done, total, file),
+      });
+      bar.stop();
+      if (options.output) await writeFileAtomic(options.output, `${JSON.stringify(corpus, null, 1)}\n`);
+      reportDiagnostics(corpus, options.verbose === true);
+      const summary = summarizeCorpus(corpus, options.output);
+      if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      else if (!options.quiet) printSummary(summary);
+      process.exitCode = exitCodeFor(corpus);
+    });
+}

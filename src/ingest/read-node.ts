@@ -1,0 +1,106 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Corpus, Diagnostic } from '../model/types.ts';
+import { diagnostic } from './diagnostics.ts';
+import { buildCorpus, type IngestOptions, type InputText, type ParsedFile, parseInput } from './ingest.ts';
+
+/** Node-only: turns paths (files or folders) into decoded texts and ingests them. */
+
+export interface ExpandedInputs {
+  files: string[];
+  diagnostics: Diagnostic[];
+}
+
+async function listFolder(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    if (entry.name.startsWith('.') || entry.name === 'README.md') continue;
+    const path = join(folder, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFolder(path)));
+    else if (entry.isFile()) files.push(path);
+  }
+  return files;
+}
+
+/** Expands folders (recursively, sorted, hidden files and READMEs skipped); a missing path is a diagnostic. */
+export async function expandInputs(paths: string[]): Promise<ExpandedInputs> {
+  const files: string[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const path of paths) {
+    try {
+      const info = await stat(path);
+      if (info.isDirectory()) files.push(...(await listFolder(path)));
+      else files.push(path);
+    } catch {
+      diagnostics.push(diagnostic('error', path, 0, 'missing-file', 'no such file or folder'));
+    }
+  }
+  return { files, diagnostics };
+}
+
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+/** Decodes a file's bytes as UTF-8 (gunzipping first when it is gzip), undecodable bytes as U+FFFD. */
+export function decodeBytes(bytes: Uint8Array): string {
+  const raw = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzipSync(bytes) : bytes;
+  return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+}
+
+export async function readInputText(path: string): Promise<InputText> {
+  return { name: path, text: decodeBytes(await readFile(path)) };
+}
+
+/** True when the text is a corpus written by `citegraph ingest` (re-read as is, not re-parsed). */
+export function isCorpusJson(value: unknown): value is Corpus {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    Array.isArray(candidate.papers) &&
+    Array.isArray(candidate.authors) &&
+    Array.isArray(candidate.diagnostics)
+  );
+}
+
+export interface IngestFilesResult {
+  corpus: Corpus;
+  parsed: ParsedFile[];
+}
+
+/** Reads, detects, parses and merges files and folders. Unreadable inputs become diagnostics. */
+export async function ingestFiles(paths: string[], options: IngestOptions = {}): Promise<IngestFilesResult> {
+  const { files, diagnostics } = await expandInputs(paths);
+  const parsed: ParsedFile[] = [];
+  for (const [index, file] of files.entries()) {
+    try {
+      parsed.push(parseInput(await readInputText(file), options));
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      diagnostics.push(diagnostic('error', file, 0, 'read-failed', `could not read the file (${reason})`));
+    }
+    options.onProgress?.(index + 1, files.length, file);
+  }
+  const corpus = buildCorpus(parsed);
+  corpus.diagnostics.unshift(...diagnostics);
+  return { corpus, parsed };
+}
+
+/**
+ * Loads what `analyze` and `view` accept: one corpus JSON written by `ingest`, or any mix of
+ * listing pages, exports and folders.
+ */
+export async function loadCorpus(paths: string[], options: IngestOptions = {}): Promise<Corpus> {
+  if (paths.length === 1 && paths[0]!.endsWith('.json')) {
+    try {
+      const info = await stat(paths[0]!);
+      if (info.isFile()) {
+        const value: unknown = JSON.parse(decodeBytes(await readFile(paths[0]!)));
+        if (isCorpusJson(value)) return value;
+      }
+    } catch {
+      // Not a corpus JSON: fall through to the format parsers, which report the problem.
+    }
+  }
+  return (await ingestFiles(paths, options)).corpus;
+}

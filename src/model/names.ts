@@ -1,0 +1,168 @@
+import type { AuthorName } from './types.ts';
+
+/**
+ * Words that mark a collective author ("Group of Annotators", "Connectome Students",
+ * "International Monetary Fund"). A name containing one of them is a group, not a person.
+ */
+const GROUP_WORDS = new Set([
+  'group',
+  'groups',
+  'students',
+  'annotators',
+  'approvers',
+  'consortium',
+  'collaboration',
+  'committee',
+  'team',
+  'initiative',
+  'network',
+  'investigators',
+  'organization',
+  'organisation',
+  'association',
+  'society',
+  'institute',
+  'university',
+  'fund',
+  'council',
+  'agency',
+  'foundation',
+  'project',
+  'working',
+  'alliance',
+  'center',
+  'centre',
+  'department',
+  'federation',
+  'office',
+  'ministry',
+  'bank',
+  'commission',
+  'board',
+  'laboratory',
+  'company',
+  'corporation',
+  'inc',
+  'ltd',
+]);
+
+/** Fold a string for matching: NFKD, strip combining marks, lower case, keep letters/digits/space. */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .replace(/[æ]/gi, 'ae')
+    .replace(/[ø]/gi, 'o')
+    .replace(/[łŁ]/g, 'l')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** The matching key of a display name: "Aurélien Bellet" → "aurelien bellet". */
+export function nameKey(displayName: string): string {
+  return foldText(displayName);
+}
+
+export function isGroupName(name: string): boolean {
+  const words = foldText(name).split(' ');
+  return words.some((word) => GROUP_WORDS.has(word));
+}
+
+function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function isMissing(part: string | undefined): boolean {
+  return part === undefined || part.trim() === '' || /^(null|undefined|none|n\/a)$/i.test(part.trim());
+}
+
+/**
+ * Build an author from separate given and family parts. A missing part ('null', empty) makes a
+ * mononym: "Devvrit, null" → "Devvrit".
+ */
+export function authorFromParts(
+  given: string | undefined,
+  family: string | undefined,
+): AuthorName | undefined {
+  const givenPart = isMissing(given) ? '' : collapseSpaces(given!);
+  const familyPart = isMissing(family) ? '' : collapseSpaces(family!);
+  if (!givenPart && !familyPart) return undefined;
+  const name = collapseSpaces(`${givenPart} ${familyPart}`);
+  if (isGroupName(name)) return groupAuthor(name);
+  const author: AuthorName = { name, key: nameKey(name), kind: 'person' };
+  if (familyPart) author.family = familyPart;
+  else author.family = givenPart;
+  if (givenPart && familyPart) author.given = givenPart;
+  return author;
+}
+
+export function groupAuthor(name: string): AuthorName {
+  const display = collapseSpaces(name);
+  return { name: display, key: nameKey(display), kind: 'group' };
+}
+
+/**
+ * A name written 'First Last' (author pages, arXiv, OpenAlex display names).
+ * The family name is taken as the last token; particles are not guessed.
+ */
+export function authorFromDisplayName(text: string): AuthorName | undefined {
+  const name = collapseSpaces(text);
+  if (isMissing(name)) return undefined;
+  if (isGroupName(name)) return groupAuthor(name);
+  const tokens = name.split(' ');
+  const family = tokens[tokens.length - 1]!;
+  const given = tokens.slice(0, -1).join(' ');
+  const author: AuthorName = { name, key: nameKey(name), kind: 'person', family };
+  if (given) author.given = given;
+  return author;
+}
+
+/**
+ * A single 'Last, First' name ("Lee, Ho Hin" → "Ho Hin Lee"; "Bars, Batiste Le" → "Batiste Le Bars").
+ * Without a comma the text is taken as a display name.
+ */
+export function authorFromInvertedName(text: string): AuthorName | undefined {
+  const comma = text.indexOf(',');
+  if (comma < 0) return authorFromDisplayName(text);
+  return authorFromParts(text.slice(comma + 1), text.slice(0, comma));
+}
+
+/**
+ * A list written 'Last, First, Last, First' (topic listings): names come in pairs of comma-separated
+ * parts. Returns the authors and whether the list had an odd number of parts (the last one then
+ * stands alone as a mononym or group).
+ */
+export function authorsFromInvertedPairs(line: string): { authors: AuthorName[]; oddParts: boolean } {
+  const parts = line.split(',').map((part) => part.trim());
+  const authors: AuthorName[] = [];
+  let index = 0;
+  while (index < parts.length) {
+    const family = parts[index]!;
+    // A group name written alone takes one slot ("Connectome Students, Lee, Ho").
+    if (isGroupName(family) && family.includes(' ')) {
+      authors.push(groupAuthor(family));
+      index += 1;
+      continue;
+    }
+    const given = parts[index + 1];
+    const author = authorFromParts(given, family);
+    if (author) authors.push(author);
+    index += 2;
+  }
+  return { authors, oddParts: parts.length % 2 === 1 };
+}
+
+/** Initials of a name's given part, used for fuzzy matching ("Ho Hin Lee" → "hh lee"). */
+export function initialsKey(author: AuthorName): string {
+  const family = foldText(author.family ?? author.name);
+  const given = foldText(author.given ?? '');
+  const initials = given
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => word[0])
+    .join('');
+  return initials ? `${initials} ${family}` : family;
+}
