@@ -110,9 +110,10 @@ export function parseHfListing(text: string, file: string): ParseResult {
     chunk = [];
     const separator = lines[index + 1];
     const dateLine = lines[index + 2];
-    const atEnd = !separator || !dateLine;
-    const parsedDate =
-      dateLine && separator?.text.trim() === SEPARATOR ? parseDateLine(dateLine.text) : undefined;
+    const hasSeparator = separator?.text.trim() === SEPARATOR;
+    const parsedDate = dateLine && hasSeparator ? parseDateLine(dateLine.text) : undefined;
+    // A record whose last line is also the file's last line and does not read is a cut record.
+    const atEnd = !separator || !dateLine || (!parsedDate && index + 2 === lines.length - 1);
     if (parsedDate) {
       record.date = parsedDate.date;
       if (parsedDate.upvotes !== undefined) record.upvotes = parsedDate.upvotes;
@@ -136,11 +137,11 @@ export function parseHfListing(text: string, file: string): ParseResult {
           file,
           (separator ?? line).line,
           'unexpected-line',
-          `expected '·' and a date like 'Feb 9, 2023' after the author count of '${excerpt(record.title)}'; kept without a date`,
+          `expected '·' and a date like 'Feb 9, 2023' after the author count of '${excerpt(record.title)}', found '${excerpt(hasSeparator ? dateLine.text : separator.text)}'; kept without a date`,
         ),
       );
       records.push(record);
-      index += 1;
+      index += hasSeparator ? 3 : 1;
     }
   }
   if (chunk.length > 0) {
