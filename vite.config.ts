@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 600_000,
     pool: 'forks',
+    // Starts Neo4j in the background only when a test/store/*neo4j*.test.ts file is selected.
+    globalSetup: ['test/setup/neo4j.ts'],
   },
 });

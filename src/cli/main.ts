@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerAnalyzeCommand } from './commands/analyze.ts';
+import { registerExportCommand } from './commands/export.ts';
+import { registerFetchCommand } from './commands/fetch.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
+import { registerViewCommand } from './commands/view.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** Builds the command tree. Each command lives in its own module under commands/. */
@@ -12,6 +17,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerIngestCommand(program);
+  registerAnalyzeCommand(program);
+  registerFetchCommand(program);
+  registerExportCommand(program);
+  registerViewCommand(program);
+  registerGenerateCommand(program);
   return program;
 }
 

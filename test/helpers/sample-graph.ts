@@ -33,7 +33,14 @@ export function sampleAnalysedGraph(): AnalysedGraph {
         members: ['author:ada-lovelace', 'author:charles-babbage', 'author:grace-ohopper'],
         color: '#1f77b4',
       },
-      { id: 1, layer: 'collaboration', label: 'Alan Turing', size: 1, members: ['author:alan-turing'], color: '#ff7f0e' },
+      {
+        id: 1,
+        layer: 'collaboration',
+        label: 'Alan Turing',
+        size: 1,
+        members: ['author:alan-turing'],
+        color: '#ff7f0e',
+      },
       {
         id: 0,
         layer: 'theme',
@@ -57,7 +64,14 @@ export function sampleAnalysedGraph(): AnalysedGraph {
     options: { seed: 42 },
   });
 
-  const paper = (id: string, title: string, year: number, theme: number, x: number, y: number): PaperNodeAttributes => ({
+  const paper = (
+    id: string,
+    title: string,
+    year: number,
+    theme: number,
+    x: number,
+    y: number,
+  ): PaperNodeAttributes => ({
     kind: 'paper',
     label: title,
     paperId: id,
@@ -75,7 +89,14 @@ export function sampleAnalysedGraph(): AnalysedGraph {
     pagerank: 0.3,
     citedBy: 0,
   });
-  const author = (id: string, name: string, paperCount: number, community: number, x: number, y: number): AuthorNodeAttributes => ({
+  const author = (
+    id: string,
+    name: string,
+    paperCount: number,
+    community: number,
+    x: number,
+    y: number,
+  ): AuthorNodeAttributes => ({
     kind: 'author',
     label: name,
     authorId: id,
@@ -129,20 +150,30 @@ export function sampleAnalysedGraph(): AnalysedGraph {
       position,
     });
   }
-  graph.addUndirectedEdgeWithKey('coauthor:ada-lovelace--charles-babbage', 'author:ada-lovelace', 'author:charles-babbage', {
-    kind: 'coauthor',
-    weight: 2,
-    count: 2,
-    fractional: 1.5,
-    papers: ['p1', 'p2'],
-  });
-  graph.addUndirectedEdgeWithKey('coauthor:ada-lovelace--grace-ohopper', 'author:ada-lovelace', 'author:grace-ohopper', {
-    kind: 'coauthor',
-    weight: 1,
-    count: 1,
-    fractional: 0.5,
-    papers: ['p1'],
-  });
+  graph.addUndirectedEdgeWithKey(
+    'coauthor:ada-lovelace--charles-babbage',
+    'author:ada-lovelace',
+    'author:charles-babbage',
+    {
+      kind: 'coauthor',
+      weight: 2,
+      count: 2,
+      fractional: 1.5,
+      papers: ['p1', 'p2'],
+    },
+  );
+  graph.addUndirectedEdgeWithKey(
+    'coauthor:ada-lovelace--grace-ohopper',
+    'author:ada-lovelace',
+    'author:grace-ohopper',
+    {
+      kind: 'coauthor',
+      weight: 1,
+      count: 1,
+      fractional: 0.5,
+      papers: ['p1'],
+    },
+  );
   graph.addUndirectedEdgeWithKey(
     'coauthor:charles-babbage--grace-ohopper',
     'author:charles-babbage',

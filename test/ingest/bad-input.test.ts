@@ -18,19 +18,22 @@ describe('bad input in memory', () => {
     ['huge-line.txt', 'x'.repeat(10 * 1024 * 1024), 'unknown-format'],
   ];
 
-  it.each(cases)('%s gets one one-line error naming the file, and the other file is still read', (name, text, code) => {
-    const corpus = ingestTexts([
-      { name, text },
-      { name: 'topic.txt', text: topicPage },
-    ]);
-    expect(corpus.papers).toHaveLength(10);
-    expect(corpus.diagnostics).toHaveLength(1);
-    const [problem] = corpus.diagnostics;
-    expect(problem).toMatchObject({ severity: 'error', file: name, code });
-    const line = formatDiagnostic(problem!);
-    expect(line).not.toContain('\n');
-    expect(line.startsWith(`${name}:1: error: `)).toBe(true);
-  });
+  it.each(cases)(
+    '%s gets one one-line error naming the file, and the other file is still read',
+    (name, text, code) => {
+      const corpus = ingestTexts([
+        { name, text },
+        { name: 'topic.txt', text: topicPage },
+      ]);
+      expect(corpus.papers).toHaveLength(10);
+      expect(corpus.diagnostics).toHaveLength(1);
+      const [problem] = corpus.diagnostics;
+      expect(problem).toMatchObject({ severity: 'error', file: name, code });
+      const line = formatDiagnostic(problem!);
+      expect(line).not.toContain('\n');
+      expect(line.startsWith(`${name}:1: error: `)).toBe(true);
+    },
+  );
 
   it('reads a page that starts with a UTF-8 byte order mark like one without', () => {
     const plain = ingestTexts([{ name: 'a.txt', text: topicPage }]);
@@ -71,10 +74,22 @@ describe('citegraph ingest on bad files', () => {
 
   it('reports each bad file on stderr, ingests the rest and exits 3', async () => {
     writeFileSync(join(folder, 'a-empty.txt'), '');
-    writeFileSync(join(folder, 'b-binary.dat'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]));
+    writeFileSync(
+      join(folder, 'b-binary.dat'),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0, 1, 2, 3]),
+    );
     writeFileSync(join(folder, 'c-topic.txt'), topicPage);
     const output = join(folder, 'out', 'corpus.json');
-    const code = await main(['node', 'citegraph', 'ingest', folder, join(folder, 'missing.txt'), '-o', output, '--json']);
+    const code = await main([
+      'node',
+      'citegraph',
+      'ingest',
+      folder,
+      join(folder, 'missing.txt'),
+      '-o',
+      output,
+      '--json',
+    ]);
     expect(code).toBe(3);
     const errors = stderr.join('').trim().split('\n');
     expect(errors).toHaveLength(3);

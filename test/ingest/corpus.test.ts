@@ -69,6 +69,7 @@ describe('the whole of data/', async () => {
 
   it('links every paper author to a corpus author', () => {
     const ids = new Set(corpus.authors.map((author) => author.id));
-    for (const paper of corpus.papers) for (const author of paper.authors) expect(ids.has(author.id!)).toBe(true);
+    for (const paper of corpus.papers)
+      for (const author of paper.authors) expect(ids.has(author.id!)).toBe(true);
   });
 });

@@ -43,7 +43,9 @@ describe('author page (Lei Wu)', () => {
   });
 
   it('reads comment lines of every kind', () => {
-    expect(byTitle(records, '9DTact').notes).toEqual(['Project Website: https://linchangyi1.github.io/9DTact/']);
+    expect(byTitle(records, '9DTact').notes).toEqual([
+      'Project Website: https://linchangyi1.github.io/9DTact/',
+    ]);
     expect(byTitle(records, 'The Implicit Regularization of Dynamical Stability').notes).toEqual([
       'ICML 2023 camera ready',
     ]);
@@ -102,11 +104,15 @@ describe('Hugging Face titles-only listing', () => {
     expect(records[0]!.title).toBe('Cross-Entropy Loss Functions: Theoretical Analysis and Applications');
     expect(records[0]!.abstract).toMatch(/^Cross-entropy is a widely used loss function/);
     expect(records.every((record) => (record.abstract?.length ?? 0) > record.title.length)).toBe(true);
-    expect(records.at(-1)!.title).toBe('H2RBox: Horizontal Box Annotation is All You Need for Oriented Object Detection');
+    expect(records.at(-1)!.title).toBe(
+      'H2RBox: Horizontal Box Annotation is All You Need for Oriented Object Detection',
+    );
   });
 
   it('has no dates, counts or authors to report', () => {
-    expect(records.every((record) => record.date === undefined && record.authorCount === undefined)).toBe(true);
+    expect(records.every((record) => record.date === undefined && record.authorCount === undefined)).toBe(
+      true,
+    );
   });
 });
 

@@ -61,52 +61,61 @@ describe('listing parsers on arbitrary input', () => {
 });
 
 describe('layout invariance', () => {
-  it.each(LISTINGS)('%s: extra or missing blank lines and CRLF line ends change no record', (parser, path) => {
-    const original = readPage(path);
-    const expected = content(parser.parse(original, path).records);
-    fc.assert(
-      fc.property(
-        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 50 }),
-        fc.constantFrom('\n', '\r\n', '\r'),
-        (blankCounts, newline) => {
-          const lines = original.split('\n').filter((line) => line.trim() !== '');
-          const shuffled = lines.map((line, index) => line + newline.repeat(1 + blankCounts[index % blankCounts.length]!));
-          const result = parser.parse(shuffled.join(''), path);
-          expect(content(result.records)).toEqual(expected);
-        },
-      ),
-      { numRuns: 40 },
-    );
-  });
+  it.each(LISTINGS)(
+    '%s: extra or missing blank lines and CRLF line ends change no record',
+    (parser, path) => {
+      const original = readPage(path);
+      const expected = content(parser.parse(original, path).records);
+      fc.assert(
+        fc.property(
+          fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 50 }),
+          fc.constantFrom('\n', '\r\n', '\r'),
+          (blankCounts, newline) => {
+            const lines = original.split('\n').filter((line) => line.trim() !== '');
+            const shuffled = lines.map(
+              (line, index) => line + newline.repeat(1 + blankCounts[index % blankCounts.length]!),
+            );
+            const result = parser.parse(shuffled.join(''), path);
+            expect(content(result.records)).toEqual(expected);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    },
+  );
 });
 
 describe('truncated pages', () => {
-  it.each(LISTINGS)('%s keeps every complete record before the cut and reports the cut record', (parser, path) => {
-    const original = readPage(path);
-    const full = parser.parse(original, path).records;
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: original.length - 1 }), (cut) => {
-        const truncated = original.slice(0, cut);
-        const result = parser.parse(truncated, path);
-        // Every record wholly before the cut (its successor starts before the cut too) is intact.
-        const complete = full.filter((_, index) => {
-          const next = full[index + 1];
-          return next !== undefined && lineOffset(original, next.provenance.line) < cut;
-        });
-        expect(content(result.records.slice(0, complete.length))).toEqual(content(complete));
-        expect(result.records.length).toBeLessThanOrEqual(complete.length + 1);
-        const lastCut = result.records.length < full.length;
-        const partial = result.records.length === complete.length + 1;
-        // A cut inside a record either yields one diagnostic or (titles-only, topic) the record minus its cut tail.
-        if (lastCut && !partial && parser !== hfTitlesParser) {
-          const cutsInsideRecord = truncated.trim().length > lineOffset(original, full[complete.length]!.provenance.line);
-          if (cutsInsideRecord) expect(result.diagnostics).toHaveLength(1);
-        }
-        expect(result.diagnostics.length).toBeLessThanOrEqual(1);
-      }),
-      { numRuns: 120 },
-    );
-  });
+  it.each(LISTINGS)(
+    '%s keeps every complete record before the cut and reports the cut record',
+    (parser, path) => {
+      const original = readPage(path);
+      const full = parser.parse(original, path).records;
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: original.length - 1 }), (cut) => {
+          const truncated = original.slice(0, cut);
+          const result = parser.parse(truncated, path);
+          // Every record wholly before the cut (its successor starts before the cut too) is intact.
+          const complete = full.filter((_, index) => {
+            const next = full[index + 1];
+            return next !== undefined && lineOffset(original, next.provenance.line) < cut;
+          });
+          expect(content(result.records.slice(0, complete.length))).toEqual(content(complete));
+          expect(result.records.length).toBeLessThanOrEqual(complete.length + 1);
+          const lastCut = result.records.length < full.length;
+          const partial = result.records.length === complete.length + 1;
+          // A cut inside a record either yields one diagnostic or (titles-only, topic) the record minus its cut tail.
+          if (lastCut && !partial && parser !== hfTitlesParser) {
+            const cutsInsideRecord =
+              truncated.trim().length > lineOffset(original, full[complete.length]!.provenance.line);
+            if (cutsInsideRecord) expect(result.diagnostics).toHaveLength(1);
+          }
+          expect(result.diagnostics.length).toBeLessThanOrEqual(1);
+        }),
+        { numRuns: 120 },
+      );
+    },
+  );
 });
 
 function lineOffset(text: string, line: number): number {

@@ -1,0 +1,210 @@
+import type { AnalysisReport, LayerReport } from './pipeline.ts';
+
+/** Extra facts about the run that only the Node shell knows (checksums, library versions). */
+export interface RunProvenance {
+  inputs: { file: string; sha256: string; bytes: number; format: string; records: number }[];
+  versions: Record<string, string>;
+  command: string;
+}
+
+function table(headers: string[], rows: (string | number)[][]): string {
+  const escape = (value: string | number): string => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return [
+    `| ${headers.join(' | ')} |`,
+    `| ${headers.map(() => '---').join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+  ].join('\n');
+}
+
+const fixed = (value: number, digits = 3): string => value.toFixed(digits);
+
+/** Node key → readable label, for member lists. */
+export type LabelOf = (node: string) => string;
+
+function layerSection(title: string, layer: LayerReport, memberNoun: string, labelOf: LabelOf): string {
+  const parts = [`## ${title}`, ''];
+  parts.push(
+    `Louvain at resolution ${layer.resolution}: ${layer.communities.length} communities, modularity ${fixed(layer.modularity)}; ${layer.unassigned} ${memberNoun} in none (no link in this layer).`,
+    '',
+  );
+  parts.push(
+    table(
+      ['id', 'label', 'size', 'members (most central first)'],
+      layer.communities
+        .slice(0, 30)
+        .map((community) => [
+          community.id,
+          community.label,
+          community.size,
+          community.members.slice(0, 8).map(labelOf).join('; ') + (community.members.length > 8 ? '; …' : ''),
+        ]),
+    ),
+  );
+  if (layer.communities.length > 30)
+    parts.push('', `(${layer.communities.length - 30} smaller communities in report.json)`);
+  if (layer.sweep !== 'skipped') {
+    parts.push(
+      '',
+      'Resolution sweep:',
+      '',
+      table(
+        ['resolution', 'communities', 'modularity'],
+        layer.sweep.map((point) => [point.resolution, point.communities, fixed(point.modularity)]),
+      ),
+    );
+  }
+  if (layer.stability !== 'skipped') {
+    const stability = layer.stability;
+    parts.push(
+      '',
+      `Stability across ${stability.seeds} other seeds: pairs of the same community stay together in ${fixed(stability.meanPairStability * 100, 1)}% of runs on average; modularity ${fixed(stability.modularity.min)} to ${fixed(stability.modularity.max)} (median ${fixed(stability.modularity.median)}).`,
+    );
+  }
+  return parts.join('\n');
+}
+
+/** The human-readable report: the same facts as report.json, as Markdown tables. */
+export function renderMarkdownReport(
+  report: AnalysisReport,
+  labelOf: LabelOf,
+  provenance?: RunProvenance,
+): string {
+  const { summary, coauthorship, citations, tables } = report;
+  const parts: string[] = ['# citegraph report', ''];
+  parts.push(
+    `${summary.papers} papers, ${summary.authors} authors (${summary.persons} persons, ${summary.groups} groups), ${summary.references} external references.`,
+    '',
+    table(
+      ['edge kind', 'edges'],
+      Object.entries(summary.edges).map(([kind, count]) => [kind, count]),
+    ),
+    '',
+    '## Co-authorship',
+    '',
+    `Weight: ${coauthorship.weight === 'count' ? 'joint paper count' : "Newman's fractional weight (each paper of n authors adds 1/(n-1) per pair)"}.`,
+    `Papers with more than ${coauthorship.maxAuthorsPerPaper} authors are left out of the co-authorship layer: ${coauthorship.cappedPapers.length} left out.`,
+  );
+  for (const paper of coauthorship.cappedPapers) parts.push(`- ${paper.title} (${paper.authors} authors)`);
+  parts.push(
+    '',
+    `Connected components: ${coauthorship.components.count}; the largest holds ${coauthorship.components.largest} authors (${fixed(coauthorship.components.largestShare * 100, 1)}% of all authors); ${coauthorship.components.isolated} authors have no co-author in the layer. Betweenness: ${coauthorship.betweenness}.`,
+    '',
+    layerSection('Collaborator groups', report.collaboration, 'authors', labelOf),
+    '',
+    layerSection('Themes', report.themes, 'papers', labelOf),
+    '',
+    '## Citations',
+    '',
+    `${citations.fromReferenceLists} from reference lists, ${citations.fromAbstracts} mined from abstracts; ${citations.resolvedInCorpus} point to papers of the corpus, ${citations.external} to external references.`,
+    '',
+    '## Tables',
+    '',
+    '### Most productive authors',
+    '',
+    table(
+      ['author', 'papers'],
+      tables.mostProductiveAuthors.map((row) => [row.name, row.papers]),
+    ),
+    '',
+    '### Most connected authors',
+    '',
+    table(
+      ['author', 'co-authors', 'weighted degree'],
+      tables.mostConnectedAuthors.map((row) => [row.name, row.coauthors, row.weightedDegree]),
+    ),
+    '',
+    '### Authors bridging collaborator groups',
+    '',
+    table(
+      ['author', 'other groups linked'],
+      tables.bridgingAuthors.map((row) => [row.name, row.communities]),
+    ),
+    '',
+    '### Most mentioned references',
+    '',
+    table(
+      ['reference', 'mentions'],
+      tables.mostMentionedReferences.map((row) => [row.text, row.mentions]),
+    ),
+    '',
+    '### Most cited papers of the corpus',
+    '',
+    table(
+      ['paper', 'cited by', 'PageRank'],
+      tables.mostCitedPapers.map((row) => [row.title, row.citedBy, fixed(row.pagerank, 4)]),
+    ),
+    '',
+    '### Papers bridging themes',
+    '',
+    table(
+      ['paper', 'other themes linked'],
+      tables.bridgingPapers.map((row) => [row.title, row.themes]),
+    ),
+    '',
+    '### Papers per year',
+    '',
+    table(
+      ['year', 'papers'],
+      tables.papersPerYear.map((row) => [row.year, row.papers]),
+    ),
+    '',
+    '### Team sizes',
+    '',
+    table(
+      ['authors', 'papers'],
+      tables.teamSizes.map((row) => [row.authors, row.papers]),
+    ),
+  );
+  if (report.timeline !== 'skipped') {
+    parts.push(
+      '',
+      '## Collaborator groups over time',
+      '',
+      'The network as it stood at the end of each year; groups linked to the year before by shared members.',
+      '',
+    );
+    parts.push(
+      table(
+        ['year', 'authors', 'groups', 'born', 'grew', 'merged', 'split'],
+        report.timeline.map((slice) => {
+          const count = (event: string): number =>
+            slice.communities.filter((community) => community.event === event).length;
+          return [
+            slice.year,
+            slice.authors,
+            slice.communities.length,
+            count('born'),
+            count('grew'),
+            count('merged'),
+            count('split'),
+          ];
+        }),
+      ),
+    );
+  }
+  parts.push(
+    '',
+    '## Reproducing this run',
+    '',
+    `Seed ${report.options.seed}; layout ${report.layout === 'skipped' ? 'skipped' : `${report.layout.iterations} ForceAtlas2 iterations`}.`,
+  );
+  if (provenance) {
+    parts.push(
+      '',
+      `Command: \`${provenance.command}\``,
+      '',
+      table(
+        ['input', 'format', 'records', 'bytes', 'sha256'],
+        provenance.inputs.map((input) => [
+          input.file,
+          input.format,
+          input.records,
+          input.bytes,
+          input.sha256,
+        ]),
+      ),
+    );
+    parts.push('', table(['library', 'version'], Object.entries(provenance.versions)));
+  }
+  return `${parts.join('\n')}\n`;
+}

@@ -1,0 +1,192 @@
+/**
+ * Text features for theme detection: LaTeX and markup stripped, stop words removed, unigrams and
+ * bigrams, TF-IDF weighted, L2-normalised sparse vectors.
+ */
+
+const STOP_WORDS = new Set(
+  `a about above across after again against all almost also although always among an and another any are around as at
+  be because been before being below between both but by can cannot could did do does doing done down during each
+  either else enough even ever every few for from further had has have having he her here hers herself him himself his
+  how however i if in into is it its itself just least less let like made make many may me might more most much must my
+  neither no nor not now of off often on once one only or other others otherwise our ours ourselves out over own per
+  perhaps rather same several shall she should since so some such than that the their theirs them themselves then there
+  therefore these they this those though through thus to too toward towards under until up upon us use used using very via
+  was we well were what whatever when where whereas whether which while who whom whose why will with within without would
+  yet you your yours yourself
+  paper papers propose proposed proposes present presents show shows shown study studies work works result results
+  approach approaches method methods new novel based problem problems provide provides first two three also however
+  furthermore moreover specifically particular existing recent recently demonstrate demonstrates experiments
+  experimental performance state art significantly significant achieve achieves various different well known finally
+  et al e g i e can may able given obtain obtained further introduce introduces analysis analyze analyzes`.split(
+    /\s+/,
+  ),
+);
+
+/** Removes inline math, LaTeX commands, URLs and markup, keeping the words a reader sees. */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/\$[^$]*\$/g, ' ')
+    .replace(/\\\[[\s\S]*?\\\]/g, ' ')
+    .replace(/\\[a-zA-Z]+\*?/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/[{}_^~\\]/g, ' ');
+}
+
+/** Lower-case word tokens of 3+ letters (digits allowed inside), stop words dropped. */
+export function tokenize(text: string): string[] {
+  const words = stripMarkup(text)
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .split(/[^a-z0-9-]+/);
+  const tokens: string[] = [];
+  for (const raw of words) {
+    const word = raw.replace(/^-+|-+$/g, '');
+    if (word.length < 3 || STOP_WORDS.has(word) || /^\d+$/.test(word)) continue;
+    tokens.push(stem(word));
+  }
+  return tokens;
+}
+
+/** A light plural stemmer: enough to make 'networks'/'network' one term without mangling words. */
+function stem(word: string): string {
+  if (word.length > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('sses')) return word.slice(0, -2);
+  if (
+    word.length > 4 &&
+    word.endsWith('s') &&
+    !word.endsWith('ss') &&
+    !word.endsWith('us') &&
+    !word.endsWith('is')
+  )
+    return word.slice(0, -1);
+  return word;
+}
+
+/** Unigrams plus adjacent bigrams ("gradient descent"). */
+export function terms(text: string): string[] {
+  const tokens = tokenize(text);
+  const result = [...tokens];
+  for (let index = 0; index + 1 < tokens.length; index++)
+    result.push(`${tokens[index]} ${tokens[index + 1]}`);
+  return result;
+}
+
+/** A sparse vector: parallel arrays of term ids and weights, term ids ascending. */
+export interface SparseVector {
+  ids: Int32Array;
+  weights: Float64Array;
+}
+
+export interface TfIdfModel {
+  vocabulary: string[];
+  documentFrequency: Int32Array;
+  vectors: SparseVector[];
+}
+
+/**
+ * TF-IDF with sublinear tf (1 + log tf) and smoothed idf, L2-normalised. Terms seen in fewer than
+ * `minDocumentFrequency` documents are dropped (they cannot link two papers).
+ */
+export function tfIdf(documents: string[], minDocumentFrequency = 2): TfIdfModel {
+  const termIds = new Map<string, number>();
+  const vocabulary: string[] = [];
+  const counts: Map<number, number>[] = [];
+  const frequency: number[] = [];
+  for (const document of documents) {
+    const tf = new Map<number, number>();
+    for (const term of terms(document)) {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = vocabulary.length;
+        termIds.set(term, id);
+        vocabulary.push(term);
+        frequency.push(0);
+      }
+      const previous = tf.get(id);
+      if (previous === undefined) frequency[id]!++;
+      tf.set(id, (previous ?? 0) + 1);
+    }
+    counts.push(tf);
+  }
+  const n = documents.length;
+  const vectors = counts.map((tf) => {
+    const entries = [...tf]
+      .filter(([id]) => frequency[id]! >= minDocumentFrequency)
+      .sort((a, b) => a[0] - b[0]);
+    const ids = new Int32Array(entries.length);
+    const weights = new Float64Array(entries.length);
+    let norm = 0;
+    entries.forEach(([id, count], index) => {
+      const weight = (1 + Math.log(count)) * (Math.log((1 + n) / (1 + frequency[id]!)) + 1);
+      ids[index] = id;
+      weights[index] = weight;
+      norm += weight * weight;
+    });
+    norm = Math.sqrt(norm) || 1;
+    for (let index = 0; index < weights.length; index++) weights[index]! /= norm;
+    return { ids, weights };
+  });
+  return { vocabulary, documentFrequency: Int32Array.from(frequency), vectors };
+}
+
+export interface Neighbour {
+  index: number;
+  similarity: number;
+}
+
+export interface KnnOptions {
+  k: number;
+  minSimilarity: number;
+  /** Terms in more documents than this are skipped when looking for candidates (they link everything). */
+  maxPostings: number;
+  /** Only a document's strongest terms propose candidates; keeps large corpora near-linear. */
+  termsPerDocument: number;
+}
+
+/** k nearest neighbours by cosine over an inverted index (exact for the candidate set). */
+export function nearestNeighbours(model: TfIdfModel, options: KnnOptions): Neighbour[][] {
+  const postings: number[][] = model.vocabulary.map(() => []);
+  model.vectors.forEach((vector, doc) => {
+    for (const id of vector.ids) postings[id]!.push(doc);
+  });
+  const scores = new Float64Array(model.vectors.length);
+  const touched: number[] = [];
+  return model.vectors.map((vector, doc) => {
+    const order = [...vector.weights.keys()].sort((a, b) => vector.weights[b]! - vector.weights[a]!);
+    const strongest = order.slice(0, options.termsPerDocument);
+    for (const position of strongest) {
+      const list = postings[vector.ids[position]!]!;
+      if (list.length > options.maxPostings) continue;
+      for (const other of list) {
+        if (other === doc) continue;
+        if (scores[other] === 0) touched.push(other);
+        scores[other] = 1;
+      }
+    }
+    const neighbours: Neighbour[] = [];
+    for (const other of touched) {
+      const similarity = cosine(vector, model.vectors[other]!);
+      scores[other] = 0;
+      if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
+    }
+    touched.length = 0;
+    neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
+    return neighbours.slice(0, options.k);
+  });
+}
+
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let sum = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i]!;
+    const y = b.ids[j]!;
+    if (x === y) sum += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return sum;
+}

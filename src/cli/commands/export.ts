@@ -1,0 +1,220 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import Graph from 'graphology';
+import type { SerializedGraph } from 'graphology-types';
+import { type ChunkSink, pipeChunks } from '../../export/attributes.ts';
+import { writeCsvStream } from '../../export/csv.ts';
+import { writeFileStreamAtomic } from '../../export/files-node.ts';
+import { writeGexf } from '../../export/gexf.ts';
+import { writeGexfStream } from '../../export/gexf-stream.ts';
+import { writeGraphmlStream } from '../../export/graphml.ts';
+import { writeGraphJson } from '../../export/json.ts';
+import {
+  EXPORT_LAYERS,
+  type ExportLayer,
+  type LayerGraph,
+  layerEdges,
+  layerNodes,
+} from '../../export/layers.ts';
+import { neo4jImportFiles } from '../../export/neo4j-import.ts';
+import { writePajekStream } from '../../export/pajek.ts';
+import { writeVosviewer } from '../../export/vosviewer.ts';
+import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
+import { EXIT } from '../exit-codes.ts';
+
+export const EXPORT_FORMATS = [
+  'gexf',
+  'graphml',
+  'csv',
+  'json',
+  'pajek',
+  'vosviewer',
+  'neo4j-import',
+] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+/** Above this many nodes + edges, GEXF is streamed instead of built as one string. */
+export const GEXF_STREAM_THRESHOLD = 100_000;
+
+interface ExportCommandOptions {
+  format: ExportFormat;
+  output: string;
+  layer?: ExportLayer;
+  dynamic?: boolean;
+  sizeBy?: string;
+  stream?: boolean;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+export interface ExportSummary {
+  input: string;
+  format: ExportFormat;
+  layer: ExportLayer;
+  output: string;
+  files: string[];
+  nodes: number;
+  edges: number;
+}
+
+/** A failure with the exit code and one-line message the CLI shows. */
+export class ExportInputError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a graph.json (graphology's graph.export()); one-line errors for a missing or corrupt file. */
+export async function readGraphFile(path: string): Promise<LayerGraph> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new ExportInputError(`${path}: no such file`, EXIT.usage);
+    throw new ExportInputError(`${path}: cannot read (${code ?? String(error)})`, EXIT.failure);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ExportInputError(`${path}: not valid JSON (${(error as Error).message})`, EXIT.failure);
+  }
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { nodes?: unknown }).nodes)) {
+    throw new ExportInputError(
+      `${path}: expected a graph.json (graphology export with a "nodes" array)`,
+      EXIT.failure,
+    );
+  }
+  const serialized = data as SerializedGraph<NodeAttributes, EdgeAttributes>;
+  try {
+    const graph = new Graph<NodeAttributes, EdgeAttributes>({
+      type: 'mixed',
+      multi: true,
+      allowSelfLoops: true,
+      ...serialized.options,
+    });
+    graph.import(serialized);
+    return graph;
+  } catch (error) {
+    throw new ExportInputError(`${path}: not a readable graph (${(error as Error).message})`, EXIT.failure);
+  }
+}
+
+/** Runs one export; returns what was written. */
+export async function runExport(input: string, options: ExportCommandOptions): Promise<ExportSummary> {
+  const graph = await readGraphFile(input);
+  const { format } = options;
+  const layer = options.layer ?? (format === 'vosviewer' ? 'coauthorship' : 'all');
+  const output = resolve(options.output);
+  const files: string[] = [];
+  const toFile = async (path: string, write: (sink: ChunkSink) => Promise<unknown>) => {
+    await writeFileStreamAtomic(path, write);
+    files.push(path);
+  };
+
+  switch (format) {
+    case 'gexf': {
+      const gexfOptions = {
+        layer,
+        dynamic: options.dynamic === true,
+        ...(options.sizeBy ? { sizeBy: options.sizeBy } : {}),
+      };
+      const big = graph.order + graph.size > GEXF_STREAM_THRESHOLD;
+      await toFile(output, async (sink) =>
+        options.stream || big
+          ? writeGexfStream(graph, sink, gexfOptions)
+          : sink(writeGexf(graph, gexfOptions)),
+      );
+      break;
+    }
+    case 'graphml':
+      await toFile(output, (sink) => writeGraphmlStream(graph, sink, { layer }));
+      break;
+    case 'json':
+      await toFile(output, async (sink) => sink(writeGraphJson(graph, { layer })));
+      break;
+    case 'pajek':
+      await toFile(output, (sink) => writePajekStream(graph, sink, { layer }));
+      break;
+    case 'vosviewer':
+      await toFile(output, async (sink) => sink(writeVosviewer(graph, { layer })));
+      break;
+    case 'csv': {
+      // Each file atomically: the sinks of writeCsvStream are filled one after the other.
+      await toFile(join(output, 'nodes.csv'), (sink) =>
+        writeCsvStream(graph, { nodes: sink, edges: () => {} }, { layer }),
+      );
+      await toFile(join(output, 'edges.csv'), (sink) =>
+        writeCsvStream(graph, { nodes: () => {}, edges: sink }, { layer }),
+      );
+      break;
+    }
+    case 'neo4j-import':
+      // neo4j-admin always gets the whole graph: its files are per label/type already.
+      for (const file of neo4jImportFiles(graph)) {
+        await toFile(join(output, file.name), (sink) => pipeChunks(file.pieces(), sink));
+      }
+      break;
+  }
+
+  let nodes = 0;
+  let edges = 0;
+  const counted: ExportLayer = format === 'neo4j-import' ? 'all' : layer;
+  for (const _ of layerNodes(graph, counted)) nodes++;
+  for (const _ of layerEdges(graph, counted)) edges++;
+  return { input, format, layer: counted, output, files, nodes, edges };
+}
+
+function layerChoice(value: string): ExportLayer {
+  if (!(EXPORT_LAYERS as readonly string[]).includes(value)) {
+    throw new InvalidArgumentError(`expected one of ${EXPORT_LAYERS.join(', ')}`);
+  }
+  return value as ExportLayer;
+}
+
+export function registerExportCommand(program: Command): void {
+  program
+    .command('export')
+    .description(
+      'write an analysed graph.json as GEXF (Gephi), GraphML, CSV, JSON, Pajek, VOSviewer or Neo4j import files',
+    )
+    .argument('<graph>', 'graph.json written by the analysis (graphology export)')
+    .addOption(
+      new Option('-f, --format <format>', 'output format').choices(EXPORT_FORMATS).makeOptionMandatory(),
+    )
+    .requiredOption('-o, --output <path>', 'output file; a folder for csv and neo4j-import')
+    .option(
+      '--layer <layer>',
+      `one view only: ${EXPORT_LAYERS.join(', ')} (default all; vosviewer: coauthorship)`,
+      layerChoice,
+    )
+    .option('--dynamic', 'GEXF: dynamic mode, nodes and edges appear in their year (Gephi timeline)')
+    .option('--size-by <metric>', 'GEXF: node attribute that sets viz:size (default: size)')
+    .option('--stream', `GEXF: stream even below ${GEXF_STREAM_THRESHOLD} nodes+edges`)
+    .option('--json', 'print the summary as JSON on stdout')
+    .option('-q, --quiet', 'print nothing on success')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written, 1 failure (unreadable or corrupt graph, I/O), 2 usage (incl. missing graph file).',
+    )
+    .action(async (input: string, options: ExportCommandOptions) => {
+      try {
+        const summary = await runExport(input, options);
+        if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+        else if (!options.quiet) {
+          process.stdout.write(
+            `${summary.format} (${summary.layer}): ${summary.nodes} nodes, ${summary.edges} edges → ${summary.files.join(', ')}\n`,
+          );
+        }
+        process.exitCode = EXIT.ok;
+      } catch (error) {
+        if (!(error instanceof ExportInputError)) throw error;
+        process.stderr.write(`citegraph export: ${error.message}\n`);
+        process.exitCode = error.exitCode;
+      }
+    });
+}

@@ -1,0 +1,34 @@
+/**
+ * Node-only file writing for the exports: a file is written to a temporary name in its folder
+ * and renamed when complete, so a crash or a full disk never leaves a half-written export.
+ */
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { ChunkSink } from './attributes.ts';
+
+/** Runs `write` with a sink into a temporary file, then renames it to `path`. */
+export async function writeFileStreamAtomic(
+  path: string,
+  write: (sink: ChunkSink) => Promise<unknown>,
+): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const stream = createWriteStream(temporary, { encoding: 'utf8' });
+  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
+  failed.catch(() => {});
+  try {
+    await write(async (chunk) => {
+      // Back-pressure: wait for the buffer to drain before producing more.
+      if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
+    });
+    stream.end();
+    await Promise.race([once(stream, 'finish'), failed]);
+    await rename(temporary, path);
+  } catch (error) {
+    stream.destroy();
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Helpers shared by the scholarly API formats (OpenAlex, Semantic Scholar, arXiv Atom): reading one
+ * JSON document or JSON Lines, plain-value accessors that never throw on unexpected shapes, and
+ * line lookup so a record's provenance points at where it starts. Nothing here imports from `node:`.
+ */
+import type { Diagnostic, DiagnosticSeverity } from '../../model/types.ts';
+import { splitLines, stripBom } from '../lines.ts';
+
+export function diagnostic(
+  file: string,
+  line: number,
+  code: string,
+  message: string,
+  severity: DiagnosticSeverity = 'error',
+): Diagnostic {
+  return { severity, file, line, code, message };
+}
+
+/** Maps a character offset to its 1-based line, counting CRLF, CR and LF each as one break. */
+export function lineLocator(source: string): (offset: number) => number {
+  const starts: number[] = [0];
+  for (let index = 0; index < source.length; index++) {
+    const char = source.charCodeAt(index);
+    if (char === 13 /* \r */) {
+      if (source.charCodeAt(index + 1) === 10) index++;
+      starts.push(index + 1);
+    } else if (char === 10 /* \n */) {
+      starts.push(index + 1);
+    }
+  }
+  return (offset: number): number => {
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  };
+}
+
+/** Trimmed values without blanks and duplicates, in order. */
+export function uniqueNonEmpty(values: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const value of values) {
+    const trimmed = value.trim();
+    if (trimmed && !seen.has(trimmed)) {
+      seen.add(trimmed);
+      out.push(trimmed);
+    }
+  }
+  return out;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+/** A JSON value and the 1-based line it starts on. */
+export interface LocatedValue {
+  value: unknown;
+  line: number;
+}
+
+export type JsonSource =
+  /** The whole text is one JSON value. `lineOf` maps a character offset to its line. */
+  | { kind: 'document'; value: unknown; text: string; lineOf: (offset: number) => number }
+  /** JSON Lines: one value per non-blank line; bad lines became diagnostics. */
+  | { kind: 'lines'; values: LocatedValue[]; diagnostics: Diagnostic[] }
+  | { kind: 'invalid'; diagnostics: Diagnostic[] };
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A non-empty trimmed string, or undefined for anything else (null, numbers, blanks). */
+export function text(value: unknown): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' ? undefined : trimmed;
+}
+
+/** A string or a finite number as text (ids such as CorpusId come as numbers). */
+export function idText(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return text(value);
+}
+
+export function integer(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}
+
+export function array(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+export function collapseWhitespace(value: string): string {
+  return value.replace(/\s+/g, ' ').trim();
+}
+
+/** Shortens text for a one-line diagnostic. */
+export function excerpt(value: string, length = 60): string {
+  const oneLine = collapseWhitespace(value);
+  return oneLine.length > length ? `${oneLine.slice(0, length)}…` : oneLine;
+}
+
+/** The line a JSON.parse error points at ("... at position 123" or "line 4 column 2"), else 1. */
+function errorLine(error: unknown, source: string, lineOf: (offset: number) => number): number {
+  const message = error instanceof Error ? error.message : '';
+  const lineMatch = /line (\d+)/.exec(message);
+  if (lineMatch) return Number(lineMatch[1]);
+  const position = /position (\d+)/.exec(message);
+  if (position) return lineOf(Number(position[1]));
+  if (/end of JSON input/.test(message)) return lineOf(Math.max(0, source.trimEnd().length - 1));
+  // Node 20 gives no position for an unexpected token, only up to 10 characters either side of it.
+  const context = /^Unexpected token '(.+?)', (\.\.\.)?"([\s\S]*)"(\.\.\.)? is not valid JSON$/.exec(message);
+  if (context) {
+    const [, token = '', before, around = '', after] = context;
+    const at = source.indexOf(around);
+    if (at >= 0) {
+      const offset = before ? 10 : after ? around.length - 11 : around.lastIndexOf(token);
+      return lineOf(at + Math.max(0, offset));
+    }
+  }
+  return 1;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Parses one JSON Lines line; a bad line becomes a diagnostic naming that line. */
+export function parseJsonLine(
+  line: string,
+  file: string,
+  lineNumber: number,
+): { value: unknown } | { diagnostic: Diagnostic } {
+  try {
+    return { value: JSON.parse(line) };
+  } catch (error) {
+    return {
+      diagnostic: diagnostic(
+        file,
+        lineNumber,
+        'invalid-json-line',
+        `expected one JSON value per line, found "${excerpt(line)}" (${errorMessage(error)})`,
+      ),
+    };
+  }
+}
+
+/**
+ * Reads text as one JSON document, or else as JSON Lines. The text counts as JSON Lines when at
+ * least half of its non-blank lines parse on their own as objects or arrays (a broken
+ * pretty-printed document has a few lines such as `"Mathematics"` or `{}` that parse alone);
+ * otherwise it is one broken document and gets one diagnostic.
+ */
+export function readJsonSource(input: string, file: string, formatName: string): JsonSource {
+  const body = stripBom(input);
+  if (body.trim() === '') {
+    return {
+      kind: 'invalid',
+      diagnostics: [diagnostic(file, 1, 'empty-file', `expected ${formatName} JSON, found an empty file`)],
+    };
+  }
+  let documentError: unknown;
+  try {
+    const value: unknown = JSON.parse(body);
+    return { kind: 'document', value, text: body, lineOf: lineLocator(body) };
+  } catch (error) {
+    documentError = error;
+  }
+  const values: LocatedValue[] = [];
+  const diagnostics: Diagnostic[] = [];
+  splitLines(body).forEach((line, index) => {
+    if (line.trim() === '') return;
+    const parsed = parseJsonLine(line, file, index + 1);
+    if ('value' in parsed) values.push({ value: parsed.value, line: index + 1 });
+    else diagnostics.push(parsed.diagnostic);
+  });
+  const structured = values.filter(({ value }) => typeof value === 'object' && value !== null).length;
+  if (structured > 0 && structured * 2 >= values.length + diagnostics.length) {
+    return { kind: 'lines', values, diagnostics };
+  }
+  const line = errorLine(documentError, body, lineLocator(body));
+  return {
+    kind: 'invalid',
+    diagnostics: [
+      diagnostic(
+        file,
+        line,
+        'invalid-json',
+        `expected ${formatName} JSON or JSON Lines, found invalid JSON (${errorMessage(documentError)})`,
+      ),
+    ],
+  };
+}
+
+/**
+ * Finds the line of successive objects in a pretty-printed document by searching for their
+ * `"key": "value"` pair (an id), moving forward so that the same id met earlier inside another
+ * object's reference list is not taken. Falls back to the last line found.
+ */
+export function forwardLineFinder(
+  source: string,
+  lineOf: (offset: number) => number,
+  key: string,
+): (value: string | undefined) => number {
+  let cursor = 0;
+  let lastLine = 1;
+  return (value) => {
+    if (!value) return lastLine;
+    const escaped = JSON.stringify(value)
+      .slice(1, -1)
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const pattern = new RegExp(`"${key}"\\s*:\\s*"${escaped}"`, 'g');
+    pattern.lastIndex = cursor;
+    const match = pattern.exec(source);
+    if (!match) return lastLine;
+    cursor = match.index + match[0].length;
+    lastLine = lineOf(match.index);
+    return lastLine;
+  };
+}

@@ -1,0 +1,295 @@
+/**
+ * OpenAlex works (https://docs.openalex.org/api-entities/works/work-object): a single work object,
+ * a `/works` results page (`{meta, results: [...]}`), a JSON array of works, or JSON Lines with one
+ * work per line (snapshot parts, `citegraph fetch openalex` output).
+ *
+ * Decisions: a work without a title is dropped with a warning (it has nothing to show or match by
+ * title, and OpenAlex keeps such stubs for deleted works). Keywords are OpenAlex `keywords`, then
+ * `topics`, then `concepts`, without case-insensitive duplicates. The abstract is rebuilt from
+ * `abstract_inverted_index`; a plain `abstract` string (added by some tools) is used otherwise.
+ */
+import { parseIsoLikeDate } from '../../model/dates.ts';
+import { normaliseArxivId, normaliseDoi, normaliseOpenAlexId, normaliseOrcid } from '../../model/ids.ts';
+import { authorFromDisplayName, foldText } from '../../model/names.ts';
+import type {
+  AuthorName,
+  CitedReference,
+  Diagnostic,
+  PaperIds,
+  PaperRecord,
+  ParseResult,
+  PartialDate,
+} from '../../model/types.ts';
+import type { FormatParser } from '../format.ts';
+import {
+  array,
+  collapseWhitespace,
+  diagnostic,
+  forwardLineFinder,
+  idText,
+  integer,
+  isObject,
+  type JsonObject,
+  parseJsonLine,
+  readJsonSource,
+  text,
+  uniqueNonEmpty,
+} from './api-records.ts';
+
+/** Longest abstract rebuilt from an inverted index, in words; guards against absurd positions. */
+const MAX_ABSTRACT_WORDS = 20_000;
+
+const POSITION_ORDER: Record<string, number> = { first: 0, middle: 1, last: 2 };
+
+/**
+ * Rebuilds an abstract from OpenAlex's inverted index ({word: [positions]}) by placing each word at
+ * its positions. Returns undefined when the index is missing or empty.
+ */
+export function abstractFromInvertedIndex(index: unknown): string | undefined {
+  if (!isObject(index)) return undefined;
+  const placed: { position: number; word: string }[] = [];
+  for (const [word, positions] of Object.entries(index)) {
+    for (const position of array(positions)) {
+      if (
+        typeof position === 'number' &&
+        Number.isInteger(position) &&
+        position >= 0 &&
+        position < MAX_ABSTRACT_WORDS
+      ) {
+        placed.push({ position, word });
+      }
+    }
+  }
+  if (placed.length === 0) return undefined;
+  placed.sort((a, b) => a.position - b.position);
+  return collapseWhitespace(placed.map((entry) => entry.word).join(' ')) || undefined;
+}
+
+function authorshipToAuthor(authorship: unknown): AuthorName | undefined {
+  if (!isObject(authorship)) return undefined;
+  const person = isObject(authorship.author) ? authorship.author : {};
+  const name = text(person.display_name) ?? text(authorship.raw_author_name);
+  if (!name) return undefined;
+  const author = authorFromDisplayName(name);
+  if (!author) return undefined;
+  const openalex = normaliseOpenAlexId(text(person.id));
+  if (openalex) author.ids = { openalex };
+  const orcid = normaliseOrcid(text(person.orcid));
+  if (orcid) author.orcid = orcid;
+  const institutions = array(authorship.institutions)
+    .map((institution) => (isObject(institution) ? text(institution.display_name) : undefined))
+    .filter((name): name is string => name !== undefined);
+  // Institutions are OpenAlex's matched names; raw strings only when nothing was matched.
+  const affiliations = uniqueNonEmpty(
+    institutions.length > 0
+      ? institutions
+      : array(authorship.raw_affiliation_strings).filter(
+          (value): value is string => typeof value === 'string',
+        ),
+  );
+  if (affiliations.length > 0) author.affiliations = affiliations;
+  return author;
+}
+
+function workAuthors(work: JsonObject): AuthorName[] {
+  const ordered = array(work.authorships)
+    .map((authorship, index) => {
+      const position = isObject(authorship) ? text(authorship.author_position) : undefined;
+      return { authorship, index, rank: POSITION_ORDER[position ?? 'middle'] ?? 1 };
+    })
+    // Stable: keeps the list order and only moves a misplaced 'first' or 'last'.
+    .sort((a, b) => a.rank - b.rank || a.index - b.index);
+  return ordered
+    .map((entry) => authorshipToAuthor(entry.authorship))
+    .filter((a): a is AuthorName => a !== undefined);
+}
+
+function workDate(work: JsonObject): PartialDate | undefined {
+  const date = parseIsoLikeDate(text(work.publication_date));
+  if (date) return date;
+  const year = integer(work.publication_year);
+  return year === undefined ? undefined : { year, raw: String(year) };
+}
+
+/** An arXiv id from an arXiv URL or an arXiv DOI (10.48550/arXiv.2101.00001), never from other text. */
+function arxivFromLink(link: string | undefined): string | undefined {
+  if (!link) return undefined;
+  if (/arxiv\.org\//i.test(link) || /10\.48550\/arxiv\./i.test(link)) return normaliseArxivId(link);
+  return undefined;
+}
+
+function workIds(work: JsonObject): PaperIds {
+  const idsField = isObject(work.ids) ? work.ids : {};
+  const ids: PaperIds = {};
+  const openalex = normaliseOpenAlexId(text(work.id) ?? text(idsField.openalex));
+  if (openalex) ids.openalex = openalex;
+  const doi = normaliseDoi(text(work.doi) ?? text(idsField.doi));
+  if (doi) ids.doi = doi;
+  const pmid = /(\d+)\/?$/.exec(idText(idsField.pmid) ?? '');
+  if (pmid) ids.pmid = pmid[1];
+  let arxiv = normaliseArxivId(text(idsField.arxiv)) ?? arxivFromLink(doi);
+  for (const location of array(work.locations)) {
+    if (arxiv || !isObject(location)) break;
+    arxiv = arxivFromLink(text(location.landing_page_url)) ?? arxivFromLink(text(location.pdf_url));
+  }
+  if (arxiv) ids.arxiv = arxiv;
+  return ids;
+}
+
+function workVenue(work: JsonObject): string | undefined {
+  const primary = isObject(work.primary_location) ? work.primary_location : {};
+  const source = isObject(primary.source) ? primary.source : {};
+  const hostVenue = isObject(work.host_venue) ? work.host_venue : {};
+  return text(source.display_name) ?? text(hostVenue.display_name);
+}
+
+function workKeywords(work: JsonObject): string[] {
+  const seen = new Set<string>();
+  const keywords: string[] = [];
+  for (const field of [work.keywords, work.topics, work.concepts]) {
+    for (const entry of array(field)) {
+      const name = isObject(entry) ? text(entry.display_name) : text(entry);
+      const key = name ? foldText(name) : '';
+      if (name && key && !seen.has(key)) {
+        seen.add(key);
+        keywords.push(name);
+      }
+    }
+  }
+  return keywords;
+}
+
+function workReferences(work: JsonObject): CitedReference[] {
+  const references: CitedReference[] = [];
+  for (const entry of array(work.referenced_works)) {
+    const openalex = normaliseOpenAlexId(text(entry));
+    if (openalex) references.push({ openalex });
+  }
+  return references;
+}
+
+/** Whether a JSON object looks like an OpenAlex work rather than another entity or a wrapper. */
+function looksLikeWork(value: JsonObject): boolean {
+  const id = text(value.id);
+  if (id && /openalex\.org\/W\d+$/i.test(id)) return true;
+  return (
+    ('authorships' in value || 'referenced_works' in value) && ('title' in value || 'display_name' in value)
+  );
+}
+
+/**
+ * Maps one OpenAlex work object to a record. Returns a diagnostic instead when the value is not a
+ * work or has no title.
+ */
+export function recordFromOpenAlexWork(
+  value: unknown,
+  file: string,
+  line: number,
+): { record: PaperRecord } | { diagnostic: Diagnostic } {
+  if (!isObject(value) || !looksLikeWork(value)) {
+    const found = Array.isArray(value)
+      ? 'an array'
+      : isObject(value)
+        ? 'an object without id or authorships'
+        : typeof value;
+    return {
+      diagnostic: diagnostic(
+        file,
+        line,
+        'unexpected-record',
+        `expected an OpenAlex work object, found ${found}`,
+      ),
+    };
+  }
+  const title = text(value.display_name) ?? text(value.title);
+  const ids = workIds(value);
+  if (!title) {
+    return {
+      diagnostic: diagnostic(
+        file,
+        line,
+        'missing-title',
+        `expected a title for OpenAlex work ${ids.openalex ?? '(no id)'}, found none; work skipped`,
+        'warning',
+      ),
+    };
+  }
+  const authors = workAuthors(value);
+  const record: PaperRecord = {
+    title: collapseWhitespace(title),
+    authors,
+    authorCount: authors.length,
+    provenance: { file, line, format: 'openalex' },
+  };
+  const date = workDate(value);
+  if (date) record.date = date;
+  const abstract = abstractFromInvertedIndex(value.abstract_inverted_index) ?? text(value.abstract);
+  if (abstract) record.abstract = abstract;
+  const venue = workVenue(value);
+  if (venue) record.venue = venue;
+  const keywords = workKeywords(value);
+  if (keywords.length > 0) record.keywords = keywords;
+  if (Object.keys(ids).length > 0) record.ids = ids;
+  const references = workReferences(value);
+  if (references.length > 0) record.references = references;
+  const type = text(value.type);
+  if (type) record.type = type;
+  return { record };
+}
+
+function collect(result: ParseResult, outcome: ReturnType<typeof recordFromOpenAlexWork>): void {
+  if ('record' in outcome) result.records.push(outcome.record);
+  else result.diagnostics.push(outcome.diagnostic);
+}
+
+/**
+ * Parses one JSON Lines line holding one work. Blank lines give nothing; a line that is not JSON or
+ * not a work gives one diagnostic naming `lineNumber`. Used by the streaming reader.
+ */
+export function parseOpenAlexLine(line: string, file: string, lineNumber: number): ParseResult {
+  const result: ParseResult = { records: [], diagnostics: [] };
+  if (line.trim() === '') return result;
+  const parsed = parseJsonLine(line, file, lineNumber);
+  if ('diagnostic' in parsed) result.diagnostics.push(parsed.diagnostic);
+  else collect(result, recordFromOpenAlexWork(parsed.value, file, lineNumber));
+  return result;
+}
+
+export function parseOpenAlex(input: string, file: string): ParseResult {
+  const result: ParseResult = { records: [], diagnostics: [] };
+  const source = readJsonSource(input, file, 'OpenAlex');
+  if (source.kind === 'invalid') return { records: [], diagnostics: source.diagnostics };
+  if (source.kind === 'lines') {
+    result.diagnostics.push(...source.diagnostics);
+    for (const { value, line } of source.values) collect(result, recordFromOpenAlexWork(value, file, line));
+    result.diagnostics.sort((a, b) => a.line - b.line);
+    return result;
+  }
+  const { value } = source;
+  const works = Array.isArray(value)
+    ? value
+    : isObject(value) && Array.isArray(value.results)
+      ? value.results
+      : [value];
+  const lineOfWork = forwardLineFinder(source.text, source.lineOf, 'id');
+  for (const work of works) {
+    const id = isObject(work) ? text(work.id) : undefined;
+    collect(result, recordFromOpenAlexWork(work, file, lineOfWork(id)));
+  }
+  return result;
+}
+
+export const openAlexParser: FormatParser = {
+  format: 'openalex',
+  description: 'OpenAlex works (work object, /works page or JSON Lines)',
+  sniff(head: string): number {
+    const start = head.replace(/^\uFEFF/, '').trimStart();
+    if (!start.startsWith('{') && !start.startsWith('[')) return 0;
+    if (/"id"\s*:\s*"https:\/\/openalex\.org\/W\d+"/.test(head)) return 0.95;
+    if (/"authorships"\s*:/.test(head) || /"referenced_works"\s*:/.test(head)) return 0.8;
+    // Other JSON (CSL, S2) may merely link to OpenAlex works.
+    if (/openalex\.org\/W\d+/.test(head)) return 0.35;
+    return 0;
+  },
+  parse: parseOpenAlex,
+};

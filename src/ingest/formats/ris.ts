@@ -1,0 +1,250 @@
+/**
+ * RIS exports (Zotero, IEEE Xplore, EndNote, Mendeley): `TAG  - value` lines from `TY` to `ER`.
+ * Lines break on CRLF, lone CR and LF alike, so IEEE's `\r\n\n\r` separators read as blank lines.
+ */
+import { parseIsoLikeDate } from '../../model/dates.ts';
+import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
+import { authorFromDisplayName, authorFromParts, groupAuthor } from '../../model/names.ts';
+import type {
+  AuthorName,
+  Diagnostic,
+  PaperIds,
+  PaperRecord,
+  ParseResult,
+  PartialDate,
+} from '../../model/types.ts';
+import type { FormatParser } from '../format.ts';
+import {
+  diagnostic,
+  looksLikeOrganisation,
+  splitLines,
+  stripBom,
+  stripMarkup,
+  uniqueNonEmpty,
+} from './biblio-shared.ts';
+
+const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
+
+interface RawRisRecord {
+  line: number;
+  fields: Map<string, string[]>;
+}
+
+function first(record: RawRisRecord, ...tags: string[]): string | undefined {
+  for (const tag of tags) {
+    const value = record.fields.get(tag)?.find((text) => text.trim() !== '');
+    if (value !== undefined) return value.trim();
+  }
+  return undefined;
+}
+
+function all(record: RawRisRecord, ...tags: string[]): string[] {
+  return tags.flatMap((tag) => record.fields.get(tag) ?? []).filter((value) => value.trim() !== '');
+}
+
+/**
+ * One AU value. 'Last, First' is inverted; without a comma it is a given-first name ('G. Kalbe'),
+ * unless the file writes its people inverted: then a comma-less value is a single-field name, which
+ * Zotero uses for organisations ('International Monetary Fund').
+ */
+function risAuthor(value: string, fileIsInverted: boolean): AuthorName | undefined {
+  const text = value.replace(/\s+/g, ' ').trim();
+  if (!text) return undefined;
+  const comma = text.indexOf(',');
+  if (comma >= 0) {
+    // 'Last, First' or 'Last, First, Suffix': the suffix is dropped from the name.
+    const [family, given] = text.split(',').map((part) => part.trim());
+    return authorFromParts(given, family);
+  }
+  if (looksLikeOrganisation(text)) return groupAuthor(text);
+  // A middle initial ('Robert S. Jansen') marks a person typed into one field.
+  if (fileIsInverted && text.includes(' ') && !/(?:^|\s)\p{Lu}\.(?:\s|$)/u.test(text))
+    return groupAuthor(text);
+  return authorFromDisplayName(text);
+}
+
+/** The most precise of the dates a record gives (DA '2019/05/02', PY '2019', Y1 '24-27 Sept. 2019'). */
+function recordDate(record: RawRisRecord): PartialDate | undefined {
+  let best: PartialDate | undefined;
+  const precision = (date: PartialDate): number =>
+    (date.year !== undefined ? 1 : 0) + (date.month !== undefined ? 1 : 0) + (date.day !== undefined ? 1 : 0);
+  for (const tag of ['DA', 'PY', 'Y1']) {
+    for (const value of record.fields.get(tag) ?? []) {
+      const date = parseIsoLikeDate(value.trim());
+      if (date?.year !== undefined && (!best || precision(date) > precision(best))) best = date;
+    }
+  }
+  return best;
+}
+
+function toRecord(raw: RawRisRecord, file: string, fileIsInverted: boolean): PaperRecord | undefined {
+  const title = stripMarkup(first(raw, 'TI', 'T1', 'CT', 'BT') ?? '');
+  if (!title) return undefined;
+  const notes: string[] = [];
+  let authors = uniqueNonEmpty(all(raw, 'AU', 'A1'))
+    .map((value) => risAuthor(value, fileIsInverted))
+    .filter((author): author is AuthorName => author !== undefined);
+  if (authors.length === 0) {
+    authors = all(raw, 'ED')
+      .map((value) => risAuthor(value, fileIsInverted))
+      .filter((author): author is AuthorName => author !== undefined);
+    if (authors.length > 0) notes.push('editors listed as authors');
+  }
+  const record: PaperRecord = {
+    title,
+    authors,
+    authorCount: authors.length,
+    provenance: { file, line: raw.line, format: 'ris' },
+  };
+  const type = first(raw, 'TY');
+  if (type) record.type = type;
+  const date = recordDate(raw);
+  if (date) record.date = date;
+  const venue = first(raw, 'T2', 'JO', 'JF', 'JA', 'J2');
+  if (venue) record.venue = venue;
+  const abstract = first(raw, 'AB', 'N2');
+  if (abstract) record.abstract = abstract;
+  const keywords = uniqueNonEmpty(all(raw, 'KW'));
+  if (keywords.length > 0) record.keywords = keywords;
+  const ids: PaperIds = {};
+  const urls = all(raw, 'UR', 'L2');
+  const doi = normaliseDoi(first(raw, 'DO')) ?? normaliseDoi(urls.find((url) => /doi\.org\//i.test(url)));
+  if (doi) ids.doi = doi;
+  const arxiv = normaliseArxivId(urls.find((url) => /arxiv\.org\//i.test(url)));
+  if (arxiv) ids.arxiv = arxiv;
+  if (Object.keys(ids).length > 0) record.ids = ids;
+  if (notes.length > 0) record.notes = notes;
+  return record;
+}
+
+export function parseRisText(input: string, file: string): ParseResult {
+  const lines = splitLines(stripBom(input));
+  const diagnostics: Diagnostic[] = [];
+  const raws: RawRisRecord[] = [];
+  let current: RawRisRecord | undefined;
+  let lastTag: string | undefined;
+  let strayLines = 0;
+
+  lines.forEach((text, index) => {
+    const lineNumber = index + 1;
+    const match = TAG_LINE.exec(text);
+    if (!match) {
+      if (text.trim() === '') return;
+      if (current && lastTag) {
+        // A continuation line (Zotero wraps long notes and abstracts).
+        const values = current.fields.get(lastTag)!;
+        values[values.length - 1] = `${values[values.length - 1]} ${text.trim()}`.trim();
+        return;
+      }
+      if (strayLines++ < 5) {
+        diagnostics.push(
+          diagnostic(
+            file,
+            lineNumber,
+            'unexpected-line',
+            `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`,
+            'warning',
+          ),
+        );
+      }
+      return;
+    }
+    const tag = match[1]!;
+    const value = match[2] ?? '';
+    if (tag === 'TY') {
+      if (current) {
+        diagnostics.push(
+          diagnostic(
+            file,
+            current.line,
+            'missing-er',
+            `RIS: record starting here has no 'ER  - ' before the next 'TY' at line ${lineNumber}`,
+            'warning',
+          ),
+        );
+        raws.push(current);
+      }
+      current = { line: lineNumber, fields: new Map([['TY', [value]]]) };
+      lastTag = 'TY';
+      return;
+    }
+    if (tag === 'ER') {
+      if (current) raws.push(current);
+      else
+        diagnostics.push(
+          diagnostic(file, lineNumber, 'unexpected-line', "RIS: found 'ER' with no open record", 'warning'),
+        );
+      current = undefined;
+      lastTag = undefined;
+      return;
+    }
+    if (!current) {
+      if (strayLines++ < 5) {
+        diagnostics.push(
+          diagnostic(
+            file,
+            lineNumber,
+            'unexpected-line',
+            `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`,
+            'warning',
+          ),
+        );
+      }
+      return;
+    }
+    const values = current.fields.get(tag);
+    if (values) values.push(value);
+    else current.fields.set(tag, [value]);
+    lastTag = tag;
+  });
+  if (current) {
+    diagnostics.push(
+      diagnostic(
+        file,
+        current.line,
+        'truncated-record',
+        "RIS: record starting here ends at end of file without 'ER  - '; kept as read",
+      ),
+    );
+    raws.push(current);
+  }
+
+  const authorValues = raws.flatMap((raw) => all(raw, 'AU', 'A1'));
+  const inverted = authorValues.filter((value) => value.includes(',')).length;
+  const fileIsInverted = authorValues.length > 0 && inverted * 2 >= authorValues.length;
+
+  const records: PaperRecord[] = [];
+  for (const raw of raws) {
+    const record = toRecord(raw, file, fileIsInverted);
+    if (record) records.push(record);
+    else
+      diagnostics.push(
+        diagnostic(
+          file,
+          raw.line,
+          'missing-title',
+          'RIS: expected a TI or T1 title, found none; record skipped',
+          'warning',
+        ),
+      );
+  }
+  if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
+    diagnostics.push(
+      diagnostic(file, 1, 'no-records', "RIS: expected records opened by 'TY  - ', found none"),
+    );
+  }
+  return { records, diagnostics };
+}
+
+export function sniffRis(head: string): number {
+  const text = stripBom(head);
+  if (/^\s*TY {2}- /.test(text)) return 0.95;
+  return /^TY {2}- /m.test(text) && /^(?:AU|TI|T1|PY) {2}- /m.test(text) ? 0.7 : 0;
+}
+
+export const risParser: FormatParser = {
+  format: 'ris',
+  description: 'RIS',
+  sniff: sniffRis,
+  parse: parseRisText,
+};

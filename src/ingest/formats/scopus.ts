@@ -1,0 +1,256 @@
+/**
+ * Scopus CSV exports, read with papaparse. Both layouts are handled: the current one (45 columns,
+ * `Author full names` with ids, `;`-separated `Authors`, References) and the older one (23 columns,
+ * comma-separated `Authors` where a suffix such as 'III' is its own item, no References).
+ */
+import Papa from 'papaparse';
+import { yearFromText } from '../../model/dates.ts';
+import { normaliseDoi } from '../../model/ids.ts';
+import { authorFromDisplayName, authorFromInvertedName, authorFromParts } from '../../model/names.ts';
+import type {
+  AuthorName,
+  CitedReference,
+  Diagnostic,
+  PaperIds,
+  PaperRecord,
+  ParseResult,
+} from '../../model/types.ts';
+import type { FormatParser } from '../format.ts';
+import {
+  authorFromLiteral,
+  diagnostic,
+  lineLocator,
+  looksLikeOrganisation,
+  stripBom,
+  uniqueNonEmpty,
+} from './biblio-shared.ts';
+
+const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
+const PLACEHOLDER = /^\[No .* available\]$/i;
+/** 'Liu F.', 'Villard M.-A.', 'de Vries J.' → family and initials. */
+const FAMILY_INITIALS = /^(.*?\S)\s+((?:\p{Lu}\p{Ll}?\.-?)+(?:\s*\p{Lu}\.)*)$/u;
+
+function cell(row: Record<string, string>, column: string): string | undefined {
+  const value = row[column]?.trim();
+  return value && !PLACEHOLDER.test(value) && value !== 'NA' ? value : undefined;
+}
+
+function familyInitialsAuthor(text: string): AuthorName | undefined {
+  const name = text.trim();
+  if (!name || PLACEHOLDER.test(name)) return undefined;
+  const match = FAMILY_INITIALS.exec(name);
+  if (match) return authorFromParts(match[2], match[1]);
+  return looksLikeOrganisation(name) ? authorFromLiteral(name) : authorFromDisplayName(name);
+}
+
+/** Old layout: 'Roach M.C., Thompson F.R., III, Jones-Farrand T.' — a suffix item joins the name before it. */
+function splitCommaAuthors(text: string): string[] {
+  const names: string[] = [];
+  for (const part of text.split(',').map((item) => item.trim())) {
+    if (NAME_SUFFIX.test(part) && names.length > 0) names[names.length - 1] += ` ${part}`;
+    else if (part) names.push(part);
+  }
+  return names;
+}
+
+function scopusAuthors(row: Record<string, string>): AuthorName[] {
+  const ids = (cell(row, 'Author(s) ID') ?? '')
+    .split(';')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  const fullNames = cell(row, 'Author full names');
+  let authors: AuthorName[];
+  if (fullNames) {
+    authors = fullNames
+      .split(';')
+      .map((item) => {
+        // 'Liu, Fengyuan (60410297700)'
+        const match = /^(.*?)\s*\((\d+)\)\s*$/.exec(item.trim());
+        const author = authorFromInvertedName(match ? match[1]! : item.trim());
+        if (author && match) author.ids = { scopus: match[2]! };
+        return author;
+      })
+      .filter((author): author is AuthorName => author !== undefined);
+  } else {
+    const text = cell(row, 'Authors') ?? '';
+    const names = text.includes(';') ? text.split(';') : splitCommaAuthors(text);
+    authors = names
+      .map((name) => {
+        const suffix = / (Jr\.?|Sr\.?|II|III|IV)$/i.exec(name.trim());
+        return familyInitialsAuthor(suffix ? name.trim().slice(0, suffix.index) : name);
+      })
+      .filter((author): author is AuthorName => author !== undefined);
+  }
+  if (ids.length === authors.length) {
+    authors.forEach((author, index) => {
+      author.ids = { ...author.ids, scopus: ids[index]! };
+    });
+  }
+  return authors;
+}
+
+const AUTHOR_ONLY = /^[\p{Lu}][\p{L}'’ -]*\s(?:\p{Lu}\p{Ll}?\.-?\s?)+$/u;
+
+/**
+ * The References cell lists references separated by '; ', but the current layout also separates a
+ * reference's authors by '; ' ('Cheng M.; Xue Y.; Cui M., Title, Source, 50, pp. 1-2, (2025)'):
+ * pieces that are a bare author name are joined to the piece that follows.
+ */
+export function splitScopusReferences(text: string): string[] {
+  const references: string[] = [];
+  let pendingAuthors: string[] = [];
+  for (const piece of text.split(/;\s*/)) {
+    const trimmed = piece.trim();
+    if (!trimmed) continue;
+    if (AUTHOR_ONLY.test(trimmed) && !trimmed.includes(',')) {
+      pendingAuthors.push(trimmed);
+      continue;
+    }
+    references.push([...pendingAuthors, trimmed].join('; '));
+    pendingAuthors = [];
+  }
+  if (pendingAuthors.length > 0) references.push(pendingAuthors.join('; '));
+  return references;
+}
+
+/** A best guess at the parts of one Scopus reference string. */
+export function parseScopusReference(raw: string): CitedReference {
+  const reference: CitedReference = { raw };
+  const years = [...raw.matchAll(/\((1[5-9]\d\d|20\d\d)\)/g)];
+  const year = years.length > 0 ? Number(years[years.length - 1]![1]) : yearFromText(raw);
+  if (year !== undefined) reference.year = year;
+  const doi = /10\.\d{4,9}\/[^\s,;]+/.exec(raw);
+  if (doi) reference.doi = normaliseDoi(doi[0]);
+  // 'Authors, Title, Source, Volume, pp. X-Y, (Year)': authors end at the first comma after the
+  // last ';' (or the first comma); trailing volume/pages/year parts are dropped and the last
+  // remaining part is the source, so a title keeps its own commas.
+  const firstAuthor = raw.split(/[;,]/)[0]!.trim();
+  const familyMatch = FAMILY_INITIALS.exec(firstAuthor);
+  let rest = raw;
+  if (familyMatch) {
+    reference.firstAuthorFamily = familyMatch[1]!;
+    const lastSemicolon = raw.lastIndexOf(';');
+    rest = raw.slice(raw.indexOf(',', Math.max(lastSemicolon, 0)) + 1);
+  }
+  const segments = rest.split(/,\s*/).map((part) => part.trim());
+  while (
+    segments.length > 0 &&
+    /^(?:\d+|pp?\.\s.*|\(\d{4}\)|.*\(\d{4}\)|Art\.\s.*)$/.test(segments[segments.length - 1]!)
+  ) {
+    segments.pop();
+  }
+  if (segments.length >= 2) reference.title = segments.slice(0, -1).join(', ');
+  else if (segments.length === 1 && segments[0]) reference.title = segments[0];
+  return reference;
+}
+
+function toRecord(row: Record<string, string>, file: string, line: number): PaperRecord | undefined {
+  const title = cell(row, 'Title');
+  if (!title) return undefined;
+  const authors = scopusAuthors(row);
+  const record: PaperRecord = {
+    title,
+    authors,
+    authorCount: authors.length,
+    provenance: { file, line, format: 'scopus' },
+  };
+  const yearText = cell(row, 'Year');
+  const year = yearFromText(yearText);
+  if (year !== undefined) record.date = { year, raw: yearText! };
+  const venue = cell(row, 'Source title');
+  if (venue) record.venue = venue;
+  const abstract = cell(row, 'Abstract');
+  if (abstract) record.abstract = abstract;
+  const keywords = uniqueNonEmpty(
+    [cell(row, 'Author Keywords'), cell(row, 'Index Keywords')].flatMap((value) => (value ?? '').split(';')),
+  );
+  if (keywords.length > 0) record.keywords = keywords;
+  const type = cell(row, 'Document Type');
+  if (type) record.type = type;
+  const ids: PaperIds = {};
+  const doi = normaliseDoi(cell(row, 'DOI'));
+  if (doi) ids.doi = doi;
+  const eid = cell(row, 'EID');
+  if (eid) ids.scopus = eid;
+  const pmid = cell(row, 'PubMed ID');
+  if (pmid && /^\d+$/.test(pmid)) ids.pmid = pmid;
+  if (Object.keys(ids).length > 0) record.ids = ids;
+  const references = cell(row, 'References');
+  if (references) record.references = splitScopusReferences(references).map(parseScopusReference);
+  return record;
+}
+
+export function parseScopusText(input: string, file: string): ParseResult {
+  const text = stripBom(input);
+  const lineAt = lineLocator(text);
+  const diagnostics: Diagnostic[] = [];
+  const records: PaperRecord[] = [];
+  let header: string[] | undefined;
+  let rowStart = 0;
+  try {
+    Papa.parse<string[]>(text, {
+      header: false,
+      delimiter: ',',
+      skipEmptyLines: false,
+      step: (result) => {
+        const start = rowStart;
+        rowStart = result.meta.cursor;
+        const values = result.data;
+        const line = lineAt(start);
+        if (values.length === 1 && values[0]!.trim() === '') return;
+        if (!header) {
+          header = values.map((value) => value.trim());
+          return;
+        }
+        const problems = result.errors.filter((error) => error.code !== 'UndetectableDelimiter');
+        if (problems.length > 0 || values.length !== header.length) {
+          const reason = problems[0]?.message ?? `expected ${header.length} fields, found ${values.length}`;
+          diagnostics.push(diagnostic(file, line, 'malformed-row', `Scopus CSV: ${reason}; row skipped`));
+          return;
+        }
+        const row: Record<string, string> = {};
+        header.forEach((column, index) => {
+          row[column] = values[index] ?? '';
+        });
+        const record = toRecord(row, file, line);
+        if (record) records.push(record);
+        else
+          diagnostics.push(
+            diagnostic(
+              file,
+              line,
+              'missing-title',
+              'Scopus CSV: expected a Title, found none; row skipped',
+              'warning',
+            ),
+          );
+      },
+    });
+  } catch (error) {
+    diagnostics.push(
+      diagnostic(file, 1, 'malformed-file', `Scopus CSV: cannot read the file: ${String(error)}`),
+    );
+  }
+  if (header && !header.includes('Title')) {
+    diagnostics.unshift(
+      diagnostic(file, 1, 'unexpected-header', "Scopus CSV: expected a 'Title' column in the header row"),
+    );
+  }
+  return { records, diagnostics };
+}
+
+export function sniffScopus(head: string): number {
+  const firstLine = stripBom(head).split(/\r\n|\r|\n/)[0] ?? '';
+  const columns = new Set(firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, '')));
+  const known = ['Authors', 'Title', 'Year', 'Source title', 'EID', 'Author(s) ID', 'DOI'];
+  const hits = known.filter((column) => columns.has(column)).length;
+  if (columns.has('Title') && columns.has('Source title') && hits >= 4) return 0.95;
+  return hits >= 3 && columns.has('Title') ? 0.6 : 0;
+}
+
+export const scopusParser: FormatParser = {
+  format: 'scopus',
+  description: 'Scopus CSV',
+  sniff: sniffScopus,
+  parse: parseScopusText,
+};

@@ -1,0 +1,279 @@
+/**
+ * Web of Science plain-text exports ("Tab-delimited" is not this format): two-letter field tags,
+ * continuation lines indented by three spaces, records from `PT` to `ER`, optionally wrapped in
+ * an `FN`/`VR` header and an `EF` trailer.
+ */
+import { monthNumber, yearFromText } from '../../model/dates.ts';
+import { normaliseDoi, normaliseOrcid } from '../../model/ids.ts';
+import { authorFromInvertedName, groupAuthor, nameKey } from '../../model/names.ts';
+import type {
+  AuthorName,
+  CitedReference,
+  Diagnostic,
+  PaperIds,
+  PaperRecord,
+  ParseResult,
+  PartialDate,
+} from '../../model/types.ts';
+import type { FormatParser } from '../format.ts';
+import { diagnostic, splitLines, stripBom, uniqueNonEmpty } from './biblio-shared.ts';
+
+const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
+/** Fields whose continuation lines are more items of a list, not more words of one text. */
+const LIST_TAGS = new Set(['AU', 'AF', 'CA', 'GP', 'BA', 'BF', 'ED', 'CR', 'C1', 'C3', 'EM', 'RI', 'OI']);
+
+interface RawWosRecord {
+  line: number;
+  fields: Map<string, string[]>;
+}
+
+function first(record: RawWosRecord, tag: string): string | undefined {
+  const value = record.fields.get(tag)?.join(' ').trim();
+  return value ? value : undefined;
+}
+
+function list(record: RawWosRecord, tag: string): string[] {
+  return (record.fields.get(tag) ?? []).map((value) => value.trim()).filter(Boolean);
+}
+
+function semicolonList(record: RawWosRecord, tag: string): string[] {
+  return uniqueNonEmpty((first(record, tag) ?? '').split(';'));
+}
+
+/** 'Anselin L' → 'Anselin', 'El Jaouhari A' → 'El Jaouhari', 'Homma Takayuki' → 'Homma'. */
+function familyFromCitedAuthor(text: string): string | undefined {
+  const name = text.trim();
+  if (!name || name.startsWith('[') || /^\d/.test(name)) return undefined;
+  const tokens = name.split(/\s+/);
+  if (tokens.length === 1) return tokens[0];
+  const last = tokens[tokens.length - 1]!;
+  if (/^(?:[A-Z]{1,4}|(?:[A-Z]\.-?)+)$/.test(last)) return tokens.slice(0, -1).join(' ');
+  return tokens[0];
+}
+
+/** One CR item: 'Author, Year, SOURCE, V, P, DOI 10.x' (any part may be missing). */
+export function parseWosCitedReference(raw: string): CitedReference {
+  const reference: CitedReference = { raw };
+  const parts = raw.split(/,\s*/);
+  const yearIndex = parts.slice(0, 2).findIndex((part) => /^\d{4}$/.test(part.trim()));
+  if (yearIndex >= 0) reference.year = Number(parts[yearIndex]!.trim());
+  if (yearIndex !== 0) {
+    const family = familyFromCitedAuthor(parts[0] ?? '');
+    if (family) reference.firstAuthorFamily = family;
+  }
+  const doiMatch = /\bDOI\s+\[?(?:DOI\s+)?(10\.[^\s,\]]+)/i.exec(raw);
+  const doi = normaliseDoi(doiMatch?.[1]);
+  if (doi) reference.doi = doi;
+  return reference;
+}
+
+function wosDate(record: RawWosRecord): PartialDate | undefined {
+  const yearText = first(record, 'PY');
+  const year = yearFromText(yearText);
+  if (year === undefined) return undefined;
+  const date: PartialDate = { year, raw: yearText! };
+  const published = first(record, 'PD');
+  if (published) {
+    date.raw = published.includes(yearText!) ? published : `${published} ${yearText}`;
+    const match = /^([A-Za-z]{3,})(?:[-\s]+(\d{1,2}))?/.exec(published);
+    const month = match ? monthNumber(match[1]!) : undefined;
+    if (month) {
+      date.month = month;
+      const day = match?.[2] ? Number(match[2]) : undefined;
+      if (day && day >= 1 && day <= 31) date.day = day;
+    }
+  }
+  return date;
+}
+
+function wosAuthors(record: RawWosRecord): AuthorName[] {
+  const names = list(record, 'AF').length > 0 ? list(record, 'AF') : list(record, 'AU');
+  const authors = names
+    .map((name) => authorFromInvertedName(name))
+    .filter((author): author is AuthorName => author !== undefined);
+  for (const group of [...list(record, 'CA'), ...list(record, 'GP')]) authors.push(groupAuthor(group));
+
+  // C1 lines '[Toh, Ming Liang; Lee, A] Univ X, City, Country.' give affiliations per author.
+  const byKey = new Map(names.map((name, index) => [nameKey(name.replace(',', ' ')), authors[index]]));
+  for (const line of list(record, 'C1')) {
+    const match = /^\[([^\]]+)\]\s*(.+)$/.exec(line);
+    if (!match) continue;
+    for (const name of match[1]!.split(';')) {
+      const author = byKey.get(nameKey(name.replace(',', ' ')));
+      if (!author) continue;
+      author.affiliations = uniqueNonEmpty([...(author.affiliations ?? []), match[2]!.replace(/\.$/, '')]);
+    }
+  }
+  // OI 'Hasegawa, Takashi/0000-0002-8178-4980; …' gives ORCIDs.
+  for (const entry of semicolonList(record, 'OI')) {
+    const slash = entry.lastIndexOf('/');
+    const author = byKey.get(nameKey(entry.slice(0, slash).replace(',', ' ')));
+    const orcid = normaliseOrcid(entry.slice(slash + 1));
+    if (author && orcid) author.orcid = orcid;
+  }
+  return authors;
+}
+
+function toRecord(raw: RawWosRecord, file: string): PaperRecord | undefined {
+  const title = first(raw, 'TI');
+  if (!title) return undefined;
+  const authors = wosAuthors(raw);
+  const record: PaperRecord = {
+    title: title.replace(/\s+/g, ' '),
+    authors,
+    authorCount: authors.length,
+    provenance: { file, line: raw.line, format: 'wos' },
+  };
+  const type = first(raw, 'DT');
+  if (type) record.type = type;
+  const date = wosDate(raw);
+  if (date) record.date = date;
+  const venue = first(raw, 'SO');
+  if (venue) record.venue = venue;
+  const abstract = first(raw, 'AB');
+  if (abstract) record.abstract = abstract;
+  const keywords = uniqueNonEmpty([...semicolonList(raw, 'DE'), ...semicolonList(raw, 'ID')]);
+  if (keywords.length > 0) record.keywords = keywords;
+  const ids: PaperIds = {};
+  const doi = normaliseDoi(first(raw, 'DI'));
+  if (doi) ids.doi = doi;
+  const wos = first(raw, 'UT')?.replace(/^WOS:/i, '');
+  if (wos) ids.wos = wos;
+  const pmid = first(raw, 'PM');
+  if (pmid && /^\d+$/.test(pmid)) ids.pmid = pmid;
+  if (Object.keys(ids).length > 0) record.ids = ids;
+  const cited = list(raw, 'CR');
+  if (cited.length > 0) record.references = cited.map(parseWosCitedReference);
+  return record;
+}
+
+export function parseWosText(input: string, file: string): ParseResult {
+  const lines = splitLines(stripBom(input));
+  const diagnostics: Diagnostic[] = [];
+  const raws: RawWosRecord[] = [];
+  let current: RawWosRecord | undefined;
+  let lastTag: string | undefined;
+  let strayLines = 0;
+  const stray = (lineNumber: number, found: string): void => {
+    if (strayLines++ >= 5) return;
+    diagnostics.push(
+      diagnostic(
+        file,
+        lineNumber,
+        'unexpected-line',
+        `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`,
+        'warning',
+      ),
+    );
+  };
+
+  lines.forEach((text, index) => {
+    const lineNumber = index + 1;
+    if (text.trim() === '') return;
+    if (/^\s/.test(text)) {
+      if (!current || !lastTag) {
+        stray(lineNumber, text.trim());
+        return;
+      }
+      const values = current.fields.get(lastTag)!;
+      if (LIST_TAGS.has(lastTag)) values.push(text.trim());
+      else values[values.length - 1] = `${values[values.length - 1]} ${text.trim()}`;
+      return;
+    }
+    const match = TAG_LINE.exec(text);
+    if (!match) {
+      if (current) {
+        diagnostics.push(
+          diagnostic(
+            file,
+            lineNumber,
+            'unexpected-line',
+            `WoS: expected a field tag or a 3-space continuation, found '${text.slice(0, 60)}'`,
+            'warning',
+          ),
+        );
+      } else stray(lineNumber, text.trim());
+      return;
+    }
+    const tag = match[1]!;
+    const value = (match[2] ?? '').trim();
+    if (tag === 'FN' || tag === 'VR') return;
+    if (tag === 'PT') {
+      if (current) {
+        diagnostics.push(
+          diagnostic(
+            file,
+            current.line,
+            'missing-er',
+            `WoS: record starting here has no 'ER' before the next 'PT' at line ${lineNumber}`,
+            'warning',
+          ),
+        );
+        raws.push(current);
+      }
+      current = { line: lineNumber, fields: new Map([['PT', [value]]]) };
+      lastTag = 'PT';
+      return;
+    }
+    if (tag === 'ER' || tag === 'EF') {
+      if (current) raws.push(current);
+      current = undefined;
+      lastTag = undefined;
+      return;
+    }
+    if (!current) {
+      stray(lineNumber, text.trim());
+      return;
+    }
+    const values = current.fields.get(tag);
+    if (values) values.push(value);
+    else current.fields.set(tag, [value]);
+    lastTag = tag;
+  });
+  if (current) {
+    diagnostics.push(
+      diagnostic(
+        file,
+        current.line,
+        'truncated-record',
+        "WoS: record starting here is cut off: end of file before its 'ER'; record skipped",
+      ),
+    );
+  }
+
+  const records: PaperRecord[] = [];
+  for (const raw of raws) {
+    const record = toRecord(raw, file);
+    if (record) records.push(record);
+    else
+      diagnostics.push(
+        diagnostic(
+          file,
+          raw.line,
+          'missing-title',
+          'WoS: expected a TI title, found none; record skipped',
+          'warning',
+        ),
+      );
+  }
+  if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
+    diagnostics.push(diagnostic(file, 1, 'no-records', "WoS: expected records opened by 'PT', found none"));
+  }
+  return { records, diagnostics };
+}
+
+export function sniffWos(head: string): number {
+  const text = stripBom(head);
+  if (/^FN (?:Clarivate|Thomson|ISI)/.test(text)) return 0.95;
+  const startsWithPt = /^(?:FN [^\n]*\r?\n)?(?:VR [^\n]*\r?\n)?PT [A-Z]\b/.test(text);
+  const hasFields = /^AU [^\n]+/m.test(text) && /^(?:TI|SO|AF) /m.test(text);
+  if (startsWithPt && hasFields) return 0.9;
+  return startsWithPt || (/^FN /.test(text) && hasFields) ? 0.6 : 0;
+}
+
+export const wosParser: FormatParser = {
+  format: 'wos',
+  description: 'Web of Science plain text',
+  sniff: sniffWos,
+  parse: parseWosText,
+};

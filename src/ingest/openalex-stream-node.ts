@@ -1,0 +1,143 @@
+/**
+ * Streams large OpenAlex JSON Lines files (snapshot parts, `citegraph fetch openalex` output),
+ * plain or gzip-compressed, in batches. Memory stays flat in the file size: the file is read in
+ * chunks with back-pressure and only the current batch of records is held.
+ *
+ * Node-only (node:fs, node:zlib); the line parsing itself is `parseOpenAlexLine` from the
+ * browser-safe parser.
+ */
+import { createReadStream } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+import type { Diagnostic, PaperRecord } from '../model/types.ts';
+import { parseOpenAlexLine } from './formats/openalex.ts';
+
+export interface OpenAlexStreamOptions {
+  /** Records per yielded batch. Default 1000. */
+  batchSize?: number;
+  /** Called after each batch and once at the end. For gzip files, bytes are compressed bytes. */
+  onProgress?: (bytesRead: number, totalBytes: number) => void;
+  /** Name used in provenance and diagnostics. Default: the path. */
+  file?: string;
+  /** Stops reading (the generator ends after the current chunk). */
+  signal?: AbortSignal;
+}
+
+export interface OpenAlexBatch {
+  records: PaperRecord[];
+  diagnostics: Diagnostic[];
+  /** Lines read so far, blank ones included (the last line number seen). */
+  linesRead: number;
+  bytesRead: number;
+  totalBytes: number;
+}
+
+export const DEFAULT_STREAM_BATCH_SIZE = 1000;
+
+/** Whether the file starts with the gzip magic bytes 1f 8b (the extension is not trusted). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Yields the lines of a text file, gunzipping when it is gzip. Line breaks are LF or CRLF. Reports
+ * how many raw file bytes have been consumed through `bytesRead()`.
+ */
+async function* readLines(
+  path: string,
+  signal: AbortSignal | undefined,
+  counter: { bytes: number },
+): AsyncGenerator<string> {
+  const gzip = await isGzipFile(path);
+  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
+  raw.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on('error', (error) => input.destroy(error));
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      if (signal?.aborted) return;
+      pending += decoder.write(chunk);
+      let start = 0;
+      let newline = pending.indexOf('\n', start);
+      while (newline >= 0) {
+        const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        yield pending.slice(start, end);
+        start = newline + 1;
+        newline = pending.indexOf('\n', start);
+      }
+      pending = pending.slice(start);
+    }
+    pending += decoder.end();
+    if (pending !== '') yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+  } finally {
+    raw.destroy();
+    if (input !== raw) input.destroy();
+  }
+}
+
+/**
+ * Reads an OpenAlex JSON Lines file (plain or .gz) and yields its works in batches of
+ * `batchSize` records. Lines that are not works become diagnostics with their line number and are
+ * delivered with the batch being filled.
+ *
+ * ```ts
+ * for await (const batch of streamOpenAlexFile('works.jsonl.gz', { batchSize: 5000 })) add(batch.records);
+ * ```
+ */
+export async function* streamOpenAlexFile(
+  path: string,
+  options: OpenAlexStreamOptions = {},
+): AsyncGenerator<OpenAlexBatch, void, undefined> {
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_STREAM_BATCH_SIZE));
+  const file = options.file ?? path;
+  const totalBytes = (await stat(path)).size;
+  const counter = { bytes: 0 };
+  let records: PaperRecord[] = [];
+  let diagnostics: Diagnostic[] = [];
+  let lineNumber = 0;
+  const batch = (): OpenAlexBatch => {
+    const out = { records, diagnostics, linesRead: lineNumber, bytesRead: counter.bytes, totalBytes };
+    records = [];
+    diagnostics = [];
+    options.onProgress?.(out.bytesRead, totalBytes);
+    return out;
+  };
+  for await (const line of readLines(path, options.signal, counter)) {
+    lineNumber += 1;
+    if (line.trim() === '') continue;
+    const result = parseOpenAlexLine(line, file, lineNumber);
+    for (const record of result.records) records.push(record);
+    for (const item of result.diagnostics) diagnostics.push(item);
+    if (records.length >= batchSize) yield batch();
+  }
+  // The raw stream may not have reported its last chunk when the decoder finished first.
+  counter.bytes = Math.max(counter.bytes, options.signal?.aborted ? counter.bytes : totalBytes);
+  if (records.length > 0 || diagnostics.length > 0) yield batch();
+  else options.onProgress?.(counter.bytes, totalBytes);
+}
+
+/** Reads a whole OpenAlex JSON Lines file into memory (convenience for small files and tests). */
+export async function readOpenAlexFile(
+  path: string,
+  options: Omit<OpenAlexStreamOptions, 'batchSize'> = {},
+): Promise<{ records: PaperRecord[]; diagnostics: Diagnostic[] }> {
+  const records: PaperRecord[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for await (const batch of streamOpenAlexFile(path, { ...options, batchSize: 10_000 })) {
+    records.push(...batch.records);
+    diagnostics.push(...batch.diagnostics);
+  }
+  return { records, diagnostics };
+}

@@ -1,0 +1,216 @@
+/**
+ * The embedded store: Kùzu, an in-process openCypher database (no server, one file on disk).
+ * Rows are written with prepared statements, one row per execution inside large transactions:
+ * Kùzu's list-of-struct parameters lose the type of mixed integer/float numbers, single values do not.
+ */
+import kuzu from 'kuzu';
+import {
+  type AnalysedGraph,
+  firstLine,
+  type GraphStore,
+  type LoadProgress,
+  type LoadSummary,
+  type QueryParams,
+  type Row,
+  StoreError,
+  type StoreValue,
+} from './graph-store.ts';
+import { usedParams } from './params.ts';
+import {
+  NODE_TABLES,
+  type NodeTable,
+  type PropertyType,
+  type PropertyValue,
+  REL_TABLES,
+  type RelTable,
+  storeRows,
+} from './store-schema.ts';
+
+type KuzuValue = Parameters<kuzu.Connection['execute']>[1] extends Record<string, infer V> | undefined
+  ? V
+  : never;
+
+const KUZU_TYPES: Record<PropertyType, string> = {
+  string: 'STRING',
+  int: 'INT64',
+  float: 'DOUBLE',
+  'string[]': 'STRING[]',
+};
+
+/** Rows per transaction while loading. */
+const TRANSACTION_ROWS = 5000;
+
+function columnList(properties: Record<string, PropertyType>): string {
+  return Object.entries(properties)
+    .map(([name, type]) => `, ${name} ${KUZU_TYPES[type]}`)
+    .join('');
+}
+
+/** DDL for the tables of store-schema.ts, in dependency order. */
+export function kuzuSchemaStatements(): string[] {
+  const statements: string[] = [];
+  for (const [table, spec] of Object.entries(NODE_TABLES)) {
+    statements.push(
+      `CREATE NODE TABLE IF NOT EXISTS ${table}(key STRING PRIMARY KEY${columnList(spec.properties)})`,
+    );
+  }
+  for (const [table, spec] of Object.entries(REL_TABLES)) {
+    const ends = spec.ends.map(([from, to]) => `FROM ${from} TO ${to}`).join(', ');
+    statements.push(
+      `CREATE REL TABLE IF NOT EXISTS ${table}(${ends}, key STRING${columnList(spec.properties)})`,
+    );
+  }
+  return statements;
+}
+
+function setClause(variable: string, properties: Record<string, PropertyType>): string {
+  const names = Object.keys(properties);
+  return names.length === 0 ? '' : ` SET ${names.map((name) => `${variable}.${name} = $${name}`).join(', ')}`;
+}
+
+/** Plain JSON-like values out of Kùzu's: bigints to numbers, nodes and relationships to their properties. */
+export function fromKuzu(value: unknown): StoreValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(fromKuzu);
+  if (typeof value === 'object') {
+    const out: Record<string, StoreValue> = {};
+    for (const [k, v] of Object.entries(value)) {
+      if (k === '_id' || k === '_src' || k === '_dst') continue;
+      out[k] = fromKuzu(v);
+    }
+    return out;
+  }
+  return String(value);
+}
+
+function kuzuError(error: unknown): StoreError {
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  const kind = /^Parser exception/i.test(message)
+    ? 'syntax'
+    : /parameter/i.test(message)
+      ? 'parameter'
+      : 'query';
+  return new StoreError(kind, `kuzu: ${message}`, { cause: error });
+}
+
+export class KuzuStore implements GraphStore {
+  readonly engine = 'kuzu' as const;
+  private readonly database: kuzu.Database;
+  private readonly connection: kuzu.Connection;
+
+  /** `path` of the database file; omitted: in memory. */
+  constructor(path?: string) {
+    this.database = new kuzu.Database(path ?? ':memory:');
+    this.connection = new kuzu.Connection(this.database);
+  }
+
+  private async run(cypher: string, params?: Record<string, PropertyValue | StoreValue>): Promise<Row[]> {
+    let result: kuzu.QueryResult | kuzu.QueryResult[];
+    try {
+      if (params === undefined) {
+        result = await this.connection.query(cypher);
+      } else {
+        const statement = await this.connection.prepare(cypher);
+        if (!statement.isSuccess()) throw new Error(statement.getErrorMessage());
+        result = await this.connection.execute(statement, params as Record<string, KuzuValue>);
+      }
+    } catch (error) {
+      throw kuzuError(error);
+    }
+    const results = Array.isArray(result) ? result : [result];
+    const last = results[results.length - 1];
+    if (!last) return [];
+    const rows = await last.getAll();
+    for (const r of results) r.close();
+    return rows.map((row) => {
+      const out: Row = {};
+      for (const [k, v] of Object.entries(row)) out[k] = fromKuzu(v);
+      return out;
+    });
+  }
+
+  async load(graph: AnalysedGraph, onProgress?: LoadProgress): Promise<LoadSummary> {
+    for (const statement of kuzuSchemaStatements()) await this.run(statement);
+    const rows = storeRows(graph);
+    const nodeTotal = Object.values(rows.nodes).reduce((n, list) => n + list.length, 0);
+    const relTotal = Object.values(rows.rels).reduce((n, list) => n + list.length, 0);
+    const total = nodeTotal + relTotal;
+    let done = 0;
+    let inTransaction = 0;
+    const step = async (phase: string) => {
+      done++;
+      inTransaction++;
+      if (inTransaction >= TRANSACTION_ROWS) {
+        await this.run('COMMIT');
+        await this.run('BEGIN TRANSACTION');
+        inTransaction = 0;
+      }
+      if (done % 500 === 0 || done === total) onProgress?.(done, total, phase);
+    };
+
+    await this.run('BEGIN TRANSACTION');
+    try {
+      for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
+        const properties = NODE_TABLES[table].properties;
+        const statement = await this.prepare(`MERGE (n:${table} {key: $key})${setClause('n', properties)}`);
+        for (const row of rows.nodes[table]) {
+          await this.execute(statement, { key: row.key, ...row.props });
+          await step(table);
+        }
+      }
+      for (const table of Object.keys(REL_TABLES) as RelTable[]) {
+        const properties = REL_TABLES[table].properties;
+        const statements = new Map<string, kuzu.PreparedStatement>();
+        for (const row of rows.rels[table]) {
+          const ends = `${row.fromTable}->${row.toTable}`;
+          let statement = statements.get(ends);
+          if (!statement) {
+            statement = await this.prepare(
+              `MATCH (a:${row.fromTable} {key: $from}), (b:${row.toTable} {key: $to}) ` +
+                `MERGE (a)-[r:${table} {key: $key}]->(b)${setClause('r', properties)}`,
+            );
+            statements.set(ends, statement);
+          }
+          await this.execute(statement, { key: row.key, from: row.from, to: row.to, ...row.props });
+          await step(table);
+        }
+      }
+      await this.run('COMMIT');
+    } catch (error) {
+      await this.run('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+    onProgress?.(total, total, 'done');
+    return { nodes: nodeTotal, relationships: relTotal };
+  }
+
+  private async prepare(cypher: string): Promise<kuzu.PreparedStatement> {
+    const statement = await this.connection.prepare(cypher);
+    if (!statement.isSuccess()) throw kuzuError(new Error(statement.getErrorMessage()));
+    return statement;
+  }
+
+  private async execute(
+    statement: kuzu.PreparedStatement,
+    params: Record<string, PropertyValue>,
+  ): Promise<void> {
+    try {
+      const result = await this.connection.execute(statement, params as Record<string, KuzuValue>);
+      for (const r of Array.isArray(result) ? result : [result]) r.close();
+    } catch (error) {
+      throw kuzuError(error);
+    }
+  }
+
+  query(cypher: string, params: QueryParams = {}): Promise<Row[]> {
+    return this.run(cypher, usedParams(cypher, params));
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+    await this.database.close();
+  }
+}

@@ -1,0 +1,68 @@
+import Graph from 'graphology';
+import type { CommunityLayer } from '../model/graph-schema.ts';
+import type { AnalysedGraph, GraphIndex } from './graph-index.ts';
+import type { Visibility } from './reducers.ts';
+
+export interface OverviewNode {
+  label: string;
+  x: number;
+  y: number;
+  size: number;
+  color: string;
+  community: number;
+  members: number;
+}
+
+export const UNASSIGNED = -1;
+
+/**
+ * One node per community of the visible nodes (at the members' centroid, sized by member count) and one
+ * edge per pair of communities joined by visible edges: a readable start for graphs too big to draw whole.
+ */
+export function buildOverview(
+  graph: AnalysedGraph,
+  index: GraphIndex,
+  vis: Visibility,
+  layer: CommunityLayer,
+): Graph<OverviewNode> {
+  const overview = new Graph<OverviewNode>({ type: 'undirected' });
+  const acc = new Map<number, { x: number; y: number; n: number }>();
+  const of = (key: string) => index.communityOf[layer].get(key) ?? UNASSIGNED;
+  for (const key of vis.nodes) {
+    const c = of(key);
+    const a = graph.getNodeAttributes(key);
+    const cur = acc.get(c) ?? { x: 0, y: 0, n: 0 };
+    cur.x += a.x ?? 0;
+    cur.y += a.y ?? 0;
+    cur.n += 1;
+    acc.set(c, cur);
+  }
+  const max = Math.max(1, ...[...acc.values()].map((v) => v.n));
+  for (const [c, v] of acc) {
+    const summary = index.communities[layer].get(c);
+    overview.addNode(`community:${c}`, {
+      label: `${summary?.label ?? (c === UNASSIGNED ? 'No community' : `Community ${c}`)} (${v.n})`,
+      x: v.x / v.n,
+      y: v.y / v.n,
+      size: 4 + 26 * Math.sqrt(v.n / max),
+      color: summary?.color ?? '#b0b0b0',
+      community: c,
+      members: v.n,
+    });
+  }
+  for (const edge of vis.edges) {
+    const [s, t] = graph.extremities(edge);
+    const cs = `community:${of(s)}`;
+    const ct = `community:${of(t)}`;
+    if (cs === ct) continue;
+    overview.updateEdge(cs, ct, (attr) => ({ ...attr, weight: ((attr.weight as number) ?? 0) + 1 }));
+  }
+  let maxW = 1;
+  overview.forEachEdge((_e, a) => {
+    maxW = Math.max(maxW, a.weight as number);
+  });
+  overview.forEachEdge((e, a) => {
+    overview.setEdgeAttribute(e, 'size', 0.5 + 5 * ((a.weight as number) / maxW));
+  });
+  return overview;
+}

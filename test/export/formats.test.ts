@@ -1,0 +1,198 @@
+import Graph from 'graphology';
+import { parse as parseGraphml } from 'graphology-graphml';
+import Papa from 'papaparse';
+import { describe, expect, it } from 'vitest';
+import { csvField, writeCsv } from '../../src/export/csv.ts';
+import { writeGraphml } from '../../src/export/graphml.ts';
+import { exportGraphJson } from '../../src/export/json.ts';
+import { writePajek } from '../../src/export/pajek.ts';
+import { buildVosviewerMap } from '../../src/export/vosviewer.ts';
+import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
+import { xmllint, xmllintSkipReason } from './xmllint.ts';
+
+/** The sample graph plus a paper whose texts need every kind of quoting. */
+function hostileGraph() {
+  const graph = sampleAnalysedGraph();
+  graph.mergeNodeAttributes('paper:p2', {
+    title: 'Commas, "quotes"\nand a new line',
+    abstract: ' leading space & <angle> ',
+  });
+  return graph;
+}
+
+describe('GraphML', () => {
+  it.skipIf(xmllintSkipReason !== undefined)(
+    `is well-formed XML${xmllintSkipReason ? ` (skipped: ${xmllintSkipReason})` : ''}`,
+    () => {
+      const result = xmllint(writeGraphml(hostileGraph()));
+      expect(result.ok, result.output).toBe(true);
+      expect(xmllint('<graphml><graph></graphml>').ok).toBe(false);
+    },
+  );
+
+  it('reads back through graphology-graphml: keys, directions, typed attributes', () => {
+    const graph = hostileGraph();
+    const back = parseGraphml(Graph, writeGraphml(graph));
+    expect(back.order).toBe(graph.order);
+    expect(back.size).toBe(graph.size);
+    expect(back.nodes()).toEqual(graph.nodes());
+    expect(back.edges()).toEqual(graph.edges());
+    expect(back.getNodeAttributes('paper:p2')).toMatchObject({
+      kind: 'paper',
+      year: 2023,
+      pagerank: 0.3,
+      title: 'Commas, "quotes"\nand a new line',
+      abstract: ' leading space & <angle> ',
+      color: '#2ca02c',
+    });
+    expect(back.getNodeAttribute('author:ada-lovelace', 'community')).toBe(0);
+    expect(back.isDirected('authored:ada-lovelace->p1')).toBe(true);
+    expect(back.isUndirected('coauthor:ada-lovelace--grace-ohopper')).toBe(true);
+    expect(back.getEdgeAttributes('coauthor:ada-lovelace--charles-babbage')).toMatchObject({
+      kind: 'coauthor',
+      weight: 2,
+      papers: '["p1","p2"]',
+    });
+  });
+
+  it('writes one layer with its own edge default', () => {
+    const back = parseGraphml(Graph, writeGraphml(sampleAnalysedGraph(), { layer: 'citations' }));
+    expect([back.order, back.size, back.type]).toEqual([4, 2, 'directed']);
+  });
+});
+
+describe('CSV', () => {
+  it('quotes per RFC 4180', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a,b')).toBe('"a,b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
+    expect(csvField(undefined)).toBe('');
+  });
+
+  it('reads back with papaparse: same rows, ids and values', () => {
+    const graph = hostileGraph();
+    const { nodes, edges } = writeCsv(graph);
+    expect(nodes.endsWith('\r\n')).toBe(true);
+    const nodeRows = Papa.parse<Record<string, string>>(nodes.trimEnd(), { header: true, newline: '\r\n' });
+    expect(nodeRows.errors).toEqual([]);
+    expect(nodeRows.data.map((row) => row.id)).toEqual(graph.nodes());
+    const p2 = nodeRows.data.find((row) => row.id === 'paper:p2');
+    expect(p2).toMatchObject({ kind: 'paper', year: '2023', title: 'Commas, "quotes"\nand a new line' });
+    expect(p2?.abstract).toBe(' leading space & <angle> ');
+    expect(JSON.parse(p2?.sources ?? '')).toEqual(['sample.txt:1 (author-page)']);
+
+    const edgeRows = Papa.parse<Record<string, string>>(edges.trimEnd(), { header: true, newline: '\r\n' });
+    expect(edgeRows.errors).toEqual([]);
+    expect(edgeRows.data).toHaveLength(graph.size);
+    expect(edgeRows.meta.fields?.slice(0, 4)).toEqual(['id', 'source', 'target', 'directed']);
+    const coauthor = edgeRows.data.find((row) => row.id === 'coauthor:ada-lovelace--charles-babbage');
+    expect(coauthor).toMatchObject({
+      source: 'author:ada-lovelace',
+      directed: 'false',
+      weight: '2',
+      papers: '["p1","p2"]',
+    });
+    expect(edgeRows.data.find((row) => row.id === 'cites:p3->p1')?.directed).toBe('true');
+  });
+});
+
+describe('graphology JSON', () => {
+  it('is graph.export(), restricted by layer', () => {
+    const graph = sampleAnalysedGraph();
+    expect(exportGraphJson(graph)).toEqual(graph.export());
+    const themes = Graph.from(exportGraphJson(graph, { layer: 'themes' }));
+    expect([themes.order, themes.size]).toEqual([3, 1]);
+    expect(themes.getAttribute('name')).toBe('sample');
+  });
+});
+
+/** A small Pajek reader for the test: vertices, arcs and edges. */
+function readPajek(text: string) {
+  const lines = text.split(/\r?\n/).filter((line) => line.trim() !== '');
+  const vertices: { n: number; label: string; coords: number[] }[] = [];
+  const links: { section: string; s: number; t: number; w: number }[] = [];
+  let section = '';
+  for (const line of lines) {
+    if (line.startsWith('*')) {
+      section = line.split(' ')[0]?.toLowerCase() ?? '';
+      continue;
+    }
+    if (section === '*vertices') {
+      const match = /^(\d+) "([^"]*)"(.*)$/.exec(line);
+      if (!match) throw new Error(`bad vertex line: ${line}`);
+      vertices.push({
+        n: Number(match[1]),
+        label: match[2] ?? '',
+        coords: (match[3] ?? '').trim().split(/\s+/).filter(Boolean).map(Number),
+      });
+    } else {
+      const [s, t, w] = line.split(/\s+/).map(Number);
+      links.push({ section, s: s ?? 0, t: t ?? 0, w: w ?? Number.NaN });
+    }
+  }
+  return { header: lines[0], vertices, links };
+}
+
+describe('Pajek', () => {
+  it('parses back: numbered quoted vertices, arcs for directed and edges for undirected links', () => {
+    const graph = sampleAnalysedGraph();
+    graph.mergeNodeAttributes('author:grace-ohopper', { label: 'Grace "Amazing" Hopper' });
+    const { header, vertices, links } = readPajek(writePajek(graph));
+    expect(header).toBe(`*Vertices ${graph.order}`);
+    expect(vertices.map((v) => v.n)).toEqual(graph.nodes().map((_, i) => i + 1));
+    const keyOf = (n: number) => graph.nodes()[n - 1];
+    expect(vertices.find((v) => keyOf(v.n) === 'author:grace-ohopper')?.label).toBe("Grace 'Amazing' Hopper");
+    for (const v of vertices) for (const c of v.coords.slice(0, 2)) expect(c).toBeGreaterThanOrEqual(0);
+    expect(links).toHaveLength(graph.size);
+    for (const { section, s, t, w } of links) {
+      const edge = graph.edges(keyOf(s), keyOf(t)).find((e) => graph.getEdgeAttribute(e, 'weight') === w);
+      expect(edge, `${s} ${t} ${w}`).toBeDefined();
+      expect(section).toBe(graph.isDirected(edge!) ? '*arcs' : '*edges');
+    }
+  });
+});
+
+describe('VOSviewer JSON', () => {
+  it('has consistent ids, links and 1-based clusters', () => {
+    const { network, config } = buildVosviewerMap(sampleAnalysedGraph());
+    expect(config?.terminology.item).toBe('author');
+    const ids = network.items.map((item) => item.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual([1, 2, 3, 4]);
+    for (const link of network.links) {
+      expect(ids).toContain(link.source_id);
+      expect(ids).toContain(link.target_id);
+      expect(link.source_id).not.toBe(link.target_id);
+      expect(link.strength).toBeGreaterThan(0);
+    }
+    const clusters = network.items.map((item) => item.cluster);
+    for (const cluster of clusters) expect(Number.isInteger(cluster) && (cluster ?? 0) >= 1).toBe(true);
+    expect(new Set(clusters)).toEqual(new Set([1, 2]));
+    const ada = network.items.find((item) => item.label === 'Ada Lovelace');
+    expect(ada?.weights).toEqual({ Links: 2, 'Total link strength': 3, Documents: 2 });
+  });
+
+  it('renumbers communities and leaves unclustered nodes without a cluster', () => {
+    const graph = sampleAnalysedGraph();
+    graph.mergeNodeAttributes('author:alan-turing', { community: 7 });
+    graph.mergeNodeAttributes('author:grace-ohopper', { community: -1 });
+    const { network } = buildVosviewerMap(graph);
+    const byLabel = Object.fromEntries(network.items.map((item) => [item.label, item.cluster]));
+    expect(byLabel).toEqual({
+      'Ada Lovelace': 1,
+      'Charles Babbage': 1,
+      "Grace O'Hopper": undefined,
+      'Alan Turing': 2,
+    });
+  });
+
+  it('sums both directions of a pair into one link', () => {
+    const graph = sampleAnalysedGraph();
+    graph.addDirectedEdgeWithKey('cites:p1->p3', 'paper:p1', 'paper:p3', { kind: 'cites', weight: 2 });
+    const { network } = buildVosviewerMap(graph, { layer: 'citations' });
+    const pairs = network.links.map((l) => `${l.source_id}-${l.target_id}`);
+    expect(new Set(pairs).size).toBe(pairs.length);
+    expect(network.links.find((l) => l.strength === 3)).toBeDefined();
+  });
+});

@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bibtexParser } from '../../../src/ingest/formats/bibtex.ts';
+
+const fixture = (name: string): string => readFileSync(`test/fixtures/bibtex/${name}`, 'utf8');
+const zotero = bibtexParser.parse(fixture('zotero-bbt-export-nanowires-506.bib'), 'zotero.bib');
+const biblatex = bibtexParser.parse(fixture('biblatex-examples.bib'), 'biblatex.bib');
+const jabref = bibtexParser.parse(fixture('jabref-5.1-crossref-groups.bib'), 'jabref.bib');
+const byKey = (result: typeof zotero, key: string) => result.records.find((r) => r.ids?.citationKey === key)!;
+
+describe('bibtex parser', () => {
+  it('sniffs .bib content, including a leading % comment, and rejects RIS', () => {
+    expect(bibtexParser.sniff(fixture('jabref-5.1-crossref-groups.bib').slice(0, 500))).toBeGreaterThan(0.8);
+    expect(bibtexParser.sniff('\uFEFF@article{x, title={T}}')).toBeGreaterThan(0.8);
+    expect(bibtexParser.sniff('TY  - JOUR\nTI  - x\nER  - \n')).toBe(0);
+  });
+
+  it('reads every entry of the three fixtures', () => {
+    expect(zotero.records).toHaveLength(506);
+    expect(zotero.diagnostics).toEqual([]);
+    // 92 entries, minus the 2 @set entries that only group other entries.
+    expect(biblatex.records).toHaveLength(90);
+    expect(biblatex.diagnostics.every((d) => d.code === 'latex-macro' && d.severity === 'warning')).toBe(
+      true,
+    );
+    // 20 entries including the @Collection; the 3 @Comment blocks (JabRef groups) are not records.
+    expect(jabref.records).toHaveLength(20);
+    expect(jabref.records.filter((r) => r.type === 'collection')).toHaveLength(1);
+  });
+
+  it('maps a Zotero entry: braced particle family, month macro, DOI, line of the @', () => {
+    const ajay = byKey(zotero, 'Ajay_2017a');
+    expect(ajay.provenance).toEqual({ file: 'zotero.bib', line: 2, format: 'bibtex' });
+    expect(ajay.title).toBe(
+      'Intersubband Absorption in Si- and Ge-Doped GaN/AlN Heterostructures in Self-Assembled Nanowire and 2D Layers',
+    );
+    expect(ajay.authors.map((a) => a.name)).toContain('Martien I. den Hertog');
+    expect(ajay.authors.find((a) => a.family === 'den Hertog')?.given).toBe('Martien I.');
+    expect(ajay.date).toMatchObject({ year: 2017, month: 3 });
+    expect(ajay.ids?.doi).toBe('10.1002/pssb.201600734');
+    expect(ajay.venue).toBe('Phys. Status Solidi B');
+  });
+
+  it('drops "and others" with an et al. note', () => {
+    const hocker = byKey(zotero, 'hocker2016determination');
+    expect(hocker.notes).toEqual(['et al.']);
+    expect(hocker.authors).toHaveLength(10);
+    expect(hocker.authors.at(-1)?.name).toBe('Dominik Heinz');
+    expect(zotero.records.filter((r) => r.notes?.includes('et al.'))).toHaveLength(2);
+  });
+
+  it('turns LaTeX accents into Unicode and keeps key folding', () => {
+    const aksin = byKey(biblatex, 'aksin');
+    expect(aksin.provenance.line).toBe(37);
+    expect(aksin.authors[0]).toMatchObject({ name: 'Özge Aksın', family: 'Aksın', key: 'ozge aksın' });
+    expect(aksin.authors.map((a) => a.name)).toContain('Orhan Büyükgüngör');
+  });
+
+  it('uses @string macros, BibLaTeX date, crossref and eprint', () => {
+    const itzhaki = byKey(biblatex, 'itzhaki');
+    expect(itzhaki.date).toMatchObject({ year: 1996, month: 3, day: 11 });
+    expect(itzhaki.ids?.arxiv).toBe('hep-th/9603067');
+    const space = byKey(biblatex, 'westfahl:space');
+    expect(space.venue).toBe('Space and Beyond');
+    expect(space.title).toBe(
+      'The True Frontier: Confronting and Avoiding the Realities of Space in American Science Fiction Films',
+    );
+    const bogadottir = byKey(jabref, 'Bogadottir2012');
+    expect(bogadottir.venue).toMatch(/^Ecology and Power/);
+    expect(bogadottir.authors[0]!.name).toMatch(/Bogadóttir$/);
+    // A crossref child inherits the book title as venue, not the book's abstract or DOI.
+    const child = bibtexParser.parse(
+      '@incollection{c, title={Chapter}, author={Roe, Ann}, crossref={b}}\n' +
+        '@collection{b, title={Book}, editor={Doe, Jo}, year=2001, abstract={About the book}, doi={10.1/book}}\n',
+      'x.bib',
+    ).records[0]!;
+    expect(child).toMatchObject({ title: 'Chapter', venue: 'Book', date: { year: 2001 } });
+    expect(child.abstract).toBeUndefined();
+    expect(child.ids?.doi).toBeUndefined();
+  });
+
+  it('makes a braced organisation name a group', () => {
+    const result = bibtexParser.parse(
+      '@techreport{who,\n title={Report},\n author={{World Health Organization} and M{\\"u}ller, J{\\\'e}r{\\^o}me},\n year=2019}\n',
+      'g.bib',
+    );
+    expect(result.records[0]!.authors).toEqual([
+      { name: 'World Health Organization', key: 'world health organization', kind: 'group' },
+      { name: 'Jérôme Müller', key: 'jerome muller', kind: 'person', family: 'Müller', given: 'Jérôme' },
+    ]);
+  });
+
+  it('reports an unclosed brace with its line and still reads the other entries', () => {
+    const text = [
+      '@article{a1,',
+      ' title={Good one},',
+      ' year=2020}',
+      '',
+      '@article{a2,',
+      ' title={Broken {one},',
+      ' year=2021}',
+      '',
+      '@article{a3,',
+      ' title={Third}, year={2022}',
+      '}',
+    ].join('\n');
+    const result = bibtexParser.parse(text, 'bad.bib');
+    expect(result.records.map((r) => [r.title, r.provenance.line])).toEqual([
+      ['Good one', 1],
+      ['Third', 9],
+    ]);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ file: 'bad.bib', line: 5, code: 'malformed-entry' });
+  });
+
+  it('never throws on arbitrary text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 200 }), (text) => {
+        const result = bibtexParser.parse(text, 'x.bib');
+        expect(Array.isArray(result.records)).toBe(true);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a truncated file keeps the complete entries before the cut', () => {
+    const text = fixture('jabref-5.1-crossref-groups.bib').slice(0, 30000);
+    const full = bibtexParser.parse(text, 'j.bib');
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: text.length }), (cut) => {
+        const result = bibtexParser.parse(text.slice(0, cut), 'j.bib');
+        const complete = full.records.filter((r) => {
+          const start = text
+            .split('\n')
+            .slice(0, r.provenance.line - 1)
+            .join('\n').length;
+          const end = text.indexOf('\n}', start);
+          return end >= 0 && end + 2 <= cut;
+        });
+        for (const record of complete) {
+          expect(result.records.map((r) => r.ids?.citationKey)).toContain(record.ids?.citationKey);
+        }
+        expect(result.diagnostics.length > 0 || result.records.length <= full.records.length).toBe(true);
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
