@@ -54,7 +54,7 @@ export function assignLayerCentralities(
   if (betweennessComputed) {
     const scores = betweenness(layer, { getEdgeWeight: null, normalized: true });
     for (const [node, score] of Object.entries(scores)) {
-      graph.setNodeAttribute(node, 'betweenness', Math.round(score * 1e9) / 1e9);
+      graph.mergeNodeAttributes(node, { betweenness: Math.round(score * 1e9) / 1e9 });
     }
   }
   return { betweennessComputed };
@@ -83,14 +83,14 @@ export function assignCitationPagerank(graph: AnalysedGraph, options: MetricsOpt
   if (citations.order === 0) return 0;
   const scores = pagerank(citations, { getEdgeWeight: null, alpha: options.pagerankAlpha });
   for (const [node, score] of Object.entries(scores)) {
-    graph.setNodeAttribute(node, 'pagerank', Math.round(score * 1e9) / 1e9);
+    graph.mergeNodeAttributes(node, { pagerank: Math.round(score * 1e9) / 1e9 });
   }
   let degreeEdges = 0;
   citations.forEachNode((node) => {
     const degree = citations.degree(node);
     degreeEdges += degree;
     const kind = graph.getNodeAttribute(node, 'kind');
-    if (kind === 'paper') graph.setNodeAttribute(node, 'degree', degree);
+    if (kind === 'paper') graph.mergeNodeAttributes(node, { degree: degree });
   });
   return degreeEdges / 2;
 }
@@ -111,7 +111,7 @@ export function assignBridging(
       const community = membership.get(neighbour);
       if (community !== undefined && community !== own) others.add(community);
     });
-    graph.setNodeAttribute(node, 'bridging', others.size);
+    graph.mergeNodeAttributes(node, { bridging: others.size });
   });
 }
 

@@ -5,7 +5,12 @@ import {
   buildGraph,
   DEFAULT_BUILD_OPTIONS,
 } from '../graph/build.ts';
-import type { AuthorNodeAttributes, CommunitySummary, EdgeKind } from '../model/graph-schema.ts';
+import type {
+  AuthorNodeAttributes,
+  CommunitySummary,
+  EdgeKind,
+  PaperNodeAttributes,
+} from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
 import { seededRandom } from '../util/random.ts';
 import {
@@ -212,7 +217,7 @@ function assignThemeMix(graph: AnalysedGraph): void {
     let total = 0;
     graph.forEachOutEdge(node, (_edge, edge, _source, target) => {
       if (edge.kind !== 'authored') return;
-      const theme = graph.getNodeAttribute(target, 'theme');
+      const theme = (graph.getNodeAttributes(target) as PaperNodeAttributes).theme;
       if (theme === undefined || theme < 0) return;
       counts.set(theme, (counts.get(theme) ?? 0) + 1);
       total++;
@@ -221,7 +226,7 @@ function assignThemeMix(graph: AnalysedGraph): void {
     const mix: Record<string, number> = {};
     for (const [theme, count] of [...counts].sort((a, b) => a[0] - b[0]))
       mix[String(theme)] = Math.round((count / total) * 1000) / 1000;
-    graph.setNodeAttribute(node, 'themeMix', mix);
+    graph.mergeNodeAttributes(node, { themeMix: mix });
   });
 }
 
@@ -279,14 +284,14 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
   });
   graph.forEachNode((node, attributes) => {
     if (attributes.kind === 'author')
-      graph.setNodeAttribute(node, 'community', collaboration.membership.get(node) ?? -1);
+      graph.mergeNodeAttributes(node, { community: collaboration.membership.get(node) ?? -1 });
   });
   const { betweennessComputed } = assignLayerCentralities(graph, coauthorLayer, options.metrics);
   assignBridging(graph, coauthorLayer, collaboration.membership);
   const collaborationSummaries = collaborationCommunities(graph, collaboration, options.labelMembers);
   const collaborationLabels = new Map(collaborationSummaries.map((summary) => [summary.id, summary.label]));
   for (const [node, id] of collaboration.membership)
-    graph.setNodeAttribute(node, 'communityLabel', collaborationLabels.get(id)!);
+    graph.mergeNodeAttributes(node, { communityLabel: collaborationLabels.get(id)! });
 
   progress('themes', 2);
   const themeOptions: ThemeOptions = { ...options.themes, seed: options.seed };
@@ -296,15 +301,16 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const theme = themes.partition.membership.get(node) ?? -1;
-    graph.setNodeAttribute(node, 'theme', theme);
-    if (theme >= 0) graph.setNodeAttribute(node, 'themeLabel', (themes.terms.get(theme) ?? []).join(', '));
+    graph.mergeNodeAttributes(node, { theme: theme });
+    if (theme >= 0)
+      graph.mergeNodeAttributes(node, { themeLabel: (themes.terms.get(theme) ?? []).join(', ') });
   });
   themeLayer.forEachNode((node) => {
     let weighted = 0;
     themeLayer.forEachEdge(node, (_edge, attributes) => {
       weighted += attributes.weight;
     });
-    graph.setNodeAttribute(node, 'weightedDegree', Math.round(weighted * 1e6) / 1e6);
+    graph.mergeNodeAttributes(node, { weightedDegree: Math.round(weighted * 1e6) / 1e6 });
   });
   assignBridging(graph, themeLayer, themes.partition.membership);
   assignThemeMix(graph);

@@ -8,11 +8,11 @@ export interface RunProvenance {
 }
 
 function table(headers: string[], rows: (string | number)[][]): string {
-  const escape = (value: string | number): string => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const cell = (value: string | number): string => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
   return [
     `| ${headers.join(' | ')} |`,
     `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
   ].join('\n');
 }
 

@@ -5,6 +5,8 @@ import { registerFetchCommand } from './commands/fetch.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
 import { registerViewCommand } from './commands/view.ts';
+import { registerNeo4jCommand } from './commands/neo4j.ts';
+import { registerQueryCommand } from './commands/query.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** Builds the command tree. Each command lives in its own module under commands/. */
@@ -22,6 +24,8 @@ export function buildProgram(): Command {
   registerExportCommand(program);
   registerViewCommand(program);
   registerGenerateCommand(program);
+  registerQueryCommand(program);
+  registerNeo4jCommand(program);
   return program;
 }
 

@@ -332,13 +332,14 @@ function addCitations(
     }
   }
   graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'reference') graph.setNodeAttribute(node, 'mentionCount', graph.inDegree(node));
+    if (attributes.kind === 'reference')
+      graph.mergeNodeAttributes(node, { mentionCount: graph.inDegree(node) });
     if (attributes.kind === 'paper') {
       let citedBy = 0;
       graph.forEachInEdge(node, (_edge, edge) => {
         if (edge.kind === 'cites') citedBy++;
       });
-      graph.setNodeAttribute(node, 'citedBy', citedBy);
+      graph.mergeNodeAttributes(node, { citedBy: citedBy });
     }
   });
 }

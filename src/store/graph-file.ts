@@ -3,7 +3,7 @@
  * embedded database cache), and the cached Kùzu database built from it.
  */
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
@@ -34,7 +34,8 @@ export async function readGraphJson(path: string): Promise<GraphFile> {
     bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new GraphFileError(`${path}: no such file (run citegraph analyze first)`, true);
+    if (code === 'ENOENT')
+      throw new GraphFileError(`${path}: no such file (run citegraph analyze first)`, true);
     throw new GraphFileError(`${path}: cannot read (${code ?? String(error)})`, false);
   }
   let data: unknown;
@@ -76,10 +77,10 @@ export async function openCachedKuzu(graphPath: string, onProgress?: LoadProgres
   const cached = join(cacheDir, `${name}-${checksum.slice(0, 16)}.kuzu`);
   if (await exists(cached)) return new KuzuStore(cached);
 
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(cacheDir, { recursive: true });
   for (const file of await readdir(cacheDir)) {
-    if (file.startsWith(`${name}-`) && file !== basename(cached)) await rm(join(cacheDir, file), { force: true });
+    if (file.startsWith(`${name}-`) && file !== basename(cached))
+      await rm(join(cacheDir, file), { force: true });
   }
   const temporary = `${cached}.${process.pid}.tmp`;
   await rm(temporary, { force: true });

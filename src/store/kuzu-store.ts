@@ -3,7 +3,7 @@
  * Rows are written with prepared statements, one row per execution inside large transactions:
  * Kùzu's list-of-struct parameters lose the type of mixed integer/float numbers, single values do not.
  */
-import kuzu from 'kuzu';
+import kuzu, { type KuzuValue, type PreparedStatement, type QueryResult } from 'kuzu';
 import {
   type AnalysedGraph,
   firstLine,
@@ -25,10 +25,6 @@ import {
   type RelTable,
   storeRows,
 } from './store-schema.ts';
-
-type KuzuValue = Parameters<kuzu.Connection['execute']>[1] extends Record<string, infer V> | undefined
-  ? V
-  : never;
 
 const KUZU_TYPES: Record<PropertyType, string> = {
   string: 'STRING',
@@ -98,8 +94,8 @@ function kuzuError(error: unknown): StoreError {
 
 export class KuzuStore implements GraphStore {
   readonly engine = 'kuzu' as const;
-  private readonly database: kuzu.Database;
-  private readonly connection: kuzu.Connection;
+  private readonly database: InstanceType<typeof kuzu.Database>;
+  private readonly connection: InstanceType<typeof kuzu.Connection>;
 
   /** `path` of the database file; omitted: in memory. */
   constructor(path?: string) {
@@ -108,7 +104,7 @@ export class KuzuStore implements GraphStore {
   }
 
   private async run(cypher: string, params?: Record<string, PropertyValue | StoreValue>): Promise<Row[]> {
-    let result: kuzu.QueryResult | kuzu.QueryResult[];
+    let result: QueryResult | QueryResult[];
     try {
       if (params === undefined) {
         result = await this.connection.query(cypher);
@@ -163,7 +159,7 @@ export class KuzuStore implements GraphStore {
       }
       for (const table of Object.keys(REL_TABLES) as RelTable[]) {
         const properties = REL_TABLES[table].properties;
-        const statements = new Map<string, kuzu.PreparedStatement>();
+        const statements = new Map<string, PreparedStatement>();
         for (const row of rows.rels[table]) {
           const ends = `${row.fromTable}->${row.toTable}`;
           let statement = statements.get(ends);
@@ -187,16 +183,13 @@ export class KuzuStore implements GraphStore {
     return { nodes: nodeTotal, relationships: relTotal };
   }
 
-  private async prepare(cypher: string): Promise<kuzu.PreparedStatement> {
+  private async prepare(cypher: string): Promise<PreparedStatement> {
     const statement = await this.connection.prepare(cypher);
     if (!statement.isSuccess()) throw kuzuError(new Error(statement.getErrorMessage()));
     return statement;
   }
 
-  private async execute(
-    statement: kuzu.PreparedStatement,
-    params: Record<string, PropertyValue>,
-  ): Promise<void> {
+  private async execute(statement: PreparedStatement, params: Record<string, PropertyValue>): Promise<void> {
     try {
       const result = await this.connection.execute(statement, params as Record<string, KuzuValue>);
       for (const r of Array.isArray(result) ? result : [result]) r.close();

@@ -45,7 +45,7 @@ export interface Neo4jLoadOptions {
 }
 
 /** Node properties that a database-side algorithm (e.g. GDS) may write and `pull` reads back by default. */
-export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank', 'labelPropagation', 'betweenness'] as const;
+export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank'] as const;
 
 const DEFAULT_BATCH_SIZE = 1000;
 

@@ -28,6 +28,8 @@ const DROP_FILE = resolve('data/pages/topic-gradient-descent.txt');
 interface RealData {
   file: string;
   order: number;
+  /** Node count from the analysis report (papers + authors + references). */
+  reported: number;
 }
 
 /** When the lead's analysis exists, the real data set: analysed here, compared with what the page shows. */
@@ -36,11 +38,22 @@ async function analyseRealData(dir: string): Promise<RealData | null> {
   const pipelinePath = PIPELINE;
   const readPath = resolve('src/ingest/read-node.ts');
   const { analyze } = (await import(pipelinePath)) as {
-    analyze(corpus: unknown, options: object): Promise<{ graph: { order: number; export(): unknown } }>;
+    analyze(
+      corpus: unknown,
+      options: object,
+    ): Promise<{
+      graph: { order: number; export(): unknown };
+      report: { summary: { papers: number; authors: number; references: number } };
+    }>;
   };
   const { loadCorpus } = (await import(readPath)) as { loadCorpus(paths: string[]): Promise<unknown> };
-  const { graph } = await analyze(await loadCorpus(['data/pages']), {});
-  return { file: await writeJson(dir, 'real.json', graph.export()), order: graph.order };
+  const { graph, report } = await analyze(await loadCorpus(['data/pages']), {});
+  const { papers, authors, references } = report.summary;
+  return {
+    file: await writeJson(dir, 'real.json', graph.export()),
+    order: graph.order,
+    reported: papers + authors + references,
+  };
 }
 
 describe.skipIf(skipReason !== null)('network view in headless Chromium', () => {
@@ -82,6 +95,7 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
   it('loads the graph with no console errors and the analysed node count', async () => {
     const graph = real ? 'real' : 'sample';
     const expected = real?.order ?? sample.order;
+    if (real) expect(real.order).toBe(real.reported);
     const { page: p, errors } = await page(graph);
     expect(await p.evaluate(() => window.citegraph!.graph.order)).toBe(expected);
     const authors = await p.evaluate(

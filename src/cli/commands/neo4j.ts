@@ -1,0 +1,127 @@
+import type { Command } from 'commander';
+import { GraphFileError, readGraphJson } from '../../store/graph-file.ts';
+import { StoreError } from '../../store/graph-store.ts';
+import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
+import { EXIT } from '../exit-codes.ts';
+import { writeFileAtomic } from '../io.ts';
+import { progressBar } from '../progress.ts';
+
+interface PushOptions {
+  batchSize: string;
+  replace?: boolean;
+  json?: boolean;
+}
+
+interface PullOptions {
+  output: string;
+  property: string[];
+  json?: boolean;
+}
+
+function fail(message: string): void {
+  process.stderr.write(`citegraph: ${message}\n`);
+  process.exitCode = EXIT.failure;
+}
+
+/** Runs a Neo4j action with one-line errors for database and graph-file failures. */
+async function withNeo4j(action: (store: Neo4jStore) => Promise<void>): Promise<void> {
+  let store: Neo4jStore | undefined;
+  try {
+    store = await Neo4jStore.connect(neo4jConnectionFromEnv());
+    await action(store);
+  } catch (error) {
+    if (error instanceof StoreError || error instanceof GraphFileError) return fail(error.message);
+    throw error;
+  } finally {
+    await store?.close();
+  }
+}
+
+export function registerNeo4jCommand(program: Command): void {
+  const neo4j = program
+    .command('neo4j')
+    .description(
+      'push an analysed graph to Neo4j, or pull database-computed properties back (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)',
+    );
+
+  neo4j
+    .command('push')
+    .description('write the graph into Neo4j (idempotent: MERGE on keys; pushing twice changes nothing)')
+    .argument('<graph>', 'graph.json written by citegraph analyze')
+    .option('--batch-size <n>', 'rows per write transaction', '1000')
+    .option('--replace', 'delete everything in the database first')
+    .option('--json', 'print the summary as JSON')
+    .action(async (graphPath: string, options: PushOptions) => {
+      const batchSize = Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1) {
+        process.stderr.write(
+          `citegraph: --batch-size must be a positive integer, not "${options.batchSize}"\n`,
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      let graph: Awaited<ReturnType<typeof readGraphJson>>['graph'];
+      try {
+        ({ graph } = await readGraphJson(graphPath));
+      } catch (error) {
+        if (error instanceof GraphFileError) return fail(error.message);
+        throw error;
+      }
+      await withNeo4j(async (store) => {
+        if (options.replace) await store.clear();
+        const bar = progressBar('push', !options.json && process.stderr.isTTY === true);
+        const summary = await store.load(graph, (done, total, phase) => bar.update(done, total, phase), {
+          batchSize,
+        });
+        bar.stop();
+        const counts = await store.counts();
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ pushed: summary, database: counts }, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `pushed ${summary.nodes} nodes and ${summary.relationships} relationships; database now: ` +
+              `${Object.entries(counts.nodes)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', ')}; ` +
+              `${Object.entries(counts.relationships)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', ')}\n`,
+          );
+      });
+    });
+
+  neo4j
+    .command('pull')
+    .description('read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph')
+    .argument('<graph>', 'graph.json the database was pushed from')
+    .requiredOption('-o, --output <file>', 'where to write the updated graph.json')
+    .option(
+      '--property <name>',
+      `node property to read (repeatable; default: ${DEFAULT_PULL_PROPERTIES.join(', ')})`,
+      (v: string, all: string[]) => [...all, v],
+      [],
+    )
+    .option('--json', 'print the summary as JSON')
+    .action(async (graphPath: string, options: PullOptions) => {
+      let graph: Awaited<ReturnType<typeof readGraphJson>>['graph'];
+      try {
+        ({ graph } = await readGraphJson(graphPath));
+      } catch (error) {
+        if (error instanceof GraphFileError) return fail(error.message);
+        throw error;
+      }
+      const properties = options.property.length > 0 ? options.property : [...DEFAULT_PULL_PROPERTIES];
+      await withNeo4j(async (store) => {
+        const set = await store.pull(graph, properties);
+        await writeFileAtomic(options.output, JSON.stringify(graph.export()));
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ output: options.output, set }, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `${Object.entries(set)
+              .map(([name, n]) => `${name}: ${n} nodes`)
+              .join(', ')} → ${options.output}\n`,
+          );
+      });
+    });
+}

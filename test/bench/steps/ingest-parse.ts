@@ -1,0 +1,60 @@
+/**
+ * The format parsers of src/ingest on the generated files (whole-file `parse(text)` as the
+ * parsers are written today). Baseline: reading and splitting the same file.
+ */
+import { readFileSync } from 'node:fs';
+import type { FormatParser } from '../../../src/ingest/format.ts';
+import { authorPageParser } from '../../../src/ingest/formats/author-page.ts';
+import { bibtexParser } from '../../../src/ingest/formats/bibtex.ts';
+import { topicListingParser } from '../../../src/ingest/formats/topic-listing.ts';
+import { streamOpenAlexFile } from '../../../src/ingest/openalex-stream-node.ts';
+import { defineSteps } from '../registry.ts';
+import type { Artifact, BenchStep } from '../types.ts';
+
+/** V8 cannot hold a string longer than about 512 MiB; whole-file parsers stop there. */
+const MAX_STRING = 0x1fffffe8;
+
+function parseStep(
+  artifact: Artifact,
+  parser: FormatParser,
+  baseline: string | undefined,
+  maxPapers?: number,
+): BenchStep {
+  return {
+    name: `ingest: parse ${artifact}`,
+    group: 'ingest',
+    unit: 'records',
+    needs: [artifact],
+    baseline,
+    maxPapers,
+    run({ files }) {
+      const path = files[artifact]!;
+      const buffer = readFileSync(path);
+      if (buffer.length > MAX_STRING) {
+        return { items: 0, status: 'failed', note: `file of ${buffer.length} bytes exceeds V8's string limit` };
+      }
+      const result = parser.parse(buffer.toString('utf8'), path);
+      const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+      return { items: result.records.length, bytes: buffer.length, note: errors ? `${errors} errors` : undefined };
+    },
+  };
+}
+
+defineSteps(
+  parseStep('listing', authorPageParser, 'floor: read+split listing'),
+  parseStep('topic-listing', topicListingParser, 'floor: read+split topic-listing'),
+  {
+    name: 'ingest: stream openalex-jsonl',
+    group: 'ingest',
+    unit: 'records',
+    needs: ['openalex-jsonl'],
+    baseline: 'floor: JSON.parse openalex lines',
+    async run({ files }) {
+      let records = 0;
+      for await (const batch of streamOpenAlexFile(files['openalex-jsonl']!)) records += batch.records.length;
+      return { items: records };
+    },
+  },
+  // The BibTeX parser takes ~4 ms per entry today, so it runs at 10k only.
+  parseStep('bibtex', bibtexParser, undefined, 10_000),
+);

@@ -1,0 +1,56 @@
+/**
+ * The benchmark step interface. A step is one timed operation at one corpus size; the harness
+ * runs it in a fresh Node process per run (so peak RSS is the step's own), takes the median time
+ * of several runs and prints one table.
+ *
+ * Adding a step: one new file in test/bench/steps/ that calls `defineSteps(...)`, plus one
+ * `import './your-file.ts';` line in test/bench/steps/index.ts.
+ */
+
+/** Input files the harness prepares (and caches under .bench/data/) before a step runs. */
+export type Artifact = 'listing' | 'topic-listing' | 'openalex-jsonl' | 'bibtex' | 'edges';
+
+export interface StepContext {
+  /** Corpus size in papers. */
+  papers: number;
+  seed: number;
+  /** Paths of the prepared artifacts the step asked for in `needs`. */
+  files: Partial<Record<Artifact, string>>;
+  /** A directory the step may write to; emptied after each run. */
+  scratchDir: string;
+  /** The Python of .bench/venv, when it exists. */
+  python?: string;
+  /** Peer packages that import in that Python ('igraph', 'networkit', 'networkx'). */
+  peers: string[];
+}
+
+export interface StepResult {
+  /** Units processed (papers, lines, edges, nodes), for the throughput column. */
+  items: number;
+  bytes?: number;
+  /** Self-timed seconds (e.g. the algorithm without loading); default: the wall time of run(). */
+  seconds?: number;
+  /** Peak RSS measured elsewhere (a spawned peer process); default: this process's max RSS. */
+  peakRssBytes?: number;
+  /** Modularity for community steps. */
+  modularity?: number;
+  communities?: number;
+  /** 'missing' (a peer that could not be installed) and 'skipped' rows still appear in the table. */
+  status?: 'ok' | 'missing' | 'skipped' | 'failed';
+  note?: string;
+}
+
+export interface BenchStep {
+  /** Unique, shown in the table: 'louvain: igraph', 'floor: read+split listing'. */
+  name: string;
+  /** Table section: 'generate', 'floor', 'ingest', 'louvain', 'pagerank', … */
+  group: string;
+  /** What `items` counts, for the throughput column ('papers', 'lines', 'edges'). */
+  unit: string;
+  needs?: Artifact[];
+  /** Not run above this many papers (reported as skipped). */
+  maxPapers?: number;
+  /** Another step's name: the table prints this step's time / that step's time. */
+  baseline?: string;
+  run(context: StepContext): Promise<StepResult> | StepResult;
+}
