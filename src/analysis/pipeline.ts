@@ -23,6 +23,7 @@ import {
   seedStability,
   type WeightedGraph,
 } from './communities.ts';
+import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
 import { type LayoutOptions, layoutGraph } from './layout.ts';
 import {
   assignBridging,
@@ -117,6 +118,8 @@ export interface AnalysisReport {
   collaboration: LayerReport;
   themes: LayerReport & { similarityEdges: number };
   tables: Tables;
+  /** One name, groups of papers sharing no co-author and no theme: for the user to decide (thesaurus). */
+  homonyms: HomonymCandidate[];
   timeline: TimeSlice[] | 'skipped';
   layout: { iterations: number } | 'skipped';
   options: Omit<AnalyzeOptions, 'onProgress'>;
@@ -385,6 +388,7 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
       ...themeDiagnostics,
     },
     tables: buildTables(graph, options.metrics),
+    homonyms: findHomonymCandidates(graph),
     timeline,
     layout: iterations === undefined ? 'skipped' : { iterations },
     options: recordedOptions,

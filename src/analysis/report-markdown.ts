@@ -155,6 +155,20 @@ export function renderMarkdownReport(
       tables.teamSizes.map((row) => [row.authors, row.papers]),
     ),
   );
+  if (report.homonyms.length > 0) {
+    parts.push(
+      '',
+      '## Possible homonyms',
+      '',
+      'One name whose papers fall into groups that share no co-author and no theme. If they are different people, split them with a thesaurus rule (`name<TAB>new name<TAB>title contains`).',
+      '',
+    );
+    for (const candidate of report.homonyms) {
+      parts.push(
+        `- **${candidate.name}**: ${candidate.groups.map((group) => `${group.papers.length} paper(s) with ${group.coauthors.length} co-author(s) (${group.papers[0]}${group.papers.length > 1 ? ', …' : ''})`).join('; ')}`,
+      );
+    }
+  }
   if (report.timeline !== 'skipped') {
     parts.push(
       '',

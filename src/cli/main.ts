@@ -4,9 +4,9 @@ import { registerExportCommand } from './commands/export.ts';
 import { registerFetchCommand } from './commands/fetch.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerIngestCommand } from './commands/ingest.ts';
-import { registerViewCommand } from './commands/view.ts';
 import { registerNeo4jCommand } from './commands/neo4j.ts';
 import { registerQueryCommand } from './commands/query.ts';
+import { registerViewCommand } from './commands/view.ts';
 import { EXIT } from './exit-codes.ts';
 
 /** Builds the command tree. Each command lives in its own module under commands/. */

@@ -5,6 +5,7 @@ import type { FormatParser } from './format.ts';
 import { stripBom } from './lines.ts';
 import { collectAuthors, mergeDuplicatePapers } from './merge.ts';
 import { PARSERS } from './registry.ts';
+import { applyThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
 /** A file's name (for messages and provenance) and its decoded text. */
 export interface InputText {
@@ -16,6 +17,8 @@ export interface IngestOptions {
   /** Force a format instead of detecting it. */
   format?: SourceFormat;
   parsers?: FormatParser[];
+  /** Name rules applied before merging (merge spellings, split homonyms). */
+  thesaurus?: ThesaurusRule[];
   /** Called after each file: (files done, files total, file name). */
   onProgress?: (done: number, total: number, file: string) => void;
 }
@@ -75,8 +78,9 @@ export function parseInput(input: InputText, options: IngestOptions = {}): Parse
 }
 
 /** Builds a corpus from parsed files: merges duplicate papers and collects distinct authors. */
-export function buildCorpus(parsed: ParsedFile[]): Corpus {
+export function buildCorpus(parsed: ParsedFile[], thesaurus: ThesaurusRule[] = []): Corpus {
   const records = parsed.flatMap((file) => file.records);
+  applyThesaurus(records, thesaurus);
   const { papers, merges } = mergeDuplicatePapers(records);
   const authors = collectAuthors(papers);
   return {
@@ -95,5 +99,5 @@ export function ingestTexts(inputs: InputText[], options: IngestOptions = {}): C
     parsed.push(parseInput(input, options));
     options.onProgress?.(index + 1, inputs.length, input.name);
   });
-  return buildCorpus(parsed);
+  return buildCorpus(parsed, options.thesaurus);
 }

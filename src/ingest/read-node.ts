@@ -4,6 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Corpus, Diagnostic } from '../model/types.ts';
 import { diagnostic } from './diagnostics.ts';
 import { buildCorpus, type IngestOptions, type InputText, type ParsedFile, parseInput } from './ingest.ts';
+import { parseThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
 /** Node-only: turns paths (files or folders) into decoded texts and ingests them. */
 
@@ -68,6 +69,13 @@ export interface IngestFilesResult {
   parsed: ParsedFile[];
 }
 
+/** Reads a thesaurus file; its problems become diagnostics of the run. */
+export async function readThesaurus(
+  path: string,
+): Promise<{ rules: ThesaurusRule[]; diagnostics: Diagnostic[] }> {
+  return parseThesaurus(decodeBytes(await readFile(path)), path);
+}
+
 /** Reads, detects, parses and merges files and folders. Unreadable inputs become diagnostics. */
 export async function ingestFiles(paths: string[], options: IngestOptions = {}): Promise<IngestFilesResult> {
   const { files, diagnostics } = await expandInputs(paths);
@@ -81,7 +89,7 @@ export async function ingestFiles(paths: string[], options: IngestOptions = {}):
     }
     options.onProgress?.(index + 1, files.length, file);
   }
-  const corpus = buildCorpus(parsed);
+  const corpus = buildCorpus(parsed, options.thesaurus);
   corpus.diagnostics.unshift(...diagnostics);
   return { corpus, parsed };
 }

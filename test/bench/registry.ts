@@ -5,7 +5,8 @@ export const STEPS: BenchStep[] = [];
 
 export function defineSteps(...steps: BenchStep[]): void {
   for (const step of steps) {
-    if (STEPS.some((known) => known.name === step.name)) throw new Error(`duplicate bench step '${step.name}'`);
+    if (STEPS.some((known) => known.name === step.name))
+      throw new Error(`duplicate bench step '${step.name}'`);
     STEPS.push(step);
   }
 }

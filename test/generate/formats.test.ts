@@ -59,7 +59,9 @@ describe('openalex-jsonl writer', () => {
     const ids = new Set(works.map((w) => w.id));
     for (const reference of work.referenced_works) expect(ids.has(reference)).toBe(true);
     const words: string[] = [];
-    for (const [word, positions] of Object.entries(work.abstract_inverted_index as Record<string, number[]>)) {
+    for (const [word, positions] of Object.entries(
+      work.abstract_inverted_index as Record<string, number[]>,
+    )) {
       for (const position of positions) words[position] = word;
     }
     expect(words.join(' ')).toMatch(/ is a central problem in /);

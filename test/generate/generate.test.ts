@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseCount } from '../../src/generate/count.ts';
 import { generateCorpus, type SyntheticPaper } from '../../src/generate/corpus.ts';
+import { parseCount } from '../../src/generate/count.ts';
 import { coauthorshipEdges } from '../../src/generate/edges.ts';
 import { GENERATE_FORMATS, type GenerateFormat, writeCorpus } from '../../src/generate/write.ts';
 
@@ -17,11 +17,14 @@ function structure(papers: number, seed: number): SyntheticPaper[] {
 }
 
 describe('generateCorpus: determinism', () => {
-  it.each(GENERATE_FORMATS)('the same seed gives the same %s bytes, another seed different ones', (format) => {
-    const first = text(300, 42, format);
-    expect(text(300, 42, format)).toBe(first);
-    expect(text(300, 43, format)).not.toBe(first);
-  });
+  it.each(GENERATE_FORMATS)(
+    'the same seed gives the same %s bytes, another seed different ones',
+    (format) => {
+      const first = text(300, 42, format);
+      expect(text(300, 42, format)).toBe(first);
+      expect(text(300, 43, format)).not.toBe(first);
+    },
+  );
 
   it('streaming without text gives the same structure as with text', () => {
     const corpus = generateCorpus({ papers: 500, seed: 9 });
@@ -71,7 +74,8 @@ describe('generateCorpus: distributions on 2k papers', () => {
 
   it('follows Lotka: many authors with one paper, few with many', () => {
     const counts = new Map<number, number>();
-    for (const paper of papers) for (const author of paper.authors) counts.set(author, (counts.get(author) ?? 0) + 1);
+    for (const paper of papers)
+      for (const author of paper.authors) counts.set(author, (counts.get(author) ?? 0) + 1);
     const values = [...counts.values()];
     const withOne = values.filter((v) => v === 1).length;
     const withTwo = values.filter((v) => v === 2).length;
@@ -96,7 +100,8 @@ describe('generateCorpus: distributions on 2k papers', () => {
 
   it('collaborates mostly inside topics, with some bridges', () => {
     const topicOf = new Map<number, number>();
-    for (const paper of papers) if (!topicOf.has(paper.authors[0]!)) topicOf.set(paper.authors[0]!, paper.topic);
+    for (const paper of papers)
+      if (!topicOf.has(paper.authors[0]!)) topicOf.set(paper.authors[0]!, paper.topic);
     let same = 0;
     let all = 0;
     for (const paper of papers) {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { type AnalysisReport, analyze } from '../../analysis/pipeline.ts';
 import { type RunProvenance, renderMarkdownReport } from '../../analysis/report-markdown.ts';
-import { loadCorpus } from '../../ingest/read-node.ts';
+import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
 import type { Corpus } from '../../model/types.ts';
 import { writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
@@ -22,6 +22,7 @@ interface AnalyzeCommandOptions {
   iterations?: number;
   json?: boolean;
   quiet?: boolean;
+  thesaurus?: string;
 }
 
 function number(value: string): number {
@@ -91,6 +92,7 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--no-layout', 'skip the ForceAtlas2 layout')
     .option('--iterations <n>', 'ForceAtlas2 iterations (default grows with graph size)', positiveInteger)
+    .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing but diagnostics')
     .addHelpText(
@@ -103,9 +105,12 @@ export function registerAnalyzeCommand(program: Command): void {
       }
       const showProgress = !options.json && !options.quiet && process.stderr.isTTY === true;
       const ingestBar = progressBar('ingest ', showProgress);
+      const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
       const corpus = await loadCorpus(inputs, {
+        ...(thesaurus ? { thesaurus: thesaurus.rules } : {}),
         onProgress: (done, total, file) => ingestBar.update(done, total, file),
       });
+      if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
       ingestBar.stop();
       const analysisBar = progressBar('analyze', showProgress);
       const { graph, report } = analyze(corpus, {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { formatDiagnostic } from '../../ingest/diagnostics.ts';
-import { ingestFiles } from '../../ingest/read-node.ts';
+import { ingestFiles, readThesaurus } from '../../ingest/read-node.ts';
 import type { Corpus, SourceFormat } from '../../model/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import { writeFileAtomic } from '../io.ts';
@@ -57,6 +57,7 @@ export function exitCodeFor(corpus: Corpus): number {
 
 interface IngestOptions {
   output?: string;
+  thesaurus?: string;
   json?: boolean;
   format?: SourceFormat;
   quiet?: boolean;
@@ -75,17 +76,21 @@ export function registerIngestCommand(program: Command): void {
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing but diagnostics')
     .option('-v, --verbose', 'also print informational diagnostics')
+    .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
     .addHelpText(
       'after',
       '\nExit codes: 0 all input read, 3 some input could not be read (see stderr), 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: IngestOptions) => {
       const bar = progressBar('ingest', !options.json && process.stderr.isTTY === true);
+      const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
       const { corpus } = await ingestFiles(inputs, {
         ...(options.format ? { format: options.format } : {}),
+        ...(thesaurus ? { thesaurus: thesaurus.rules } : {}),
         onProgress: (done, total, file) => bar.update(done, total, file),
       });
       bar.stop();
+      if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
       if (options.output) await writeFileAtomic(options.output, `${JSON.stringify(corpus, null, 1)}\n`);
       reportDiagnostics(corpus, options.verbose === true);
       const summary = summarizeCorpus(corpus, options.output);

@@ -1,8 +1,8 @@
 /** Writing the synthetic corpus in each format (src/generate), to a scratch file. */
 import { join } from 'node:path';
 import { generateCorpus } from '../../../src/generate/corpus.ts';
-import { writeCorpusFile } from '../../../src/generate/write-file-node.ts';
 import { GENERATE_FORMATS } from '../../../src/generate/write.ts';
+import { writeCorpusFile } from '../../../src/generate/write-file-node.ts';
 import { defineSteps } from '../registry.ts';
 
 defineSteps(

@@ -31,11 +31,19 @@ function parseStep(
       const path = files[artifact]!;
       const buffer = readFileSync(path);
       if (buffer.length > MAX_STRING) {
-        return { items: 0, status: 'failed', note: `file of ${buffer.length} bytes exceeds V8's string limit` };
+        return {
+          items: 0,
+          status: 'failed',
+          note: `file of ${buffer.length} bytes exceeds V8's string limit`,
+        };
       }
       const result = parser.parse(buffer.toString('utf8'), path);
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-      return { items: result.records.length, bytes: buffer.length, note: errors ? `${errors} errors` : undefined };
+      return {
+        items: result.records.length,
+        bytes: buffer.length,
+        note: errors ? `${errors} errors` : undefined,
+      };
     },
   };
 }

@@ -51,7 +51,11 @@ defineSteps(
       const { graph, loadSeconds } = await loadGraph(files.edges!);
       const started = performance.now();
       pagerank(graph, { getEdgeWeight: 'weight' });
-      return { items: graph.size, seconds: (performance.now() - started) / 1000, note: `load ${loadSeconds.toFixed(2)} s` };
+      return {
+        items: graph.size,
+        seconds: (performance.now() - started) / 1000,
+        note: `load ${loadSeconds.toFixed(2)} s`,
+      };
     },
   },
 );

@@ -29,11 +29,16 @@ function peerStep(tool: string, task: 'louvain' | 'pagerank', label: string, max
     needs: ['edges'],
     maxPapers,
     run({ files, seed, python, peers }): StepResult {
-      if (!python || !peers.includes(tool)) return { items: 0, status: 'missing', note: `${label} not installed in .bench/venv` };
-      const child = spawnSync(python, [SCRIPT, '--tool', tool, '--task', task, '--edges', files.edges!, '--seed', String(seed)], {
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      });
+      if (!python || !peers.includes(tool))
+        return { items: 0, status: 'missing', note: `${label} not installed in .bench/venv` };
+      const child = spawnSync(
+        python,
+        [SCRIPT, '--tool', tool, '--task', task, '--edges', files.edges!, '--seed', String(seed)],
+        {
+          encoding: 'utf8',
+          maxBuffer: 16 * 1024 * 1024,
+        },
+      );
       if (child.status !== 0) {
         const reason = (child.stderr || child.error?.message || '').trim().split('\n').pop();
         return { items: 0, status: 'failed', note: reason };

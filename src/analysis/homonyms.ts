@@ -1,0 +1,71 @@
+import type { AnalysedGraph } from '../graph/build.ts';
+import type { PaperNodeAttributes } from '../model/graph-schema.ts';
+
+export interface HomonymCandidate {
+  author: string;
+  name: string;
+  /** Groups of the author's papers that share no co-author with each other. */
+  groups: { papers: string[]; coauthors: string[]; themes: number[] }[];
+}
+
+/**
+ * Likely homonyms: one name whose papers fall into groups that share no co-author and no theme.
+ * citegraph does not split them itself; the report lists them and a thesaurus rule can.
+ */
+export function findHomonymCandidates(graph: AnalysedGraph): HomonymCandidate[] {
+  const candidates: HomonymCandidate[] = [];
+  graph.forEachNode((author, attributes) => {
+    if (attributes.kind !== 'author' || attributes.authorKind !== 'person' || attributes.paperCount < 2)
+      return;
+    const papers: { key: string; title: string; theme: number; coauthors: Set<string> }[] = [];
+    graph.forEachOutEdge(author, (_edge, edge, _source, paper) => {
+      if (edge.kind !== 'authored') return;
+      const coauthors = new Set<string>();
+      graph.forEachInEdge(paper, (_inner, innerEdge, other) => {
+        if (innerEdge.kind === 'authored' && other !== author) coauthors.add(other);
+      });
+      const paperAttributes = graph.getNodeAttributes(paper) as PaperNodeAttributes;
+      papers.push({
+        key: paper,
+        title: paperAttributes.title,
+        theme: paperAttributes.theme ?? -1,
+        coauthors,
+      });
+    });
+    if (papers.length < 2) return;
+    // Union papers that share a co-author.
+    const parent = papers.map((_, index) => index);
+    const find = (index: number): number =>
+      parent[index] === index ? index : (parent[index] = find(parent[index]!));
+    for (let i = 0; i < papers.length; i++)
+      for (let j = i + 1; j < papers.length; j++)
+        if ([...papers[i]!.coauthors].some((coauthor) => papers[j]!.coauthors.has(coauthor)))
+          parent[find(i)] = find(j);
+    const groups = new Map<number, typeof papers>();
+    papers.forEach((paper, index) => groups.set(find(index), [...(groups.get(find(index)) ?? []), paper]));
+    const withCoauthors = [...groups.values()].filter((group) =>
+      group.some((paper) => paper.coauthors.size > 0),
+    );
+    if (withCoauthors.length < 2) return;
+    const themeSets = withCoauthors.map(
+      (group) => new Set(group.map((paper) => paper.theme).filter((theme) => theme >= 0)),
+    );
+    const disjointThemes = themeSets.some((set, i) =>
+      themeSets.some(
+        (other, j) =>
+          j !== i && set.size > 0 && other.size > 0 && [...set].every((theme) => !other.has(theme)),
+      ),
+    );
+    if (!disjointThemes) return;
+    candidates.push({
+      author,
+      name: attributes.name,
+      groups: withCoauthors.map((group) => ({
+        papers: group.map((paper) => paper.title).sort(),
+        coauthors: [...new Set(group.flatMap((paper) => [...paper.coauthors]))].sort(),
+        themes: [...new Set(group.map((paper) => paper.theme))].sort((a, b) => a - b),
+      })),
+    });
+  });
+  return candidates.sort((a, b) => (a.name < b.name ? -1 : 1));
+}

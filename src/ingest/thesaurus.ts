@@ -1,0 +1,82 @@
+import { authorFromDisplayName, nameKey } from '../model/names.ts';
+import { titleKey } from '../model/titles.ts';
+import type { Diagnostic, PaperRecord } from '../model/types.ts';
+import { diagnostic } from './diagnostics.ts';
+import { splitLines } from './lines.ts';
+
+/**
+ * A thesaurus file in VOSviewer's layout: a header line `label<TAB>replace by`, then one rule a
+ * line. Here rules apply to author names: 'Wu, L.<TAB>Lei Wu' merges a spelling into one person; a
+ * third column limits a rule to papers whose title contains that text, which splits a homonym
+ * ('Lei Wu<TAB>Lei Wu (robotics)<TAB>9DTact'). An empty replacement removes the name.
+ */
+export interface ThesaurusRule {
+  /** Matching key of the name to replace. */
+  key: string;
+  replacement: string;
+  /** Folded title fragment the rule is limited to. */
+  titleContains?: string;
+  line: number;
+}
+
+export function parseThesaurus(
+  text: string,
+  file: string,
+): { rules: ThesaurusRule[]; diagnostics: Diagnostic[] } {
+  const rules: ThesaurusRule[] = [];
+  const diagnostics: Diagnostic[] = [];
+  splitLines(text).forEach((raw, index) => {
+    const line = index + 1;
+    if (raw.trim() === '' || raw.startsWith('#')) return;
+    const columns = raw.split('\t');
+    if (line === 1 && /^label$/i.test(columns[0]!.trim())) return;
+    if (columns.length < 2) {
+      diagnostics.push(
+        diagnostic(
+          'error',
+          file,
+          line,
+          'thesaurus-line',
+          "expected 'name<TAB>replacement[<TAB>title contains]'; line skipped",
+        ),
+      );
+      return;
+    }
+    const rule: ThesaurusRule = { key: nameKey(columns[0]!), replacement: columns[1]!.trim(), line };
+    const scope = columns[2]?.trim();
+    if (scope) rule.titleContains = titleKey(scope);
+    rules.push(rule);
+  });
+  return { rules, diagnostics };
+}
+
+/** Applies the rules to the author lists of records (before merging), in place; returns how many names changed. */
+export function applyThesaurus(records: PaperRecord[], rules: ThesaurusRule[]): number {
+  if (rules.length === 0) return 0;
+  const byKey = new Map<string, ThesaurusRule[]>();
+  for (const rule of rules) byKey.set(rule.key, [...(byKey.get(rule.key) ?? []), rule]);
+  let changed = 0;
+  for (const record of records) {
+    const title = titleKey(record.title);
+    const authors = [];
+    for (const author of record.authors) {
+      const candidates = byKey.get(author.key) ?? [];
+      const rule =
+        candidates.find((candidate) => candidate.titleContains && title.includes(candidate.titleContains)) ??
+        candidates.find((candidate) => !candidate.titleContains);
+      if (!rule) {
+        authors.push(author);
+        continue;
+      }
+      changed++;
+      if (rule.replacement === '') continue;
+      const replaced = authorFromDisplayName(rule.replacement);
+      if (replaced)
+        authors.push({ ...author, ...replaced, kind: author.kind === 'group' ? 'group' : replaced.kind });
+    }
+    record.authors = authors;
+    if (record.authorCount !== undefined && record.authorCount < authors.length)
+      record.authorCount = authors.length;
+  }
+  return changed;
+}

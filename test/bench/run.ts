@@ -1,0 +1,276 @@
+/**
+ * The benchmark harness: `npm run bench [-- --sizes 10k,100k,1m] [--runs 3] [--json out.json]
+ * [--seed 1] [--steps louvain,floor] [--no-peers]`.
+ *
+ * For each size and step: `runs` fresh Node processes (child.ts), median time, the largest peak
+ * RSS, throughput, modularity where it applies, and the ratio to the step's baseline. Prints one
+ * table and writes it as JSON (default .bench/results-<date>.json).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { formatCount, parseCount } from '../../src/generate/count.ts';
+import { prepareArtifacts } from './artifacts.ts';
+import type { ChildOutput } from './child.ts';
+import { ensurePeers, type PeerEnvironment } from './peers-install.ts';
+import { STEPS } from './steps/index.ts';
+import type { Artifact, BenchStep, StepContext } from './types.ts';
+
+const ROOT = resolve('.bench');
+
+export interface BenchRow {
+  size: number;
+  step: string;
+  group: string;
+  unit: string;
+  status: 'ok' | 'missing' | 'skipped' | 'failed';
+  runs: number;
+  medianSeconds?: number;
+  allSeconds?: number[];
+  peakRssBytes?: number;
+  items?: number;
+  bytes?: number;
+  itemsPerSecond?: number;
+  modularity?: number;
+  communities?: number;
+  baseline?: string;
+  ratioToBaseline?: number;
+  note?: string;
+}
+
+interface Arguments {
+  sizes: number[];
+  runs: number;
+  json?: string;
+  seed: number;
+  steps?: string[];
+  peers: boolean;
+}
+
+function parseArguments(argv: string[]): Arguments {
+  const args: Arguments = { sizes: [10_000, 100_000], runs: 3, seed: 1, peers: true };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--sizes') {
+      args.sizes = value()
+        .split(',')
+        .map((text) => {
+          const count = parseCount(text);
+          if (!count) throw new Error(`--sizes: '${text}' is not a count like 10k`);
+          return count;
+        });
+    } else if (flag === '--runs') args.runs = Math.max(1, Number(value()));
+    else if (flag === '--json') args.json = value();
+    else if (flag === '--seed') args.seed = Number(value());
+    else if (flag === '--steps') args.steps = value().split(',');
+    else if (flag === '--no-peers') args.peers = false;
+    else throw new Error(`unknown option ${flag}`);
+  }
+  return args;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+function runOnce(step: BenchStep, context: StepContext): ChildOutput {
+  const child = spawnSync(
+    process.execPath,
+    [
+      '--max-old-space-size=8192',
+      'src/cli/run-ts.mjs',
+      'test/bench/child.ts',
+      step.name,
+      JSON.stringify(context),
+    ],
+    { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60 * 60_000 },
+  );
+  const line = child.stdout?.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
+  if (child.status !== 0 || !line) {
+    const reason = (child.stderr || child.error?.message || `exit ${child.status}`)
+      .trim()
+      .split('\n')
+      .slice(-3)
+      .join(' | ');
+    return { items: 0, status: 'failed', note: reason, wallSeconds: 0, childPeakRssBytes: 0 };
+  }
+  return JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildOutput;
+}
+
+async function benchSize(
+  size: number,
+  steps: BenchStep[],
+  args: Arguments,
+  peers: PeerEnvironment,
+): Promise<BenchRow[]> {
+  const applicable = steps.filter((step) => step.maxPapers === undefined || size <= step.maxPapers);
+  const needed = new Set<Artifact>(applicable.flatMap((step) => step.needs ?? []));
+  const files = await prepareArtifacts(ROOT, size, args.seed, needed, log);
+  const rows: BenchRow[] = [];
+  for (const step of steps) {
+    const row: BenchRow = {
+      size,
+      step: step.name,
+      group: step.group,
+      unit: step.unit,
+      status: 'ok',
+      runs: 0,
+    };
+    rows.push(row);
+    if (!applicable.includes(step)) {
+      row.status = 'skipped';
+      row.note = `only up to ${formatCount(step.maxPapers!)} papers`;
+      continue;
+    }
+    const scratchDir = join(ROOT, 'scratch-run');
+    const context: StepContext = {
+      papers: size,
+      seed: args.seed,
+      files: Object.fromEntries((step.needs ?? []).map((artifact) => [artifact, files[artifact]!])),
+      scratchDir,
+      python: peers.python,
+      peers: peers.available,
+    };
+    const results: ChildOutput[] = [];
+    for (let run = 0; run < args.runs; run++) {
+      rmSync(scratchDir, { recursive: true, force: true });
+      mkdirSync(scratchDir, { recursive: true });
+      const result = runOnce(step, context);
+      results.push(result);
+      if (result.status && result.status !== 'ok') break;
+    }
+    rmSync(scratchDir, { recursive: true, force: true });
+    const failed = results.find((result) => result.status && result.status !== 'ok');
+    if (failed) {
+      row.status = failed.status!;
+      row.note = failed.note;
+      log(`${formatCount(size)} ${step.name}: ${row.status}${row.note ? ` (${row.note})` : ''}`);
+      continue;
+    }
+    const seconds = results.map((result) => result.seconds ?? result.wallSeconds);
+    const last = results.at(-1)!;
+    row.runs = results.length;
+    row.allSeconds = seconds;
+    row.medianSeconds = median(seconds);
+    row.peakRssBytes = Math.max(...results.map((result) => result.peakRssBytes ?? result.childPeakRssBytes));
+    row.items = last.items;
+    row.bytes = last.bytes;
+    row.itemsPerSecond = row.medianSeconds > 0 ? last.items / row.medianSeconds : undefined;
+    const modularities = results.flatMap((result) =>
+      result.modularity === undefined ? [] : [result.modularity],
+    );
+    if (modularities.length) row.modularity = median(modularities);
+    row.communities = last.communities;
+    row.note = last.note;
+    row.baseline = step.baseline;
+    log(`${formatCount(size)} ${step.name}: median ${row.medianSeconds.toFixed(3)} s over ${row.runs} runs`);
+  }
+  for (const row of rows) {
+    const base = rows.find((other) => other.step === row.baseline && other.status === 'ok');
+    if (row.status === 'ok' && base?.medianSeconds && row.medianSeconds !== undefined) {
+      row.ratioToBaseline = row.medianSeconds / base.medianSeconds;
+    }
+  }
+  return rows;
+}
+
+function human(value: number): string {
+  if (value >= 1e9) return `${(value / 1e9).toFixed(1)}G`;
+  if (value >= 1e6) return `${(value / 1e6).toFixed(1)}M`;
+  if (value >= 1e3) return `${(value / 1e3).toFixed(1)}k`;
+  return value.toFixed(value >= 10 ? 0 : 1);
+}
+
+export function formatTable(rows: BenchRow[]): string {
+  const header = [
+    'size',
+    'step',
+    'median s',
+    'runs',
+    'peak RSS MB',
+    'throughput',
+    'modularity',
+    'vs baseline',
+    'note',
+  ];
+  const body = rows.map((row) => {
+    const ok = row.status === 'ok';
+    const throughput =
+      ok && row.itemsPerSecond !== undefined
+        ? `${human(row.itemsPerSecond)} ${row.unit}/s${row.bytes && row.medianSeconds ? `, ${human(row.bytes / row.medianSeconds / 1e6)} MB/s` : ''}`
+        : '';
+    const ratio =
+      row.ratioToBaseline !== undefined
+        ? `${row.ratioToBaseline.toFixed(1)}x ${row.baseline!.replace(/^[^:]+: /, '')}`
+        : '';
+    return [
+      formatCount(row.size),
+      row.step,
+      ok ? row.medianSeconds!.toFixed(3) : row.status,
+      ok ? String(row.runs) : '',
+      ok ? (row.peakRssBytes! / 1048576).toFixed(0) : '',
+      throughput,
+      row.modularity !== undefined
+        ? `${row.modularity.toFixed(4)}${row.communities ? ` (${row.communities})` : ''}`
+        : '',
+      ratio,
+      row.note ?? '',
+    ];
+  });
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...body.map((cells) => cells[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArguments(process.argv.slice(2));
+  mkdirSync(ROOT, { recursive: true });
+  const steps = args.steps
+    ? STEPS.filter((step) => args.steps!.some((filter) => step.name.includes(filter)))
+    : STEPS;
+  const usesPeers =
+    args.peers && steps.some((step) => step.name.includes('igraph') || step.name.includes('networ'));
+  const peers: PeerEnvironment = usesPeers ? ensurePeers(ROOT, log) : { available: [], problems: [] };
+  for (const problem of peers.problems) log(problem);
+  const started = performance.now();
+  const rows: BenchRow[] = [];
+  for (const size of args.sizes) rows.push(...(await benchSize(size, steps, args, peers)));
+  const table = formatTable(rows);
+  process.stdout.write(`\n${table}\n\n`);
+  const date = new Date().toISOString().replace(/:/g, '-').slice(0, 16);
+  const out = args.json ?? join(ROOT, `results-${date}.json`);
+  const report = {
+    date: new Date().toISOString(),
+    machine: {
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+      memoryBytes: totalmem(),
+      node: process.version,
+      platform: process.platform,
+    },
+    options: { sizes: args.sizes, runs: args.runs, seed: args.seed },
+    peers: { available: peers.available, problems: peers.problems },
+    totalSeconds: (performance.now() - started) / 1000,
+    rows,
+    table,
+  };
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
+  log(`wrote ${out} (${report.totalSeconds.toFixed(0)} s in all)`);
+}
+
+await main();
