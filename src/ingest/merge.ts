@@ -154,20 +154,21 @@ function unionStrings(lists: (string[] | undefined)[]): string[] | undefined {
 
 function mergeIds(records: PaperRecord[], conflicts: Conflict[]): PaperIds | undefined {
   const ids: PaperIds = {};
+  const disagreeing = new Set<keyof PaperIds>();
   for (const record of records) {
     for (const [field, value] of Object.entries(record.ids ?? {}) as [keyof PaperIds, string][]) {
       if (!value) continue;
       if (ids[field] === undefined) ids[field] = value;
-      else if (ids[field] !== value && field === 'citationKey') continue;
-      else if (ids[field] !== value) {
-        conflicts.push({
-          field: `ids.${field}`,
-          values: records
-            .filter((other) => other.ids?.[field])
-            .map((other) => ({ value: other.ids![field]!, source: other.provenance })),
-        });
-      }
+      else if (ids[field] !== value && field !== 'citationKey') disagreeing.add(field);
     }
+  }
+  for (const field of disagreeing) {
+    conflicts.push({
+      field: `ids.${field}`,
+      values: records
+        .filter((record) => record.ids?.[field])
+        .map((record) => ({ value: record.ids![field]!, source: record.provenance })),
+    });
   }
   return Object.keys(ids).length > 0 ? ids : undefined;
 }

@@ -1,7 +1,9 @@
+import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { createGunzip, gunzipSync } from 'node:zlib';
 import type { Corpus, Diagnostic } from '../model/types.ts';
+import { detectFormat } from './detect.ts';
 import { diagnostic } from './diagnostics.ts';
 import { buildCorpus, type IngestOptions, type InputText, type ParsedFile, parseInput } from './ingest.ts';
 import { parseThesaurus, type ThesaurusRule } from './thesaurus.ts';
@@ -69,6 +71,50 @@ export interface IngestFilesResult {
   parsed: ParsedFile[];
 }
 
+/** Files larger than this are streamed when they are JSON Lines (OpenAlex snapshots), not read whole. */
+export const STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024;
+
+/** The first `bytes` of a file's text, gunzipped when it is gzip, without reading the rest. */
+export async function readHead(path: string, bytes = 64 * 1024): Promise<string> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const raw = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const first = await new Promise<Buffer>((resolve, reject) => {
+    raw.once('readable', () => resolve((raw.read(2) as Buffer | null) ?? Buffer.alloc(0)));
+    raw.once('error', reject);
+  });
+  raw.unshift(first);
+  const source = first[0] === 0x1f && first[1] === 0x8b ? raw.pipe(createGunzip()) : raw;
+  try {
+    for await (const chunk of source) {
+      chunks.push(chunk as Buffer);
+      total += (chunk as Buffer).length;
+      if (total >= bytes) break;
+    }
+  } catch {
+    // A truncated or corrupt gzip still yields what was decoded before the damage.
+  } finally {
+    raw.destroy();
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)).slice(0, bytes);
+}
+
+async function streamedOpenAlex(path: string): Promise<ParsedFile> {
+  const { streamOpenAlexFile } = await import('./openalex-stream-node.ts');
+  const parsedFile: ParsedFile = {
+    summary: { file: path, format: 'openalex', records: 0, diagnostics: 0, bytes: (await stat(path)).size },
+    records: [],
+    diagnostics: [],
+  };
+  for await (const batch of streamOpenAlexFile(path, { batchSize: 10_000 })) {
+    for (const record of batch.records) parsedFile.records.push(record);
+    for (const item of batch.diagnostics) parsedFile.diagnostics.push(item);
+  }
+  parsedFile.summary.records = parsedFile.records.length;
+  parsedFile.summary.diagnostics = parsedFile.diagnostics.length;
+  return parsedFile;
+}
+
 /** Reads a thesaurus file; its problems become diagnostics of the run. */
 export async function readThesaurus(
   path: string,
@@ -82,7 +128,11 @@ export async function ingestFiles(paths: string[], options: IngestOptions = {}):
   const parsed: ParsedFile[] = [];
   for (const [index, file] of files.entries()) {
     try {
-      parsed.push(parseInput(await readInputText(file), options));
+      const large = (await stat(file)).size > STREAM_THRESHOLD_BYTES;
+      const head = large ? await readHead(file) : '';
+      if (large && detectFormat(head)?.parser.format === 'openalex')
+        parsed.push(await streamedOpenAlex(file));
+      else parsed.push(parseInput(await readInputText(file), options));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       diagnostics.push(diagnostic('error', file, 0, 'read-failed', `could not read the file (${reason})`));

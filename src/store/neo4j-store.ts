@@ -139,7 +139,8 @@ export class Neo4jStore implements GraphStore {
 
   private constructor(
     private readonly driver: Driver,
-    private readonly connection: Neo4jConnection,
+    /** Where, never the credentials (the driver keeps those). */
+    private readonly connection: { uri: string; database?: string | undefined },
   ) {}
 
   /** Connects and checks the server and the credentials; fails with a one-line StoreError. */
@@ -156,14 +157,18 @@ export class Neo4jStore implements GraphStore {
         cause: error,
       });
     }
-    const store = new Neo4jStore(driver, connection);
+    let authenticated: boolean;
     try {
-      await driver.verifyAuthentication();
+      authenticated = await driver.verifyAuthentication();
     } catch (error) {
       await driver.close();
       throw neo4jError(error, connection.uri);
     }
-    return store;
+    if (!authenticated) {
+      await driver.close();
+      throw neo4jError({ code: 'Neo.ClientError.Security.Unauthorized' }, connection.uri);
+    }
+    return new Neo4jStore(driver, { uri: connection.uri, database: connection.database });
   }
 
   private session(mode: 'READ' | 'WRITE' = 'WRITE') {

@@ -144,7 +144,7 @@ async function benchSize(
       peers: peers.available,
     };
     const results: ChildOutput[] = [];
-    for (let run = 0; run < args.runs; run++) {
+    for (let run = 0; run < Math.min(args.runs, step.maxRuns ?? args.runs); run++) {
       rmSync(scratchDir, { recursive: true, force: true });
       mkdirSync(scratchDir, { recursive: true });
       const result = runOnce(step, context);
@@ -208,7 +208,7 @@ export function formatTable(rows: BenchRow[]): string {
   const body = rows.map((row) => {
     const ok = row.status === 'ok';
     const throughput =
-      ok && row.itemsPerSecond !== undefined
+      ok && row.itemsPerSecond !== undefined && row.unit !== 'runs'
         ? `${human(row.itemsPerSecond)} ${row.unit}/s${row.bytes && row.medianSeconds ? `, ${human(row.bytes / row.medianSeconds / 1e6)} MB/s` : ''}`
         : '';
     const ratio =

@@ -50,6 +50,8 @@ export interface BenchStep {
   needs?: Artifact[];
   /** Not run above this many papers (reported as skipped). */
   maxPapers?: number;
+  /** At most this many runs whatever --runs says (very slow steps). */
+  maxRuns?: number;
   /** Another step's name: the table prints this step's time / that step's time. */
   baseline?: string;
   run(context: StepContext): Promise<StepResult> | StepResult;

@@ -12,7 +12,7 @@ defineSteps(
     group: 'floor',
     unit: 'runs',
     // The peak RSS of a child that does nothing: subtract it mentally from every other row.
-    run: () => ({ items: 1 }),
+    run: () => ({ items: 1, note: 'peak RSS of an idle child (tsx + harness)' }),
   },
   {
     name: 'floor: read+split listing',
