@@ -38,23 +38,34 @@ export function extendedSampleGraph(): AnalysedGraph {
     weight: 1,
     position: 2,
   });
-  graph.addUndirectedEdgeWithKey('coauthor:alan-turing--grace-ohopper', 'author:alan-turing', 'author:grace-ohopper', {
-    kind: 'coauthor',
+  graph.addUndirectedEdgeWithKey(
+    'coauthor:alan-turing--grace-ohopper',
+    'author:alan-turing',
+    'author:grace-ohopper',
+    {
+      kind: 'coauthor',
+      weight: 1,
+      count: 1,
+      fractional: 1,
+      papers: ['p4'],
+    },
+  );
+  graph.addDirectedEdgeWithKey('cites:p4->p2', 'paper:p4', 'paper:p2', {
+    kind: 'cites',
     weight: 1,
-    count: 1,
-    fractional: 1,
-    papers: ['p4'],
+    origin: 'reference-list',
   });
-  graph.addDirectedEdgeWithKey('cites:p4->p2', 'paper:p4', 'paper:p2', { kind: 'cites', weight: 1, origin: 'reference-list' });
   graph.addDirectedEdgeWithKey('mentions:p4->wu-2018', 'paper:p4', 'ref:wu-2018', {
     kind: 'mentions',
     weight: 1,
     origin: 'reference-list',
   });
   graph.mergeNodeAttributes('ref:wu-2018', { mentionCount: 2 });
-  const communities = graph.getAttribute('communities').map((c) =>
-    c.layer === 'theme' && c.id === 1 ? { ...c, size: 2, members: ['paper:p3', 'paper:p4'] } : c,
-  );
+  const communities = graph
+    .getAttribute('communities')
+    .map((c) =>
+      c.layer === 'theme' && c.id === 1 ? { ...c, size: 2, members: ['paper:p3', 'paper:p4'] } : c,
+    );
   graph.setAttribute('communities', communities);
   return graph;
 }
@@ -63,8 +74,18 @@ export function extendedSampleGraph(): AnalysedGraph {
 export function nastyNameGraph(): AnalysedGraph {
   const graph = sampleAnalysedGraph();
   const ada = graph.getNodeAttributes('author:ada-lovelace') as AuthorNodeAttributes;
-  graph.addNode('author:obrien', { ...ada, authorId: 'obrien', name: NASTY_NAME, label: NASTY_NAME, paperCount: 1 });
-  graph.addDirectedEdgeWithKey('authored:obrien->p2', 'author:obrien', 'paper:p2', { kind: 'authored', weight: 1, position: 3 });
+  graph.addNode('author:obrien', {
+    ...ada,
+    authorId: 'obrien',
+    name: NASTY_NAME,
+    label: NASTY_NAME,
+    paperCount: 1,
+  });
+  graph.addDirectedEdgeWithKey('authored:obrien->p2', 'author:obrien', 'paper:p2', {
+    kind: 'authored',
+    weight: 1,
+    position: 3,
+  });
   graph.addUndirectedEdgeWithKey('coauthor:ada-lovelace--obrien', 'author:ada-lovelace', 'author:obrien', {
     kind: 'coauthor',
     weight: 1,
@@ -81,7 +102,9 @@ export function nastyNameGraph(): AnalysedGraph {
  */
 export function normalizeRows(rows: Row[], ordered: string[] = ['path', 'members']): Row[] {
   const sortValue = (value: StoreValue): StoreValue =>
-    Array.isArray(value) ? [...value].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : value;
+    Array.isArray(value)
+      ? [...value].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+      : value;
   return rows.map((row) =>
     Object.fromEntries(Object.entries(row).map(([k, v]) => [k, ordered.includes(k) ? v : sortValue(v)])),
   );

@@ -8,7 +8,13 @@ import { resolveParams } from '../../src/store/params.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
-import { EXTENDED_SAMPLE_CASES, extendedSampleGraph, NASTY_NAME, nastyNameGraph, normalizeRows } from './fixtures.ts';
+import {
+  EXTENDED_SAMPLE_CASES,
+  extendedSampleGraph,
+  NASTY_NAME,
+  nastyNameGraph,
+  normalizeRows,
+} from './fixtures.ts';
 
 async function run(store: KuzuStore, name: string, params: Record<string, unknown>) {
   const query = await findQuery(name);
@@ -29,10 +35,13 @@ describe('named queries on the embedded database (Kùzu)', () => {
     const portable = queries.filter((q) => !q.name.startsWith('gds/'));
     expect(portable.length).toBeGreaterThanOrEqual(10);
     for (const query of queries) expect(query.description, query.name).not.toBe('');
-    for (const query of portable) expect(Object.keys(query.files).sort(), query.name).toEqual(['kuzu', 'neo4j']);
-    for (const query of queries.filter((q) => q.name.startsWith('gds/'))) expect(Object.keys(query.files)).toEqual(['neo4j']);
+    for (const query of portable)
+      expect(Object.keys(query.files).sort(), query.name).toEqual(['kuzu', 'neo4j']);
+    for (const query of queries.filter((q) => q.name.startsWith('gds/')))
+      expect(Object.keys(query.files)).toEqual(['neo4j']);
     const covered = new Set(EXTENDED_SAMPLE_CASES.map((c) => c.query));
-    for (const query of portable) expect(covered.has(query.name), `${query.name} has a hand-checked case`).toBe(true);
+    for (const query of portable)
+      expect(covered.has(query.name), `${query.name} has a hand-checked case`).toBe(true);
   });
 
   for (const testCase of EXTENDED_SAMPLE_CASES) {
@@ -76,7 +85,9 @@ describe('named queries on the embedded database (Kùzu)', () => {
     const query = (await findQuery('top-collaborators'))!;
     expect(() => resolveParams(query.params, { nmae: 'x' }, query.name)).toThrow(/unknown parameter "nmae"/);
     expect(() => resolveParams(query.params, {}, query.name)).toThrow(/missing parameter "name"/);
-    expect(() => resolveParams(query.params, { name: 'x', limit: 'ten' }, query.name)).toThrow(/must be an integer/);
+    expect(() => resolveParams(query.params, { name: 'x', limit: 'ten' }, query.name)).toThrow(
+      /must be an integer/,
+    );
     expect(resolveParams(query.params, { name: 'x' }, query.name)).toEqual({ name: 'x', limit: 10 });
   });
 
@@ -120,7 +131,9 @@ describe('citegraph query (embedded)', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('prints rows as JSON and caches the embedded database next to the graph', async () => {
-    expect(await cli('query', 'top-collaborators', '--graph', graphPath, '--param', 'name=Ada Lovelace', '--json')).toBe(0);
+    expect(
+      await cli('query', 'top-collaborators', '--graph', graphPath, '--param', 'name=Ada Lovelace', '--json'),
+    ).toBe(0);
     expect(JSON.parse(out)).toEqual([
       { collaborator: 'Charles Babbage', papers: 2, weight: 2 },
       { collaborator: "Grace O'Hopper", papers: 1, weight: 1 },
@@ -133,7 +146,9 @@ describe('citegraph query (embedded)', () => {
 
   it('fails with one line and a non-zero exit code', async () => {
     expect(await cli('query', 'top-collaborators', '--graph', graphPath, '--param', 'who=x')).toBe(2);
-    expect(err).toMatch(/^citegraph: unknown parameter "who" for top-collaborators \(parameters: name, limit\)\n$/);
+    expect(err).toMatch(
+      /^citegraph: unknown parameter "who" for top-collaborators \(parameters: name, limit\)\n$/,
+    );
     expect(await cli('query', 'no-such-query', '--graph', graphPath)).toBe(2);
     expect(await cli('query', 'communities', '--graph', join(dir, 'missing.json'))).toBe(1);
     expect(err).toMatch(/missing\.json: no such file/);

@@ -15,7 +15,13 @@ import { KuzuStore } from '../../src/store/kuzu-store.ts';
 import { type Neo4jConnection, Neo4jStore } from '../../src/store/neo4j-store.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
-import { EXTENDED_SAMPLE_CASES, extendedSampleGraph, NASTY_NAME, nastyNameGraph, normalizeRows } from './fixtures.ts';
+import {
+  EXTENDED_SAMPLE_CASES,
+  extendedSampleGraph,
+  NASTY_NAME,
+  nastyNameGraph,
+  normalizeRows,
+} from './fixtures.ts';
 import { neo4jForTests } from './neo4j-server.ts';
 
 const server = await neo4jForTests();
@@ -31,7 +37,11 @@ async function run(store: Neo4jStore | KuzuStore, name: string, params: QueryPar
 function expectedCounts(graph: AnalysedGraph) {
   const counts = countRows(storeRows(graph));
   const nonZero = (record: Record<string, number>) =>
-    Object.fromEntries(Object.entries(record).filter(([, n]) => n > 0).sort(([a], [b]) => a.localeCompare(b)));
+    Object.fromEntries(
+      Object.entries(record)
+        .filter(([, n]) => n > 0)
+        .sort(([a], [b]) => a.localeCompare(b)),
+    );
   return { nodes: nonZero(counts.nodes), relationships: nonZero(counts.rels) };
 }
 
@@ -42,263 +52,325 @@ async function freshStore(graph?: AnalysedGraph): Promise<Neo4jStore> {
   return store;
 }
 
-describe.skipIf(server.skip !== undefined)(`Neo4j store ${server.skip ? `(skipped: ${server.skip})` : ''}`, () => {
-  describe('the extended sample on both engines', () => {
-    let neo4j: Neo4jStore;
-    let kuzu: KuzuStore;
-    beforeAll(async () => {
-      neo4j = await freshStore(extendedSampleGraph());
-      kuzu = new KuzuStore();
-      await kuzu.load(extendedSampleGraph());
-    });
-    afterAll(async () => {
-      await neo4j?.close();
-      await kuzu?.close();
-    });
-
-    for (const testCase of EXTENDED_SAMPLE_CASES) {
-      it(`${testCase.query} ${JSON.stringify(testCase.params)}: same hand-checked answer on Neo4j and Kùzu`, async () => {
-        const onNeo4j = await run(neo4j, testCase.query, testCase.params);
-        const onKuzu = await run(kuzu, testCase.query, testCase.params);
-        expect(normalizeRows(onNeo4j)).toEqual(normalizeRows(testCase.expected));
-        expect(normalizeRows(onNeo4j)).toEqual(normalizeRows(onKuzu));
+describe.skipIf(server.skip !== undefined)(
+  `Neo4j store ${server.skip ? `(skipped: ${server.skip})` : ''}`,
+  () => {
+    describe('the extended sample on both engines', () => {
+      let neo4j: Neo4jStore;
+      let kuzu: KuzuStore;
+      beforeAll(async () => {
+        neo4j = await freshStore(extendedSampleGraph());
+        kuzu = new KuzuStore();
+        await kuzu.load(extendedSampleGraph());
       });
-    }
+      afterAll(async () => {
+        await neo4j?.close();
+        await kuzu?.close();
+      });
 
-    it('GDS Louvain, PageRank and node similarity run and write back; pull reads them onto the graph', async () => {
-      const [louvain] = await run(neo4j, 'gds/louvain', {});
-      // By hand (total weight 5; degrees Ada 3, Charles 3, Grace 3, Alan 1): {Ada, Charles} + {Grace, Alan}
-      // has modularity 3/5 - 0.6² - 0.4² = 0.08, better than the triangle + Alan (0.8 - 0.81 - 0.01 < 0).
-      expect(louvain).toMatchObject({ communityCount: 2, nodePropertiesWritten: 4 });
-      expect(Number(louvain!.modularity)).toBeCloseTo(0.08, 6);
-      const communities = await neo4j.query('MATCH (a:Author) RETURN a.name AS name, a.louvain AS louvain ORDER BY name');
-      const byName = Object.fromEntries(communities.map((r) => [r.name, r.louvain]));
-      expect(byName['Ada Lovelace']).toBe(byName['Charles Babbage']);
-      expect(byName["Grace O'Hopper"]).toBe(byName['Alan Turing']);
-      expect(byName['Ada Lovelace']).not.toBe(byName['Alan Turing']);
+      for (const testCase of EXTENDED_SAMPLE_CASES) {
+        it(`${testCase.query} ${JSON.stringify(testCase.params)}: same hand-checked answer on Neo4j and Kùzu`, async () => {
+          const onNeo4j = await run(neo4j, testCase.query, testCase.params);
+          const onKuzu = await run(kuzu, testCase.query, testCase.params);
+          expect(normalizeRows(onNeo4j)).toEqual(normalizeRows(testCase.expected));
+          expect(normalizeRows(onNeo4j)).toEqual(normalizeRows(onKuzu));
+        });
+      }
 
-      const [pagerank] = await run(neo4j, 'gds/pagerank', { damping: 0.85 });
-      expect(pagerank).toMatchObject({ nodePropertiesWritten: 4 });
+      it('GDS Louvain, PageRank and node similarity run and write back; pull reads them onto the graph', async () => {
+        const [louvain] = await run(neo4j, 'gds/louvain', {});
+        // By hand (total weight 5; degrees Ada 3, Charles 3, Grace 3, Alan 1): {Ada, Charles} + {Grace, Alan}
+        // has modularity 3/5 - 0.6² - 0.4² = 0.08, better than the triangle + Alan (0.8 - 0.81 - 0.01 < 0).
+        expect(louvain).toMatchObject({ communityCount: 2, nodePropertiesWritten: 4 });
+        expect(Number(louvain!.modularity)).toBeCloseTo(0.08, 6);
+        const communities = await neo4j.query(
+          'MATCH (a:Author) RETURN a.name AS name, a.louvain AS louvain ORDER BY name',
+        );
+        const byName = Object.fromEntries(communities.map((r) => [r.name, r.louvain]));
+        expect(byName['Ada Lovelace']).toBe(byName['Charles Babbage']);
+        expect(byName["Grace O'Hopper"]).toBe(byName['Alan Turing']);
+        expect(byName['Ada Lovelace']).not.toBe(byName['Alan Turing']);
 
-      const similar = await run(neo4j, 'gds/node-similarity', { topK: 10 });
-      const pairs = similar.map((r) => [r.author, r.similarAuthor, r.score]);
-      expect(pairs).toContainEqual(['Ada Lovelace', 'Charles Babbage', 1]);
-      // Grace {p1, p4} and Alan {p3, p4}: one shared paper of three.
-      expect(pairs).toContainEqual(["Grace O'Hopper", 'Alan Turing', 1 / 3]);
-      // Running it again replaces, not adds.
-      const again = await run(neo4j, 'gds/node-similarity', { topK: 10 });
-      expect(again.length).toBe(similar.length);
+        const [pagerank] = await run(neo4j, 'gds/pagerank', { damping: 0.85 });
+        expect(pagerank).toMatchObject({ nodePropertiesWritten: 4 });
 
-      const graph = extendedSampleGraph();
-      const set = await neo4j.pull(graph);
-      expect(set).toEqual({ louvain: 4, pagerank: 4 });
-      const attributes = (key: string) => graph.getNodeAttributes(key) as unknown as Record<string, number>;
-      expect(attributes('author:ada-lovelace').louvain).toBe(byName['Ada Lovelace']);
-      // p1 and p2 are cited, p3 and p4 are not.
-      expect(attributes('paper:p1').pagerank).toBeGreaterThan(attributes('paper:p3').pagerank!);
-    });
-  });
+        const similar = await run(neo4j, 'gds/node-similarity', { topK: 10 });
+        const pairs = similar.map((r) => [r.author, r.similarAuthor, r.score]);
+        expect(pairs).toContainEqual(['Ada Lovelace', 'Charles Babbage', 1]);
+        // Grace {p1, p4} and Alan {p3, p4}: one shared paper of three.
+        expect(pairs).toContainEqual(["Grace O'Hopper", 'Alan Turing', 1 / 3]);
+        // Running it again replaces, not adds.
+        const again = await run(neo4j, 'gds/node-similarity', { topK: 10 });
+        expect(again.length).toBe(similar.length);
 
-  describe('pushing', () => {
-    it('twice changes no counts, and the counts are those of the graph', async () => {
-      const graph = extendedSampleGraph();
-      const store = await freshStore();
-      await store.load(graph);
-      const first = await store.counts();
-      expect(first).toEqual(expectedCounts(graph));
-      const progress: number[] = [];
-      await store.load(graph, (done) => progress.push(done), { batchSize: 5 });
-      expect(await store.counts()).toEqual(first);
-      expect(progress.at(-1)).toBe(Object.values(first.nodes).reduce((a, b) => a + b, 0) + Object.values(first.relationships).reduce((a, b) => a + b, 0));
-      await store.close();
-    });
-
-    it('interrupted, then rerun, ends with the same counts', async () => {
-      const graph = extendedSampleGraph();
-      const store = await freshStore();
-      const interrupt = new Error('interrupted');
-      await expect(
-        store.load(
-          graph,
-          (done) => {
-            if (done >= 9) throw interrupt;
-          },
-          { batchSize: 3 },
-        ),
-      ).rejects.toBe(interrupt);
-      const partial = await store.counts();
-      expect(partial).not.toEqual(expectedCounts(graph));
-      await store.load(graph);
-      expect(await store.counts()).toEqual(expectedCounts(graph));
-      await store.close();
+        const graph = extendedSampleGraph();
+        const set = await neo4j.pull(graph);
+        expect(set).toEqual({ louvain: 4, pagerank: 4 });
+        const attributes = (key: string) => graph.getNodeAttributes(key) as unknown as Record<string, number>;
+        expect(attributes('author:ada-lovelace').louvain).toBe(byName['Ada Lovelace']);
+        // p1 and p2 are cited, p3 and p4 are not.
+        expect(attributes('paper:p1').pagerank).toBeGreaterThan(attributes('paper:p3').pagerank!);
+      });
     });
 
-    it('matches a name made of quotes and Cypher keywords literally', async () => {
-      const store = await freshStore(nastyNameGraph());
-      expect(await run(store, 'top-collaborators', { name: NASTY_NAME, limit: 10 })).toEqual([
-        { collaborator: 'Ada Lovelace', papers: 1, weight: 1 },
-      ]);
-      expect(await run(store, 'top-collaborators', { name: `x' OR 1=1 //`, limit: 10 })).toEqual([]);
-      const stored = await store.query('MATCH (a:Author {key: $key}) RETURN a.name AS name', { key: 'author:obrien' });
-      expect(stored).toEqual([{ name: NASTY_NAME }]);
-      await store.close();
-    });
-  });
+    describe('pushing', () => {
+      it('twice changes no counts, and the counts are those of the graph', async () => {
+        const graph = extendedSampleGraph();
+        const store = await freshStore();
+        await store.load(graph);
+        const first = await store.counts();
+        expect(first).toEqual(expectedCounts(graph));
+        const progress: number[] = [];
+        await store.load(graph, (done) => progress.push(done), { batchSize: 5 });
+        expect(await store.counts()).toEqual(first);
+        expect(progress.at(-1)).toBe(
+          Object.values(first.nodes).reduce((a, b) => a + b, 0) +
+            Object.values(first.relationships).reduce((a, b) => a + b, 0),
+        );
+        await store.close();
+      });
 
-  describe('errors', () => {
-    it('a wrong password gives a clear error that does not show the password', async () => {
-      const error = await Neo4jStore.connect({ ...connection, password: 'not-the-password' }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: 'auth' });
-      expect(String((error as Error).message)).toMatch(/authentication failed .*NEO4J_PASSWORD/);
-      expect(String((error as Error).message)).not.toContain('not-the-password');
-    });
+      it('interrupted, then rerun, ends with the same counts', async () => {
+        const graph = extendedSampleGraph();
+        const store = await freshStore();
+        const interrupt = new Error('interrupted');
+        await expect(
+          store.load(
+            graph,
+            (done) => {
+              if (done >= 9) throw interrupt;
+            },
+            { batchSize: 3 },
+          ),
+        ).rejects.toBe(interrupt);
+        const partial = await store.counts();
+        expect(partial).not.toEqual(expectedCounts(graph));
+        await store.load(graph);
+        expect(await store.counts()).toEqual(expectedCounts(graph));
+        await store.close();
+      });
 
-    it('a server that is down gives a connection error', async () => {
-      const error = await Neo4jStore.connect({ ...connection, uri: 'bolt://127.0.0.1:1' }).catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: 'connection' });
-      expect((error as Error).message).toBe('neo4j: cannot reach bolt://127.0.0.1:1 (is the server running?)');
-    });
-
-    it('a Cypher syntax error is one line', async () => {
-      const store = await Neo4jStore.connect(connection);
-      const error = await store.query('MATCH (n RETURN n').catch((e: unknown) => e);
-      expect(error).toMatchObject({ kind: 'syntax' });
-      expect((error as Error).message).not.toContain('\n');
-      await store.close();
-    });
-  });
-
-  describe('the analysis of data/ on both engines', () => {
-    let graph: AnalysedGraph;
-    let neo4j: Neo4jStore;
-    let kuzu: KuzuStore;
-    beforeAll(async () => {
-      const corpus = await loadCorpus(['data/pages']);
-      graph = analyze(corpus, { layout: false, timeline: false, stabilitySeeds: 0, sweepResolutions: [] }).graph;
-      neo4j = await freshStore(graph);
-      kuzu = new KuzuStore();
-      await kuzu.load(graph);
-    });
-    afterAll(async () => {
-      await neo4j?.close();
-      await kuzu?.close();
-    });
-
-    it('holds every node and relationship of the graph', async () => {
-      expect(await neo4j.counts()).toEqual(expectedCounts(graph));
+      it('matches a name made of quotes and Cypher keywords literally', async () => {
+        const store = await freshStore(nastyNameGraph());
+        expect(await run(store, 'top-collaborators', { name: NASTY_NAME, limit: 10 })).toEqual([
+          { collaborator: 'Ada Lovelace', papers: 1, weight: 1 },
+        ]);
+        expect(await run(store, 'top-collaborators', { name: `x' OR 1=1 //`, limit: 10 })).toEqual([]);
+        const stored = await store.query('MATCH (a:Author {key: $key}) RETURN a.name AS name', {
+          key: 'author:obrien',
+        });
+        expect(stored).toEqual([{ name: NASTY_NAME }]);
+        await store.close();
+      });
     });
 
-    it('every portable query gives the same answer on both engines', async () => {
-      const [top] = await run(kuzu, 'most-connected-authors', { limit: 1 });
-      const [farthest] = await kuzu.query(
-        'MATCH (a:Author {name: $name})-[:COAUTHOR]-(:Author)-[:COAUTHOR]-(b:Author) WHERE b.key <> a.key RETURN b.name AS name ORDER BY name LIMIT 1',
-        { name: top!.author! },
-      );
-      const params: Record<string, QueryParams> = {
-        'top-collaborators': { name: top!.author!, limit: 10 },
-        'ego-network': { name: top!.author! },
-        'collaboration-path': { from: top!.author!, to: farthest?.name ?? top!.author! },
-        'papers-linking-themes': { themeA: 0, themeB: 1 },
-        'community-papers-by-year': { community: 0 },
-      };
-      const queries = (await listQueries()).filter((q) => !q.name.startsWith('gds/'));
-      for (const query of queries) {
-        const defaults = Object.fromEntries(query.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]));
-        const given = { ...defaults, ...params[query.name] };
-        const onNeo4j = await runNamedQuery(neo4j, query, given);
-        const onKuzu = await runNamedQuery(kuzu, query, given);
-        if (query.name === 'collaboration-path') {
-          // Several shortest paths may tie: compare their length only.
-          expect(onNeo4j.map((r) => r.hops), query.name).toEqual(onKuzu.map((r) => r.hops));
-          continue;
+    describe('errors', () => {
+      it('a wrong password gives a clear error that does not show the password', async () => {
+        const error = await Neo4jStore.connect({ ...connection, password: 'not-the-password' }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({ kind: 'auth' });
+        expect(String((error as Error).message)).toMatch(/authentication failed .*NEO4J_PASSWORD/);
+        expect(String((error as Error).message)).not.toContain('not-the-password');
+      });
+
+      it('a server that is down gives a connection error', async () => {
+        const error = await Neo4jStore.connect({ ...connection, uri: 'bolt://127.0.0.1:1' }).catch(
+          (e: unknown) => e,
+        );
+        expect(error).toMatchObject({ kind: 'connection' });
+        expect((error as Error).message).toBe(
+          'neo4j: cannot reach bolt://127.0.0.1:1 (is the server running?)',
+        );
+      });
+
+      it('a Cypher syntax error is one line', async () => {
+        const store = await Neo4jStore.connect(connection);
+        const error = await store.query('MATCH (n RETURN n').catch((e: unknown) => e);
+        expect(error).toMatchObject({ kind: 'syntax' });
+        expect((error as Error).message).not.toContain('\n');
+        await store.close();
+      });
+    });
+
+    describe('the analysis of data/ on both engines', () => {
+      let graph: AnalysedGraph;
+      let neo4j: Neo4jStore;
+      let kuzu: KuzuStore;
+      beforeAll(async () => {
+        const corpus = await loadCorpus(['data/pages']);
+        graph = analyze(corpus, {
+          layout: false,
+          timeline: false,
+          stabilitySeeds: 0,
+          sweepResolutions: [],
+        }).graph;
+        neo4j = await freshStore(graph);
+        kuzu = new KuzuStore();
+        await kuzu.load(graph);
+      });
+      afterAll(async () => {
+        await neo4j?.close();
+        await kuzu?.close();
+      });
+
+      it('holds every node and relationship of the graph', async () => {
+        expect(await neo4j.counts()).toEqual(expectedCounts(graph));
+      });
+
+      it('every portable query gives the same answer on both engines', async () => {
+        const [top] = await run(kuzu, 'most-connected-authors', { limit: 1 });
+        const [farthest] = await kuzu.query(
+          'MATCH (a:Author {name: $name})-[:COAUTHOR]-(:Author)-[:COAUTHOR]-(b:Author) WHERE b.key <> a.key RETURN b.name AS name ORDER BY name LIMIT 1',
+          { name: top!.author! },
+        );
+        const params: Record<string, QueryParams> = {
+          'top-collaborators': { name: top!.author!, limit: 10 },
+          'ego-network': { name: top!.author! },
+          'collaboration-path': { from: top!.author!, to: farthest?.name ?? top!.author! },
+          'papers-linking-themes': { themeA: 0, themeB: 1 },
+          'community-papers-by-year': { community: 0 },
+        };
+        const queries = (await listQueries()).filter((q) => !q.name.startsWith('gds/'));
+        for (const query of queries) {
+          const defaults = Object.fromEntries(
+            query.params.filter((p) => p.default !== undefined).map((p) => [p.name, p.default!]),
+          );
+          const given = { ...defaults, ...params[query.name] };
+          const onNeo4j = await runNamedQuery(neo4j, query, given);
+          const onKuzu = await runNamedQuery(kuzu, query, given);
+          if (query.name === 'collaboration-path') {
+            // Several shortest paths may tie: compare their length only.
+            expect(
+              onNeo4j.map((r) => r.hops),
+              query.name,
+            ).toEqual(onKuzu.map((r) => r.hops));
+            continue;
+          }
+          expect(normalizeRows(onNeo4j), query.name).toEqual(normalizeRows(onKuzu));
         }
-        expect(normalizeRows(onNeo4j), query.name).toEqual(normalizeRows(onKuzu));
-      }
-    });
-
-    it('GDS Louvain finds a modularity close to ours on the same weighted co-authorship graph', async () => {
-      const ours = detectCommunities(projectLayer(graph, 'coauthor', 'author'), { resolution: 1, seed: 42 });
-      const [gds] = await run(neo4j, 'gds/louvain', {});
-      const theirs = Number(gds!.modularity);
-      console.log(
-        `modularity of the co-authorship graph: graphology-communities-louvain ${ours.modularity.toFixed(4)} ` +
-          `(${ours.count} communities), GDS Louvain ${theirs.toFixed(4)} (${gds!.communityCount} communities, incl. isolated authors)`,
-      );
-      expect(Math.abs(ours.modularity - theirs)).toBeLessThan(0.05);
-    });
-  });
-
-  describe('citegraph neo4j push / pull', () => {
-    let dir: string;
-    beforeAll(async () => {
-      dir = await mkdtemp(join(tmpdir(), 'citegraph-neo4j-cli-'));
-      await writeFile(join(dir, 'graph.json'), JSON.stringify(extendedSampleGraph().export()));
-    });
-    afterAll(() => rm(dir, { recursive: true, force: true }));
-
-    async function cli(env: Record<string, string>, ...args: string[]): Promise<{ code: number; out: string; err: string }> {
-      let out = '';
-      let err = '';
-      const saved = { ...process.env };
-      Object.assign(process.env, env);
-      process.exitCode = undefined;
-      const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        out += String(chunk);
-        return true;
       });
-      const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-        err += String(chunk);
-        return true;
+
+      it('GDS Louvain finds a modularity close to ours on the same weighted co-authorship graph', async () => {
+        const ours = detectCommunities(projectLayer(graph, 'coauthor', 'author'), {
+          resolution: 1,
+          seed: 42,
+        });
+        const [gds] = await run(neo4j, 'gds/louvain', {});
+        const theirs = Number(gds!.modularity);
+        console.log(
+          `modularity of the co-authorship graph: graphology-communities-louvain ${ours.modularity.toFixed(4)} ` +
+            `(${ours.count} communities), GDS Louvain ${theirs.toFixed(4)} (${gds!.communityCount} communities, incl. isolated authors)`,
+        );
+        expect(Math.abs(ours.modularity - theirs)).toBeLessThan(0.05);
       });
-      try {
-        const code = await main(['node', 'citegraph', ...args]);
-        return { code, out, err };
-      } finally {
-        stdout.mockRestore();
-        stderr.mockRestore();
-        process.env = saved;
+    });
+
+    describe('citegraph neo4j push / pull', () => {
+      let dir: string;
+      beforeAll(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'citegraph-neo4j-cli-'));
+        await writeFile(join(dir, 'graph.json'), JSON.stringify(extendedSampleGraph().export()));
+      });
+      afterAll(() => rm(dir, { recursive: true, force: true }));
+
+      async function cli(
+        env: Record<string, string>,
+        ...args: string[]
+      ): Promise<{ code: number; out: string; err: string }> {
+        let out = '';
+        let err = '';
+        const saved = { ...process.env };
+        Object.assign(process.env, env);
         process.exitCode = undefined;
+        const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+          out += String(chunk);
+          return true;
+        });
+        const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+          err += String(chunk);
+          return true;
+        });
+        try {
+          const code = await main(['node', 'citegraph', ...args]);
+          return { code, out, err };
+        } finally {
+          stdout.mockRestore();
+          stderr.mockRestore();
+          process.env = saved;
+          process.exitCode = undefined;
+        }
       }
-    }
-    const env = () => ({ NEO4J_URI: connection.uri, NEO4J_USER: connection.user, NEO4J_PASSWORD: connection.password });
+      const env = () => ({
+        NEO4J_URI: connection.uri,
+        NEO4J_USER: connection.user,
+        NEO4J_PASSWORD: connection.password,
+      });
 
-    it('pushes twice with the same counts, queries, runs GDS and pulls louvain back', async () => {
-      const graphPath = join(dir, 'graph.json');
-      const first = await cli(env(), 'neo4j', 'push', graphPath, '--replace', '--json');
-      expect(first.code).toBe(0);
-      const second = await cli(env(), 'neo4j', 'push', graphPath, '--json');
-      expect(JSON.parse(second.out).database).toEqual(JSON.parse(first.out).database);
-      expect(first.out + first.err + second.out + second.err).not.toContain(connection.password);
+      it('pushes twice with the same counts, queries, runs GDS and pulls louvain back', async () => {
+        const graphPath = join(dir, 'graph.json');
+        const first = await cli(env(), 'neo4j', 'push', graphPath, '--replace', '--json');
+        expect(first.code).toBe(0);
+        const second = await cli(env(), 'neo4j', 'push', graphPath, '--json');
+        expect(JSON.parse(second.out).database).toEqual(JSON.parse(first.out).database);
+        expect(first.out + first.err + second.out + second.err).not.toContain(connection.password);
 
-      const top = await cli(env(), 'query', 'top-collaborators', '--neo4j', '-p', "name=Grace O'Hopper", '--json');
-      expect(top.code).toBe(0);
-      expect(JSON.parse(top.out).map((r: Row) => r.collaborator)).toEqual(['Ada Lovelace', 'Alan Turing', 'Charles Babbage']);
-      expect((await cli(env(), 'query', 'gds/louvain', '--neo4j')).code).toBe(0);
+        const top = await cli(
+          env(),
+          'query',
+          'top-collaborators',
+          '--neo4j',
+          '-p',
+          "name=Grace O'Hopper",
+          '--json',
+        );
+        expect(top.code).toBe(0);
+        expect(JSON.parse(top.out).map((r: Row) => r.collaborator)).toEqual([
+          'Ada Lovelace',
+          'Alan Turing',
+          'Charles Babbage',
+        ]);
+        expect((await cli(env(), 'query', 'gds/louvain', '--neo4j')).code).toBe(0);
 
-      const pulled = join(dir, 'pulled.json');
-      const pull = await cli(env(), 'neo4j', 'pull', graphPath, '-o', pulled);
-      expect(pull.code).toBe(0);
-      expect(pull.out).toMatch(/louvain: 4 nodes/);
-      const json = JSON.parse(await readFile(pulled, 'utf8')) as { nodes: { key: string; attributes: Record<string, unknown> }[] };
-      const ada = json.nodes.find((n) => n.key === 'author:ada-lovelace');
-      expect(typeof ada?.attributes.louvain).toBe('number');
+        const pulled = join(dir, 'pulled.json');
+        const pull = await cli(env(), 'neo4j', 'pull', graphPath, '-o', pulled);
+        expect(pull.code).toBe(0);
+        expect(pull.out).toMatch(/louvain: 4 nodes/);
+        const json = JSON.parse(await readFile(pulled, 'utf8')) as {
+          nodes: { key: string; attributes: Record<string, unknown> }[];
+        };
+        const ada = json.nodes.find((n) => n.key === 'author:ada-lovelace');
+        expect(typeof ada?.attributes.louvain).toBe('number');
+      });
+
+      it('fails with one line: wrong password, server down, missing graph, Cypher error', async () => {
+        const wrong = await cli(
+          { ...env(), NEO4J_PASSWORD: 'nope-nope' },
+          'neo4j',
+          'push',
+          join(dir, 'graph.json'),
+        );
+        expect(wrong.code).toBe(1);
+        expect(wrong.err).toMatch(
+          /^citegraph: neo4j: authentication failed at .* \(check NEO4J_USER and NEO4J_PASSWORD\)\n$/,
+        );
+        expect(wrong.err).not.toContain('nope-nope');
+        const down = await cli(
+          { ...env(), NEO4J_URI: 'bolt://127.0.0.1:1' },
+          'query',
+          'communities',
+          '--neo4j',
+        );
+        expect(down.code).toBe(1);
+        expect(down.err).toBe('citegraph: neo4j: cannot reach bolt://127.0.0.1:1 (is the server running?)\n');
+        const missing = await cli(env(), 'neo4j', 'push', join(dir, 'nope.json'));
+        expect(missing.code).toBe(1);
+        expect(missing.err).toMatch(/nope\.json: no such file/);
+        await writeFile(join(dir, 'broken.cypher'), 'MATCH (n RETURN n\n');
+        const broken = await cli(env(), 'query', join(dir, 'broken.cypher'), '--neo4j');
+        expect(broken.code).toBe(1);
+        expect(broken.err).toMatch(/^citegraph: neo4j: Cypher syntax error: .*\n$/);
+      });
     });
-
-    it('fails with one line: wrong password, server down, missing graph, Cypher error', async () => {
-      const wrong = await cli({ ...env(), NEO4J_PASSWORD: 'nope-nope' }, 'neo4j', 'push', join(dir, 'graph.json'));
-      expect(wrong.code).toBe(1);
-      expect(wrong.err).toMatch(/^citegraph: neo4j: authentication failed at .* \(check NEO4J_USER and NEO4J_PASSWORD\)\n$/);
-      expect(wrong.err).not.toContain('nope-nope');
-      const down = await cli({ ...env(), NEO4J_URI: 'bolt://127.0.0.1:1' }, 'query', 'communities', '--neo4j');
-      expect(down.code).toBe(1);
-      expect(down.err).toBe('citegraph: neo4j: cannot reach bolt://127.0.0.1:1 (is the server running?)\n');
-      const missing = await cli(env(), 'neo4j', 'push', join(dir, 'nope.json'));
-      expect(missing.code).toBe(1);
-      expect(missing.err).toMatch(/nope\.json: no such file/);
-      await writeFile(join(dir, 'broken.cypher'), 'MATCH (n RETURN n\n');
-      const broken = await cli(env(), 'query', join(dir, 'broken.cypher'), '--neo4j');
-      expect(broken.code).toBe(1);
-      expect(broken.err).toMatch(/^citegraph: neo4j: Cypher syntax error: .*\n$/);
-    });
-  });
-});
+  },
+);

@@ -46,7 +46,8 @@ function describeQueries(queries: NamedQuery[]): string {
         .map((p) => (p.default === undefined ? p.name : `${p.name}=${p.default}`))
         .join(' ');
       const engines = Object.keys(query.files).join('+');
-      return `${query.name.padEnd(32)} [${engines}] ${query.description}${params ? `\n${''.padEnd(34)}params: ${params}` : ''}`;
+      const summary = query.description.split(/(?<=\.)\s/)[0] ?? '';
+      return `${query.name.padEnd(32)} [${engines}] ${summary}${params ? `\n${''.padEnd(34)}params: ${params}` : ''}`;
     })
     .join('\n');
 }
