@@ -1,5 +1,6 @@
 import type { AnalysedGraph } from '../graph/build.ts';
 import type { PaperNodeAttributes } from '../model/graph-schema.ts';
+import { UnionFind } from '../util/union-find.ts';
 
 export interface HomonymCandidate {
   author: string;
@@ -33,16 +34,17 @@ export function findHomonymCandidates(graph: AnalysedGraph): HomonymCandidate[] 
       });
     });
     if (papers.length < 2) return;
-    // Union papers that share a co-author.
-    const parent = papers.map((_, index) => index);
-    const find = (index: number): number =>
-      parent[index] === index ? index : (parent[index] = find(parent[index]!));
+    // Papers that share a co-author belong to one group.
+    const sets = UnionFind.of(papers.length);
     for (let i = 0; i < papers.length; i++)
       for (let j = i + 1; j < papers.length; j++)
         if ([...papers[i]!.coauthors].some((coauthor) => papers[j]!.coauthors.has(coauthor)))
-          parent[find(i)] = find(j);
+          sets.union(i, j);
     const groups = new Map<number, typeof papers>();
-    papers.forEach((paper, index) => groups.set(find(index), [...(groups.get(find(index)) ?? []), paper]));
+    papers.forEach((paper, index) => {
+      const root = sets.find(index);
+      groups.set(root, [...(groups.get(root) ?? []), paper]);
+    });
     const withCoauthors = [...groups.values()].filter((group) =>
       group.some((paper) => paper.coauthors.size > 0),
     );

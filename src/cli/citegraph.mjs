@@ -13,12 +13,19 @@ import { getHeapStatistics } from 'node:v8';
 const MB = 1024 * 1024;
 const wantedMb = Number(process.env.CITEGRAPH_HEAP_MB ?? Math.floor((totalmem() * 0.75) / MB));
 const currentMb = getHeapStatistics().heap_size_limit / MB;
-const heavy = !process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h' || arg === '--version' || arg === '-V');
+const heavy = !process.argv
+  .slice(2)
+  .some((arg) => arg === '--help' || arg === '-h' || arg === '--version' || arg === '-V');
 
 if (heavy && !process.env.CITEGRAPH_RESTARTED && wantedMb > currentMb * 1.25) {
   const result = spawnSync(
     process.execPath,
-    [`--max-old-space-size=${wantedMb}`, ...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)],
+    [
+      `--max-old-space-size=${wantedMb}`,
+      ...process.execArgv,
+      fileURLToPath(import.meta.url),
+      ...process.argv.slice(2),
+    ],
     { stdio: 'inherit', env: { ...process.env, CITEGRAPH_RESTARTED: '1' } },
   );
   process.exit(result.status ?? (result.signal ? 1 : 0));

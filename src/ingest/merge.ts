@@ -12,34 +12,10 @@ import type {
   PaperRecord,
   PartialDate,
 } from '../model/types.ts';
+import { UnionFind } from '../util/union-find.ts';
 
 /** Identifier fields that decide paper identity, strongest first. */
 const PAPER_ID_FIELDS = ['doi', 'arxiv', 'openalex', 's2', 'wos', 'scopus', 'pmid'] as const;
-
-class UnionFind {
-  private readonly parent: number[] = [];
-  add(): number {
-    this.parent.push(this.parent.length);
-    return this.parent.length - 1;
-  }
-  find(index: number): number {
-    let root = index;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[index] !== root) {
-      const next = this.parent[index]!;
-      this.parent[index] = root;
-      index = next;
-    }
-    return root;
-  }
-  union(a: number, b: number): void {
-    const rootA = this.find(a);
-    const rootB = this.find(b);
-    // The smaller index stays root so the first-seen record leads its group (determinism).
-    if (rootA < rootB) this.parent[rootB] = rootA;
-    else if (rootB < rootA) this.parent[rootA] = rootB;
-  }
-}
 
 /** Groups items that share any key; returns groups of indexes in first-seen order. */
 function groupByAnyKey<T>(items: T[], keysOf: (item: T) => string[]): number[][] {
