@@ -84,7 +84,7 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   layout: {},
   sweepResolutions: [0.25, 0.5, 1, 1.5, 2, 3],
   stabilitySeeds: 10,
-  maxDiagnosticNodes: 50_000,
+  maxDiagnosticNodes: 20_000,
   labelMembers: 2,
 };
 
@@ -325,9 +325,10 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
   progress('diagnostics', 4);
   const collaborationDiagnostics = diagnosticsFor(coauthorLayer, collaboration, options);
   const themeDiagnostics = diagnosticsFor(themeLayer, themes.partition, options);
-  const timeline = options.timeline
-    ? collaborationTimeline(graph, { ...options.timeline, seed: options.seed })
-    : 'skipped';
+  const timeline =
+    options.timeline && coauthorLayer.order <= options.maxDiagnosticNodes
+      ? collaborationTimeline(graph, { ...options.timeline, seed: options.seed })
+      : 'skipped';
 
   progress('layout', 5);
   assignAppearance(graph);

@@ -139,39 +139,66 @@ export interface Neighbour {
 export interface KnnOptions {
   k: number;
   minSimilarity: number;
-  /** Terms in more documents than this are skipped when looking for candidates (they link everything). */
+  /** Each term keeps only its this-many highest-weighted documents as candidates (impact-ordered postings). */
   maxPostings: number;
   /** Only a document's strongest terms propose candidates; keeps large corpora near-linear. */
   termsPerDocument: number;
 }
 
-/** k nearest neighbours by cosine over an inverted index (exact for the candidate set). */
+/** Candidates ranked by partial dot product; this many per neighbour wanted get an exact cosine. */
+const RERANK_FACTOR = 4;
+
+/**
+ * k nearest neighbours by cosine. Candidates come from an inverted index whose posting lists are
+ * truncated to each term's strongest documents and are scored by their partial dot product over the
+ * document's strongest terms; the best candidates are then re-scored exactly. On small corpora
+ * (postings shorter than the cap) this is exact.
+ */
 export function nearestNeighbours(model: TfIdfModel, options: KnnOptions): Neighbour[][] {
-  const postings: number[][] = model.vocabulary.map(() => []);
+  const postingDocs: number[][] = model.vocabulary.map(() => []);
+  const postingWeights: number[][] = model.vocabulary.map(() => []);
   model.vectors.forEach((vector, doc) => {
-    for (const id of vector.ids) postings[id]!.push(doc);
+    vector.ids.forEach((id, position) => {
+      postingDocs[id]!.push(doc);
+      postingWeights[id]!.push(vector.weights[position]!);
+    });
   });
+  for (let id = 0; id < postingDocs.length; id++) {
+    const docs = postingDocs[id]!;
+    if (docs.length <= options.maxPostings) continue;
+    const weights = postingWeights[id]!;
+    const order = docs
+      .map((_, index) => index)
+      .sort((a, b) => weights[b]! - weights[a]! || docs[a]! - docs[b]!);
+    const kept = order.slice(0, options.maxPostings);
+    postingDocs[id] = kept.map((index) => docs[index]!);
+    postingWeights[id] = kept.map((index) => weights[index]!);
+  }
   const scores = new Float64Array(model.vectors.length);
   const touched: number[] = [];
   return model.vectors.map((vector, doc) => {
     const order = [...vector.weights.keys()].sort((a, b) => vector.weights[b]! - vector.weights[a]!);
-    const strongest = order.slice(0, options.termsPerDocument);
-    for (const position of strongest) {
-      const list = postings[vector.ids[position]!]!;
-      if (list.length > options.maxPostings) continue;
-      for (const other of list) {
+    for (const position of order.slice(0, options.termsPerDocument)) {
+      const id = vector.ids[position]!;
+      const weight = vector.weights[position]!;
+      const docs = postingDocs[id]!;
+      const weights = postingWeights[id]!;
+      for (let index = 0; index < docs.length; index++) {
+        const other = docs[index]!;
         if (other === doc) continue;
         if (scores[other] === 0) touched.push(other);
-        scores[other] = 1;
+        scores[other]! += weight * weights[index]!;
       }
     }
+    touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
+    const shortlist = touched.slice(0, options.k * RERANK_FACTOR);
+    for (const other of touched) scores[other] = 0;
+    touched.length = 0;
     const neighbours: Neighbour[] = [];
-    for (const other of touched) {
+    for (const other of shortlist) {
       const similarity = cosine(vector, model.vectors[other]!);
-      scores[other] = 0;
       if (similarity >= options.minSimilarity) neighbours.push({ index: other, similarity });
     }
-    touched.length = 0;
     neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
     return neighbours.slice(0, options.k);
   });

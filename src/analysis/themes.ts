@@ -24,8 +24,8 @@ export const DEFAULT_THEME_OPTIONS: ThemeOptions = {
 };
 
 /** Candidate generation limits that only bind on large corpora (see nearestNeighbours). */
-const MAX_POSTINGS_FLOOR = 200;
-const TERMS_PER_DOCUMENT = 25;
+const MAX_POSTINGS = 300;
+const TERMS_PER_DOCUMENT = 12;
 /** Bigrams read better as labels ("gradient descent" over "gradient"). */
 const BIGRAM_LABEL_BONUS = 1.3;
 
@@ -43,7 +43,7 @@ export function addSimilarityEdges(graph: AnalysedGraph, corpus: Corpus, options
   const neighbours = nearestNeighbours(model, {
     k: options.k,
     minSimilarity: options.minSimilarity,
-    maxPostings: Math.max(MAX_POSTINGS_FLOOR, Math.ceil(Math.sqrt(corpus.papers.length) * 10)),
+    maxPostings: MAX_POSTINGS,
     termsPerDocument: TERMS_PER_DOCUMENT,
   });
   neighbours.forEach((list, index) => {
