@@ -90,42 +90,75 @@ export interface TfIdfModel {
  * `minDocumentFrequency` documents are dropped (they cannot link two papers).
  */
 export function tfIdf(documents: string[], minDocumentFrequency = 2): TfIdfModel {
-  const termIds = new Map<string, number>();
+  // Terms get ids as they are first seen; a bigram is found by its two unigram ids, so no bigram
+  // string is built until it enters the vocabulary.
+  const unigramIds = new Map<string, number>();
+  const bigramIds = new Map<number, number>();
+  const tokenIds = new Map<string, number>();
   const vocabulary: string[] = [];
   const counts: Map<number, number>[] = [];
   const frequency: number[] = [];
+  const termId = (make: () => string): number => {
+    vocabulary.push(make());
+    frequency.push(0);
+    return vocabulary.length - 1;
+  };
   for (const document of documents) {
     const tf = new Map<number, number>();
-    for (const term of terms(document)) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = vocabulary.length;
-        termIds.set(term, id);
-        vocabulary.push(term);
-        frequency.push(0);
-      }
+    const count = (id: number): void => {
       const previous = tf.get(id);
       if (previous === undefined) frequency[id]!++;
       tf.set(id, (previous ?? 0) + 1);
+    };
+    const tokens = tokenize(document);
+    let previousToken = -1;
+    let previousText = '';
+    for (const token of tokens) {
+      let unigram = unigramIds.get(token);
+      if (unigram === undefined) {
+        unigram = termId(() => token);
+        unigramIds.set(token, unigram);
+      }
+      count(unigram);
+      let tokenId = tokenIds.get(token);
+      if (tokenId === undefined) {
+        tokenId = tokenIds.size;
+        tokenIds.set(token, tokenId);
+      }
+      if (previousToken >= 0) {
+        const pair = previousToken * 4_194_304 + tokenId;
+        let bigram = bigramIds.get(pair);
+        if (bigram === undefined) {
+          const first = previousText;
+          bigram = termId(() => `${first} ${token}`);
+          bigramIds.set(pair, bigram);
+        }
+        count(bigram);
+      }
+      previousToken = tokenId;
+      previousText = token;
     }
     counts.push(tf);
   }
   const n = documents.length;
+  const idf = frequency.map((df) => Math.log((1 + n) / (1 + df)) + 1);
   const vectors = counts.map((tf) => {
-    const entries = [...tf]
-      .filter(([id]) => frequency[id]! >= minDocumentFrequency)
-      .sort((a, b) => a[0] - b[0]);
-    const ids = new Int32Array(entries.length);
-    const weights = new Float64Array(entries.length);
+    let kept = 0;
+    for (const id of tf.keys()) if (frequency[id]! >= minDocumentFrequency) kept++;
+    const ids = new Int32Array(kept);
+    let index = 0;
+    for (const id of tf.keys()) if (frequency[id]! >= minDocumentFrequency) ids[index++] = id;
+    ids.sort();
+    const weights = new Float64Array(kept);
     let norm = 0;
-    entries.forEach(([id, count], index) => {
-      const weight = (1 + Math.log(count)) * (Math.log((1 + n) / (1 + frequency[id]!)) + 1);
-      ids[index] = id;
-      weights[index] = weight;
+    for (let position = 0; position < kept; position++) {
+      const id = ids[position]!;
+      const weight = (1 + Math.log(tf.get(id)!)) * idf[id]!;
+      weights[position] = weight;
       norm += weight * weight;
-    });
+    }
     norm = Math.sqrt(norm) || 1;
-    for (let index = 0; index < weights.length; index++) weights[index]! /= norm;
+    for (let position = 0; position < kept; position++) weights[position]! /= norm;
     return { ids, weights };
   });
   return { vocabulary, documentFrequency: Int32Array.from(frequency), vectors };
@@ -166,19 +199,31 @@ export function nearestNeighbours(model: TfIdfModel, options: KnnOptions): Neigh
   for (let id = 0; id < postingDocs.length; id++) {
     const docs = postingDocs[id]!;
     if (docs.length <= options.maxPostings) continue;
+    // Keep the term's strongest documents: the weight threshold comes from a native numeric sort.
     const weights = postingWeights[id]!;
-    const order = docs
-      .map((_, index) => index)
-      .sort((a, b) => weights[b]! - weights[a]! || docs[a]! - docs[b]!);
-    const kept = order.slice(0, options.maxPostings);
-    postingDocs[id] = kept.map((index) => docs[index]!);
-    postingWeights[id] = kept.map((index) => weights[index]!);
+    const sorted = Float64Array.from(weights).sort();
+    const threshold = sorted[sorted.length - options.maxPostings]!;
+    const keptDocs: number[] = [];
+    const keptWeights: number[] = [];
+    for (let index = 0; index < docs.length && keptDocs.length < options.maxPostings; index++) {
+      if (weights[index]! > threshold) {
+        keptDocs.push(docs[index]!);
+        keptWeights.push(weights[index]!);
+      }
+    }
+    for (let index = 0; index < docs.length && keptDocs.length < options.maxPostings; index++) {
+      if (weights[index] === threshold) {
+        keptDocs.push(docs[index]!);
+        keptWeights.push(weights[index]!);
+      }
+    }
+    postingDocs[id] = keptDocs;
+    postingWeights[id] = keptWeights;
   }
   const scores = new Float64Array(model.vectors.length);
   const touched: number[] = [];
   return model.vectors.map((vector, doc) => {
-    const order = [...vector.weights.keys()].sort((a, b) => vector.weights[b]! - vector.weights[a]!);
-    for (const position of order.slice(0, options.termsPerDocument)) {
+    for (const position of strongestPositions(vector.weights, options.termsPerDocument)) {
       const id = vector.ids[position]!;
       const weight = vector.weights[position]!;
       const docs = postingDocs[id]!;
@@ -190,8 +235,7 @@ export function nearestNeighbours(model: TfIdfModel, options: KnnOptions): Neigh
         scores[other]! += weight * weights[index]!;
       }
     }
-    touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    const shortlist = touched.slice(0, options.k * RERANK_FACTOR);
+    const shortlist = topByScore(touched, scores, options.k * RERANK_FACTOR);
     for (const other of touched) scores[other] = 0;
     touched.length = 0;
     const neighbours: Neighbour[] = [];
@@ -202,6 +246,37 @@ export function nearestNeighbours(model: TfIdfModel, options: KnnOptions): Neigh
     neighbours.sort((a, b) => b.similarity - a.similarity || a.index - b.index);
     return neighbours.slice(0, options.k);
   });
+}
+
+/** Positions of the `count` largest weights. */
+function strongestPositions(weights: Float64Array, count: number): number[] {
+  if (weights.length <= count) return [...weights.keys()];
+  const threshold = Float64Array.from(weights).sort()[weights.length - count]!;
+  const positions: number[] = [];
+  for (let position = 0; position < weights.length && positions.length < count; position++)
+    if (weights[position]! >= threshold) positions.push(position);
+  return positions;
+}
+
+/** The `count` items with the highest score (ties: lower index first), without sorting all of them. */
+function topByScore(items: number[], scores: Float64Array, count: number): number[] {
+  const top: number[] = [];
+  const topScores: number[] = [];
+  for (const item of items) {
+    const score = scores[item]!;
+    const full = top.length === count;
+    if (full && score <= topScores[count - 1]!) continue;
+    let position = full ? count - 1 : top.length;
+    // Earlier (lower) items win ties because they are visited in insertion order and kept ahead.
+    while (position > 0 && score > topScores[position - 1]!) {
+      top[position] = top[position - 1]!;
+      topScores[position] = topScores[position - 1]!;
+      position--;
+    }
+    top[position] = item;
+    topScores[position] = score;
+  }
+  return top;
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {

@@ -62,33 +62,51 @@ export function addSimilarityEdges(graph: AnalysedGraph, corpus: Corpus, options
   return model;
 }
 
-function distinctiveTerms(model: TfIdfModel, memberDocs: number[], count: number): string[] {
+/** Each theme's most distinctive terms: mean weight inside the theme minus mean weight outside, in one pass. */
+function distinctiveTermsByTheme(
+  model: TfIdfModel,
+  themeOfDoc: Int32Array,
+  count: number,
+): Map<number, string[]> {
   const total = new Float64Array(model.vocabulary.length);
-  const inside = new Float64Array(model.vocabulary.length);
-  const members = new Set(memberDocs);
+  const inside = new Map<number, Map<number, number>>();
+  const sizes = new Map<number, number>();
   model.vectors.forEach((vector, doc) => {
-    const target = members.has(doc) ? inside : total;
+    const theme = themeOfDoc[doc]!;
+    let sums = inside.get(theme);
+    if (theme >= 0 && !sums) {
+      sums = new Map();
+      inside.set(theme, sums);
+    }
+    if (theme >= 0) sizes.set(theme, (sizes.get(theme) ?? 0) + 1);
     vector.ids.forEach((id, position) => {
-      target[id]! += vector.weights[position]!;
+      const weight = vector.weights[position]!;
+      total[id]! += weight;
+      if (sums) sums.set(id, (sums.get(id) ?? 0) + weight);
     });
   });
-  const outsideCount = Math.max(model.vectors.length - memberDocs.length, 1);
-  const scored: [number, number][] = [];
-  inside.forEach((weight, id) => {
-    if (weight === 0) return;
-    const bonus = model.vocabulary[id]!.includes(' ') ? BIGRAM_LABEL_BONUS : 1;
-    scored.push([id, (weight / memberDocs.length - total[id]! / outsideCount) * bonus]);
-  });
-  scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
-  const chosen: string[] = [];
-  for (const [id] of scored) {
-    const term = model.vocabulary[id]!;
-    // Skip a unigram already inside a chosen bigram, and a bigram made of chosen unigrams.
-    if (chosen.some((other) => other.split(' ').includes(term) || term.split(' ').includes(other))) continue;
-    chosen.push(term);
-    if (chosen.length === count) break;
+  const result = new Map<number, string[]>();
+  for (const [theme, sums] of inside) {
+    const size = sizes.get(theme)!;
+    const outsideCount = Math.max(model.vectors.length - size, 1);
+    const scored: [number, number][] = [];
+    for (const [id, weight] of sums) {
+      const bonus = model.vocabulary[id]!.includes(' ') ? BIGRAM_LABEL_BONUS : 1;
+      scored.push([id, (weight / size - (total[id]! - weight) / outsideCount) * bonus]);
+    }
+    scored.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    const chosen: string[] = [];
+    for (const [id] of scored) {
+      const term = model.vocabulary[id]!;
+      // Skip a unigram already inside a chosen bigram, and a bigram made of chosen unigrams.
+      if (chosen.some((other) => other.split(' ').includes(term) || term.split(' ').includes(other)))
+        continue;
+      chosen.push(term);
+      if (chosen.length === count) break;
+    }
+    result.set(theme, chosen);
   }
-  return chosen;
+  return result;
 }
 
 /** Themes: Louvain on the similarity graph, each labelled by its most distinctive terms. */
@@ -100,15 +118,10 @@ export function detectThemes(
 ): ThemeResult {
   const layer = projectLayer(graph, 'similar', 'paper');
   const partition = detectCommunities(layer, { resolution: options.resolution, seed: options.seed });
-  const docIndex = new Map(corpus.papers.map((paper, index) => [nodeKey.paper(paper.id), index]));
-  const membersByTheme = new Map<number, number[]>();
-  for (const [node, theme] of partition.membership) {
-    const list = membersByTheme.get(theme) ?? [];
-    list.push(docIndex.get(node)!);
-    membersByTheme.set(theme, list);
-  }
-  const terms = new Map<number, string[]>();
-  for (const [theme, docs] of membersByTheme)
-    terms.set(theme, distinctiveTerms(model, docs, options.labelTerms));
+  const themeOfDoc = new Int32Array(corpus.papers.length).fill(-1);
+  corpus.papers.forEach((paper, index) => {
+    themeOfDoc[index] = partition.membership.get(nodeKey.paper(paper.id)) ?? -1;
+  });
+  const terms = distinctiveTermsByTheme(model, themeOfDoc, options.labelTerms);
   return { partition, terms, similarityEdges: layer.size };
 }

@@ -47,7 +47,16 @@ const GROUP_WORDS = new Set([
 ]);
 
 /** Fold a string for matching: NFKD, strip combining marks, lower case, keep letters/digits/space. */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function foldText(text: string): string {
+  // Most names and titles are plain ASCII: skip Unicode normalisation for them (hot in ingest).
+  if (PRINTABLE_ASCII.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -67,8 +76,13 @@ export function nameKey(displayName: string): string {
 }
 
 export function isGroupName(name: string): boolean {
-  const words = foldText(name).split(' ');
-  return words.some((word) => GROUP_WORDS.has(word));
+  return isGroupKey(foldText(name));
+}
+
+/** Same as isGroupName, on an already folded key. */
+function isGroupKey(key: string): boolean {
+  for (const word of key.split(' ')) if (GROUP_WORDS.has(word)) return true;
+  return false;
 }
 
 function collapseSpaces(text: string): string {
@@ -99,9 +113,9 @@ export function authorFromParts(
   return author;
 }
 
-export function groupAuthor(name: string): AuthorName {
+export function groupAuthor(name: string, key?: string): AuthorName {
   const display = collapseSpaces(name);
-  return { name: display, key: nameKey(display), kind: 'group' };
+  return { name: display, key: key ?? nameKey(display), kind: 'group' };
 }
 
 /**
@@ -111,11 +125,12 @@ export function groupAuthor(name: string): AuthorName {
 export function authorFromDisplayName(text: string): AuthorName | undefined {
   const name = collapseSpaces(text);
   if (isMissing(name)) return undefined;
-  if (isGroupName(name)) return groupAuthor(name);
-  const tokens = name.split(' ');
-  const family = tokens[tokens.length - 1]!;
-  const given = tokens.slice(0, -1).join(' ');
-  const author: AuthorName = { name, key: nameKey(name), kind: 'person', family };
+  const key = nameKey(name);
+  if (isGroupKey(key)) return groupAuthor(name, key);
+  const lastSpace = name.lastIndexOf(' ');
+  const family = name.slice(lastSpace + 1);
+  const given = lastSpace > 0 ? name.slice(0, lastSpace) : '';
+  const author: AuthorName = { name, key, kind: 'person', family };
   if (given) author.given = given;
   return author;
 }
