@@ -104,48 +104,55 @@ function pairKey(a: string, b: string): [string, string] {
 }
 
 /** Co-authorship edges: joint paper counts and Newman's fractional weight Σ 1/(n−1), with the author cap. */
-function addCoauthorship(
-  graph: AnalysedGraph,
-  corpus: Corpus,
-  options: BuildOptions,
-  report: BuildReport,
-): void {
-  const pairs = new Map<
-    string,
-    { a: string; b: string; count: number; fractional: number; papers: string[] }
-  >();
+function addCoauthorship(graph: AnalysedGraph, corpus: Corpus, options: BuildOptions, report: BuildReport): void {
+  // Pairs are keyed by two integer author indexes (no string per pair occurrence): this loop
+  // sees every pair of every paper, tens of millions on a million-paper corpus.
+  const authorIndex = new Map(corpus.authors.map((author, index) => [author.id, index]));
+  const authorCount = corpus.authors.length;
+  const pairIndex = new Map<number, number>();
+  const pairA: number[] = [];
+  const pairB: number[] = [];
+  const counts: number[] = [];
+  const fractional: number[] = [];
+  const papers: string[][] = [];
   for (const paper of corpus.papers) {
     const ids = [
-      ...new Set(paper.authors.map((author) => author.id).filter((id): id is string => Boolean(id))),
-    ];
+      ...new Set(paper.authors.map((author) => (author.id ? authorIndex.get(author.id) : undefined))),
+    ].filter((index): index is number => index !== undefined);
     if (ids.length > options.maxAuthorsPerPaper) {
       report.cappedPapers.push({ id: paper.id, title: paper.title, authors: ids.length });
       continue;
     }
     if (ids.length < 2) continue;
+    ids.sort((x, y) => x - y);
     const share = 1 / (ids.length - 1);
     for (let i = 0; i < ids.length; i++) {
       for (let j = i + 1; j < ids.length; j++) {
-        const [a, b] = pairKey(ids[i]!, ids[j]!);
-        const key = `${a}--${b}`;
-        let pair = pairs.get(key);
-        if (!pair) {
-          pair = { a, b, count: 0, fractional: 0, papers: [] };
-          pairs.set(key, pair);
+        const key = ids[i]! * authorCount + ids[j]!;
+        let pair = pairIndex.get(key);
+        if (pair === undefined) {
+          pair = counts.length;
+          pairIndex.set(key, pair);
+          pairA.push(ids[i]!);
+          pairB.push(ids[j]!);
+          counts.push(0);
+          fractional.push(0);
+          papers.push([]);
         }
-        pair.count += 1;
-        pair.fractional += share;
-        pair.papers.push(paper.id);
+        counts[pair]! += 1;
+        fractional[pair]! += share;
+        papers[pair]!.push(paper.id);
       }
     }
   }
-  for (const [key, pair] of pairs) {
-    graph.addUndirectedEdgeWithKey(`coauthor:${key}`, nodeKey.author(pair.a), nodeKey.author(pair.b), {
+  for (let pair = 0; pair < counts.length; pair++) {
+    const [a, b] = pairKey(corpus.authors[pairA[pair]!]!.id, corpus.authors[pairB[pair]!]!.id);
+    graph.addUndirectedEdgeWithKey(`coauthor:${a}--${b}`, nodeKey.author(a), nodeKey.author(b), {
       kind: 'coauthor',
-      weight: options.coauthorWeight === 'count' ? pair.count : pair.fractional,
-      count: pair.count,
-      fractional: pair.fractional,
-      papers: pair.papers,
+      weight: options.coauthorWeight === 'count' ? counts[pair]! : fractional[pair]!,
+      count: counts[pair]!,
+      fractional: fractional[pair]!,
+      papers: papers[pair]!,
     });
   }
 }
