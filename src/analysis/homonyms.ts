@@ -34,12 +34,17 @@ export function findHomonymCandidates(graph: AnalysedGraph): HomonymCandidate[] 
       });
     });
     if (papers.length < 2) return;
-    // Papers that share a co-author belong to one group.
+    // Papers that share a co-author belong to one group: union each paper with the first paper
+    // seen for each of its co-authors (linear in authorships, not quadratic in papers).
     const sets = UnionFind.of(papers.length);
-    for (let i = 0; i < papers.length; i++)
-      for (let j = i + 1; j < papers.length; j++)
-        if ([...papers[i]!.coauthors].some((coauthor) => papers[j]!.coauthors.has(coauthor)))
-          sets.union(i, j);
+    const firstPaperOf = new Map<string, number>();
+    papers.forEach((paper, index) => {
+      for (const coauthor of paper.coauthors) {
+        const first = firstPaperOf.get(coauthor);
+        if (first === undefined) firstPaperOf.set(coauthor, index);
+        else sets.union(first, index);
+      }
+    });
     const groups = new Map<number, typeof papers>();
     papers.forEach((paper, index) => {
       const root = sets.find(index);
