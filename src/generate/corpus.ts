@@ -19,7 +19,7 @@
  */
 import { assignAuthors } from './bylines.ts';
 import { mix32, randomNormal, substream } from './prng.ts';
-import { paperText } from './text.ts';
+import { nameSyllables, paperText } from './text.ts';
 import { FAMILY_NAMES, GIVEN_NAMES, TOPICS } from './vocabulary.ts';
 
 export interface GenerateOptions {
@@ -139,6 +139,11 @@ export interface CorpusShape {
 export interface PaperStreamOptions {
   /** Generate titles and abstracts. Default true; false is much faster (graph structure only). */
   text?: boolean;
+  /**
+   * Publication order (default) or its reverse, as author pages list papers. Newest first draws
+   * every paper's references before the first paper comes out; the papers are the same.
+   */
+  order?: 'oldest-first' | 'newest-first';
 }
 
 export interface SyntheticCorpus {
@@ -148,12 +153,15 @@ export interface SyntheticCorpus {
   mostProductiveAuthor: number;
   authorName(author: number): AuthorNameParts;
   topicName(topic: number): string;
-  /** Streams every paper in publication order; each call starts again from the first paper. */
+  /** Streams every paper in publication order (or newest first); each call starts again. */
   papers(options?: PaperStreamOptions): Generator<SyntheticPaper, void, undefined>;
 }
 
 /** Random sub-streams, one per purpose, so that skipping the text never changes the structure. */
 const STREAM = { shape: 1, papers: 2, text: 3 } as const;
+
+/** Odd and not a multiple of 5, so invertible modulo any power of 100 (see `nameCode`). */
+const NAME_MULTIPLIER = 7_654_321;
 
 const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
@@ -293,6 +301,13 @@ export function generateCorpus(input: GenerateOptions): SyntheticCorpus {
     return { given: givenPart, family, display: `${givenPart} ${family}` };
   }
 
+  // Each paper's method name comes from a bijection of its index onto [0, 100^syllables): an
+  // odd multiplier not divisible by 5 is invertible modulo a power of 100; the seed shifts it.
+  const syllables = nameSyllables(paperCount);
+  const nameSpace = 100 ** syllables;
+  const nameOffset = mix32(seed ^ 0x5bd1e995) % nameSpace;
+  const nameCode = (index: number): number => (index * NAME_MULTIPLIER + nameOffset) % nameSpace;
+
   function* papers(streamOptions: PaperStreamOptions = {}): Generator<SyntheticPaper, void, undefined> {
     const withText = streamOptions.text ?? true;
     const rng = substream(seed, STREAM.papers, 0);
@@ -304,28 +319,15 @@ export function generateCorpus(input: GenerateOptions): SyntheticCorpus {
     const growthSpan = Math.expm1(growth * options.years);
     const logMeanReferences = Math.log(options.meanReferences) - options.referenceSpread ** 2 / 2;
 
-    for (let i = 0; i < paperCount; i++) {
-      // Date: exponential growth of the publication rate, monotone in the index.
-      const fraction = (i + 0.5) / paperCount;
-      const time = growth > 0 ? Math.log1p(fraction * growthSpan) / growth : fraction * options.years;
-      const yearOffset = Math.min(options.years - 1, Math.floor(time));
-      const dayOfYear = Math.min(364, Math.floor((time - yearOffset) * 365));
-      let month = 0;
-      while (MONTH_STARTS[month + 1]! <= dayOfYear) month++;
-      const day = dayOfYear - MONTH_STARTS[month]! + 1;
-
-      const group = paperGroup[i]!;
-      const topic = groupTopic[group]!;
-      const authors = paperAuthors.slice(paperAuthorStart[i]!, paperAuthorStart[i + 1]!);
-
-      // References: earlier papers only, mostly same topic, recent ones favoured, redirection.
+    /** References of paper i: earlier papers only, mostly same topic, recent ones favoured, redirection. */
+    function drawReferences(i: number): void {
+      const topic = groupTopic[paperGroup[i]!]!;
       const wanted = Math.min(
         i,
         Math.round(Math.exp(logMeanReferences + options.referenceSpread * randomNormal(rng))),
       );
       const topicBase = topicPaperStart[topic]!;
       const topicEarlier = positionInTopic[i]!;
-      const first = referenceCount;
       for (let r = 0; r < wanted; r++) {
         for (let attempt = 0; attempt < 8; attempt++) {
           const recency = rng() ** options.recencyBias;
@@ -353,7 +355,21 @@ export function generateCorpus(input: GenerateOptions): SyntheticCorpus {
         }
       }
       referenceStart[i + 1] = referenceCount;
+    }
 
+    /** Paper i once its references are drawn; everything else depends on i alone. */
+    function makePaper(i: number): SyntheticPaper {
+      // Date: exponential growth of the publication rate, monotone in the index.
+      const fraction = (i + 0.5) / paperCount;
+      const time = growth > 0 ? Math.log1p(fraction * growthSpan) / growth : fraction * options.years;
+      const yearOffset = Math.min(options.years - 1, Math.floor(time));
+      const dayOfYear = Math.min(364, Math.floor((time - yearOffset) * 365));
+      let month = 0;
+      while (MONTH_STARTS[month + 1]! <= dayOfYear) month++;
+      const day = dayOfYear - MONTH_STARTS[month]! + 1;
+
+      const group = paperGroup[i]!;
+      const topic = groupTopic[group]!;
       const secondaryTopic = groupSecondary[group]!;
       const paper: SyntheticPaper = {
         index: i,
@@ -362,24 +378,37 @@ export function generateCorpus(input: GenerateOptions): SyntheticCorpus {
         day,
         topic,
         secondaryTopic,
-        authors,
-        references: references.slice(first, referenceCount),
+        authors: paperAuthors.slice(paperAuthorStart[i]!, paperAuthorStart[i + 1]!),
+        references: references.slice(referenceStart[i]!, referenceStart[i + 1]!),
         title: '',
         abstract: '',
         pages: 0,
       };
       if (withText) {
-        const text = paperText(
-          substream(seed, STREAM.text, i),
+        const text = paperText({
+          random: substream(seed, STREAM.text, i),
           topic,
-          secondaryTopic,
-          options.secondaryTopicWords,
-        );
+          secondary: secondaryTopic,
+          secondaryShare: options.secondaryTopicWords,
+          nameCode: nameCode(i),
+          nameSyllables: syllables,
+        });
         paper.title = text.title;
         paper.abstract = text.abstract;
         paper.pages = text.pages;
       }
-      yield paper;
+      return paper;
+    }
+
+    if (streamOptions.order === 'newest-first') {
+      // References need every earlier paper, so they are drawn first (the array is kept either way).
+      for (let i = 0; i < paperCount; i++) drawReferences(i);
+      for (let i = paperCount - 1; i >= 0; i--) yield makePaper(i);
+      return;
+    }
+    for (let i = 0; i < paperCount; i++) {
+      drawReferences(i);
+      yield makePaper(i);
     }
   }
 

@@ -49,7 +49,7 @@ export function* corpusChunks(
   const limit = options.chunkCharacters ?? 256 * 1024;
   const progress: WriteProgress = { papers: 0, totalPapers: corpus.shape.papers, characters: 0 };
   let chunk = writer.header(corpus);
-  for (const paper of corpus.papers()) {
+  for (const paper of corpus.papers({ order: writer.order })) {
     chunk += writer.paper(paper, corpus);
     progress.papers++;
     if (chunk.length >= limit) {

@@ -2,6 +2,9 @@
  * The benchmark harness: `npm run bench [-- --sizes 10k,100k,1m] [--runs 3] [--json out.json]
  * [--seed 1] [--steps louvain,floor] [--no-peers]`.
  *
+ * Steps marked `neo4j` share one in-process Neo4j (test/neo4j/run.sh), started on first use and
+ * stopped at the end.
+ *
  * For each size and step: `runs` fresh Node processes (child.ts), median time, the largest peak
  * RSS, throughput, modularity where it applies, and the ratio to the step's baseline. Prints one
  * table and writes it as JSON (default .bench/results-<date>.json).
@@ -13,9 +16,10 @@ import { join, resolve } from 'node:path';
 import { formatCount, parseCount } from '../../src/generate/count.ts';
 import { prepareArtifacts } from './artifacts.ts';
 import type { ChildOutput } from './child.ts';
+import { type BenchNeo4j, startNeo4j } from './neo4j.ts';
 import { ensurePeers, type PeerEnvironment } from './peers-install.ts';
 import { STEPS } from './steps/index.ts';
-import type { Artifact, BenchStep, StepContext } from './types.ts';
+import type { Artifact, BenchStep, Neo4jServer, StepContext } from './types.ts';
 
 const ROOT = resolve('.bench');
 
@@ -114,6 +118,7 @@ async function benchSize(
   steps: BenchStep[],
   args: Arguments,
   peers: PeerEnvironment,
+  neo4j: () => Promise<Neo4jServer>,
 ): Promise<BenchRow[]> {
   const applicable = steps.filter((step) => step.maxPapers === undefined || size <= step.maxPapers);
   const needed = new Set<Artifact>(applicable.flatMap((step) => step.needs ?? []));
@@ -134,6 +139,12 @@ async function benchSize(
       row.note = `only up to ${formatCount(step.maxPapers!)} papers`;
       continue;
     }
+    const lacking = (step.needs ?? []).filter((artifact) => !files[artifact]);
+    if (lacking.length) {
+      row.status = 'failed';
+      row.note = `could not prepare ${lacking.join(', ')} (see the log above)`;
+      continue;
+    }
     const scratchDir = join(ROOT, 'scratch-run');
     const context: StepContext = {
       papers: size,
@@ -144,7 +155,9 @@ async function benchSize(
       peers: peers.available,
     };
     const results: ChildOutput[] = [];
-    for (let run = 0; run < Math.min(args.runs, step.maxRuns ?? args.runs); run++) {
+    const maxRuns = typeof step.maxRuns === 'function' ? step.maxRuns(size) : (step.maxRuns ?? args.runs);
+    if (step.neo4j) context.neo4j = await neo4j();
+    for (let run = 0; run < Math.min(args.runs, maxRuns); run++) {
       rmSync(scratchDir, { recursive: true, force: true });
       mkdirSync(scratchDir, { recursive: true });
       const result = runOnce(step, context);
@@ -249,7 +262,17 @@ async function main(): Promise<void> {
   for (const problem of peers.problems) log(problem);
   const started = performance.now();
   const rows: BenchRow[] = [];
-  for (const size of args.sizes) rows.push(...(await benchSize(size, steps, args, peers)));
+  // Started on first use, once for the whole bench, and always stopped.
+  let server: Promise<BenchNeo4j> | undefined;
+  const neo4j = async (): Promise<Neo4jServer> => {
+    server ??= startNeo4j(log);
+    return (await server).server;
+  };
+  try {
+    for (const size of args.sizes) rows.push(...(await benchSize(size, steps, args, peers, neo4j)));
+  } finally {
+    if (server) await (await server).stop();
+  }
   const table = formatTable(rows);
   process.stdout.write(`\n${table}\n\n`);
   const date = new Date().toISOString().replace(/:/g, '-').slice(0, 16);

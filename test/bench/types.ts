@@ -7,8 +7,35 @@
  * `import './your-file.ts';` line in test/bench/steps/index.ts.
  */
 
-/** Input files the harness prepares (and caches under .bench/data/) before a step runs. */
-export type Artifact = 'listing' | 'topic-listing' | 'openalex-jsonl' | 'bibtex' | 'edges';
+/**
+ * Input files the harness prepares (and caches under .bench/data/) before a step runs. The
+ * generated files come from src/generate; the derived ones are made from them by derive.ts:
+ * - 'corpus-json': the listing ingested by `loadCorpus` (the corpus the analysis reads);
+ * - 'built-graph': `buildGraph` of that corpus, as graphology JSON;
+ * - 'analysed-graph': `analyze()` of that corpus, as graphology JSON (what `citegraph analyze` writes);
+ * - 'data-graph': `citegraph analyze data/pages` (the same at every size);
+ * - 'web-graph': test/e2e/generate-graph.ts's analysed graph with as many nodes as papers.
+ */
+export type Artifact =
+  | 'listing'
+  | 'topic-listing'
+  | 'openalex-jsonl'
+  | 'bibtex'
+  | 'edges'
+  | 'corpus-json'
+  | 'built-graph'
+  | 'analysed-graph'
+  | 'data-graph'
+  | 'web-graph';
+
+/** The in-process Neo4j the harness starts once for steps that declare `neo4j: true`. */
+export interface Neo4jServer {
+  uri?: string;
+  user?: string;
+  password?: string;
+  /** Why there is no server ('java is not installed'): those steps report 'missing'. */
+  missing?: string;
+}
 
 export interface StepContext {
   /** Corpus size in papers. */
@@ -22,6 +49,8 @@ export interface StepContext {
   python?: string;
   /** Peer packages that import in that Python ('igraph', 'networkit', 'networkx'). */
   peers: string[];
+  /** Set for steps with `neo4j: true`. */
+  neo4j?: Neo4jServer;
 }
 
 export interface StepResult {
@@ -50,8 +79,10 @@ export interface BenchStep {
   needs?: Artifact[];
   /** Not run above this many papers (reported as skipped). */
   maxPapers?: number;
-  /** At most this many runs whatever --runs says (very slow steps). */
-  maxRuns?: number;
+  /** At most this many runs whatever --runs says (very slow steps); a function decides per size. */
+  maxRuns?: number | ((papers: number) => number);
+  /** Needs the in-process Neo4j (started once per bench when such a step runs). */
+  neo4j?: boolean;
   /** Another step's name: the table prints this step's time / that step's time. */
   baseline?: string;
   run(context: StepContext): Promise<StepResult> | StepResult;

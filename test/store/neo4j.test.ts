@@ -2,16 +2,25 @@
  * The Neo4j store against a real server (started by test/setup/neo4j.ts, or NEO4J_URI), compared
  * query by query with the embedded engine.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { detectCommunities, projectLayer } from '../../src/analysis/communities.ts';
 import { analyze } from '../../src/analysis/pipeline.ts';
+import { runExport } from '../../src/cli/commands/export.ts';
 import { main } from '../../src/cli/main.ts';
-import { loadCorpus } from '../../src/ingest/read-node.ts';
+import {
+  NEO4J_NODE_FILES,
+  NEO4J_RELATIONSHIP_FILES,
+  neo4jImportCommand,
+} from '../../src/export/neo4j-import.ts';
+import { ingestFiles, loadCorpus } from '../../src/ingest/read-node.ts';
 import type { AnalysedGraph, QueryParams, Row } from '../../src/store/graph-store.ts';
 import { KuzuStore } from '../../src/store/kuzu-store.ts';
+import { importNeo4jFolder, pullNodeProperties } from '../../src/store/neo4j-import-load.ts';
 import { type Neo4jConnection, Neo4jStore } from '../../src/store/neo4j-store.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
@@ -25,6 +34,8 @@ import {
 import { neo4jForTests } from './neo4j-server.ts';
 
 const server = await neo4jForTests();
+/** Written when the test launcher is built (test/neo4j/run.sh); its jars include neo4j-admin's import tool. */
+const LAUNCHER_CLASSPATH = resolve('test/neo4j/target/classpath.txt');
 const connection = server.connection as Neo4jConnection;
 
 async function run(store: Neo4jStore | KuzuStore, name: string, params: QueryParams): Promise<Row[]> {
@@ -371,6 +382,211 @@ describe.skipIf(server.skip !== undefined)(
         expect(broken.code).toBe(1);
         expect(broken.err).toMatch(/^citegraph: neo4j: Cypher syntax error: .*\n$/);
       });
+    });
+
+    describe('the neo4j-import CSVs of data/pages: citegraph neo4j import, GDS, pull', () => {
+      let dir: string;
+      let graph: AnalysedGraph;
+      let store: Neo4jStore;
+      beforeAll(async () => {
+        const { corpus } = await ingestFiles(['data/pages']);
+        graph = analyze(corpus, { layout: false, stabilitySeeds: 0 }).graph;
+        dir = await mkdtemp(join(tmpdir(), 'citegraph-neo4j-import-'));
+        await writeFile(join(dir, 'graph.json'), JSON.stringify(graph.export()));
+        await runExport(join(dir, 'graph.json'), { format: 'neo4j-import', output: join(dir, 'csv') });
+        store = await freshStore();
+      });
+      afterAll(async () => {
+        await store?.close();
+        await rm(dir, { recursive: true, force: true });
+      });
+
+      /** Nodes per label and relationships per type that neo4j-admin makes from the export of `graph`. */
+      function importCounts(of: AnalysedGraph) {
+        const nodes: Record<string, number> = {};
+        const relationships: Record<string, number> = {};
+        of.forEachNode((_key, attributes) => {
+          const label = NEO4J_NODE_FILES.find((f) => f.kind === attributes.kind)!.label;
+          nodes[label] = (nodes[label] ?? 0) + 1;
+        });
+        of.forEachEdge((_key, attributes) => {
+          const type = NEO4J_RELATIONSHIP_FILES.find((f) => f.kind === attributes.kind)!.type;
+          relationships[type] = (relationships[type] ?? 0) + 1;
+        });
+        const sorted = (record: Record<string, number>) =>
+          Object.fromEntries(Object.entries(record).sort(([a], [b]) => a.localeCompare(b)));
+        return { nodes: sorted(nodes), relationships: sorted(relationships) };
+      }
+
+      it('loads every node and relationship of the graph, with typed properties; twice gives the same counts', async () => {
+        const expected = importCounts(graph);
+        const progress: [number, number, string][] = [];
+        const summary = await importNeo4jFolder(store, join(dir, 'csv'), {
+          batchSize: 40,
+          onProgress: (done, total, phase) => progress.push([done, total, phase]),
+        });
+        const counts = await store.counts();
+        expect(counts).toEqual(expected);
+        expect(Object.fromEntries(Object.entries(summary.relationships).filter(([, n]) => n > 0))).toEqual(
+          expected.relationships,
+        );
+        const [done, total, phase] = progress.at(-1)!;
+        expect(done).toBe(total);
+        expect(phase).toBe('similar.csv');
+        expect(progress.map(([d]) => d)).toEqual([...progress.map(([d]) => d)].sort((a, b) => a - b));
+
+        await importNeo4jFolder(store, join(dir, 'csv'));
+        expect(await store.counts()).toEqual(expected);
+
+        // Types as neo4j-admin reads the header: long, double, string[]; empty fields are no property.
+        const [author] = await store.query(
+          'MATCH (a:Author)-[c:COAUTHOR]-() RETURN a.paperCount AS paperCount, c.weight AS weight, ' +
+            'c.papers AS papers, valueType(a.paperCount) AS intType, valueType(c.weight) AS floatType, ' +
+            'valueType(c.papers) AS listType LIMIT 1',
+        );
+        expect(author).toMatchObject({
+          intType: 'INTEGER NOT NULL',
+          floatType: 'FLOAT NOT NULL',
+          listType: 'LIST<STRING NOT NULL> NOT NULL',
+        });
+      });
+
+      it('GDS Louvain and PageRank run on it, pull reads them back, and the communities are close to ours', async () => {
+        const [louvain] = await run(store, 'gds/louvain', {});
+        const [pagerank] = await run(store, 'gds/pagerank', { damping: 0.85 });
+        const pulled = graph.copy() as AnalysedGraph;
+        const set = await pullNodeProperties(store, pulled);
+
+        const layer = projectLayer(graph, 'coauthor', 'author');
+        const ours = detectCommunities(layer, { resolution: 1, seed: 42 });
+        const gdsCommunities = new Set<unknown>();
+        layer.forEachNode((key) => {
+          gdsCommunities.add((pulled.getNodeAttributes(key) as unknown as { louvain?: number }).louvain);
+        });
+        const theirs = Number(louvain!.modularity);
+        console.log(
+          `data/pages via neo4j-import CSVs, ${layer.order} co-authoring authors: ours ${ours.count} communities ` +
+            `(modularity ${ours.modularity.toFixed(4)}), GDS Louvain ${gdsCommunities.size} ` +
+            `(modularity ${theirs.toFixed(4)}; ${louvain!.communityCount} incl. isolated authors)`,
+        );
+        const expected = importCounts(graph).nodes;
+        expect(pagerank).toMatchObject({ nodePropertiesWritten: expected.Paper });
+        expect(set.louvain).toBe(expected.Author);
+        expect(gdsCommunities.has(undefined)).toBe(false);
+        expect(Math.abs(gdsCommunities.size - ours.count)).toBeLessThanOrEqual(
+          Math.max(2, Math.round(0.2 * ours.count)),
+        );
+        expect(Math.abs(ours.modularity - theirs)).toBeLessThan(0.05);
+
+        // PageRank: GDS's values (on Paper nodes) replace the analysis's; references keep the exported ones.
+        const inDatabase = await store.query(
+          'MATCH (p:Paper) RETURN p.paperId AS id, p.pagerank AS pagerank',
+        );
+        expect(inDatabase.length).toBe(expected.Paper);
+        for (const row of inDatabase) {
+          const attributes = pulled.getNodeAttributes(`paper:${row.id}`) as unknown as { pagerank: number };
+          expect(attributes.pagerank).toBe(row.pagerank);
+        }
+        expect(set.pagerank).toBeGreaterThanOrEqual(expected.Paper!);
+      });
+
+      it('citegraph neo4j import and pull from the command line; one-line errors', async () => {
+        const env = {
+          NEO4J_URI: connection.uri,
+          NEO4J_USER: connection.user,
+          NEO4J_PASSWORD: connection.password,
+        };
+        const cli = async (...args: string[]) => {
+          let out = '';
+          let err = '';
+          const saved = { ...process.env };
+          Object.assign(process.env, env);
+          process.exitCode = undefined;
+          const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+            out += String(chunk);
+            return true;
+          });
+          const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+            err += String(chunk);
+            return true;
+          });
+          try {
+            return { code: await main(['node', 'citegraph', ...args]), out, err };
+          } finally {
+            stdout.mockRestore();
+            stderr.mockRestore();
+            process.env = saved;
+            process.exitCode = undefined;
+          }
+        };
+        const imported = await cli('neo4j', 'import', join(dir, 'csv'), '--replace', '--json');
+        expect(imported.err).toBe('');
+        expect(imported.code).toBe(0);
+        expect(JSON.parse(imported.out).database).toEqual(importCounts(graph));
+        expect((await cli('query', 'gds/louvain', '--neo4j')).code).toBe(0);
+        const pull = await cli('neo4j', 'pull', join(dir, 'graph.json'), '-o', join(dir, 'pulled.json'));
+        expect(pull.code).toBe(0);
+        expect(pull.out).toContain(`louvain: ${importCounts(graph).nodes.Author} nodes`);
+
+        const missing = await cli('neo4j', 'import', join(dir, 'nope'));
+        expect(missing).toMatchObject({ code: 1, err: `citegraph: ${join(dir, 'nope')}: no such folder\n` });
+        const notExport = await cli('neo4j', 'import', dir);
+        expect(notExport.code).toBe(1);
+        expect(notExport.err).toMatch(
+          /^citegraph: .*authors\.csv: no such file \(expected a folder written by citegraph export --format neo4j-import\)\n$/,
+        );
+      });
+
+      it.skipIf(!existsSync(LAUNCHER_CLASSPATH))(
+        'the same files pass the real `neo4j-admin database import full` (run from the launcher jars, offline store)',
+        async () => {
+          const home = join(dir, 'neo4j-home');
+          await mkdir(join(home, 'conf'), { recursive: true });
+          const classpath = `${resolve('test/neo4j/target/classes')}:${(await readFile(LAUNCHER_CLASSPATH, 'utf8')).trim()}`;
+          const command = neo4jImportCommand('.')
+            .replace(/\\\n/g, ' ')
+            .split(/\s+/)
+            .filter((arg) => arg !== '')
+            .slice(1)
+            .map((arg) => arg.replaceAll('"', ''));
+          const child = spawn(
+            'java',
+            [
+              '-Xmx256m',
+              '-XX:+UseSerialGC',
+              '-cp',
+              classpath,
+              'org.neo4j.cli.AdminTool',
+              ...command,
+              '--max-off-heap-memory=256m',
+              `--report-file=${join(home, 'import.report')}`,
+            ],
+            {
+              cwd: join(dir, 'csv'),
+              env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+            },
+          );
+          let output = '';
+          child.stdout.on('data', (chunk: Buffer) => {
+            output += chunk.toString();
+          });
+          child.stderr.on('data', (chunk: Buffer) => {
+            output += chunk.toString();
+          });
+          const timer = setTimeout(() => child.kill('SIGKILL'), 100_000);
+          const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+          clearTimeout(timer);
+          expect(code, output.slice(-2000)).toBe(0);
+          const expected = importCounts(graph);
+          const sum = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
+          expect(output).toMatch(
+            new RegExp(
+              `Imported:\\s+${sum(expected.nodes)} nodes\\s+${sum(expected.relationships)} relationships`,
+            ),
+          );
+        },
+        120_000,
+      );
     });
   },
 );

@@ -1,6 +1,13 @@
 import type { Command } from 'commander';
 import { GraphFileError, readGraphJson } from '../../store/graph-file.ts';
 import { StoreError } from '../../store/graph-store.ts';
+import {
+  DEFAULT_IMPORT_BATCH_SIZE,
+  ImportFolderError,
+  importFolderFiles,
+  importNeo4jFolder,
+  pullNodeProperties,
+} from '../../store/neo4j-import-load.ts';
 import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
 import { writeFileAtomic } from '../io.ts';
@@ -30,7 +37,8 @@ async function withNeo4j(action: (store: Neo4jStore) => Promise<void>): Promise<
     store = await Neo4jStore.connect(neo4jConnectionFromEnv());
     await action(store);
   } catch (error) {
-    if (error instanceof StoreError || error instanceof GraphFileError) return fail(error.message);
+    if (error instanceof StoreError || error instanceof GraphFileError || error instanceof ImportFolderError)
+      return fail(error.message);
     throw error;
   } finally {
     await store?.close();
@@ -41,7 +49,7 @@ export function registerNeo4jCommand(program: Command): void {
   const neo4j = program
     .command('neo4j')
     .description(
-      'push an analysed graph to Neo4j, or pull database-computed properties back (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)',
+      'push an analysed graph or import export CSVs into Neo4j, or pull database-computed properties back (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)',
     );
 
   neo4j
@@ -91,6 +99,55 @@ export function registerNeo4jCommand(program: Command): void {
     });
 
   neo4j
+    .command('import')
+    .description(
+      'load the CSV folder of `citegraph export --format neo4j-import` into a running Neo4j (idempotent: MERGE on ids)',
+    )
+    .argument('<dir>', 'folder written by citegraph export --format neo4j-import')
+    .option('--batch-size <n>', 'rows per write transaction', String(DEFAULT_IMPORT_BATCH_SIZE))
+    .option('--replace', 'delete everything in the database first')
+    .option('--json', 'print the summary as JSON')
+    .action(async (dir: string, options: PushOptions) => {
+      const batchSize = Number(options.batchSize);
+      if (!Number.isInteger(batchSize) || batchSize < 1) {
+        process.stderr.write(
+          `citegraph: --batch-size must be a positive integer, not "${options.batchSize}"\n`,
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      try {
+        await importFolderFiles(dir);
+      } catch (error) {
+        if (error instanceof ImportFolderError) return fail(error.message);
+        throw error;
+      }
+      await withNeo4j(async (store) => {
+        if (options.replace) await store.clear();
+        const bar = progressBar('import', !options.json && process.stderr.isTTY === true);
+        const summary = await importNeo4jFolder(store, dir, {
+          batchSize,
+          onProgress: (done, total, phase) => bar.update(done, total, phase),
+        });
+        bar.stop();
+        const counts = await store.counts();
+        const total = (record: Record<string, number>) => Object.values(record).reduce((a, b) => a + b, 0);
+        if (options.json)
+          process.stdout.write(`${JSON.stringify({ imported: summary, database: counts }, null, 2)}\n`);
+        else
+          process.stdout.write(
+            `imported ${total(summary.nodes)} node rows and ${total(summary.relationships)} relationship rows; ` +
+              `database now: ${Object.entries(counts.nodes)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', ')}; ` +
+              `${Object.entries(counts.relationships)
+                .map(([k, v]) => `${v} ${k}`)
+                .join(', ')}\n`,
+          );
+      });
+    });
+
+  neo4j
     .command('pull')
     .description('read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph')
     .argument('<graph>', 'graph.json the database was pushed from')
@@ -112,7 +169,7 @@ export function registerNeo4jCommand(program: Command): void {
       }
       const properties = options.property.length > 0 ? options.property : [...DEFAULT_PULL_PROPERTIES];
       await withNeo4j(async (store) => {
-        const set = await store.pull(graph, properties);
+        const set = await pullNodeProperties(store, graph, properties);
         await writeFileAtomic(options.output, JSON.stringify(graph.export()));
         if (options.json)
           process.stdout.write(`${JSON.stringify({ output: options.output, set }, null, 2)}\n`);

@@ -5,12 +5,13 @@ import { type CorpusFormatWriter, MONTH_ABBREVIATIONS } from './writer.ts';
  * The author-page listing exactly as data/pages/author-lei-wu.txt lays it out:
  * page chrome, then per paper: title, blank, 'Nov 26, 2023', 'First Last, First Last', blank,
  * abstract, blank, optional '* 41 pages\u00a0', 'Viaarxiv icon', blank.
- * Papers come oldest first (the real page is newest first; order carries no meaning to parsers).
+ * Papers come newest first, as on the real page.
  */
 export const authorPageWriter: CorpusFormatWriter = {
   format: 'listing',
   extension: '.txt',
   description: 'author-page listing (data/pages/author-*.txt layout)',
+  order: 'newest-first',
   header(corpus: SyntheticCorpus): string {
     const owner = corpus.authorName(corpus.mostProductiveAuthor).display;
     return `Alert button\nPicture for ${owner}\n\n${owner}\n\nAlert button\n\n`;

@@ -12,6 +12,8 @@ export interface CorpusFormatWriter {
   /** File extension including the dot ('.txt'). */
   extension: string;
   description: string;
+  /** The order papers are written in; default publication order (oldest first). */
+  order?: 'oldest-first' | 'newest-first';
   header(corpus: SyntheticCorpus): string;
   paper(paper: SyntheticPaper, corpus: SyntheticCorpus): string;
   footer(corpus: SyntheticCorpus): string;

@@ -1,0 +1,57 @@
+/** Node-only line reading for large inputs: a file (plain or gzip) as a stream of lines. */
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { createGunzip } from 'node:zlib';
+
+/** Whether the file starts with the gzip magic bytes 1f 8b (the extension is not trusted). */
+export async function isGzipFile(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(head, 0, 2, 0);
+    return bytesRead === 2 && head[0] === 0x1f && head[1] === 0x8b;
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Yields the lines of a text file, gunzipping when it is gzip. Line breaks are LF or CRLF. Reports
+ * how many raw file bytes have been consumed through `bytesRead()`.
+ */
+export async function* readLines(
+  path: string,
+  signal: AbortSignal | undefined,
+  counter: { bytes: number },
+): AsyncGenerator<string> {
+  const gzip = await isGzipFile(path);
+  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
+  raw.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  const input = gzip ? raw.pipe(createGunzip()) : raw;
+  if (gzip) raw.on('error', (error) => input.destroy(error));
+  const decoder = new StringDecoder('utf8');
+  let pending = '';
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      if (signal?.aborted) return;
+      pending += decoder.write(chunk);
+      let start = 0;
+      let newline = pending.indexOf('\n', start);
+      while (newline >= 0) {
+        const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+        yield pending.slice(start, end);
+        start = newline + 1;
+        newline = pending.indexOf('\n', start);
+      }
+      pending = pending.slice(start);
+    }
+    pending += decoder.end();
+    if (pending !== '') yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
+  } finally {
+    raw.destroy();
+    if (input !== raw) input.destroy();
+  }
+}

@@ -1,0 +1,378 @@
+/**
+ * `citegraph neo4j import`: loads the folder written by `citegraph export --format neo4j-import` into a
+ * running Neo4j, over Bolt, with the same nodes, labels, relationships and typed properties that
+ * `neo4j-admin database import full` makes from those files.
+ *
+ * Why not neo4j-admin or LOAD CSV here: `neo4j-admin database import full` is the fastest way, but it
+ * writes a new store with the server stopped (on Community Edition, the one database). LOAD CSV reads
+ * `file:///` URLs from the *server's* import folder only (`server.directories.import`), which a remote or
+ * containerised server does not share with us. So the rows are read here (papaparse, streamed, so memory
+ * stays flat whatever the size) and sent in `UNWIND $rows` batches; each column's type conversion is
+ * done in Cypher from the neo4j-admin header (`toInteger`, `toFloat`, `split(…, ';')`), as LOAD CSV would.
+ *
+ * Idempotent: a uniqueness constraint on each ID column first, nodes `MERGE`d on their id,
+ * relationships `MERGE`d on (start, type, end) — citegraph never writes two relationships of one type
+ * between the same two nodes — and every column `SET` (an empty field removes the property). Loading a
+ * folder twice, or again after an interruption, ends with the same counts.
+ *
+ * Layout differences with `citegraph neo4j push` (store-schema.ts): the ids are `authorId`, `paperId`,
+ * `referenceId` (the author's `key` is its name key, as in the graph), there are no Community nodes or
+ * IN_COMMUNITY relationships. Import into an empty database (or `--replace`): mixing the two layouts
+ * in one database gives duplicate nodes. `pullNodeProperties` reads GDS results back from either layout.
+ */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../export/neo4j-import.ts';
+import { nodeKey } from '../model/graph-schema.ts';
+import type { AnalysedGraph, LoadProgress, StoreValue } from './graph-store.ts';
+import { DEFAULT_PULL_PROPERTIES, type Neo4jStore } from './neo4j-store.ts';
+
+export interface ImportFolderOptions {
+  /** Rows per write transaction (default 1000). */
+  batchSize?: number;
+  /** Bytes of CSV read so far, of the folder's total; `phase` is the file being read. */
+  onProgress?: LoadProgress;
+  /** neo4j-admin's --array-delimiter (default ';', what the export writes). */
+  arrayDelimiter?: string;
+}
+
+export interface ImportFolderSummary {
+  /** Rows read per node label. */
+  nodes: Record<string, number>;
+  /** Rows read per relationship type. */
+  relationships: Record<string, number>;
+}
+
+/** A folder or CSV file that cannot be imported; the message is one line naming the file. */
+export class ImportFolderError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportFolderError';
+  }
+}
+
+export const DEFAULT_IMPORT_BATCH_SIZE = 1000;
+const DEFAULT_ARRAY_DELIMITER = ';';
+
+type ScalarKind = 'integer' | 'float' | 'boolean' | 'string';
+const SCALAR_KINDS: Record<string, ScalarKind> = {
+  int: 'integer',
+  long: 'integer',
+  short: 'integer',
+  byte: 'integer',
+  float: 'float',
+  double: 'float',
+  boolean: 'boolean',
+  string: 'string',
+  char: 'string',
+};
+
+interface EndColumn {
+  role: 'start' | 'end';
+  index: number;
+  idSpace: string;
+}
+interface IdColumn {
+  role: 'id';
+  index: number;
+  property: string;
+  idSpace: string;
+}
+type Column =
+  | IdColumn
+  | EndColumn
+  | { role: 'type' | 'ignore'; index: number }
+  | { role: 'property'; index: number; property: string; kind: ScalarKind; list: boolean };
+
+/** One neo4j-admin header field: `name`, `name:long`, `tags:string[]`, `id:ID(Space)`, `:START_ID(Space)`, `:TYPE`. */
+function parseHeaderField(field: string, index: number, file: string): Column {
+  const special = /^(.*):(ID|START_ID|END_ID|TYPE|IGNORE|LABEL)(?:\((.*)\))?$/i.exec(field);
+  if (special) {
+    const [, name = '', role = '', idSpace = ''] = special;
+    switch (role.toUpperCase()) {
+      case 'ID':
+        if (name === '')
+          throw new ImportFolderError(`${file}: the ID column needs a name (e.g. "id:ID(${idSpace})")`);
+        return { role: 'id', index, property: name, idSpace };
+      case 'START_ID':
+        return { role: 'start', index, idSpace };
+      case 'END_ID':
+        return { role: 'end', index, idSpace };
+      case 'TYPE':
+        return { role: 'type', index };
+      case 'IGNORE':
+        return { role: 'ignore', index };
+      default:
+        throw new ImportFolderError(
+          `${file}: column "${field}" (:LABEL) is not read by citegraph neo4j import`,
+        );
+    }
+  }
+  const typed = /^(.*):([A-Za-z]+)(\[\])?$/.exec(field);
+  if (!typed) return { role: 'property', index, property: field, kind: 'string', list: false };
+  const [, name = '', type = '', list] = typed;
+  const kind = SCALAR_KINDS[type.toLowerCase()];
+  if (!kind)
+    throw new ImportFolderError(
+      `${file}: column "${field}" has type ${type}, which citegraph neo4j import does not read (neo4j-admin does)`,
+    );
+  return { role: 'property', index, property: name, kind, list: list !== undefined };
+}
+
+/** A name as a Cypher identifier, whatever its characters. */
+function quoted(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
+}
+
+function conversion(kind: ScalarKind, value: string): string {
+  switch (kind) {
+    case 'integer':
+      return `toInteger(${value})`;
+    case 'float':
+      return `toFloat(${value})`;
+    case 'boolean':
+      return `toBoolean(${value})`;
+    case 'string':
+      return value;
+  }
+}
+
+/** `SET n.a = …, n.b = …` for the property columns; null (an empty field) removes the property. */
+function setClause(variable: string, columns: Column[]): string {
+  const assignments = columns.flatMap((column) => {
+    if (column.role !== 'property') return [];
+    const field = `row[${column.index}]`;
+    const value = column.list
+      ? column.kind === 'string'
+        ? `split(${field}, $delimiter)`
+        : `[item IN split(${field}, $delimiter) | ${conversion(column.kind, 'item')}]`
+      : conversion(column.kind, field);
+    return [`${variable}.${quoted(column.property)} = ${value}`];
+  });
+  return assignments.length > 0 ? ` SET ${assignments.join(', ')}` : '';
+}
+
+interface CsvFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
+/** The CSV files of an export folder, checked before anything is written. */
+export async function importFolderFiles(dir: string): Promise<CsvFile[]> {
+  try {
+    if (!(await stat(dir)).isDirectory()) throw new ImportFolderError(`${dir}: not a folder`);
+  } catch (error) {
+    if (error instanceof ImportFolderError) throw error;
+    throw new ImportFolderError(`${dir}: no such folder`);
+  }
+  const files: CsvFile[] = [];
+  for (const spec of [...NEO4J_NODE_FILES, ...NEO4J_RELATIONSHIP_FILES]) {
+    const path = join(dir, spec.file);
+    try {
+      files.push({ path, name: spec.file, size: (await stat(path)).size });
+    } catch {
+      throw new ImportFolderError(
+        `${path}: no such file (expected a folder written by citegraph export --format neo4j-import)`,
+      );
+    }
+  }
+  return files;
+}
+
+/** Rows of a CSV file as string arrays (RFC 4180, fields may span lines), header first. */
+async function* csvRows(file: CsvFile, onBytes: (bytes: number) => void): AsyncGenerator<string[]> {
+  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true });
+  const input = createReadStream(file.path);
+  input.on('data', (chunk) => onBytes(chunk.length));
+  input.on('error', (error) => parser.destroy(error));
+  input.pipe(parser);
+  try {
+    for await (const row of parser as AsyncIterable<string[]>) yield row;
+  } catch (error) {
+    throw new ImportFolderError(`${file.path}: cannot read (${(error as Error).message})`);
+  } finally {
+    input.destroy();
+  }
+}
+
+function idSpaceError(file: string, space: string): ImportFolderError {
+  return new ImportFolderError(`${file}: ID space "${space}" is not defined by any node file`);
+}
+
+/**
+ * Loads the CSV files of `dir` (written by `export --format neo4j-import`) into the store's database.
+ * Node files first (one label per file, from the export's file list), then relationship files.
+ */
+export async function importNeo4jFolder(
+  store: Neo4jStore,
+  dir: string,
+  options: ImportFolderOptions = {},
+): Promise<ImportFolderSummary> {
+  const batchSize = Math.max(1, options.batchSize ?? DEFAULT_IMPORT_BATCH_SIZE);
+  const delimiter = options.arrayDelimiter ?? DEFAULT_ARRAY_DELIMITER;
+  const files = await importFolderFiles(dir);
+  const totalBytes = files.reduce((sum, file) => sum + file.size, 0);
+  let doneBytes = 0;
+  const summary: ImportFolderSummary = { nodes: {}, relationships: {} };
+  /** ID space → the label and property its ids are stored under. */
+  const idSpaces = new Map<string, { label: string; property: string }>();
+
+  // Constraints first: they make MERGE on the id an index lookup, and keep ids unique.
+  const headers = new Map<string, Column[]>();
+  for (const file of files) {
+    for await (const header of csvRows(file, () => {})) {
+      headers.set(
+        file.name,
+        header.map((field, index) => parseHeaderField(field, index, file.path)),
+      );
+      break;
+    }
+  }
+  for (const spec of NEO4J_NODE_FILES) {
+    const id = headers.get(spec.file)?.find((c): c is IdColumn => c.role === 'id');
+    if (!id) throw new ImportFolderError(`${join(dir, spec.file)}: no :ID column`);
+    idSpaces.set(id.idSpace, { label: spec.label, property: id.property });
+    await store.query(
+      `CREATE CONSTRAINT ${quoted(`citegraph_import_${spec.label.toLowerCase()}_${id.property}`)} IF NOT EXISTS ` +
+        `FOR (n:${quoted(spec.label)}) REQUIRE n.${quoted(id.property)} IS UNIQUE`,
+    );
+  }
+
+  const load = async (
+    file: CsvFile,
+    statementFor: (row: string[]) => { group: string; cypher: string },
+    counted: Record<string, number>,
+    check?: (written: number, rows: number, firstRow: number) => void,
+  ) => {
+    const batches = new Map<string, { cypher: string; rows: (string | null)[][]; firstRow: number }>();
+    const flush = async (group: string) => {
+      const batch = batches.get(group);
+      if (!batch || batch.rows.length === 0) return;
+      batches.delete(group);
+      const [result] = await store.query(batch.cypher, {
+        rows: batch.rows as StoreValue,
+        delimiter,
+      });
+      check?.(Number(result?.written ?? 0), batch.rows.length, batch.firstRow);
+      counted[group] = (counted[group] ?? 0) + batch.rows.length;
+      options.onProgress?.(doneBytes, totalBytes, file.name);
+    };
+    let rowNumber = -1;
+    for await (const row of csvRows(file, (bytes) => {
+      doneBytes += bytes;
+    })) {
+      rowNumber++;
+      if (rowNumber === 0) continue;
+      const { group, cypher } = statementFor(row);
+      const batch = batches.get(group) ?? { cypher, rows: [], firstRow: rowNumber };
+      batches.set(group, batch);
+      batch.rows.push(row.map((field) => (field === '' ? null : field)));
+      if (batch.rows.length >= batchSize) await flush(group);
+    }
+    for (const group of [...batches.keys()]) await flush(group);
+    options.onProgress?.(doneBytes, totalBytes, file.name);
+  };
+
+  for (const spec of NEO4J_NODE_FILES) {
+    const file = files.find((f) => f.name === spec.file)!;
+    const columns = headers.get(spec.file) ?? [];
+    const id = columns.find((c): c is IdColumn => c.role === 'id')!;
+    const cypher =
+      `UNWIND $rows AS row MERGE (n:${quoted(spec.label)} {${quoted(id.property)}: row[${id.index}]})` +
+      `${setClause('n', columns)} RETURN count(*) AS written`;
+    summary.nodes[spec.label] ??= 0;
+    await load(
+      file,
+      (row) => {
+        if (!row[id.index])
+          throw new ImportFolderError(`${file.path}: a row has an empty ${id.property} (its :ID column)`);
+        return { group: spec.label, cypher };
+      },
+      summary.nodes,
+    );
+  }
+
+  for (const spec of NEO4J_RELATIONSHIP_FILES) {
+    const file = files.find((f) => f.name === spec.file)!;
+    const columns = headers.get(spec.file) ?? [];
+    const start = columns.find((c): c is EndColumn => c.role === 'start');
+    const end = columns.find((c): c is EndColumn => c.role === 'end');
+    const type = columns.find((c) => c.role === 'type');
+    if (!start || !end) throw new ImportFolderError(`${file.path}: needs :START_ID and :END_ID columns`);
+    const from = idSpaces.get(start.idSpace);
+    const to = idSpaces.get(end.idSpace);
+    if (!from) throw idSpaceError(file.path, start.idSpace);
+    if (!to) throw idSpaceError(file.path, end.idSpace);
+    const statement = (relType: string) =>
+      `UNWIND $rows AS row MATCH (a:${quoted(from.label)} {${quoted(from.property)}: row[${start.index}]}) ` +
+      `MATCH (b:${quoted(to.label)} {${quoted(to.property)}: row[${end.index}]}) ` +
+      `MERGE (a)-[r:${quoted(relType)}]->(b)${setClause('r', columns)} RETURN count(*) AS written`;
+    const cyphers = new Map<string, string>();
+    summary.relationships[spec.type] ??= 0;
+    await load(
+      file,
+      (row) => {
+        const relType = (type ? row[type.index] : undefined) || spec.type;
+        let cypher = cyphers.get(relType);
+        if (!cypher) {
+          cypher = statement(relType);
+          cyphers.set(relType, cypher);
+        }
+        return { group: relType, cypher };
+      },
+      summary.relationships,
+      (written, rows, firstRow) => {
+        if (written < rows)
+          throw new ImportFolderError(
+            `${file.path}: ${rows - written} of the rows ${firstRow}–${firstRow + rows - 1} name a start or end id ` +
+              'that no node file has (export again from the same graph.json)',
+          );
+      },
+    );
+  }
+  return summary;
+}
+
+/**
+ * Reads node properties written in the database (e.g. GDS `louvain`, `pagerank`) back onto the graph's
+ * node attributes of the same name. Nodes are matched by their id property (`authorId`, `paperId`,
+ * `referenceId`, present after `neo4j import`, neo4j-admin or `neo4j push`), else by `key` (push).
+ * Returns how many values were set per property.
+ */
+export async function pullNodeProperties(
+  store: Neo4jStore,
+  graph: AnalysedGraph,
+  properties: readonly string[] = DEFAULT_PULL_PROPERTIES,
+): Promise<Record<string, number>> {
+  const rows = await store.query(
+    'MATCH (n) WHERE n:Author OR n:Paper OR n:Reference ' +
+      'RETURN CASE WHEN n:Author THEN n.authorId END AS authorId, ' +
+      'CASE WHEN n:Paper THEN n.paperId END AS paperId, ' +
+      'CASE WHEN n:Reference THEN n.referenceId END AS referenceId, ' +
+      'n.key AS key, [name IN $names | n[name]] AS values',
+    { names: [...properties] },
+  );
+  const set: Record<string, number> = Object.fromEntries(properties.map((name) => [name, 0]));
+  for (const row of rows) {
+    const candidates = [
+      typeof row.authorId === 'string' ? nodeKey.author(row.authorId) : undefined,
+      typeof row.paperId === 'string' ? nodeKey.paper(row.paperId) : undefined,
+      typeof row.referenceId === 'string' ? nodeKey.reference(row.referenceId) : undefined,
+      typeof row.key === 'string' ? row.key : undefined,
+    ];
+    const key = candidates.find((candidate) => candidate !== undefined && graph.hasNode(candidate));
+    if (!key || !Array.isArray(row.values)) continue;
+    const update: Record<string, StoreValue> = {};
+    row.values.forEach((value, i) => {
+      const name = properties[i]!;
+      if (value === null) return;
+      update[name] = value;
+      set[name] = (set[name] ?? 0) + 1;
+    });
+    if (Object.keys(update).length > 0) graph.mergeNodeAttributes(key, update as never);
+  }
+  return set;
+}

@@ -1,0 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { parseAuthorPage } from '/work/main/src/ingest/formats/author-page.ts';
+import { analyze } from '/work/main/src/analysis/pipeline.ts';
+import { loadCorpus } from '/work/main/src/ingest/read-node.ts';
+const path = process.argv[2]!;
+let t = performance.now();
+const text = readFileSync(path, 'utf8'); const lines = text.split('\n').length;
+console.log('read+split', Math.round(performance.now() - t), lines); t = performance.now();
+const r = parseAuthorPage(text, path);
+console.log('parse', Math.round(performance.now() - t), r.records.length); t = performance.now();
+const corpus = await loadCorpus([path]);
+console.log('ingest total', Math.round(performance.now() - t), corpus.papers.length); t = performance.now();
+if (process.argv[3]) analyze(corpus, { onProgress: (step) => { console.log(step, Math.round(performance.now() - t)); t = performance.now(); } });
