@@ -99,14 +99,18 @@ export async function readHead(path: string, bytes = 64 * 1024): Promise<string>
   return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks)).slice(0, bytes);
 }
 
-async function streamedOpenAlex(path: string): Promise<ParsedFile> {
-  const { streamOpenAlexFile } = await import('./openalex-stream-node.ts');
+/** Formats read chunk by chunk when a file is too large to hold as one string. */
+async function streamedParse(path: string, format: 'openalex' | 'author-page'): Promise<ParsedFile> {
   const parsedFile: ParsedFile = {
-    summary: { file: path, format: 'openalex', records: 0, diagnostics: 0, bytes: (await stat(path)).size },
+    summary: { file: path, format, records: 0, diagnostics: 0, bytes: (await stat(path)).size },
     records: [],
     diagnostics: [],
   };
-  for await (const batch of streamOpenAlexFile(path, { batchSize: 10_000 })) {
+  const batches =
+    format === 'openalex'
+      ? (await import('./openalex-stream-node.ts')).streamOpenAlexFile(path, { batchSize: 10_000 })
+      : (await import('./listing-stream-node.ts')).streamAuthorPageFile(path);
+  for await (const batch of batches) {
     for (const record of batch.records) parsedFile.records.push(record);
     for (const item of batch.diagnostics) parsedFile.diagnostics.push(item);
   }
@@ -130,8 +134,8 @@ export async function ingestFiles(paths: string[], options: IngestOptions = {}):
     try {
       const large = (await stat(file)).size > STREAM_THRESHOLD_BYTES;
       const head = large ? await readHead(file) : '';
-      if (large && detectFormat(head)?.parser.format === 'openalex')
-        parsed.push(await streamedOpenAlex(file));
+      const format = large ? detectFormat(head)?.parser.format : undefined;
+      if (format === 'openalex' || format === 'author-page') parsed.push(await streamedParse(file, format));
       else parsed.push(parseInput(await readInputText(file), options));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

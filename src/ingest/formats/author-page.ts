@@ -18,7 +18,7 @@ import { type NumberedLine, nonBlankLines, sniffLines } from '../lines.ts';
  *   Viaarxiv icon                                                 (ends the record)
  */
 
-const RECORD_END = 'Viaarxiv icon';
+export const RECORD_END = 'Viaarxiv icon';
 const FIGURE_LINE = /^Figure \d+ for /;
 const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;

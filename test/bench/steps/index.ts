@@ -7,5 +7,9 @@ import './generate.ts';
 import './ingest-parse.ts';
 import './louvain.ts';
 import './peers.ts';
+import './analyze.ts';
+import './store.ts';
+import './export.ts';
+import './web.ts';
 
 export { STEPS } from '../registry.ts';

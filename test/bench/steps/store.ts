@@ -1,0 +1,137 @@
+/**
+ * The databases of src/store: loading the analysed graph into an embedded Kùzu database (a file
+ * in the scratch folder) and pushing it into the in-process Neo4j, plus Neo4j GDS Louvain on the
+ * same weighted co-authorship layer our Louvain row uses. The Neo4j rows say 'missing' without
+ * java/mvn (see neo4j.ts).
+ */
+import { join } from 'node:path';
+import neo4j from 'neo4j-driver';
+import { detectCommunities, projectLayer } from '../../../src/analysis/communities.ts';
+import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
+import { KuzuStore } from '../../../src/store/kuzu-store.ts';
+import { Neo4jStore } from '../../../src/store/neo4j-store.ts';
+import { since, timedGraph } from '../graphs.ts';
+import { defineSteps } from '../registry.ts';
+import type { Neo4jServer, StepResult } from '../types.ts';
+
+/** The analysed graph takes ~5 min to make at 100k papers on the bench machine: 10k only by default. */
+const ANALYSED_MAX_PAPERS = 10_000;
+const GDS_GRAPH = 'citegraph-bench-coauthor';
+
+function connection(server: Neo4jServer | undefined): { uri: string; user: string; password: string } | StepResult {
+  if (!server?.uri) return { items: 0, status: 'missing', note: server?.missing ?? 'no Neo4j server' };
+  return { uri: server.uri, user: server.user ?? 'neo4j', password: server.password ?? '' };
+}
+
+defineSteps(
+  {
+    name: 'store: kuzu load',
+    group: 'store',
+    unit: 'elements',
+    needs: ['analysed-graph'],
+    maxPapers: ANALYSED_MAX_PAPERS,
+    async run({ files, scratchDir }) {
+      const { graph, loadSeconds } = await timedGraph(files['analysed-graph']!);
+      const started = performance.now();
+      const store = new KuzuStore(join(scratchDir, 'graph.kuzu'));
+      const summary = await store.load(graph);
+      await store.close();
+      return {
+        items: summary.nodes + summary.relationships,
+        seconds: since(started),
+        note: `${summary.nodes} nodes, ${summary.relationships} rels on disk; load ${loadSeconds.toFixed(1)} s`,
+      };
+    },
+  },
+  {
+    name: 'store: neo4j push',
+    group: 'store',
+    unit: 'elements',
+    needs: ['analysed-graph'],
+    maxPapers: ANALYSED_MAX_PAPERS,
+    neo4j: true,
+    async run({ files, neo4j: server }) {
+      const target = connection(server);
+      if ('items' in target) return target;
+      const { graph, loadSeconds } = await timedGraph(files['analysed-graph']!);
+      const store = await Neo4jStore.connect(target);
+      try {
+        await store.clear();
+        const started = performance.now();
+        const summary = await store.load(graph);
+        return {
+          items: summary.nodes + summary.relationships,
+          seconds: since(started),
+          note: `batched UNWIND…MERGE write transactions into an empty DB; load ${loadSeconds.toFixed(1)} s`,
+        };
+      } finally {
+        await store.clear();
+        await store.close();
+      }
+    },
+  },
+  {
+    name: 'louvain: neo4j gds',
+    group: 'analyze',
+    unit: 'edges',
+    needs: ['built-graph'],
+    neo4j: true,
+    baseline: 'analyze: louvain (co-authorship layer)',
+    async run({ files, neo4j: server }) {
+      const target = connection(server);
+      if ('items' in target) return target;
+      const { graph } = await timedGraph(files['built-graph']!);
+      const layer = projectLayer(graph, 'coauthor', 'author');
+      const ours = detectCommunities(layer, {
+        resolution: DEFAULT_ANALYZE_OPTIONS.collaborationResolution,
+        seed: DEFAULT_ANALYZE_OPTIONS.seed,
+      });
+      // The same weighted layer, nodes numbered 0..n-1, projected straight into GDS (Cypher aggregation).
+      const ids = new Map<string, number>();
+      layer.forEachNode((node) => ids.set(node, ids.size));
+      const edges: [number, number, number][] = [];
+      layer.forEachEdge((_edge, attributes, source, target) => {
+        edges.push([ids.get(source)!, ids.get(target)!, attributes.weight]);
+      });
+      const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
+        disableLosslessIntegers: true,
+      });
+      const session = driver.session();
+      try {
+        await session.run(`CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName`, {
+          name: GDS_GRAPH,
+        });
+        const loaded = performance.now();
+        await session.run(
+          `UNWIND $edges AS e
+           WITH gds.graph.project($name, e[0], e[1], {relationshipProperties: {weight: e[2]}},
+                                  {undirectedRelationshipTypes: ['*']}) AS g
+           RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships`,
+          { name: GDS_GRAPH, edges },
+        );
+        const loadSeconds = since(loaded);
+        // Resolution 1 is both libraries' default (plain Newman modularity); concurrency 1 as our single thread.
+        const result = await session.run(
+          `CALL gds.louvain.stats($name, {relationshipWeightProperty: 'weight', concurrency: 1})
+           YIELD communityCount, modularity, computeMillis
+           RETURN communityCount, modularity, computeMillis`,
+          { name: GDS_GRAPH },
+        );
+        const record = result.records[0]!;
+        return {
+          items: layer.size,
+          seconds: (record.get('computeMillis') as number) / 1000,
+          modularity: record.get('modularity') as number,
+          communities: record.get('communityCount') as number,
+          note: `ours ${ours.modularity.toFixed(4)} (${ours.count}); compute only, project ${loadSeconds.toFixed(1)} s`,
+        };
+      } finally {
+        await session.run(`CALL gds.graph.drop($name, false) YIELD graphName RETURN graphName`, {
+          name: GDS_GRAPH,
+        });
+        await session.close();
+        await driver.close();
+      }
+    },
+  },
+);

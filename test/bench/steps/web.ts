@@ -1,0 +1,54 @@
+/**
+ * Time to the first frame of the network view in headless Chromium (test/e2e/first-frame.ts):
+ * for the analysis of data/ (once, at the smallest size) and for a generated analysed graph with
+ * as many nodes as the size has papers (test/e2e/generate-graph.ts). 'missing' without Chromium.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { measureFirstFrame } from '../../e2e/first-frame.ts';
+import { chromiumMissingReason } from '../../e2e/harness.ts';
+import { defineSteps } from '../registry.ts';
+import type { Artifact, BenchStep, StepResult } from '../types.ts';
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuilds the page (vite build) only when src/ is newer than dist/web: a build is not a frame. */
+function reuseBuildWhenFresh(): void {
+  const index = 'dist/web/index.html';
+  if (existsSync(index) && statSync(index).mtimeMs >= newestSource('src'))
+    process.env.CITEGRAPH_E2E_REBUILD = '0';
+}
+
+function firstFrameStep(name: string, artifact: Artifact, maxPapers?: number): BenchStep {
+  return {
+    name,
+    group: 'web',
+    unit: 'nodes',
+    needs: [artifact],
+    maxPapers,
+    async run({ files }): Promise<StepResult> {
+      const missing = chromiumMissingReason();
+      if (missing) return { items: 0, status: 'missing', note: missing };
+      reuseBuildWhenFresh();
+      const result = await measureFirstFrame(files[artifact]!);
+      return {
+        items: result.nodes,
+        seconds: result.firstFrameMs / 1000,
+        note: `${result.nodes} nodes, ${result.edges} edges; navigation → first sigma render`,
+      };
+    },
+  };
+}
+
+defineSteps(
+  // The same graph at every size: measured once.
+  firstFrameStep('web: first frame (data/ graph)', 'data-graph', 10_000),
+  firstFrameStep('web: first frame (generated graph)', 'web-graph'),
+);
