@@ -7,7 +7,8 @@ export function stripBom(text: string): string {
 
 /** Splits on LF, CRLF or a lone CR, so files from any platform read the same. */
 export function splitLines(text: string): string[] {
-  return stripBom(text).split(/\r\n|\r|\n/);
+  const content = stripBom(text);
+  return content.includes('\r') ? content.split(/\r\n|\r|\n/) : content.split('\n');
 }
 
 export interface NumberedLine {

@@ -79,14 +79,18 @@ export function isGroupName(name: string): boolean {
   return isGroupKey(foldText(name));
 }
 
+const GROUP_WORD_PATTERN = new RegExp(`(?:^| )(?:${[...GROUP_WORDS].join('|')})(?: |$)`);
+
 /** Same as isGroupName, on an already folded key. */
 function isGroupKey(key: string): boolean {
-  for (const word of key.split(' ')) if (GROUP_WORDS.has(word)) return true;
-  return false;
+  return GROUP_WORD_PATTERN.test(key);
 }
 
+const UNTIDY_SPACE = /\s\s|[\t\n\r\f\v\u00a0\u2000-\u200b\u3000]/;
+
 function collapseSpaces(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  const trimmed = text.trim();
+  return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
 function isMissing(part: string | undefined): boolean {

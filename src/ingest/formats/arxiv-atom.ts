@@ -17,9 +17,10 @@ import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
-import { diagnostic, lineLocator, uniqueNonEmpty } from './api-records.ts';
+import { lineLocator, uniqueNonEmpty } from './format-helpers.ts';
 
 type XmlNode = Record<string, unknown>;
 
@@ -98,6 +99,7 @@ function entryToRecord(entry: XmlNode, file: string, line: number): PaperRecord 
   if (/\/api\/errors/.test(id)) {
     const reason = textOf(entry.summary) ?? textOf(entry.title) ?? id;
     return diagnostic(
+      'error',
       file,
       line,
       'api-error',
@@ -107,11 +109,11 @@ function entryToRecord(entry: XmlNode, file: string, line: number): PaperRecord 
   const title = textOf(entry.title);
   if (!title) {
     return diagnostic(
+      'warning',
       file,
       line,
       'missing-title',
       `expected a <title> in arXiv entry ${id || '(no id)'}, found none; entry skipped`,
-      'warning',
     );
   }
   const authors = entryAuthors(entry);
@@ -157,7 +159,9 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
   if (body.trim() === '') {
     return {
       records,
-      diagnostics: [diagnostic(file, 1, 'empty-file', 'expected an arXiv Atom feed, found an empty file')],
+      diagnostics: [
+        diagnostic('error', file, 1, 'empty-file', 'expected an arXiv Atom feed, found an empty file'),
+      ],
     };
   }
   const lineOf = lineLocator(body);
@@ -167,6 +171,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
       records,
       diagnostics: [
         diagnostic(
+          'error',
           file,
           1,
           'unexpected-content',
@@ -182,6 +187,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
     if (!end) {
       diagnostics.push(
         diagnostic(
+          'error',
           file,
           line,
           'truncated-record',
@@ -195,6 +201,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
     if (invalid) {
       diagnostics.push(
         diagnostic(
+          'error',
           file,
           invalid.line,
           'malformed-xml',
@@ -209,7 +216,13 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       diagnostics.push(
-        diagnostic(file, line, 'malformed-xml', `could not read this arXiv entry: ${message}; entry skipped`),
+        diagnostic(
+          'error',
+          file,
+          line,
+          'malformed-xml',
+          `could not read this arXiv entry: ${message}; entry skipped`,
+        ),
       );
       return;
     }
@@ -225,6 +238,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
     if (invalid) {
       diagnostics.push(
         diagnostic(
+          'error',
           file,
           invalid.line,
           'malformed-xml',

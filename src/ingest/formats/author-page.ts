@@ -24,11 +24,18 @@ const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;
 const CHROME_LINES = new Set(['Alert button']);
 
-export function splitAuthorList(line: string): AuthorName[] {
+/** Names repeat across a page (an author's many papers): each distinct spelling is normalised once. */
+type NameCache = Map<string, AuthorName | undefined>;
+
+export function splitAuthorList(line: string, cache: NameCache = new Map()): AuthorName[] {
   const authors: AuthorName[] = [];
   for (const part of line.split(',')) {
-    const author = authorFromDisplayName(part);
-    if (author) authors.push(author);
+    let author = cache.get(part);
+    if (author === undefined && !cache.has(part)) {
+      author = authorFromDisplayName(part);
+      cache.set(part, author);
+    }
+    if (author) authors.push({ ...author });
   }
   return authors;
 }
@@ -37,6 +44,7 @@ function parseRecord(
   lines: NumberedLine[],
   file: string,
   diagnostics: Diagnostic[],
+  names: NameCache,
 ): PaperRecord | undefined {
   const [titleLine, dateLine, authorLine, ...rest] = lines;
   if (!titleLine) return undefined;
@@ -77,7 +85,7 @@ function parseRecord(
     }
     abstractParts.push(text.trim());
   }
-  const authors = splitAuthorList(authorLine.text);
+  const authors = splitAuthorList(authorLine.text, names);
   const record: PaperRecord = {
     title: titleLine.text.trim(),
     authors,
@@ -111,11 +119,12 @@ export function parseAuthorPage(text: string, file: string): ParseResult {
   const lines = nonBlankLines(text);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const names: NameCache = new Map();
   let current: NumberedLine[] = [];
   for (let index = skipHeader(lines); index < lines.length; index++) {
     const line = lines[index]!;
     if (line.text.trim() === RECORD_END) {
-      const record = parseRecord(current, file, diagnostics);
+      const record = parseRecord(current, file, diagnostics, names);
       if (record) records.push(record);
       else if (current.length === 0)
         diagnostics.push(

@@ -19,15 +19,10 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import {
-  authorFromLiteral,
-  diagnostic,
-  lineLocator,
-  looksLikeOrganisation,
-  stripBom,
-  stripMarkup,
-} from './biblio-shared.ts';
+import { stripBom } from '../lines.ts';
+import { authorFromLiteral, lineLocator, looksLikeOrganisation, stripMarkup } from './format-helpers.ts';
 
 /** Entry types that carry no publication of their own. */
 const NON_PUBLICATION_TYPES = new Set(['set', 'xdata']);
@@ -181,7 +176,7 @@ function parseInChunks(text: string, file: string, lineAt: (offset: number) => n
       const library = runLibrary(chunk, strings);
       Object.assign(strings, library.strings);
       for (const error of library.errors) {
-        diagnostics.push(diagnostic(file, line, 'malformed-entry', `BibTeX: ${error.error}`));
+        diagnostics.push(diagnostic('error', file, line, 'malformed-entry', `BibTeX: ${error.error}`));
       }
       if (library.errors.length > 0 && !library.errors.every((error) => isMacroError(error.error))) return;
       for (const entry of library.entries) {
@@ -192,7 +187,7 @@ function parseInChunks(text: string, file: string, lineAt: (offset: number) => n
       }
     } catch (error) {
       diagnostics.push(
-        diagnostic(file, line, 'malformed-entry', `BibTeX: cannot read entry: ${String(error)}`),
+        diagnostic('error', file, line, 'malformed-entry', `BibTeX: cannot read entry: ${String(error)}`),
       );
     }
   });
@@ -205,11 +200,11 @@ function isMacroError(message: string): boolean {
 
 function missingTitle(file: string, line: number, entry: Entry): Diagnostic {
   return diagnostic(
+    'warning',
     file,
     line,
     'missing-title',
     `BibTeX: expected a title in @${entry.type}{${entry.key}}, found none; entry skipped`,
-    'warning',
   );
 }
 
@@ -266,11 +261,11 @@ export function parseBibtexText(input: string, file: string): ParseResult {
         offset >= 0 ? ([...starts].reverse().find((start) => start <= offset) ?? offset) : 0;
       diagnostics.push(
         diagnostic(
+          'warning',
           file,
           lineAt(entryOffset),
           'latex-macro',
           `BibTeX: ${error.error}; the text keeps it as written`,
-          'warning',
         ),
       );
       continue;
@@ -282,7 +277,13 @@ export function parseBibtexText(input: string, file: string): ParseResult {
     if (offset >= 0) brokenStarts.add(offset);
     const message = error.error.replace(/\s+/g, ' ').slice(0, 300);
     diagnostics.push(
-      diagnostic(file, line, 'malformed-entry', `BibTeX: ${message}${offset >= 0 ? '; entry skipped' : ''}`),
+      diagnostic(
+        'error',
+        file,
+        line,
+        'malformed-entry',
+        `BibTeX: ${message}${offset >= 0 ? '; entry skipped' : ''}`,
+      ),
     );
   }
 
@@ -299,7 +300,7 @@ export function parseBibtexText(input: string, file: string): ParseResult {
       record = toRecord(entry, file, line);
     } catch (error) {
       diagnostics.push(
-        diagnostic(file, line, 'malformed-entry', `BibTeX: cannot map entry: ${String(error)}`),
+        diagnostic('error', file, line, 'malformed-entry', `BibTeX: cannot map entry: ${String(error)}`),
       );
       continue;
     }
@@ -307,7 +308,9 @@ export function parseBibtexText(input: string, file: string): ParseResult {
     else diagnostics.push(missingTitle(file, line, entry));
   }
   if (records.length === 0 && diagnostics.length === 0 && text.trim() !== '') {
-    diagnostics.push(diagnostic(file, 1, 'no-records', 'BibTeX: expected @type{key, …} entries, found none'));
+    diagnostics.push(
+      diagnostic('error', file, 1, 'no-records', 'BibTeX: expected @type{key, …} entries, found none'),
+    );
   }
   return { records, diagnostics };
 }

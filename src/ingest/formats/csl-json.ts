@@ -13,27 +13,18 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
+import { stripBom } from '../lines.ts';
 import {
   authorFromLiteral,
-  diagnostic,
+  idText,
+  isObject,
+  type JsonObject,
   lineLocator,
-  stripBom,
   stripMarkup,
   uniqueNonEmpty,
-} from './biblio-shared.ts';
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function text(value: unknown): string | undefined {
-  if (typeof value === 'string') return value.trim() || undefined;
-  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  return undefined;
-}
+} from './format-helpers.ts';
 
 /** Start and end (exclusive) offsets of each top-level item (array elements, or the single object). */
 function itemSpans(source: string): { start: number; end?: number }[] {
@@ -64,10 +55,10 @@ function itemSpans(source: string): { start: number; end?: number }[] {
 
 function cslAuthor(value: unknown): AuthorName | undefined {
   if (!isObject(value)) return undefined;
-  const literal = text(value.literal);
+  const literal = idText(value.literal);
   if (literal) return authorFromLiteral(literal);
-  const family = [text(value['non-dropping-particle']), text(value.family)].filter(Boolean).join(' ');
-  const given = [text(value.given), text(value['dropping-particle'])].filter(Boolean).join(' ');
+  const family = [idText(value['non-dropping-particle']), idText(value.family)].filter(Boolean).join(' ');
+  const given = [idText(value.given), idText(value['dropping-particle'])].filter(Boolean).join(' ');
   return authorFromParts(given, family);
 }
 
@@ -76,9 +67,9 @@ function cslDate(value: unknown): PartialDate | undefined {
   if (!isObject(value)) return undefined;
   const parts = value['date-parts'];
   if (Array.isArray(parts) && Array.isArray(parts[0])) {
-    const [year, month, day] = (parts[0] as unknown[]).map((part) => Number(text(part)));
+    const [year, month, day] = (parts[0] as unknown[]).map((part) => Number(idText(part)));
     if (year !== undefined && Number.isInteger(year) && year > 0) {
-      const raw = (parts[0] as unknown[]).map((part) => text(part) ?? '').join('-');
+      const raw = (parts[0] as unknown[]).map((part) => idText(part) ?? '').join('-');
       const iso = [year, month, day]
         .filter((part): part is number => part !== undefined && Number.isInteger(part) && part > 0)
         .map((part, index) => (index === 0 ? String(part).padStart(4, '0') : String(part).padStart(2, '0')))
@@ -87,33 +78,35 @@ function cslDate(value: unknown): PartialDate | undefined {
       if (date) return { ...date, raw };
     }
   }
-  return parseIsoLikeDate(text(value.raw) ?? text(value.literal));
+  return parseIsoLikeDate(idText(value.raw) ?? idText(value.literal));
 }
 
 function cslIds(item: JsonObject): PaperIds {
   const ids: PaperIds = {};
-  const url = text(item.URL);
+  const url = idText(item.URL);
   const doi =
-    normaliseDoi(text(item.DOI)) ?? (url && /doi\.org\//i.test(url) ? normaliseDoi(url) : undefined);
+    normaliseDoi(idText(item.DOI)) ?? (url && /doi\.org\//i.test(url) ? normaliseDoi(url) : undefined);
   if (doi) ids.doi = doi;
-  const note = text(item.note) ?? '';
+  const note = idText(item.note) ?? '';
   const arxivNote = /standard_id:\s*arxiv:(\S+)/i.exec(note)?.[1] ?? /arXiv:\s*(\S+)/.exec(note)?.[1];
   const arxiv =
     (url && /arxiv\.org\//i.test(url) ? normaliseArxivId(url) : undefined) ??
     normaliseArxivId(arxivNote) ??
-    (/arxiv/i.test(text(item.number) ?? '') ? normaliseArxivId(text(item.number)) : undefined) ??
+    (/arxiv/i.test(idText(item.number) ?? '') ? normaliseArxivId(idText(item.number)) : undefined) ??
     // Semantic Scholar style: container 'ArXiv', volume 'abs/1610.01644'.
-    (/^arxiv$/i.test(text(item['container-title']) ?? '') ? normaliseArxivId(text(item.volume)) : undefined);
+    (/^arxiv$/i.test(idText(item['container-title']) ?? '')
+      ? normaliseArxivId(idText(item.volume))
+      : undefined);
   if (arxiv) ids.arxiv = arxiv;
-  const pmid = text(item.PMID);
+  const pmid = idText(item.PMID);
   if (pmid && /^\d+$/.test(pmid)) ids.pmid = pmid;
-  const key = text(item['citation-key']) ?? text(item.citationKey) ?? text(item.id);
+  const key = idText(item['citation-key']) ?? idText(item.citationKey) ?? idText(item.id);
   if (key) ids.citationKey = key;
   return ids;
 }
 
 function toRecord(item: JsonObject, file: string, line: number): PaperRecord | undefined {
-  const title = stripMarkup(text(item.title) ?? '');
+  const title = stripMarkup(idText(item.title) ?? '');
   if (!title) return undefined;
   const notes: string[] = [];
   const creators = Array.isArray(item.author) ? item.author : [];
@@ -128,15 +121,15 @@ function toRecord(item: JsonObject, file: string, line: number): PaperRecord | u
     authorCount: authors.length,
     provenance: { file, line, format: 'csl-json' },
   };
-  const type = text(item.type);
+  const type = idText(item.type);
   if (type) record.type = type;
   const date = cslDate(item.issued);
   if (date) record.date = date;
-  const venue = text(item['container-title']) ?? text(item['event-title']) ?? text(item.event);
+  const venue = idText(item['container-title']) ?? idText(item['event-title']) ?? idText(item.event);
   if (venue) record.venue = stripMarkup(venue);
-  const abstract = text(item.abstract);
+  const abstract = idText(item.abstract);
   if (abstract) record.abstract = stripMarkup(abstract);
-  const keywordText = text(item.keyword);
+  const keywordText = idText(item.keyword);
   if (keywordText) {
     const keywords = uniqueNonEmpty(keywordText.split(/[,;]/));
     if (keywords.length > 0) record.keywords = keywords;
@@ -179,6 +172,7 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
     diagnostics.push(
       diagnostic(
+        'error',
         file,
         errorLine(error, lineAt),
         'invalid-json',
@@ -197,11 +191,11 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     if (!isObject(item)) {
       diagnostics.push(
         diagnostic(
+          'warning',
           file,
           line,
           'unexpected-value',
           `CSL-JSON: expected an item object at index ${index}`,
-          'warning',
         ),
       );
       return;
@@ -210,7 +204,7 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     if (record) records.push(record);
     else
       diagnostics.push(
-        diagnostic(file, line, 'missing-title', `CSL-JSON: item ${index} has no title; skipped`, 'warning'),
+        diagnostic('warning', file, line, 'missing-title', `CSL-JSON: item ${index} has no title; skipped`),
       );
   });
   return { records, diagnostics };

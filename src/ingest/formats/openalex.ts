@@ -20,11 +20,12 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
+import { stripBom } from '../lines.ts';
 import {
   array,
   collapseWhitespace,
-  diagnostic,
   forwardLineFinder,
   idText,
   integer,
@@ -34,7 +35,7 @@ import {
   readJsonSource,
   text,
   uniqueNonEmpty,
-} from './api-records.ts';
+} from './format-helpers.ts';
 
 /** Longest abstract rebuilt from an inverted index, in words; guards against absurd positions. */
 const MAX_ABSTRACT_WORDS = 20_000;
@@ -194,6 +195,7 @@ export function recordFromOpenAlexWork(
         : typeof value;
     return {
       diagnostic: diagnostic(
+        'error',
         file,
         line,
         'unexpected-record',
@@ -206,11 +208,11 @@ export function recordFromOpenAlexWork(
   if (!title) {
     return {
       diagnostic: diagnostic(
+        'warning',
         file,
         line,
         'missing-title',
         `expected a title for OpenAlex work ${ids.openalex ?? '(no id)'}, found none; work skipped`,
-        'warning',
       ),
     };
   }
@@ -283,7 +285,7 @@ export const openAlexParser: FormatParser = {
   format: 'openalex',
   description: 'OpenAlex works (work object, /works page or JSON Lines)',
   sniff(head: string): number {
-    const start = head.replace(/^\uFEFF/, '').trimStart();
+    const start = stripBom(head).trimStart();
     if (!start.startsWith('{') && !start.startsWith('[')) return 0;
     if (/"id"\s*:\s*"https:\/\/openalex\.org\/W\d+"/.test(head)) return 0.95;
     if (/"authorships"\s*:/.test(head) || /"referenced_works"\s*:/.test(head)) return 0.8;

@@ -13,15 +13,10 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import {
-  diagnostic,
-  looksLikeOrganisation,
-  splitLines,
-  stripBom,
-  stripMarkup,
-  uniqueNonEmpty,
-} from './biblio-shared.ts';
+import { splitLines, stripBom } from '../lines.ts';
+import { looksLikeOrganisation, stripMarkup, uniqueNonEmpty } from './format-helpers.ts';
 
 const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
 
@@ -118,7 +113,7 @@ function toRecord(raw: RawRisRecord, file: string, fileIsInverted: boolean): Pap
 }
 
 export function parseRisText(input: string, file: string): ParseResult {
-  const lines = splitLines(stripBom(input));
+  const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const raws: RawRisRecord[] = [];
   let current: RawRisRecord | undefined;
@@ -139,11 +134,11 @@ export function parseRisText(input: string, file: string): ParseResult {
       if (strayLines++ < 5) {
         diagnostics.push(
           diagnostic(
+            'warning',
             file,
             lineNumber,
             'unexpected-line',
             `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`,
-            'warning',
           ),
         );
       }
@@ -155,11 +150,11 @@ export function parseRisText(input: string, file: string): ParseResult {
       if (current) {
         diagnostics.push(
           diagnostic(
+            'warning',
             file,
             current.line,
             'missing-er',
             `RIS: record starting here has no 'ER  - ' before the next 'TY' at line ${lineNumber}`,
-            'warning',
           ),
         );
         raws.push(current);
@@ -172,7 +167,7 @@ export function parseRisText(input: string, file: string): ParseResult {
       if (current) raws.push(current);
       else
         diagnostics.push(
-          diagnostic(file, lineNumber, 'unexpected-line', "RIS: found 'ER' with no open record", 'warning'),
+          diagnostic('warning', file, lineNumber, 'unexpected-line', "RIS: found 'ER' with no open record"),
         );
       current = undefined;
       lastTag = undefined;
@@ -182,11 +177,11 @@ export function parseRisText(input: string, file: string): ParseResult {
       if (strayLines++ < 5) {
         diagnostics.push(
           diagnostic(
+            'warning',
             file,
             lineNumber,
             'unexpected-line',
             `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`,
-            'warning',
           ),
         );
       }
@@ -200,6 +195,7 @@ export function parseRisText(input: string, file: string): ParseResult {
   if (current) {
     diagnostics.push(
       diagnostic(
+        'error',
         file,
         current.line,
         'truncated-record',
@@ -220,17 +216,17 @@ export function parseRisText(input: string, file: string): ParseResult {
     else
       diagnostics.push(
         diagnostic(
+          'warning',
           file,
           raw.line,
           'missing-title',
           'RIS: expected a TI or T1 title, found none; record skipped',
-          'warning',
         ),
       );
   }
   if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
     diagnostics.push(
-      diagnostic(file, 1, 'no-records', "RIS: expected records opened by 'TY  - ', found none"),
+      diagnostic('error', file, 1, 'no-records', "RIS: expected records opened by 'TY  - ', found none"),
     );
   }
   return { records, diagnostics };

@@ -15,15 +15,10 @@ import type {
   PaperRecord,
   ParseResult,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import {
-  authorFromLiteral,
-  diagnostic,
-  lineLocator,
-  looksLikeOrganisation,
-  stripBom,
-  uniqueNonEmpty,
-} from './biblio-shared.ts';
+import { splitLines, stripBom } from '../lines.ts';
+import { authorFromLiteral, lineLocator, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
 
 const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
 const PLACEHOLDER = /^\[No .* available\]$/i;
@@ -205,7 +200,9 @@ export function parseScopusText(input: string, file: string): ParseResult {
         const problems = result.errors.filter((error) => error.code !== 'UndetectableDelimiter');
         if (problems.length > 0 || values.length !== header.length) {
           const reason = problems[0]?.message ?? `expected ${header.length} fields, found ${values.length}`;
-          diagnostics.push(diagnostic(file, line, 'malformed-row', `Scopus CSV: ${reason}; row skipped`));
+          diagnostics.push(
+            diagnostic('error', file, line, 'malformed-row', `Scopus CSV: ${reason}; row skipped`),
+          );
           return;
         }
         const row: Record<string, string> = {};
@@ -217,30 +214,36 @@ export function parseScopusText(input: string, file: string): ParseResult {
         else
           diagnostics.push(
             diagnostic(
+              'warning',
               file,
               line,
               'missing-title',
               'Scopus CSV: expected a Title, found none; row skipped',
-              'warning',
             ),
           );
       },
     });
   } catch (error) {
     diagnostics.push(
-      diagnostic(file, 1, 'malformed-file', `Scopus CSV: cannot read the file: ${String(error)}`),
+      diagnostic('error', file, 1, 'malformed-file', `Scopus CSV: cannot read the file: ${String(error)}`),
     );
   }
   if (header && !header.includes('Title')) {
     diagnostics.unshift(
-      diagnostic(file, 1, 'unexpected-header', "Scopus CSV: expected a 'Title' column in the header row"),
+      diagnostic(
+        'error',
+        file,
+        1,
+        'unexpected-header',
+        "Scopus CSV: expected a 'Title' column in the header row",
+      ),
     );
   }
   return { records, diagnostics };
 }
 
 export function sniffScopus(head: string): number {
-  const firstLine = stripBom(head).split(/\r\n|\r|\n/)[0] ?? '';
+  const firstLine = splitLines(head)[0] ?? '';
   const columns = new Set(firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, '')));
   const known = ['Authors', 'Title', 'Year', 'Source title', 'EID', 'Author(s) ID', 'DOI'];
   const hits = known.filter((column) => columns.has(column)).length;

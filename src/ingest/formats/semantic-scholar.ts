@@ -25,11 +25,12 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
+import { stripBom } from '../lines.ts';
 import {
   array,
   collapseWhitespace,
-  diagnostic,
   forwardLineFinder,
   idText,
   integer,
@@ -37,7 +38,7 @@ import {
   type JsonObject,
   readJsonSource,
   text,
-} from './api-records.ts';
+} from './format-helpers.ts';
 
 function s2Author(value: unknown): AuthorName | undefined {
   if (!isObject(value)) return undefined;
@@ -148,11 +149,11 @@ class Collector {
     if (!title) {
       this.diagnostics.push(
         diagnostic(
+          'warning',
           this.file,
           line,
           'missing-title',
           `expected a title for Semantic Scholar paper ${ids.s2 ?? '(no paperId)'}, found none; paper skipped`,
-          'warning',
         ),
       );
       return undefined;
@@ -222,6 +223,7 @@ class Collector {
       const message = text(value.error) ?? text(value.message) ?? '';
       this.diagnostics.push(
         diagnostic(
+          'error',
           this.file,
           line,
           'api-error',
@@ -234,6 +236,7 @@ class Collector {
   private unexpected(line: number, found: string): void {
     this.diagnostics.push(
       diagnostic(
+        'error',
         this.file,
         line,
         'unexpected-record',
@@ -266,7 +269,7 @@ export const semanticScholarParser: FormatParser = {
   format: 'semantic-scholar',
   description: 'Semantic Scholar Graph API JSON (paper, author with papers, citation/reference pages)',
   sniff(head: string): number {
-    const start = head.replace(/^\uFEFF/, '').trimStart();
+    const start = stripBom(head).trimStart();
     if (!start.startsWith('{') && !start.startsWith('[')) return 0;
     if (/"paperId"\s*:/.test(head))
       return /"citingPaper"|"citedPaper"|"externalIds"|"corpusId"/.test(head) ? 0.95 : 0.85;

@@ -15,8 +15,10 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
+import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import { diagnostic, splitLines, stripBom, uniqueNonEmpty } from './biblio-shared.ts';
+import { splitLines, stripBom } from '../lines.ts';
+import { uniqueNonEmpty } from './format-helpers.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
 /** Fields whose continuation lines are more items of a list, not more words of one text. */
@@ -148,7 +150,7 @@ function toRecord(raw: RawWosRecord, file: string): PaperRecord | undefined {
 }
 
 export function parseWosText(input: string, file: string): ParseResult {
-  const lines = splitLines(stripBom(input));
+  const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const raws: RawWosRecord[] = [];
   let current: RawWosRecord | undefined;
@@ -158,11 +160,11 @@ export function parseWosText(input: string, file: string): ParseResult {
     if (strayLines++ >= 5) return;
     diagnostics.push(
       diagnostic(
+        'warning',
         file,
         lineNumber,
         'unexpected-line',
         `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`,
-        'warning',
       ),
     );
   };
@@ -185,11 +187,11 @@ export function parseWosText(input: string, file: string): ParseResult {
       if (current) {
         diagnostics.push(
           diagnostic(
+            'warning',
             file,
             lineNumber,
             'unexpected-line',
             `WoS: expected a field tag or a 3-space continuation, found '${text.slice(0, 60)}'`,
-            'warning',
           ),
         );
       } else stray(lineNumber, text.trim());
@@ -202,11 +204,11 @@ export function parseWosText(input: string, file: string): ParseResult {
       if (current) {
         diagnostics.push(
           diagnostic(
+            'warning',
             file,
             current.line,
             'missing-er',
             `WoS: record starting here has no 'ER' before the next 'PT' at line ${lineNumber}`,
-            'warning',
           ),
         );
         raws.push(current);
@@ -233,6 +235,7 @@ export function parseWosText(input: string, file: string): ParseResult {
   if (current) {
     diagnostics.push(
       diagnostic(
+        'error',
         file,
         current.line,
         'truncated-record',
@@ -248,16 +251,18 @@ export function parseWosText(input: string, file: string): ParseResult {
     else
       diagnostics.push(
         diagnostic(
+          'warning',
           file,
           raw.line,
           'missing-title',
           'WoS: expected a TI title, found none; record skipped',
-          'warning',
         ),
       );
   }
   if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
-    diagnostics.push(diagnostic(file, 1, 'no-records', "WoS: expected records opened by 'PT', found none"));
+    diagnostics.push(
+      diagnostic('error', file, 1, 'no-records', "WoS: expected records opened by 'PT', found none"),
+    );
   }
   return { records, diagnostics };
 }

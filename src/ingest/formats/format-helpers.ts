@@ -1,20 +1,14 @@
 /**
- * Helpers shared by the scholarly API formats (OpenAlex, Semantic Scholar, arXiv Atom): reading one
- * JSON document or JSON Lines, plain-value accessors that never throw on unexpected shapes, and
- * line lookup so a record's provenance points at where it starts. Nothing here imports from `node:`.
+ * Helpers shared by the file-format parsers: line lookup and list clean-up for all of them; reading
+ * one JSON document or JSON Lines, with plain-value accessors that never throw on unexpected shapes,
+ * for the JSON formats (OpenAlex, Semantic Scholar, CSL-JSON); organisation names and markup for the
+ * bibliographic exports (BibTeX, RIS, CSL-JSON, WoS, Scopus). Diagnostics come from ../diagnostics.ts
+ * and BOM and line splitting from ../lines.ts. Nothing here imports from `node:`.
  */
-import type { Diagnostic, DiagnosticSeverity } from '../../model/types.ts';
+import { authorFromDisplayName, foldText, groupAuthor, isGroupName } from '../../model/names.ts';
+import type { AuthorName, Diagnostic } from '../../model/types.ts';
+import { diagnostic, excerpt } from '../diagnostics.ts';
 import { splitLines, stripBom } from '../lines.ts';
-
-export function diagnostic(
-  file: string,
-  line: number,
-  code: string,
-  message: string,
-  severity: DiagnosticSeverity = 'error',
-): Diagnostic {
-  return { severity, file, line, code, message };
-}
 
 /** Maps a character offset to its 1-based line, counting CRLF, CR and LF each as one break. */
 export function lineLocator(source: string): (offset: number) => number {
@@ -40,7 +34,7 @@ export function lineLocator(source: string): (offset: number) => number {
   };
 }
 
-/** Trimmed values without blanks and duplicates, in order. */
+/** Drops empty strings and duplicates while keeping order. */
 export function uniqueNonEmpty(values: Iterable<string>): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -98,12 +92,6 @@ export function collapseWhitespace(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
 }
 
-/** Shortens text for a one-line diagnostic. */
-export function excerpt(value: string, length = 60): string {
-  const oneLine = collapseWhitespace(value);
-  return oneLine.length > length ? `${oneLine.slice(0, length)}…` : oneLine;
-}
-
 /** The line a JSON.parse error points at ("... at position 123" or "line 4 column 2"), else 1. */
 function errorLine(error: unknown, source: string, lineOf: (offset: number) => number): number {
   const message = error instanceof Error ? error.message : '';
@@ -140,6 +128,7 @@ export function parseJsonLine(
   } catch (error) {
     return {
       diagnostic: diagnostic(
+        'error',
         file,
         lineNumber,
         'invalid-json-line',
@@ -160,7 +149,9 @@ export function readJsonSource(input: string, file: string, formatName: string):
   if (body.trim() === '') {
     return {
       kind: 'invalid',
-      diagnostics: [diagnostic(file, 1, 'empty-file', `expected ${formatName} JSON, found an empty file`)],
+      diagnostics: [
+        diagnostic('error', file, 1, 'empty-file', `expected ${formatName} JSON, found an empty file`),
+      ],
     };
   }
   let documentError: unknown;
@@ -187,6 +178,7 @@ export function readJsonSource(input: string, file: string, formatName: string):
     kind: 'invalid',
     diagnostics: [
       diagnostic(
+        'error',
         file,
         line,
         'invalid-json',
@@ -221,4 +213,75 @@ export function forwardLineFinder(
     lastLine = lineOf(match.index);
     return lastLine;
   };
+}
+
+/**
+ * Words and legal suffixes that mark an organisation beyond those `isGroupName` knows. Kept here,
+ * not in names.ts, so listing-page parsing keeps its behaviour.
+ */
+const ORGANISATION_WORDS = new Set([
+  'court',
+  'gmbh',
+  'ag',
+  'llc',
+  'corp',
+  'plc',
+  'press',
+  'bureau',
+  'service',
+  'services',
+  'authority',
+  'nations',
+  'government',
+  'parliament',
+  'academy',
+  'museum',
+  'library',
+  'school',
+  'college',
+  'hospital',
+  'union',
+  'programme',
+  'program',
+  'unit',
+  'forum',
+  'research',
+  'staff',
+  'party',
+]);
+
+/**
+ * Whether a name given as one literal string (CSL `literal`, a braced BibTeX name, an RIS AU
+ * without a comma) names an organisation: a known group word, an acronym in capitals ("IAAF",
+ * "TIME USA") or a long name with a linking word ("Court of Arbitration for Sport").
+ */
+export function looksLikeOrganisation(name: string): boolean {
+  if (isGroupName(name)) return true;
+  const words = foldText(name).split(' ').filter(Boolean);
+  if (words.some((word) => ORGANISATION_WORDS.has(word))) return true;
+  const tokens = name.trim().split(/\s+/);
+  if (
+    tokens.length > 0 &&
+    tokens.every((token) => /^[A-Z][A-Z0-9&.-]+$/.test(token) && /[A-Z]{2}/.test(token))
+  ) {
+    return true;
+  }
+  return tokens.length >= 4 && words.some((word) => ['of', 'for', 'and', 'the', 'on'].includes(word));
+}
+
+/** An author given as one literal string: a group when it looks like an organisation, else a person. */
+export function authorFromLiteral(text: string): AuthorName | undefined {
+  const name = text.replace(/\s+/g, ' ').trim();
+  if (!name) return undefined;
+  if (looksLikeOrganisation(name)) return groupAuthor(name);
+  return authorFromDisplayName(name);
+}
+
+/** Removes the inline HTML markup some libraries emit for LaTeX (<i>, <sub>, <span class=…>). */
+export function stripMarkup(text: string): string {
+  return text
+    .replace(/<\/?(?:i|b|em|strong|sub|sup|sc|code|span|nc)(?:\s[^<>]*)?>/gi, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .normalize('NFC');
 }
