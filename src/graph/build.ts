@@ -104,7 +104,12 @@ function pairKey(a: string, b: string): [string, string] {
 }
 
 /** Co-authorship edges: joint paper counts and Newman's fractional weight Σ 1/(n−1), with the author cap. */
-function addCoauthorship(graph: AnalysedGraph, corpus: Corpus, options: BuildOptions, report: BuildReport): void {
+function addCoauthorship(
+  graph: AnalysedGraph,
+  corpus: Corpus,
+  options: BuildOptions,
+  report: BuildReport,
+): void {
   // Pairs are keyed by two integer author indexes (no string per pair occurrence): this loop
   // sees every pair of every paper, tens of millions on a million-paper corpus.
   const authorIndex = new Map(corpus.authors.map((author, index) => [author.id, index]));

@@ -27,7 +27,7 @@ import Papa from 'papaparse';
 import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../export/neo4j-import.ts';
 import { nodeKey } from '../model/graph-schema.ts';
 import type { AnalysedGraph, LoadProgress, StoreValue } from './graph-store.ts';
-import { DEFAULT_PULL_PROPERTIES, type Neo4jStore } from './neo4j-store.ts';
+import { DEFAULT_PULL_PROPERTIES, type Neo4jStore, setPulledValues } from './neo4j-store.ts';
 
 export interface ImportFolderOptions {
   /** Rows per write transaction (default 1000). */
@@ -365,14 +365,7 @@ export async function pullNodeProperties(
     ];
     const key = candidates.find((candidate) => candidate !== undefined && graph.hasNode(candidate));
     if (!key || !Array.isArray(row.values)) continue;
-    const update: Record<string, StoreValue> = {};
-    row.values.forEach((value, i) => {
-      const name = properties[i]!;
-      if (value === null) return;
-      update[name] = value;
-      set[name] = (set[name] ?? 0) + 1;
-    });
-    if (Object.keys(update).length > 0) graph.mergeNodeAttributes(key, update as never);
+    setPulledValues(graph, key, properties, row.values, set);
   }
   return set;
 }

@@ -31,6 +31,27 @@ import {
   storeRows,
 } from './store-schema.ts';
 
+/**
+ * Sets the non-null `values` pulled for one node (in the order of `properties`) on its attributes of
+ * the same names, counting each value set in `set`.
+ */
+export function setPulledValues(
+  graph: AnalysedGraph,
+  key: string,
+  properties: readonly string[],
+  values: StoreValue[],
+  set: Record<string, number>,
+): void {
+  const update: Record<string, StoreValue> = {};
+  values.forEach((value, i) => {
+    const name = properties[i]!;
+    if (value === null) return;
+    update[name] = value;
+    set[name] = (set[name] ?? 0) + 1;
+  });
+  if (Object.keys(update).length > 0) graph.mergeNodeAttributes(key, update as never);
+}
+
 export interface Neo4jConnection {
   uri: string;
   user: string;
@@ -297,14 +318,7 @@ export class Neo4jStore implements GraphStore {
     for (const row of rows) {
       const key = String(row.key);
       if (!graph.hasNode(key) || !Array.isArray(row.values)) continue;
-      const update: Record<string, StoreValue> = {};
-      row.values.forEach((value, i) => {
-        const name = properties[i]!;
-        if (value === null) return;
-        update[name] = value;
-        set[name] = (set[name] ?? 0) + 1;
-      });
-      if (Object.keys(update).length > 0) graph.mergeNodeAttributes(key, update as never);
+      setPulledValues(graph, key, properties, row.values, set);
     }
     return set;
   }

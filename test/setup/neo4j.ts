@@ -38,12 +38,80 @@ const LAUNCHER = resolve(import.meta.dirname, '../neo4j/run.sh');
 const TEST_PASSWORD = 'citegraph-test';
 const NEO4J_TEST_FILE = /test\/store\/[^/]*neo4j[^/]*\.test\.ts$/;
 
-function missingTool(): string | undefined {
+/** The first of java and mvn (needed by the launcher) that is not installed, if any. */
+export function missingLauncherTool(): string | undefined {
   for (const tool of ['java', 'mvn']) {
     const probe = spawnSync(tool, ['-version'], { stdio: 'ignore' });
-    if (probe.error) return `${tool} is not installed (needed to start Neo4j for the store tests)`;
+    if (probe.error) return tool;
   }
   return undefined;
+}
+
+export interface Neo4jLaunch {
+  /** The last `count` lines the launcher wrote to stderr, joined by ' | '. */
+  stderrTail(count: number): string;
+  /**
+   * Stops the launcher's whole process group (run.sh may still be building with mvn): SIGTERM, then
+   * SIGKILL after 30 s; resolves once it has exited. False when it was not running.
+   */
+  stop(): Promise<boolean>;
+}
+
+/**
+ * Starts test/neo4j/run.sh --watch-stdin in its own process group with `password`. `ready` gets the
+ * bolt:// URI once the server prints it; `exitedEarly` gets the exit code or signal if the launcher
+ * exits before that.
+ */
+export function launchNeo4j(
+  password: string,
+  on: { ready(uri: string): void; exitedEarly(reason: string): void },
+): Neo4jLaunch {
+  const child: ChildProcess = spawn('bash', [LAUNCHER, '--watch-stdin'], {
+    env: { ...process.env, NEO4J_PASSWORD: password },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let stdout = '';
+  let stderr = '';
+  let ready = false;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const uri = /^(bolt:\/\/\S+)$/m.exec(stdout)?.[1];
+    if (uri && !ready) {
+      ready = true;
+      on.ready(uri);
+    }
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-4000);
+  });
+  const exited = new Promise<void>((resolveExit) => {
+    child.on('exit', (code, signal) => {
+      if (!ready) on.exitedEarly(signal ?? `code ${code}`);
+      resolveExit();
+    });
+  });
+  return {
+    stderrTail: (count) => stderr.trim().split('\n').slice(-count).join(' | '),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return false;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      const timer = setTimeout(() => {
+        try {
+          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }, 30_000);
+      await exited;
+      clearTimeout(timer);
+      return true;
+    },
+  };
 }
 
 async function neo4jTestsSelected(project: TestProject): Promise<boolean> {
@@ -72,7 +140,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     write({ skip: 'no Neo4j test selected' });
     return cleanup;
   }
-  const missing = missingTool();
+  const tool = missingLauncherTool();
+  const missing = tool && `${tool} is not installed (needed to start Neo4j for the store tests)`;
   if (missing) {
     if (process.env.CI === 'true')
       throw new Error(`${missing}; CI=true, so the Neo4j tests cannot be skipped`);
@@ -80,53 +149,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return cleanup;
   }
 
-  const child: ChildProcess = spawn('bash', [LAUNCHER, '--watch-stdin'], {
-    env: { ...process.env, NEO4J_PASSWORD: TEST_PASSWORD },
-    stdio: ['pipe', 'pipe', 'pipe'],
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  let ready = false;
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    const uri = /^(bolt:\/\/\S+)$/m.exec(stdout)?.[1];
-    if (uri && !ready) {
-      ready = true;
-      write({ uri, user: 'neo4j', password: TEST_PASSWORD });
-    }
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000);
-  });
-  const exited = new Promise<void>((resolveExit) => {
-    child.on('exit', (code, signal) => {
-      if (!ready) {
-        const tail = stderr.trim().split('\n').slice(-5).join(' | ');
-        write({ error: `Neo4j launcher exited (${signal ?? `code ${code}`}) before it was ready: ${tail}` });
-      }
-      resolveExit();
-    });
+  const launch = launchNeo4j(TEST_PASSWORD, {
+    ready: (uri) => write({ uri, user: 'neo4j', password: TEST_PASSWORD }),
+    exitedEarly: (reason) =>
+      write({ error: `Neo4j launcher exited (${reason}) before it was ready: ${launch.stderrTail(5)}` }),
   });
 
   return async () => {
-    if (child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
-      // The whole process group: run.sh may still be building with mvn.
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // Already gone.
-      }
-      const timer = setTimeout(() => {
-        try {
-          if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
-        } catch {
-          // Already gone.
-        }
-      }, 30_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await launch.stop();
     await cleanup();
   };
 }

@@ -30,6 +30,39 @@ function fail(message: string): void {
   process.exitCode = EXIT.failure;
 }
 
+/** The --batch-size option as a positive integer; otherwise a usage error and undefined. */
+function batchSizeOption(options: PushOptions): number | undefined {
+  const batchSize = Number(options.batchSize);
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    process.stderr.write(`citegraph: --batch-size must be a positive integer, not "${options.batchSize}"\n`);
+    process.exitCode = EXIT.usage;
+    return undefined;
+  }
+  return batchSize;
+}
+
+/** The graph in a graph.json; otherwise a one-line failure and undefined. */
+async function readGraphOrFail(
+  graphPath: string,
+): Promise<Awaited<ReturnType<typeof readGraphJson>>['graph'] | undefined> {
+  try {
+    return (await readGraphJson(graphPath)).graph;
+  } catch (error) {
+    if (!(error instanceof GraphFileError)) throw error;
+    fail(error.message);
+    return undefined;
+  }
+}
+
+/** "12 Author, 30 Paper; 40 AUTHORED" from database counts. */
+function describeCounts(counts: Awaited<ReturnType<Neo4jStore['counts']>>): string {
+  const list = (record: Record<string, number>) =>
+    Object.entries(record)
+      .map(([k, v]) => `${v} ${k}`)
+      .join(', ');
+  return `${list(counts.nodes)}; ${list(counts.relationships)}`;
+}
+
 /** Runs a Neo4j action with one-line errors for database and graph-file failures. */
 async function withNeo4j(action: (store: Neo4jStore) => Promise<void>): Promise<void> {
   let store: Neo4jStore | undefined;
@@ -60,21 +93,10 @@ export function registerNeo4jCommand(program: Command): void {
     .option('--replace', 'delete everything in the database first')
     .option('--json', 'print the summary as JSON')
     .action(async (graphPath: string, options: PushOptions) => {
-      const batchSize = Number(options.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1) {
-        process.stderr.write(
-          `citegraph: --batch-size must be a positive integer, not "${options.batchSize}"\n`,
-        );
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      let graph: Awaited<ReturnType<typeof readGraphJson>>['graph'];
-      try {
-        ({ graph } = await readGraphJson(graphPath));
-      } catch (error) {
-        if (error instanceof GraphFileError) return fail(error.message);
-        throw error;
-      }
+      const batchSize = batchSizeOption(options);
+      if (batchSize === undefined) return;
+      const graph = await readGraphOrFail(graphPath);
+      if (!graph) return;
       await withNeo4j(async (store) => {
         if (options.replace) await store.clear();
         const bar = progressBar('push', !options.json && process.stderr.isTTY === true);
@@ -88,12 +110,7 @@ export function registerNeo4jCommand(program: Command): void {
         else
           process.stdout.write(
             `pushed ${summary.nodes} nodes and ${summary.relationships} relationships; database now: ` +
-              `${Object.entries(counts.nodes)
-                .map(([k, v]) => `${v} ${k}`)
-                .join(', ')}; ` +
-              `${Object.entries(counts.relationships)
-                .map(([k, v]) => `${v} ${k}`)
-                .join(', ')}\n`,
+              `${describeCounts(counts)}\n`,
           );
       });
     });
@@ -108,14 +125,8 @@ export function registerNeo4jCommand(program: Command): void {
     .option('--replace', 'delete everything in the database first')
     .option('--json', 'print the summary as JSON')
     .action(async (dir: string, options: PushOptions) => {
-      const batchSize = Number(options.batchSize);
-      if (!Number.isInteger(batchSize) || batchSize < 1) {
-        process.stderr.write(
-          `citegraph: --batch-size must be a positive integer, not "${options.batchSize}"\n`,
-        );
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      const batchSize = batchSizeOption(options);
+      if (batchSize === undefined) return;
       try {
         await importFolderFiles(dir);
       } catch (error) {
@@ -137,12 +148,7 @@ export function registerNeo4jCommand(program: Command): void {
         else
           process.stdout.write(
             `imported ${total(summary.nodes)} node rows and ${total(summary.relationships)} relationship rows; ` +
-              `database now: ${Object.entries(counts.nodes)
-                .map(([k, v]) => `${v} ${k}`)
-                .join(', ')}; ` +
-              `${Object.entries(counts.relationships)
-                .map(([k, v]) => `${v} ${k}`)
-                .join(', ')}\n`,
+              `database now: ${describeCounts(counts)}\n`,
           );
       });
     });
@@ -160,13 +166,8 @@ export function registerNeo4jCommand(program: Command): void {
     )
     .option('--json', 'print the summary as JSON')
     .action(async (graphPath: string, options: PullOptions) => {
-      let graph: Awaited<ReturnType<typeof readGraphJson>>['graph'];
-      try {
-        ({ graph } = await readGraphJson(graphPath));
-      } catch (error) {
-        if (error instanceof GraphFileError) return fail(error.message);
-        throw error;
-      }
+      const graph = await readGraphOrFail(graphPath);
+      if (!graph) return;
       const properties = options.property.length > 0 ? options.property : [...DEFAULT_PULL_PROPERTIES];
       await withNeo4j(async (store) => {
         const set = await pullNodeProperties(store, graph, properties);

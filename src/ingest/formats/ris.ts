@@ -13,19 +13,14 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
 import { looksLikeOrganisation, stripMarkup, uniqueNonEmpty } from './format-helpers.ts';
+import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
 
-interface RawRisRecord {
-  line: number;
-  fields: Map<string, string[]>;
-}
-
-function first(record: RawRisRecord, ...tags: string[]): string | undefined {
+function first(record: TaggedRecord, ...tags: string[]): string | undefined {
   for (const tag of tags) {
     const value = record.fields.get(tag)?.find((text) => text.trim() !== '');
     if (value !== undefined) return value.trim();
@@ -33,7 +28,7 @@ function first(record: RawRisRecord, ...tags: string[]): string | undefined {
   return undefined;
 }
 
-function all(record: RawRisRecord, ...tags: string[]): string[] {
+function all(record: TaggedRecord, ...tags: string[]): string[] {
   return tags.flatMap((tag) => record.fields.get(tag) ?? []).filter((value) => value.trim() !== '');
 }
 
@@ -59,7 +54,7 @@ function risAuthor(value: string, fileIsInverted: boolean): AuthorName | undefin
 }
 
 /** The most precise of the dates a record gives (DA '2019/05/02', PY '2019', Y1 '24-27 Sept. 2019'). */
-function recordDate(record: RawRisRecord): PartialDate | undefined {
+function recordDate(record: TaggedRecord): PartialDate | undefined {
   let best: PartialDate | undefined;
   const precision = (date: PartialDate): number =>
     (date.year !== undefined ? 1 : 0) + (date.month !== undefined ? 1 : 0) + (date.day !== undefined ? 1 : 0);
@@ -72,7 +67,7 @@ function recordDate(record: RawRisRecord): PartialDate | undefined {
   return best;
 }
 
-function toRecord(raw: RawRisRecord, file: string, fileIsInverted: boolean): PaperRecord | undefined {
+function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): PaperRecord | undefined {
   const title = stripMarkup(first(raw, 'TI', 'T1', 'CT', 'BT') ?? '');
   if (!title) return undefined;
   const notes: string[] = [];
@@ -115,14 +110,13 @@ function toRecord(raw: RawRisRecord, file: string, fileIsInverted: boolean): Pap
 export function parseRisText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
-  const raws: RawRisRecord[] = [];
-  let current: RawRisRecord | undefined;
-  let lastTag: string | undefined;
+  const reader = new TaggedRecordReader(file, diagnostics);
   let strayLines = 0;
 
   lines.forEach((text, index) => {
     const lineNumber = index + 1;
     const match = TAG_LINE.exec(text);
+    const { current, lastTag } = reader;
     if (!match) {
       if (text.trim() === '') return;
       if (current && lastTag) {
@@ -132,14 +126,10 @@ export function parseRisText(input: string, file: string): ParseResult {
         return;
       }
       if (strayLines++ < 5) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            lineNumber,
-            'unexpected-line',
-            `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`,
-          ),
+        reader.warn(
+          lineNumber,
+          'unexpected-line',
+          `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`,
         );
       }
       return;
@@ -147,89 +137,51 @@ export function parseRisText(input: string, file: string): ParseResult {
     const tag = match[1]!;
     const value = match[2] ?? '';
     if (tag === 'TY') {
-      if (current) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            current.line,
-            'missing-er',
-            `RIS: record starting here has no 'ER  - ' before the next 'TY' at line ${lineNumber}`,
-          ),
-        );
-        raws.push(current);
-      }
-      current = { line: lineNumber, fields: new Map([['TY', [value]]]) };
-      lastTag = 'TY';
+      reader.open(
+        lineNumber,
+        tag,
+        value,
+        `RIS: record starting here has no 'ER  - ' before the next 'TY' at line ${lineNumber}`,
+      );
       return;
     }
     if (tag === 'ER') {
-      if (current) raws.push(current);
-      else
-        diagnostics.push(
-          diagnostic('warning', file, lineNumber, 'unexpected-line', "RIS: found 'ER' with no open record"),
-        );
-      current = undefined;
-      lastTag = undefined;
+      if (!reader.close()) reader.warn(lineNumber, 'unexpected-line', "RIS: found 'ER' with no open record");
       return;
     }
     if (!current) {
       if (strayLines++ < 5) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            lineNumber,
-            'unexpected-line',
-            `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`,
-          ),
+        reader.warn(
+          lineNumber,
+          'unexpected-line',
+          `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`,
         );
       }
       return;
     }
-    const values = current.fields.get(tag);
-    if (values) values.push(value);
-    else current.fields.set(tag, [value]);
-    lastTag = tag;
+    reader.add(tag, value);
   });
-  if (current) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        current.line,
-        'truncated-record',
-        "RIS: record starting here ends at end of file without 'ER  - '; kept as read",
-      ),
+  if (reader.current) {
+    reader.error(
+      reader.current.line,
+      'truncated-record',
+      "RIS: record starting here ends at end of file without 'ER  - '; kept as read",
     );
-    raws.push(current);
+    reader.close();
   }
 
+  const raws = reader.records;
   const authorValues = raws.flatMap((raw) => all(raw, 'AU', 'A1'));
   const inverted = authorValues.filter((value) => value.includes(',')).length;
   const fileIsInverted = authorValues.length > 0 && inverted * 2 >= authorValues.length;
 
-  const records: PaperRecord[] = [];
-  for (const raw of raws) {
-    const record = toRecord(raw, file, fileIsInverted);
-    if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          raw.line,
-          'missing-title',
-          'RIS: expected a TI or T1 title, found none; record skipped',
-        ),
-      );
-  }
-  if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
-    diagnostics.push(
-      diagnostic('error', file, 1, 'no-records', "RIS: expected records opened by 'TY  - ', found none"),
-    );
-  }
-  return { records, diagnostics };
+  return taggedResult(raws, diagnostics, {
+    input,
+    file,
+    toRecord: (raw) => toRecord(raw, file, fileIsInverted),
+    missingTitle: 'RIS: expected a TI or T1 title, found none; record skipped',
+    noRecords: "RIS: expected records opened by 'TY  - ', found none",
+  });
 }
 
 export function sniffRis(head: string): number {

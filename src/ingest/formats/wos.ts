@@ -15,30 +15,25 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
 import { uniqueNonEmpty } from './format-helpers.ts';
+import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
 /** Fields whose continuation lines are more items of a list, not more words of one text. */
 const LIST_TAGS = new Set(['AU', 'AF', 'CA', 'GP', 'BA', 'BF', 'ED', 'CR', 'C1', 'C3', 'EM', 'RI', 'OI']);
 
-interface RawWosRecord {
-  line: number;
-  fields: Map<string, string[]>;
-}
-
-function first(record: RawWosRecord, tag: string): string | undefined {
+function first(record: TaggedRecord, tag: string): string | undefined {
   const value = record.fields.get(tag)?.join(' ').trim();
   return value ? value : undefined;
 }
 
-function list(record: RawWosRecord, tag: string): string[] {
+function list(record: TaggedRecord, tag: string): string[] {
   return (record.fields.get(tag) ?? []).map((value) => value.trim()).filter(Boolean);
 }
 
-function semicolonList(record: RawWosRecord, tag: string): string[] {
+function semicolonList(record: TaggedRecord, tag: string): string[] {
   return uniqueNonEmpty((first(record, tag) ?? '').split(';'));
 }
 
@@ -69,7 +64,7 @@ export function parseWosCitedReference(raw: string): CitedReference {
   return reference;
 }
 
-function wosDate(record: RawWosRecord): PartialDate | undefined {
+function wosDate(record: TaggedRecord): PartialDate | undefined {
   const yearText = first(record, 'PY');
   const year = yearFromText(yearText);
   if (year === undefined) return undefined;
@@ -88,7 +83,7 @@ function wosDate(record: RawWosRecord): PartialDate | undefined {
   return date;
 }
 
-function wosAuthors(record: RawWosRecord): AuthorName[] {
+function wosAuthors(record: TaggedRecord): AuthorName[] {
   const names = list(record, 'AF').length > 0 ? list(record, 'AF') : list(record, 'AU');
   const authors = names
     .map((name) => authorFromInvertedName(name))
@@ -116,7 +111,7 @@ function wosAuthors(record: RawWosRecord): AuthorName[] {
   return authors;
 }
 
-function toRecord(raw: RawWosRecord, file: string): PaperRecord | undefined {
+function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   const title = first(raw, 'TI');
   if (!title) return undefined;
   const authors = wosAuthors(raw);
@@ -152,25 +147,20 @@ function toRecord(raw: RawWosRecord, file: string): PaperRecord | undefined {
 export function parseWosText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
-  const raws: RawWosRecord[] = [];
-  let current: RawWosRecord | undefined;
-  let lastTag: string | undefined;
+  const reader = new TaggedRecordReader(file, diagnostics);
   let strayLines = 0;
   const stray = (lineNumber: number, found: string): void => {
     if (strayLines++ >= 5) return;
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        file,
-        lineNumber,
-        'unexpected-line',
-        `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`,
-      ),
+    reader.warn(
+      lineNumber,
+      'unexpected-line',
+      `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`,
     );
   };
 
   lines.forEach((text, index) => {
     const lineNumber = index + 1;
+    const { current, lastTag } = reader;
     if (text.trim() === '') return;
     if (/^\s/.test(text)) {
       if (!current || !lastTag) {
@@ -185,14 +175,10 @@ export function parseWosText(input: string, file: string): ParseResult {
     const match = TAG_LINE.exec(text);
     if (!match) {
       if (current) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            lineNumber,
-            'unexpected-line',
-            `WoS: expected a field tag or a 3-space continuation, found '${text.slice(0, 60)}'`,
-          ),
+        reader.warn(
+          lineNumber,
+          'unexpected-line',
+          `WoS: expected a field tag or a 3-space continuation, found '${text.slice(0, 60)}'`,
         );
       } else stray(lineNumber, text.trim());
       return;
@@ -201,70 +187,39 @@ export function parseWosText(input: string, file: string): ParseResult {
     const value = (match[2] ?? '').trim();
     if (tag === 'FN' || tag === 'VR') return;
     if (tag === 'PT') {
-      if (current) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            current.line,
-            'missing-er',
-            `WoS: record starting here has no 'ER' before the next 'PT' at line ${lineNumber}`,
-          ),
-        );
-        raws.push(current);
-      }
-      current = { line: lineNumber, fields: new Map([['PT', [value]]]) };
-      lastTag = 'PT';
+      reader.open(
+        lineNumber,
+        tag,
+        value,
+        `WoS: record starting here has no 'ER' before the next 'PT' at line ${lineNumber}`,
+      );
       return;
     }
     if (tag === 'ER' || tag === 'EF') {
-      if (current) raws.push(current);
-      current = undefined;
-      lastTag = undefined;
+      reader.close();
       return;
     }
     if (!current) {
       stray(lineNumber, text.trim());
       return;
     }
-    const values = current.fields.get(tag);
-    if (values) values.push(value);
-    else current.fields.set(tag, [value]);
-    lastTag = tag;
+    reader.add(tag, value);
   });
-  if (current) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        current.line,
-        'truncated-record',
-        "WoS: record starting here is cut off: end of file before its 'ER'; record skipped",
-      ),
+  if (reader.current) {
+    reader.error(
+      reader.current.line,
+      'truncated-record',
+      "WoS: record starting here is cut off: end of file before its 'ER'; record skipped",
     );
   }
 
-  const records: PaperRecord[] = [];
-  for (const raw of raws) {
-    const record = toRecord(raw, file);
-    if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          raw.line,
-          'missing-title',
-          'WoS: expected a TI title, found none; record skipped',
-        ),
-      );
-  }
-  if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
-    diagnostics.push(
-      diagnostic('error', file, 1, 'no-records', "WoS: expected records opened by 'PT', found none"),
-    );
-  }
-  return { records, diagnostics };
+  return taggedResult(reader.records, diagnostics, {
+    input,
+    file,
+    toRecord: (raw) => toRecord(raw, file),
+    missingTitle: 'WoS: expected a TI title, found none; record skipped',
+    noRecords: "WoS: expected records opened by 'PT', found none",
+  });
 }
 
 export function sniffWos(head: string): number {
