@@ -39,14 +39,15 @@ switch (artifact) {
   case 'data-graph': {
     const dir = mkdtempSync(join(tmpdir(), 'citegraph-bench-data-'));
     try {
-      const cli = spawnSync(
-        process.execPath,
-        ['src/cli/citegraph.mjs', 'analyze', 'data/pages', '-o', dir],
-        { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
-      );
+      const cli = spawnSync(process.execPath, ['src/cli/citegraph.mjs', 'analyze', 'data/pages', '-o', dir], {
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+      });
       // Exit code 3 = some input could not be read: the graph is still written.
       if (cli.status !== 0 && cli.status !== 3)
-        throw new Error(`citegraph analyze data/pages: exit ${cli.status}: ${cli.stderr.trim().split('\n').pop()}`);
+        throw new Error(
+          `citegraph analyze data/pages: exit ${cli.status}: ${cli.stderr.trim().split('\n').pop()}`,
+        );
       copyFileSync(join(dir, 'graph.json'), output);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -1,8 +1,8 @@
 /** Loading the cached graph and corpus artifacts in a step, timed apart from what the step measures. */
 import { readFileSync } from 'node:fs';
 import type { Corpus } from '../../src/model/types.ts';
-import type { AnalysedGraph } from '../../src/store/graph-store.ts';
 import { readGraphJson } from '../../src/store/graph-file.ts';
+import type { AnalysedGraph } from '../../src/store/graph-store.ts';
 
 export async function timedGraph(path: string): Promise<{ graph: AnalysedGraph; loadSeconds: number }> {
   const started = performance.now();

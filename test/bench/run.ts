@@ -103,11 +103,10 @@ function runOnce(step: BenchStep, context: StepContext): ChildOutput {
   );
   const line = child.stdout?.split('\n').find((text) => text.startsWith('BENCH_RESULT '));
   if (child.status !== 0 || !line) {
-    const reason = (child.stderr || child.error?.message || `exit ${child.status}`)
-      .trim()
-      .split('\n')
-      .slice(-3)
-      .join(' | ');
+    const lines = (child.stderr || child.error?.message || `exit ${child.status}`).trim().split('\n');
+    // The error's own line says more than the stack and Node's version banner that end stderr.
+    const errorLine = lines.find((line) => /^\w*(Error|Exception)\b|^\s*\w+Error:/.test(line));
+    const reason = errorLine?.trim().slice(0, 300) ?? lines.slice(-3).join(' | ');
     return { items: 0, status: 'failed', note: reason, wallSeconds: 0, childPeakRssBytes: 0 };
   }
   return JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildOutput;

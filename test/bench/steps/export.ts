@@ -5,9 +5,9 @@
 import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileStreamAtomic } from '../../../src/export/files-node.ts';
 import { writeGexf } from '../../../src/export/gexf.ts';
 import { writeGexfStream } from '../../../src/export/gexf-stream.ts';
-import { writeFileStreamAtomic } from '../../../src/export/files-node.ts';
 import { writeNeo4jImport } from '../../../src/export/neo4j-import.ts';
 import { since, timedGraph } from '../graphs.ts';
 import { defineSteps } from '../registry.ts';
@@ -17,12 +17,19 @@ import type { BenchStep } from '../types.ts';
 const ANALYSED_MAX_PAPERS = 10_000;
 
 function exportStep(step: Omit<BenchStep, 'group' | 'unit' | 'needs' | 'maxPapers'>): BenchStep {
-  return { ...step, group: 'export', unit: 'elements', needs: ['analysed-graph'], maxPapers: ANALYSED_MAX_PAPERS };
+  return {
+    ...step,
+    group: 'export',
+    unit: 'elements',
+    needs: ['analysed-graph'],
+    maxPapers: ANALYSED_MAX_PAPERS,
+  };
 }
 
 defineSteps(
   exportStep({
     name: 'export: gexf (writeGexf)',
+    maxRuns: 1,
     async run({ files }) {
       const { graph, loadSeconds } = await timedGraph(files['analysed-graph']!);
       const started = performance.now();

@@ -5,6 +5,7 @@
 import { statSync } from 'node:fs';
 import { forEachLine, loadEdgeList } from '../lines.ts';
 import { defineSteps } from '../registry.ts';
+import { onceAbove10k } from '../runs.ts';
 
 defineSteps(
   {
@@ -39,6 +40,7 @@ defineSteps(
     group: 'floor',
     unit: 'works',
     needs: ['openalex-jsonl'],
+    maxRuns: onceAbove10k,
     async run({ files }) {
       let works = 0;
       await forEachLine(files['openalex-jsonl']!, (line) => {

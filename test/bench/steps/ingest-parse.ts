@@ -9,6 +9,7 @@ import { bibtexParser } from '../../../src/ingest/formats/bibtex.ts';
 import { topicListingParser } from '../../../src/ingest/formats/topic-listing.ts';
 import { streamOpenAlexFile } from '../../../src/ingest/openalex-stream-node.ts';
 import { defineSteps } from '../registry.ts';
+import { onceAbove10k } from '../runs.ts';
 import type { Artifact, BenchStep } from '../types.ts';
 
 /** V8 cannot hold a string longer than about 512 MiB; whole-file parsers stop there. */
@@ -59,6 +60,7 @@ defineSteps(
     unit: 'records',
     needs: ['openalex-jsonl'],
     baseline: 'floor: JSON.parse openalex lines',
+    maxRuns: onceAbove10k,
     async run({ files }) {
       let records = 0;
       for await (const batch of streamOpenAlexFile(files['openalex-jsonl']!)) records += batch.records.length;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { measureFirstFrame } from '../../e2e/first-frame.ts';
 import { chromiumMissingReason } from '../../e2e/harness.ts';
 import { defineSteps } from '../registry.ts';
+import { onceAbove10k } from '../runs.ts';
 import type { Artifact, BenchStep, StepResult } from '../types.ts';
 
 function newestSource(dir: string): number {
@@ -26,9 +27,15 @@ function reuseBuildWhenFresh(): void {
     process.env.CITEGRAPH_E2E_REBUILD = '0';
 }
 
-function firstFrameStep(name: string, artifact: Artifact, maxPapers?: number): BenchStep {
+function firstFrameStep(
+  name: string,
+  artifact: Artifact,
+  maxPapers: number | undefined,
+  maxRuns: BenchStep['maxRuns'],
+): BenchStep {
   return {
     name,
+    maxRuns,
     group: 'web',
     unit: 'nodes',
     needs: [artifact],
@@ -49,6 +56,6 @@ function firstFrameStep(name: string, artifact: Artifact, maxPapers?: number): B
 
 defineSteps(
   // The same graph at every size: measured once.
-  firstFrameStep('web: first frame (data/ graph)', 'data-graph', 10_000),
-  firstFrameStep('web: first frame (generated graph)', 'web-graph'),
+  firstFrameStep('web: first frame (data/ graph)', 'data-graph', 10_000, 1),
+  firstFrameStep('web: first frame (generated graph)', 'web-graph', undefined, onceAbove10k),
 );
