@@ -81,6 +81,26 @@ describe('named queries on the embedded database (Kùzu)', () => {
     await nasty.close();
   });
 
+  it('bulk-loads lists that CSV cannot carry (commas, brackets, quotes, outer spaces) exactly', async () => {
+    const graph = nastyNameGraph();
+    const sources = [
+      'folder, with comma/a.txt:1 (bibtex)',
+      '[bracketed].ris:2 (ris)',
+      'say "hi".txt:3 (wos)',
+      ' padded ',
+    ];
+    graph.mergeNodeAttributes('paper:p1', { sources });
+    const store = new KuzuStore();
+    await store.load(graph);
+    expect(await store.query("MATCH (p:Paper {key: 'paper:p1'}) RETURN p.sources AS sources")).toEqual([
+      { sources },
+    ]);
+    expect(await store.query("MATCH (p:Paper {key: 'paper:p2'}) RETURN p.sources AS sources")).toEqual([
+      { sources: ['sample.txt:1 (author-page)'] },
+    ]);
+    await store.close();
+  });
+
   it('reports parameter errors by name', async () => {
     const query = (await findQuery('top-collaborators'))!;
     expect(() => resolveParams(query.params, { nmae: 'x' }, query.name)).toThrow(/unknown parameter "nmae"/);
