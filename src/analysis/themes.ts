@@ -23,9 +23,10 @@ export const DEFAULT_THEME_OPTIONS: ThemeOptions = {
   labelTerms: 3,
 };
 
-/** Candidate generation limits that only bind on large corpora (see nearestNeighbours). */
-const MAX_POSTINGS = 300;
-const TERMS_PER_DOCUMENT = 12;
+/** Candidate generation limits (see nearestNeighbours); tighter above LARGE_CORPUS papers to stay near-linear. */
+const LARGE_CORPUS = 20_000;
+const MAX_POSTINGS = { small: 300, large: 100 };
+const TERMS_PER_DOCUMENT = { small: 12, large: 8 };
 /** Bigrams read better as labels ("gradient descent" over "gradient"). */
 const BIGRAM_LABEL_BONUS = 1.3;
 
@@ -43,8 +44,8 @@ export function addSimilarityEdges(graph: AnalysedGraph, corpus: Corpus, options
   const neighbours = nearestNeighbours(model, {
     k: options.k,
     minSimilarity: options.minSimilarity,
-    maxPostings: MAX_POSTINGS,
-    termsPerDocument: TERMS_PER_DOCUMENT,
+    maxPostings: corpus.papers.length > LARGE_CORPUS ? MAX_POSTINGS.large : MAX_POSTINGS.small,
+    termsPerDocument: corpus.papers.length > LARGE_CORPUS ? TERMS_PER_DOCUMENT.large : TERMS_PER_DOCUMENT.small,
   });
   neighbours.forEach((list, index) => {
     const a = corpus.papers[index]!.id;
