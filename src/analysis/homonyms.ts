@@ -11,9 +11,10 @@ export interface HomonymCandidate {
 
 /**
  * Likely homonyms: one name whose papers fall into groups that share no co-author and no theme.
+ * Papers over the co-authorship cap are left out, as in the co-authorship layer.
  * citegraph does not split them itself; the report lists them and a thesaurus rule can.
  */
-export function findHomonymCandidates(graph: AnalysedGraph): HomonymCandidate[] {
+export function findHomonymCandidates(graph: AnalysedGraph, maxAuthorsPerPaper: number): HomonymCandidate[] {
   const candidates: HomonymCandidate[] = [];
   graph.forEachNode((author, attributes) => {
     if (attributes.kind !== 'author' || attributes.authorKind !== 'person' || attributes.paperCount < 2)
@@ -21,6 +22,9 @@ export function findHomonymCandidates(graph: AnalysedGraph): HomonymCandidate[] 
     const papers: { key: string; title: string; theme: number; coauthors: Set<string> }[] = [];
     graph.forEachOutEdge(author, (_edge, edge, _source, paper) => {
       if (edge.kind !== 'authored') return;
+      // Consortium papers (over the co-authorship cap) say nothing about who a person works with.
+      const authorCount = (graph.getNodeAttributes(paper) as PaperNodeAttributes).authorCount ?? 0;
+      if (authorCount > maxAuthorsPerPaper) return;
       const coauthors = new Set<string>();
       graph.forEachInEdge(paper, (_inner, innerEdge, other) => {
         if (innerEdge.kind === 'authored' && other !== author) coauthors.add(other);

@@ -300,7 +300,7 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
   const themeOptions: ThemeOptions = { ...options.themes, seed: options.seed };
   const model = addSimilarityEdges(graph, corpus, themeOptions);
   const themes = detectThemes(graph, corpus, model, themeOptions);
-  const themeLayer = projectLayer(graph, 'similar', 'paper');
+  const themeLayer = themes.layer;
   graph.forEachNode((node, attributes) => {
     if (attributes.kind !== 'paper') return;
     const theme = themes.partition.membership.get(node) ?? -1;
@@ -389,7 +389,7 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
       ...themeDiagnostics,
     },
     tables: buildTables(graph, options.metrics),
-    homonyms: findHomonymCandidates(graph),
+    homonyms: findHomonymCandidates(graph, options.build.maxAuthorsPerPaper),
     timeline,
     layout: iterations === undefined ? 'skipped' : { iterations },
     options: recordedOptions,

@@ -1,7 +1,7 @@
 import type { AnalysedGraph } from '../graph/build.ts';
 import { nodeKey } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
-import { detectCommunities, type Partition, projectLayer } from './communities.ts';
+import { detectCommunities, type Partition, projectLayer, type WeightedGraph } from './communities.ts';
 import { nearestNeighbours, type TfIdfModel, tfIdf } from './text.ts';
 
 export interface ThemeOptions {
@@ -32,6 +32,8 @@ const BIGRAM_LABEL_BONUS = 1.3;
 
 export interface ThemeResult {
   partition: Partition;
+  /** The similarity layer the themes were found on. */
+  layer: WeightedGraph;
   /** Theme id → its most distinctive terms. */
   terms: Map<number, string[]>;
   similarityEdges: number;
@@ -45,7 +47,8 @@ export function addSimilarityEdges(graph: AnalysedGraph, corpus: Corpus, options
     k: options.k,
     minSimilarity: options.minSimilarity,
     maxPostings: corpus.papers.length > LARGE_CORPUS ? MAX_POSTINGS.large : MAX_POSTINGS.small,
-    termsPerDocument: corpus.papers.length > LARGE_CORPUS ? TERMS_PER_DOCUMENT.large : TERMS_PER_DOCUMENT.small,
+    termsPerDocument:
+      corpus.papers.length > LARGE_CORPUS ? TERMS_PER_DOCUMENT.large : TERMS_PER_DOCUMENT.small,
   });
   neighbours.forEach((list, index) => {
     const a = corpus.papers[index]!.id;
@@ -124,5 +127,5 @@ export function detectThemes(
     themeOfDoc[index] = partition.membership.get(nodeKey.paper(paper.id)) ?? -1;
   });
   const terms = distinctiveTermsByTheme(model, themeOfDoc, options.labelTerms);
-  return { partition, terms, similarityEdges: layer.size };
+  return { partition, terms, similarityEdges: layer.size, layer };
 }
