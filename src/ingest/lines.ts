@@ -11,6 +11,9 @@ export function splitLines(text: string): string[] {
   return content.includes('\r') ? content.split(/\r\n|\r|\n/) : content.split('\n');
 }
 
+const NON_BLANK = /\S/;
+const TRAILING_SPACE = /\s$/;
+
 export interface NumberedLine {
   /** 1-based line number in the file. */
   line: number;
@@ -22,8 +25,11 @@ export function nonBlankLines(text: string): NumberedLine[] {
   const lines = splitLines(text);
   const result: NumberedLine[] = [];
   for (let index = 0; index < lines.length; index++) {
-    const content = lines[index]!.trimEnd();
-    if (content.trim() !== '') result.push({ line: index + 1, text: content });
+    const raw = lines[index]!;
+    if (!NON_BLANK.test(raw)) continue;
+    // Most lines have no trailing space: keep the string as it is instead of copying it.
+    const text = TRAILING_SPACE.test(raw) ? raw.trimEnd() : raw;
+    result.push({ line: index + 1, text });
   }
   return result;
 }

@@ -23,8 +23,12 @@ const FIGURE_LINE = /^Figure \d+ for /;
 const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;
 const CHROME_LINES = new Set(['Alert button']);
+const LEADING_SPACE = /^\s/;
 
-/** Names repeat across a page (an author's many papers): each distinct spelling is normalised once. */
+/**
+ * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
+ * and the records share the resulting object (records are read-only: merging copies authors).
+ */
 type NameCache = Map<string, AuthorName | undefined>;
 
 export function splitAuthorList(line: string, cache: NameCache = new Map()): AuthorName[] {
@@ -35,7 +39,7 @@ export function splitAuthorList(line: string, cache: NameCache = new Map()): Aut
       author = authorFromDisplayName(part);
       cache.set(part, author);
     }
-    if (author) authors.push({ ...author });
+    if (author) authors.push(author);
   }
   return authors;
 }
@@ -123,7 +127,8 @@ export function parseAuthorPage(text: string, file: string): ParseResult {
   let current: NumberedLine[] = [];
   for (let index = skipHeader(lines); index < lines.length; index++) {
     const line = lines[index]!;
-    if (line.text.trim() === RECORD_END) {
+    const text = LEADING_SPACE.test(line.text) ? line.text.trim() : line.text;
+    if (text === RECORD_END) {
       const record = parseRecord(current, file, diagnostics, names);
       if (record) records.push(record);
       else if (current.length === 0)
@@ -137,7 +142,7 @@ export function parseAuthorPage(text: string, file: string): ParseResult {
           ),
         );
       current = [];
-    } else if (CHROME_LINES.has(line.text.trim())) {
+    } else if (CHROME_LINES.has(text)) {
       // Repeated chrome inside the listing carries no data.
     } else {
       current.push(line);
