@@ -42,15 +42,60 @@ function groupByAnyKey<T>(items: T[], keysOf: (item: T) => string[]): number[][]
   return [...groups.values()];
 }
 
-function paperKeys(record: PaperRecord): string[] {
+function identifierKeys(record: PaperRecord): string[] {
   const keys: string[] = [];
   for (const field of PAPER_ID_FIELDS) {
     const value = record.ids?.[field];
     if (value) keys.push(`${field}:${value}`);
   }
-  const title = titleKey(record.title);
-  if (title) keys.push(`title:${title}`);
   return keys;
+}
+
+/** Identifiers that name a published version: two records with different ones are different papers. */
+const DISTINGUISHING_IDS = ['doi', 'arxiv'] as const;
+
+/**
+ * Groups records that describe one paper. Identifiers decide first; then records with the same
+ * folded title join, unless they carry different DOIs or arXiv ids (two papers titled
+ * 'Introduction' with two DOIs stay two papers).
+ */
+function groupPaperRecords(records: PaperRecord[]): number[][] {
+  const byIdentifier = groupByAnyKey(records, identifierKeys);
+  const groupIds = byIdentifier.map((group) => {
+    const ids = new Map<string, string>();
+    for (const index of group)
+      for (const field of DISTINGUISHING_IDS) {
+        const value = records[index]!.ids?.[field];
+        if (value && !ids.has(field)) ids.set(field, value);
+      }
+    return ids;
+  });
+  const compatible = (a: Map<string, string>, b: Map<string, string>): boolean =>
+    [...a].every(([field, value]) => !b.has(field) || b.get(field) === value);
+  const sets = UnionFind.of(byIdentifier.length);
+  const groupsByTitle = new Map<string, number[]>();
+  byIdentifier.forEach((group, groupIndex) => {
+    const titles = new Set(group.map((index) => titleKey(records[index]!.title)).filter(Boolean));
+    for (const title of titles) {
+      const candidates = groupsByTitle.get(title) ?? [];
+      const match = candidates.find((other) =>
+        compatible(groupIds[sets.find(other)]!, groupIds[groupIndex]!),
+      );
+      if (match !== undefined) {
+        const root = sets.find(match);
+        sets.union(root, groupIndex);
+        const merged = new Map([...groupIds[groupIndex]!, ...groupIds[root]!]);
+        groupIds[sets.find(root)] = merged;
+      } else candidates.push(groupIndex);
+      groupsByTitle.set(title, candidates);
+    }
+  });
+  const merged = new Map<number, number[]>();
+  byIdentifier.forEach((group, groupIndex) => {
+    const root = sets.find(groupIndex);
+    merged.set(root, [...(merged.get(root) ?? []), ...group]);
+  });
+  return [...merged.values()].map((group) => group.sort((a, b) => a - b));
 }
 
 function dateText(date: PartialDate): string {
@@ -251,7 +296,7 @@ export interface MergedPapers {
  * provenance entry, and disagreements as `conflicts`.
  */
 export function mergeDuplicatePapers(records: PaperRecord[]): MergedPapers {
-  const groups = groupByAnyKey(records, paperKeys);
+  const groups = groupPaperRecords(records);
   const papers: Paper[] = [];
   const merges: MergeEvent[] = [];
   const usedIds = new Set<string>();

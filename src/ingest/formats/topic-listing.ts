@@ -120,7 +120,7 @@ export const topicListingParser: FormatParser = {
   format: 'topic-listing',
   description: 'topic listing (title, Last-First authors, abstract)',
   sniff(head) {
-    const raw = splitLines(head.slice(0, 256 * 1024)).slice(0, 40);
+    const raw = splitLines(head.slice(0, 256 * 1024).trimEnd()).slice(0, 40);
     const lines = raw.map((line) => line.trim().slice(0, 4000)).filter((line) => line !== '');
     if (lines.length < 3) return 0;
     const topic = lines[0]!;
