@@ -24,7 +24,7 @@ import {
   type WeightedGraph,
 } from './communities.ts';
 import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
-import { type LayoutOptions, layoutGraph } from './layout.ts';
+import { COARSE_LAYOUT_ABOVE, type LayoutOptions, layoutGraph } from './layout.ts';
 import {
   assignBridging,
   assignCitationPagerank,
@@ -121,7 +121,8 @@ export interface AnalysisReport {
   /** One name, groups of papers sharing no co-author and no theme: for the user to decide (thesaurus). */
   homonyms: HomonymCandidate[];
   timeline: TimeSlice[] | 'skipped';
-  layout: { iterations: number } | 'skipped';
+  /** 'coarse': communities laid out first, members placed around them (large graphs). */
+  layout: { iterations: number; method: 'forceatlas2' | 'coarse' } | 'skipped';
   options: Omit<AnalyzeOptions, 'onProgress'>;
 }
 
@@ -391,7 +392,16 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
     tables: buildTables(graph, options.metrics),
     homonyms: findHomonymCandidates(graph, options.build.maxAuthorsPerPaper),
     timeline,
-    layout: iterations === undefined ? 'skipped' : { iterations },
+    layout:
+      iterations === undefined
+        ? 'skipped'
+        : {
+            iterations,
+            method:
+              options.layout && graph.order > (options.layout.coarseAbove ?? COARSE_LAYOUT_ABOVE)
+                ? 'coarse'
+                : 'forceatlas2',
+          },
     options: recordedOptions,
   };
   progress('done', 7);

@@ -200,7 +200,7 @@ export function renderMarkdownReport(
     '',
     '## Reproducing this run',
     '',
-    `Seed ${report.options.seed}; layout ${report.layout === 'skipped' ? 'skipped' : `${report.layout.iterations} ForceAtlas2 iterations`}.`,
+    `Seed ${report.options.seed}; layout ${report.layout === 'skipped' ? 'skipped' : report.layout.method === 'coarse' ? `community-first (ForceAtlas2, ${report.layout.iterations} iterations on the community graph)` : `${report.layout.iterations} ForceAtlas2 iterations`}.`,
   );
   if (provenance) {
     parts.push(
