@@ -8,17 +8,17 @@ const { corpus } = await ingestFiles(['data/pages']);
 function meanDistance(points: { x: number; y: number }[][], same: boolean): number {
   let total = 0;
   let count = 0;
-  points.forEach((group, i) =>
-    points.forEach((other, j) => {
-      if ((i === j) !== same) return;
+  for (const [i, group] of points.entries()) {
+    for (const [j, other] of points.entries()) {
+      if ((i === j) !== same) continue;
       for (const a of group)
         for (const b of other) {
           if (a === b) continue;
           total += Math.hypot(a.x - b.x, a.y - b.y);
           count++;
         }
-    }),
-  );
+    }
+  }
   return total / count;
 }
 
