@@ -3,7 +3,7 @@ import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import { type NumberedLine, nonBlankLines, sniffLines } from '../lines.ts';
+import { sniffLines, splitLines } from '../lines.ts';
 
 /**
  * An author page: one researcher's papers as a listing site renders them.
@@ -24,6 +24,8 @@ const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;
 const CHROME_LINES = new Set(['Alert button']);
 const LEADING_SPACE = /^\s/;
+const NON_BLANK = /\S/;
+const TRAILING_SPACE = /\s$/;
 
 /**
  * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
@@ -44,34 +46,62 @@ export function splitAuthorList(line: string, cache: NameCache = new Map()): Aut
   return authors;
 }
 
+/** The non-blank lines of a page as two parallel arrays (no object per line: pages can hold millions). */
+interface PageLines {
+  texts: string[];
+  numbers: number[];
+}
+
+function pageLines(text: string): PageLines {
+  const lines = splitLines(text);
+  const texts: string[] = [];
+  const numbers: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
+    // Character-code fast paths first: regular expressions only for lines that start or end in space.
+    const first = raw.charCodeAt(0);
+    if (raw.length === 0 || (first <= 32 && !NON_BLANK.test(raw))) continue;
+    texts.push(
+      raw.charCodeAt(raw.length - 1) > 32 && !TRAILING_SPACE.test(raw.slice(-1)) ? raw : raw.trimEnd(),
+    );
+    numbers.push(index + 1);
+  }
+  return { texts, numbers };
+}
+
+/** Reads the record made of non-blank lines start..end-1 (title, date, authors, then abstract and notes). */
 function parseRecord(
-  lines: NumberedLine[],
+  page: PageLines,
+  start: number,
+  end: number,
   file: string,
   diagnostics: Diagnostic[],
   names: NameCache,
 ): PaperRecord | undefined {
-  const [titleLine, dateLine, authorLine, ...rest] = lines;
-  if (!titleLine) return undefined;
-  const date = dateLine ? parseListingDate(dateLine.text) : undefined;
-  if (!dateLine || !date) {
-    const found = dateLine ? `'${excerpt(dateLine.text)}'` : 'the end of the record';
+  if (start >= end) return undefined;
+  const { texts, numbers } = page;
+  const title = texts[start]!;
+  const hasDate = start + 1 < end;
+  const date = hasDate ? parseListingDate(texts[start + 1]!) : undefined;
+  if (!date) {
+    const found = hasDate ? `'${excerpt(texts[start + 1]!)}'` : 'the end of the record';
     diagnostics.push(
       diagnostic(
         'error',
         file,
-        dateLine?.line ?? titleLine.line,
+        numbers[hasDate ? start + 1 : start]!,
         'unexpected-line',
-        `expected a date like 'Nov 26, 2023' after the title '${excerpt(titleLine.text)}', found ${found}; record skipped`,
+        `expected a date like 'Nov 26, 2023' after the title '${excerpt(title)}', found ${found}; record skipped`,
       ),
     );
     return undefined;
   }
-  if (!authorLine) {
+  if (start + 2 >= end) {
     diagnostics.push(
       diagnostic(
         'error',
         file,
-        dateLine.line,
+        numbers[start + 1]!,
         'truncated-record',
         'expected an author line after the date; record skipped',
       ),
@@ -80,7 +110,8 @@ function parseRecord(
   }
   const abstractParts: string[] = [];
   const notes: string[] = [];
-  for (const { text } of rest) {
+  for (let index = start + 3; index < end; index++) {
+    const text = texts[index]!;
     if (FIGURE_LINE.test(text)) continue;
     const comment = COMMENT_LINE.exec(text);
     if (comment && text.startsWith('*')) {
@@ -89,13 +120,13 @@ function parseRecord(
     }
     abstractParts.push(text.trim());
   }
-  const authors = splitAuthorList(authorLine.text, names);
+  const authors = splitAuthorList(texts[start + 2]!, names);
   const record: PaperRecord = {
-    title: titleLine.text.trim(),
+    title: title.trim(),
     authors,
     authorCount: authors.length,
     date,
-    provenance: { file, line: titleLine.line, format: 'author-page' },
+    provenance: { file, line: numbers[start]!, format: 'author-page' },
   };
   if (abstractParts.length > 0) record.abstract = abstractParts.join('\n');
   if (notes.length > 0) record.notes = notes;
@@ -103,11 +134,11 @@ function parseRecord(
 }
 
 /** Skips the page header: 'Alert button', 'Picture for X', the name X. Returns the index of the first record line. */
-function skipHeader(lines: NumberedLine[]): number {
+function skipHeader(texts: string[]): number {
   let pageOwner: string | undefined;
   let index = 0;
-  while (index < lines.length) {
-    const text = lines[index]!.text.trim();
+  while (index < texts.length) {
+    const text = texts[index]!.trim();
     const picture = PICTURE_LINE.exec(text);
     if (picture) {
       pageOwner = picture[1]!.trim();
@@ -120,32 +151,44 @@ function skipHeader(lines: NumberedLine[]): number {
 }
 
 export function parseAuthorPage(text: string, file: string): ParseResult {
-  const lines = nonBlankLines(text);
+  const page = pageLines(text);
+  const { texts, numbers } = page;
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
   const names: NameCache = new Map();
-  let current: NumberedLine[] = [];
-  for (let index = skipHeader(lines); index < lines.length; index++) {
-    const line = lines[index]!;
-    const text = LEADING_SPACE.test(line.text) ? line.text.trim() : line.text;
-    if (text === RECORD_END) {
-      const record = parseRecord(current, file, diagnostics, names);
+  // The current record's lines, as indexes; repeated chrome inside a record is skipped, so a record
+  // is a list of line indexes rather than a range.
+  let current: number[] = [];
+  const readCurrent = (): PaperRecord | undefined => {
+    if (current.length === 0) return undefined;
+    const contiguous = current[current.length - 1]! - current[0]! === current.length - 1;
+    if (contiguous)
+      return parseRecord(page, current[0]!, current[0]! + current.length, file, diagnostics, names);
+    const subset: PageLines = {
+      texts: current.map((i) => texts[i]!),
+      numbers: current.map((i) => numbers[i]!),
+    };
+    return parseRecord(subset, 0, current.length, file, diagnostics, names);
+  };
+  for (let index = skipHeader(texts); index < texts.length; index++) {
+    const raw = texts[index]!;
+    const line = LEADING_SPACE.test(raw) ? raw.trim() : raw;
+    if (line === RECORD_END) {
+      const record = readCurrent();
       if (record) records.push(record);
       else if (current.length === 0)
         diagnostics.push(
           diagnostic(
             'warning',
             file,
-            line.line,
+            numbers[index]!,
             'unexpected-line',
             `'${RECORD_END}' without a record before it`,
           ),
         );
       current = [];
-    } else if (CHROME_LINES.has(text)) {
-      // Repeated chrome inside the listing carries no data.
-    } else {
-      current.push(line);
+    } else if (!CHROME_LINES.has(line)) {
+      current.push(index);
     }
   }
   if (current.length > 0) {
@@ -154,9 +197,9 @@ export function parseAuthorPage(text: string, file: string): ParseResult {
       diagnostic(
         'error',
         file,
-        first.line,
+        numbers[first]!,
         'truncated-record',
-        `record '${excerpt(first.text)}' ends without '${RECORD_END}' (file truncated?); ${current.length} line(s) not read`,
+        `record '${excerpt(texts[first]!)}' ends without '${RECORD_END}' (file truncated?); ${current.length} line(s) not read`,
       ),
     );
   }
