@@ -25,17 +25,36 @@ export function monthNumber(name: string): number | undefined {
 /** Matches 'Nov 26, 2023' and 'Jun 16' (a listing date without a year), nothing else. */
 export const LISTING_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})(?:, (\d{4}))?$/;
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** A day that exists in that month; without a year, 29 February is allowed. */
 function validDay(year: number | undefined, month: number, day: number): boolean {
   if (month < 1 || month > 12 || day < 1) return false;
-  const daysInMonth = new Date(Date.UTC(year ?? 2000, month, 0)).getUTCDate();
-  return day <= daysInMonth;
+  const leap = year === undefined || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0));
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
+
+/** The abbreviations LISTING_DATE accepts, straight to their numbers (hot in ingest). */
+const LISTING_MONTHS: Record<string, number> = {
+  Jan: 1,
+  Feb: 2,
+  Mar: 3,
+  Apr: 4,
+  May: 5,
+  Jun: 6,
+  Jul: 7,
+  Aug: 8,
+  Sep: 9,
+  Oct: 10,
+  Nov: 11,
+  Dec: 12,
+};
 
 /** Parses a listing date; returns undefined when the text is not one. Never invents a year. */
 export function parseListingDate(text: string): PartialDate | undefined {
   const match = LISTING_DATE.exec(text.trim());
   if (!match) return undefined;
-  const month = monthNumber(match[1]!)!;
+  const month = LISTING_MONTHS[match[1]!]!;
   const day = Number(match[2]);
   const year = match[3] ? Number(match[3]) : undefined;
   if (!validDay(year, month, day)) return undefined;
