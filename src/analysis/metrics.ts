@@ -34,6 +34,15 @@ export interface ComponentSummary {
   isolated: number;
 }
 
+/** Sum of the weights of a node's edges in a layer, rounded as every stored metric is. */
+export function weightedDegree(layer: WeightedGraph, node: string): number {
+  let weighted = 0;
+  layer.forEachEdge(node, (_edge, attributes) => {
+    weighted += attributes.weight;
+  });
+  return Math.round(weighted * 1e6) / 1e6;
+}
+
 /** Degree, weighted degree and (when affordable) betweenness of the layer's nodes, written on the graph. */
 export function assignLayerCentralities(
   graph: AnalysedGraph,
@@ -41,13 +50,9 @@ export function assignLayerCentralities(
   options: MetricsOptions,
 ): { betweennessComputed: boolean } {
   layer.forEachNode((node) => {
-    let weighted = 0;
-    layer.forEachEdge(node, (_edge, attributes) => {
-      weighted += attributes.weight;
-    });
     graph.mergeNodeAttributes(node, {
       degree: layer.degree(node),
-      weightedDegree: Math.round(weighted * 1e6) / 1e6,
+      weightedDegree: weightedDegree(layer, node),
     });
   });
   const betweennessComputed = layer.order > 0 && layer.order <= options.maxBetweennessNodes;

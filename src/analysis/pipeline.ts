@@ -35,6 +35,7 @@ import {
   DEFAULT_METRICS_OPTIONS,
   type MetricsOptions,
   type Tables,
+  weightedDegree,
 } from './metrics.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import { addSimilarityEdges, DEFAULT_THEME_OPTIONS, detectThemes, type ThemeOptions } from './themes.ts';
@@ -310,11 +311,7 @@ export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> 
       graph.mergeNodeAttributes(node, { themeLabel: (themes.terms.get(theme) ?? []).join(', ') });
   });
   themeLayer.forEachNode((node) => {
-    let weighted = 0;
-    themeLayer.forEachEdge(node, (_edge, attributes) => {
-      weighted += attributes.weight;
-    });
-    graph.mergeNodeAttributes(node, { weightedDegree: Math.round(weighted * 1e6) / 1e6 });
+    graph.mergeNodeAttributes(node, { weightedDegree: weightedDegree(themeLayer, node) });
   });
   assignBridging(graph, themeLayer, themes.partition.membership);
   assignThemeMix(graph);

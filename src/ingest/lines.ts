@@ -20,17 +20,25 @@ export interface NumberedLine {
   text: string;
 }
 
-/** The non-blank lines with their 1-based numbers, trimmed at the right. */
-export function nonBlankLines(text: string): NumberedLine[] {
+/**
+ * Calls `visit` with each non-blank line, trimmed at the right, and its 1-based number. Character-code
+ * fast paths first (this runs once per line of every page): regular expressions only for lines that
+ * start or end in white space, and a line without trailing space is passed as it is, not copied.
+ */
+export function forEachNonBlankLine(text: string, visit: (content: string, line: number) => void): void {
   const lines = splitLines(text);
-  const result: NumberedLine[] = [];
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
-    if (!NON_BLANK.test(raw)) continue;
-    // Most lines have no trailing space: keep the string as it is instead of copying it.
-    const text = TRAILING_SPACE.test(raw) ? raw.trimEnd() : raw;
-    result.push({ line: index + 1, text });
+    if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && !NON_BLANK.test(raw))) continue;
+    const last = raw.charCodeAt(raw.length - 1);
+    visit(last > 32 && !TRAILING_SPACE.test(raw.slice(-1)) ? raw : raw.trimEnd(), index + 1);
   }
+}
+
+/** The non-blank lines with their 1-based numbers, trimmed at the right. */
+export function nonBlankLines(text: string): NumberedLine[] {
+  const result: NumberedLine[] = [];
+  forEachNonBlankLine(text, (content, line) => result.push({ line, text: content }));
   return result;
 }
 

@@ -3,7 +3,7 @@ import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import { sniffLines, splitLines } from '../lines.ts';
+import { forEachNonBlankLine, sniffLines } from '../lines.ts';
 
 /**
  * An author page: one researcher's papers as a listing site renders them.
@@ -24,8 +24,6 @@ const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;
 const CHROME_LINES = new Set(['Alert button']);
 const LEADING_SPACE = /^\s/;
-const NON_BLANK = /\S/;
-const TRAILING_SPACE = /\s$/;
 
 /**
  * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
@@ -53,19 +51,12 @@ interface PageLines {
 }
 
 function pageLines(text: string): PageLines {
-  const lines = splitLines(text);
   const texts: string[] = [];
   const numbers: number[] = [];
-  for (let index = 0; index < lines.length; index++) {
-    const raw = lines[index]!;
-    // Character-code fast paths first: regular expressions only for lines that start or end in space.
-    const first = raw.charCodeAt(0);
-    if (raw.length === 0 || (first <= 32 && !NON_BLANK.test(raw))) continue;
-    texts.push(
-      raw.charCodeAt(raw.length - 1) > 32 && !TRAILING_SPACE.test(raw.slice(-1)) ? raw : raw.trimEnd(),
-    );
-    numbers.push(index + 1);
-  }
+  forEachNonBlankLine(text, (content, line) => {
+    texts.push(content);
+    numbers.push(line);
+  });
   return { texts, numbers };
 }
 
