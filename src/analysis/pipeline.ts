@@ -125,6 +125,8 @@ export interface AnalysisReport {
   /** 'coarse': communities laid out first, members placed around them (large graphs). */
   layout: { iterations: number; method: 'forceatlas2' | 'coarse' } | 'skipped';
   options: Omit<AnalyzeOptions, 'onProgress'>;
+  /** Present when the corpus was analysed on typed arrays (compact/pipeline.ts): what was left out. */
+  scale?: { mode: 'compact'; skipped: string[]; listedMembersPerCommunity: number };
 }
 
 export interface AnalysisResult {

@@ -14,7 +14,7 @@ import {
   type ScalarValue,
   scalarAttributes,
 } from './attributes.ts';
-import { type LayerGraph, layerEdges, layerNodes } from './layers.ts';
+import { type LayerGraph, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
 
 export type CsvOptions = LayerOptions;
 
@@ -31,7 +31,7 @@ export function csvRow(values: readonly (ScalarValue | undefined)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
-export function* csvNodePieces(graph: LayerGraph, options: CsvOptions = {}): Generator<string> {
+export function* csvNodePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const model = new AttributeModel(NODE_ATTRIBUTE_TYPES);
   for (const node of layerNodes(graph, layer)) model.add(scalarAttributes(node.attributes));
@@ -45,7 +45,7 @@ export function* csvNodePieces(graph: LayerGraph, options: CsvOptions = {}): Gen
 
 const EDGE_FIXED = ['id', 'source', 'target', 'directed'];
 
-export function* csvEdgePieces(graph: LayerGraph, options: CsvOptions = {}): Generator<string> {
+export function* csvEdgePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const model = new AttributeModel(EDGE_ATTRIBUTE_TYPES);
   for (const edge of layerEdges(graph, layer)) model.add(scalarAttributes(edge.attributes));
@@ -67,7 +67,7 @@ export function writeCsv(graph: LayerGraph, options: CsvOptions = {}): { nodes: 
 
 /** nodes.csv and edges.csv row by row to two sinks. */
 export async function writeCsvStream(
-  graph: LayerGraph,
+  graph: ReadableGraph,
   sinks: { nodes: ChunkSink; edges: ChunkSink },
   options: CsvOptions = {},
 ): Promise<void> {

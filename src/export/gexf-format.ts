@@ -13,7 +13,7 @@ import {
   scalarAttributes,
   stripXmlInvalid,
 } from './attributes.ts';
-import type { ExportLayer, LayerGraph } from './layers.ts';
+import type { ExportLayer, ReadableGraph } from './layers.ts';
 
 export interface GexfOptions {
   /** Which view to export. Default 'all'. */
@@ -103,7 +103,7 @@ export class GexfFormatter {
   private readonly yearsCache = new Map<string, { first: number; last: number } | undefined>();
 
   constructor(
-    private readonly source: LayerGraph,
+    private readonly source: ReadableGraph,
     options: GexfOptions = {},
   ) {
     const layer = options.layer ?? GEXF_DEFAULTS.layer;

@@ -8,7 +8,7 @@
 import type { AttributeModel, ChunkSink } from './attributes.ts';
 import { ChunkBuffer, escapeXml } from './attributes.ts';
 import { type GexfEdgeRecord, GexfFormatter, type GexfNodeRecord, type GexfOptions } from './gexf-format.ts';
-import { LAYER_SPECS, type LayerGraph, layerFilter } from './layers.ts';
+import { LAYER_SPECS, layerFilter, type ReadableGraph } from './layers.ts';
 
 export interface GexfStreamOptions extends GexfOptions {
   /** Characters gathered before each sink call. Default 64 KiB. */
@@ -75,7 +75,7 @@ function edgeXml(
 
 /** Writes the graph of one layer as GEXF 1.3 to `sink`, chunk by chunk; resolves when all is written. */
 export async function writeGexfStream(
-  graph: LayerGraph,
+  graph: ReadableGraph,
   sink: ChunkSink,
   options: GexfStreamOptions = {},
 ): Promise<{ nodes: number; edges: number }> {
@@ -91,11 +91,15 @@ export async function writeGexfStream(
     formatter.node(node, attributes);
     nodeCount++;
   });
-  const kept = (node: string): boolean => keep.node(graph.getNodeAttributes(node));
-  const edgeKept = (attributes: Parameters<typeof keep.edge>[0], s: string, t: string, undirected: boolean) =>
-    keep.edge(attributes, undirected) && kept(s) && kept(t);
-  graph.forEachEdge((edge, attributes, source, target, _sa, _ta, undirected) => {
-    if (!edgeKept(attributes, source, target, undirected)) return;
+  // The end nodes' attributes come with each edge: no lookup by key (the compact view builds them).
+  const edgeKept = (
+    attributes: Parameters<typeof keep.edge>[0],
+    sourceAttributes: Parameters<typeof keep.node>[0],
+    targetAttributes: Parameters<typeof keep.node>[0],
+    undirected: boolean,
+  ) => keep.edge(attributes, undirected) && keep.node(sourceAttributes) && keep.node(targetAttributes);
+  graph.forEachEdge((edge, attributes, source, target, sourceAttributes, targetAttributes, undirected) => {
+    if (!edgeKept(attributes, sourceAttributes, targetAttributes, undirected)) return;
     formatter.edge(edge, attributes, source, target, undirected);
     edgeCount++;
   });
@@ -122,8 +126,16 @@ export async function writeGexfStream(
   }
   await out.write('    </nodes>\n');
   await out.write(`    <edges count="${edgeCount}">\n`);
-  for (const { edge, attributes, source, target, undirected } of graph.edgeEntries()) {
-    if (!edgeKept(attributes, source, target, undirected)) continue;
+  for (const {
+    edge,
+    attributes,
+    source,
+    target,
+    sourceAttributes,
+    targetAttributes,
+    undirected,
+  } of graph.edgeEntries()) {
+    if (!edgeKept(attributes, sourceAttributes, targetAttributes, undirected)) continue;
     const record = formatter.edge(edge, attributes, source, target, undirected);
     await out.write(edgeXml(record, formatter.edgeModel, defaultType, dynamic));
   }

@@ -12,6 +12,53 @@ export type AnalysedGraph = Graph<NodeAttributes, EdgeAttributes, GraphAttribute
 /** A projection of the analysed graph: same node/edge attributes, no graph attributes required. */
 export type LayerGraph = Graph<NodeAttributes, EdgeAttributes>;
 
+export interface ReadableEdgeEntry {
+  edge: string;
+  attributes: EdgeAttributes;
+  source: string;
+  target: string;
+  sourceAttributes: NodeAttributes;
+  targetAttributes: NodeAttributes;
+  undirected: boolean;
+}
+
+/**
+ * What the streaming writers (GEXF, CSV, neo4j-import) read: the part of graphology's API they
+ * use. A graphology graph is one; so is the compact analysis of a million papers
+ * (src/analysis/compact/graph-view.ts), which makes attribute objects on the fly.
+ */
+export interface ReadableGraph {
+  readonly multi: boolean;
+  getAttribute(name: 'name'): unknown;
+  hasNode(node: string): boolean;
+  getNodeAttributes(node: string): NodeAttributes;
+  forEachNode(callback: (node: string, attributes: NodeAttributes) => void): void;
+  forEachEdge(
+    callback: (
+      edge: string,
+      attributes: EdgeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: NodeAttributes,
+      targetAttributes: NodeAttributes,
+      undirected: boolean,
+    ) => void,
+  ): void;
+  forEachOutEdge(
+    node: string,
+    callback: (
+      edge: string,
+      attributes: EdgeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: NodeAttributes,
+      targetAttributes: NodeAttributes,
+    ) => void,
+  ): void;
+  nodeEntries(): Iterable<{ node: string; attributes: NodeAttributes }>;
+  edgeEntries(): Iterable<ReadableEdgeEntry>;
+}
+
 /** One view of the analysed graph that an export can be restricted to. */
 export type ExportLayer = 'all' | 'coauthorship' | 'citations' | 'themes' | 'authorship';
 export const EXPORT_LAYERS: readonly ExportLayer[] = [
@@ -96,7 +143,7 @@ export interface LayerEdge {
 }
 
 /** The nodes of one layer, in graph order, without copying the graph. */
-export function* layerNodes(graph: LayerGraph, layer: ExportLayer): Generator<LayerNode> {
+export function* layerNodes(graph: ReadableGraph, layer: ExportLayer): Generator<LayerNode> {
   const keep = layerFilter(layer);
   for (const { node, attributes } of graph.nodeEntries()) {
     if (keep.node(attributes)) yield { key: node, attributes };
@@ -104,7 +151,7 @@ export function* layerNodes(graph: LayerGraph, layer: ExportLayer): Generator<La
 }
 
 /** The edges of one layer, in graph order, without copying the graph. */
-export function* layerEdges(graph: LayerGraph, layer: ExportLayer): Generator<LayerEdge> {
+export function* layerEdges(graph: ReadableGraph, layer: ExportLayer): Generator<LayerEdge> {
   const keep = layerFilter(layer);
   for (const {
     edge,

@@ -32,7 +32,7 @@ import {
   toScalar,
 } from './attributes.ts';
 import { csvRow } from './csv.ts';
-import type { LayerGraph } from './layers.ts';
+import type { ReadableGraph } from './layers.ts';
 
 interface NodeFileSpec {
   file: string;
@@ -110,11 +110,11 @@ function columnsOf(
   }));
 }
 
-function* nodesOfKind(graph: LayerGraph, kind: NodeKind): Generator<NodeAttributes> {
+function* nodesOfKind(graph: ReadableGraph, kind: NodeKind): Generator<NodeAttributes> {
   for (const { attributes } of graph.nodeEntries()) if (attributes.kind === kind) yield attributes;
 }
 
-function* nodeFilePieces(graph: LayerGraph, spec: NodeFileSpec): Generator<string> {
+function* nodeFilePieces(graph: ReadableGraph, spec: NodeFileSpec): Generator<string> {
   const columns = columnsOf(
     nodesOfKind(graph, spec.kind),
     NODE_ATTRIBUTE_TYPES,
@@ -130,7 +130,7 @@ function* nodeFilePieces(graph: LayerGraph, spec: NodeFileSpec): Generator<strin
   }
 }
 
-function* relationshipFilePieces(graph: LayerGraph, spec: RelationshipFileSpec): Generator<string> {
+function* relationshipFilePieces(graph: ReadableGraph, spec: RelationshipFileSpec): Generator<string> {
   const edges = function* () {
     for (const entry of graph.edgeEntries()) if (entry.attributes.kind === spec.kind) yield entry;
   };
@@ -209,7 +209,7 @@ List properties (papers on COAUTHOR, sources on Paper) are \`string[]\`, split o
 }
 
 /** Every file of the import folder: name → its pieces (generated on demand, row by row). */
-export function neo4jImportFiles(graph: LayerGraph): { name: string; pieces: () => Iterable<string> }[] {
+export function neo4jImportFiles(graph: ReadableGraph): { name: string; pieces: () => Iterable<string> }[] {
   return [
     ...NEO4J_NODE_FILES.map((spec) => ({ name: spec.file, pieces: () => nodeFilePieces(graph, spec) })),
     ...NEO4J_RELATIONSHIP_FILES.map((spec) => ({
@@ -223,7 +223,7 @@ export function neo4jImportFiles(graph: LayerGraph): { name: string; pieces: () 
 
 /** Writes every file to the sink `sinkFor(name)` returns (the CLI opens one file per name). */
 export async function writeNeo4jImport(
-  graph: LayerGraph,
+  graph: ReadableGraph,
   sinkFor: (name: string) => ChunkSink,
 ): Promise<string[]> {
   const names: string[] = [];

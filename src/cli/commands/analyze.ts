@@ -1,14 +1,27 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { type AnalysisReport, analyze } from '../../analysis/pipeline.ts';
+import { CompactGraphView } from '../../analysis/compact/graph-view.ts';
+import { communityOverview } from '../../analysis/compact/overview.ts';
+import {
+  analyzeCompact,
+  COMPACT_ANALYSIS_ABOVE,
+  type CompactAnalysis,
+} from '../../analysis/compact/pipeline.ts';
+import {
+  type AnalysisReport,
+  type AnalyzeOptions,
+  analyze,
+  DEFAULT_ANALYZE_OPTIONS,
+} from '../../analysis/pipeline.ts';
 import { type RunProvenance, renderMarkdownReport } from '../../analysis/report-markdown.ts';
 import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
 import type { Corpus } from '../../model/types.ts';
 import { writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { libraryVersions } from '../versions.ts';
+import { STREAMING_FORMATS, type StreamingFormat, writeStreamingExport } from './export.ts';
 import { exitCodeFor, reportDiagnostics } from './ingest.ts';
 
 interface AnalyzeCommandOptions {
@@ -23,6 +36,22 @@ interface AnalyzeCommandOptions {
   json?: boolean;
   quiet?: boolean;
   thesaurus?: string;
+  compact?: boolean;
+  themes: boolean;
+  export?: StreamingFormat[];
+}
+
+function formatList(value: string): StreamingFormat[] {
+  const formats = value.split(',').map((format) => format.trim());
+  for (const format of formats)
+    if (!(STREAMING_FORMATS as readonly string[]).includes(format))
+      throw new InvalidArgumentError(`expected a comma-separated list of ${STREAMING_FORMATS.join(', ')}`);
+  return formats as StreamingFormat[];
+}
+
+/** Where each streamed export of `analyze --export` goes inside the output folder. */
+function exportPath(output: string, format: StreamingFormat): string {
+  return format === 'gexf' ? join(output, 'graph.gexf') : join(output, format);
 }
 
 function number(value: string): number {
@@ -37,10 +66,11 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
+/** SHA-256 of a file, streamed: inputs can be larger than one Buffer (2 GB). */
 async function checksum(path: string): Promise<string> {
-  return createHash('sha256')
-    .update(await readFile(path))
-    .digest('hex');
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 async function provenanceOf(corpus: Corpus, command: string): Promise<RunProvenance> {
@@ -92,12 +122,22 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--no-layout', 'skip the ForceAtlas2 layout')
     .option('--iterations <n>', 'ForceAtlas2 iterations (default grows with graph size)', positiveInteger)
+    .option(
+      '--compact',
+      `analyse on typed arrays (default above ${COMPACT_ANALYSIS_ABOVE.toLocaleString('en')} papers): writes overview.json instead of graph.json`,
+    )
+    .option('--no-themes', 'skip themes (text similarity), the slowest step on very large corpora')
+    .option(
+      '--export <formats>',
+      `also stream ${STREAMING_FORMATS.join(', ')} into the output folder`,
+      formatList,
+    )
     .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing but diagnostics')
     .addHelpText(
       'after',
-      '\nWrites <output>/graph.json (graphology JSON with every attribute), report.json, report.md and corpus.json.\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
+      '\nWrites <output>/graph.json (graphology JSON with every attribute), report.json, report.md and corpus.json.\nCompact analysis (large corpora) writes report.json, report.md and overview.json (the community level, for `citegraph view`);\nthe whole network goes to the --export formats (graph.gexf, csv/, neo4j-import/).\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: AnalyzeCommandOptions) => {
       if (options.weight !== 'count' && options.weight !== 'fractional') {
@@ -113,7 +153,7 @@ export function registerAnalyzeCommand(program: Command): void {
       if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
       ingestBar.stop();
       const analysisBar = progressBar('analyze', showProgress);
-      const { graph, report } = analyze(corpus, {
+      const analyzeOptions: Partial<AnalyzeOptions> & Pick<AnalyzeOptions, 'themes'> = {
         seed: options.seed,
         collaborationResolution: options.resolution,
         build: {
@@ -127,11 +167,24 @@ export function registerAnalyzeCommand(program: Command): void {
             ? { iterations: options.iterations }
             : {}
           : false,
-        onProgress: (step, done, total) => analysisBar.update(done, total, step),
-      });
-      analysisBar.stop();
-      const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
+        onProgress: (step: string, done: number, total: number) => analysisBar.update(done, total, step),
+      };
       const output = options.output;
+      const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
+      if (options.compact ?? corpus.papers.length > COMPACT_ANALYSIS_ABOVE) {
+        const analysis = analyzeCompact(corpus, {
+          ...DEFAULT_ANALYZE_OPTIONS,
+          ...analyzeOptions,
+          themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
+          themesEnabled: options.themes,
+        });
+        analysisBar.stop();
+        await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);
+        finish(analysis.report, corpus, output, options);
+        return;
+      }
+      const { graph, report } = analyze(corpus, analyzeOptions);
+      analysisBar.stop();
       await writeFileAtomic(join(output, 'graph.json'), JSON.stringify(graph.export()));
       await writeFileAtomic(
         join(output, 'report.json'),
@@ -142,14 +195,51 @@ export function registerAnalyzeCommand(program: Command): void {
         renderMarkdownReport(report, (node) => graph.getNodeAttribute(node, 'label'), provenance),
       );
       await writeFileAtomic(join(output, 'corpus.json'), `${JSON.stringify(corpus, null, 1)}\n`);
-      reportDiagnostics(corpus, false);
-      if (options.json) {
-        process.stdout.write(
-          `${JSON.stringify({ output, summary: report.summary, collaboration: { communities: report.collaboration.communities.length, modularity: report.collaboration.modularity }, themes: { communities: report.themes.communities.length, modularity: report.themes.modularity }, cappedPapers: report.coauthorship.cappedPapers.length }, null, 2)}\n`,
-        );
-      } else if (!options.quiet) {
-        process.stdout.write(`${oneLineSummary(report, output)}\n`);
-      }
-      process.exitCode = exitCodeFor(corpus);
+      for (const format of options.export ?? [])
+        await writeStreamingExport(graph, format, exportPath(output, format), { layer: 'all' });
+      finish(report, corpus, output, options);
     });
+}
+
+async function writeCompactOutputs(
+  analysis: CompactAnalysis,
+  output: string,
+  provenance: RunProvenance,
+  formats: StreamingFormat[],
+  showProgress: boolean,
+): Promise<void> {
+  const { report } = analysis;
+  const view = new CompactGraphView(analysis);
+  await writeFileAtomic(
+    join(output, 'report.json'),
+    `${JSON.stringify({ ...report, provenance }, null, 1)}\n`,
+  );
+  await writeFileAtomic(
+    join(output, 'report.md'),
+    renderMarkdownReport(report, (node) => view.getNodeAttributes(node).label, provenance),
+  );
+  await writeFileAtomic(join(output, 'overview.json'), JSON.stringify(communityOverview(analysis).export()));
+  const bar = progressBar('export ', showProgress);
+  for (const [done, format] of formats.entries()) {
+    bar.update(done, formats.length, format);
+    await writeStreamingExport(view, format, exportPath(output, format), { layer: 'all' });
+  }
+  bar.stop();
+}
+
+function finish(
+  report: AnalysisReport,
+  corpus: Corpus,
+  output: string,
+  options: AnalyzeCommandOptions,
+): void {
+  reportDiagnostics(corpus, false);
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ output, summary: report.summary, collaboration: { communities: report.collaboration.communities.length, modularity: report.collaboration.modularity }, themes: { communities: report.themes.communities.length, modularity: report.themes.modularity }, cappedPapers: report.coauthorship.cappedPapers.length }, null, 2)}\n`,
+    );
+  } else if (!options.quiet) {
+    process.stdout.write(`${oneLineSummary(report, output)}\n`);
+  }
+  process.exitCode = exitCodeFor(corpus);
 }

@@ -16,6 +16,7 @@ import {
   type LayerGraph,
   layerEdges,
   layerNodes,
+  type ReadableGraph,
 } from '../../export/layers.ts';
 import { neo4jImportFiles } from '../../export/neo4j-import.ts';
 import { writePajekStream } from '../../export/pajek.ts';
@@ -104,6 +105,47 @@ export async function readGraphFile(path: string): Promise<LayerGraph> {
   }
 }
 
+/** The formats written straight from a streamed graph, which a million-paper analysis uses. */
+export const STREAMING_FORMATS = ['gexf', 'csv', 'neo4j-import'] as const;
+export type StreamingFormat = (typeof STREAMING_FORMATS)[number];
+
+/** Writes one streaming format of any readable graph (graphology or the compact view); returns the files. */
+export async function writeStreamingExport(
+  graph: ReadableGraph,
+  format: StreamingFormat,
+  output: string,
+  options: { layer: ExportLayer; dynamic?: boolean; sizeBy?: string },
+): Promise<string[]> {
+  const files: string[] = [];
+  const toFile = async (path: string, write: (sink: ChunkSink) => Promise<unknown>) => {
+    await writeFileStreamAtomic(path, write);
+    files.push(path);
+  };
+  const { layer } = options;
+  if (format === 'gexf') {
+    const gexfOptions = {
+      layer,
+      dynamic: options.dynamic === true,
+      ...(options.sizeBy ? { sizeBy: options.sizeBy } : {}),
+    };
+    await toFile(output, (sink) => writeGexfStream(graph, sink, gexfOptions));
+  } else if (format === 'csv') {
+    // Each file atomically: the sinks of writeCsvStream are filled one after the other.
+    await toFile(join(output, 'nodes.csv'), (sink) =>
+      writeCsvStream(graph, { nodes: sink, edges: () => {} }, { layer }),
+    );
+    await toFile(join(output, 'edges.csv'), (sink) =>
+      writeCsvStream(graph, { nodes: () => {}, edges: sink }, { layer }),
+    );
+  } else {
+    // neo4j-admin always gets the whole graph: its files are per label/type already.
+    for (const file of neo4jImportFiles(graph)) {
+      await toFile(join(output, file.name), (sink) => pipeChunks(file.pieces(), sink));
+    }
+  }
+  return files;
+}
+
 /** Runs one export; returns what was written. */
 export async function runExport(input: string, options: ExportCommandOptions): Promise<ExportSummary> {
   const graph = await readGraphFile(input);
@@ -124,11 +166,9 @@ export async function runExport(input: string, options: ExportCommandOptions): P
         ...(options.sizeBy ? { sizeBy: options.sizeBy } : {}),
       };
       const big = graph.order + graph.size > GEXF_STREAM_THRESHOLD;
-      await toFile(output, async (sink) =>
-        options.stream || big
-          ? writeGexfStream(graph, sink, gexfOptions)
-          : sink(writeGexf(graph, gexfOptions)),
-      );
+      if (options.stream || big)
+        files.push(...(await writeStreamingExport(graph, 'gexf', output, gexfOptions)));
+      else await toFile(output, async (sink) => sink(writeGexf(graph, gexfOptions)));
       break;
     }
     case 'graphml':
@@ -143,21 +183,9 @@ export async function runExport(input: string, options: ExportCommandOptions): P
     case 'vosviewer':
       await toFile(output, async (sink) => sink(writeVosviewer(graph, { layer })));
       break;
-    case 'csv': {
-      // Each file atomically: the sinks of writeCsvStream are filled one after the other.
-      await toFile(join(output, 'nodes.csv'), (sink) =>
-        writeCsvStream(graph, { nodes: sink, edges: () => {} }, { layer }),
-      );
-      await toFile(join(output, 'edges.csv'), (sink) =>
-        writeCsvStream(graph, { nodes: () => {}, edges: sink }, { layer }),
-      );
-      break;
-    }
+    case 'csv':
     case 'neo4j-import':
-      // neo4j-admin always gets the whole graph: its files are per label/type already.
-      for (const file of neo4jImportFiles(graph)) {
-        await toFile(join(output, file.name), (sink) => pipeChunks(file.pieces(), sink));
-      }
+      files.push(...(await writeStreamingExport(graph, format, output, { layer })));
       break;
   }
 

@@ -121,7 +121,8 @@ interface ReadModule {
 }
 
 /**
- * Decides what to show: a graph JSON file, a folder holding graph.json (e.g. out/data), or input files
+ * Decides what to show: a graph JSON file, a folder holding graph.json (e.g. out/data) or overview.json
+ * (a compact analysis), or input files
  * and folders that are ingested and analysed first. Returns the graph JSON text.
  */
 export async function resolveGraph(inputs: string[]): Promise<{ json: string; from: string }> {
@@ -129,7 +130,12 @@ export async function resolveGraph(inputs: string[]): Promise<{ json: string; fr
     inputs = [existsSync('out/data/graph.json') ? 'out/data/graph.json' : 'data/pages'];
   if (inputs.length === 1) {
     const only = inputs[0]!;
-    const candidate = existsSync(only) && statSync(only).isDirectory() ? join(only, 'graph.json') : only;
+    const folder = existsSync(only) && statSync(only).isDirectory();
+    // A compact (million-paper) analysis leaves overview.json, the community level, instead of graph.json.
+    const candidate = folder
+      ? ([join(only, 'graph.json'), join(only, 'overview.json')].find((path) => existsSync(path)) ??
+        join(only, 'graph.json'))
+      : only;
     if (candidate.endsWith('.json') && existsSync(candidate)) {
       const text = await readFile(candidate, 'utf8');
       if (looksLikeGraphJson(text)) return { json: text, from: candidate };

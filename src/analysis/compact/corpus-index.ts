@@ -1,0 +1,57 @@
+import type { Corpus } from '../../model/types.ts';
+
+/**
+ * The corpus as integer indexes: paper i is corpus.papers[i], author j is corpus.authors[j].
+ * Authorships are CSR rows both ways, each author at most once per paper, in byline order.
+ */
+export interface CorpusIndex {
+  paperCount: number;
+  authorCount: number;
+  /** Authors of paper p: paperAuthors[paperOffsets[p] .. paperOffsets[p+1]). */
+  paperOffsets: Uint32Array;
+  paperAuthors: Uint32Array;
+  /** Papers of author a: authorPapers[authorOffsets[a] .. authorOffsets[a+1]), in corpus order. */
+  authorOffsets: Uint32Array;
+  authorPapers: Uint32Array;
+}
+
+export function indexCorpus(corpus: Corpus): CorpusIndex {
+  const paperCount = corpus.papers.length;
+  const authorCount = corpus.authors.length;
+  const authorIndex = new Map<string, number>();
+  corpus.authors.forEach((author, index) => {
+    authorIndex.set(author.id, index);
+  });
+  let authorships = 0;
+  for (const paper of corpus.papers) authorships += paper.authors.length;
+  const paperOffsets = new Uint32Array(paperCount + 1);
+  let paperAuthors = new Uint32Array(authorships);
+  // Marks the paper an author was last seen on, so a name listed twice counts once.
+  const lastPaper = new Int32Array(authorCount).fill(-1);
+  const authorDegree = new Uint32Array(authorCount + 1);
+  let write = 0;
+  for (let p = 0; p < paperCount; p++) {
+    paperOffsets[p] = write;
+    for (const author of corpus.papers[p]!.authors) {
+      const a = author.id === undefined ? undefined : authorIndex.get(author.id);
+      if (a === undefined || lastPaper[a] === p) continue;
+      lastPaper[a] = p;
+      paperAuthors[write++] = a;
+      authorDegree[a]!++;
+    }
+  }
+  paperOffsets[paperCount] = write;
+  if (write < paperAuthors.length) paperAuthors = paperAuthors.slice(0, write);
+  const authorOffsets = new Uint32Array(authorCount + 1);
+  for (let a = 0; a < authorCount; a++) authorOffsets[a + 1] = authorOffsets[a]! + authorDegree[a]!;
+  const cursor = authorOffsets.slice(0, authorCount);
+  const authorPapers = new Uint32Array(write);
+  for (let p = 0; p < paperCount; p++)
+    for (let i = paperOffsets[p]!; i < paperOffsets[p + 1]!; i++)
+      authorPapers[cursor[paperAuthors[i]!]!++] = p;
+  return { paperCount, authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers };
+}
+
+export function authorsOfPaper(index: CorpusIndex, paper: number): number {
+  return index.paperOffsets[paper + 1]! - index.paperOffsets[paper]!;
+}

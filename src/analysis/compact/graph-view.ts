@@ -1,0 +1,349 @@
+/**
+ * The compact analysis seen as a graph the streaming writers can read (ReadableGraph): node and
+ * edge attribute objects are made on the fly, one at a time, with the same keys and attribute
+ * names as the graphology analysis (src/model/graph-schema.ts). Nothing per node or edge is
+ * kept, so GEXF, CSV and neo4j-import files of a million papers stream in flat memory.
+ */
+
+import type { ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
+import type {
+  AuthorNodeAttributes,
+  EdgeAttributes,
+  NodeAttributes,
+  PaperNodeAttributes,
+} from '../../model/graph-schema.ts';
+import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
+import type { CompactAnalysis } from './pipeline.ts';
+
+const round2 = (value: number): number => Math.round(value * 100) / 100;
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+export class CompactGraphView implements ReadableGraph {
+  readonly multi = true;
+  private keyIndex: Map<string, number> | undefined;
+  /** Papers left out of co-authorship by the author cap: not listed as joint papers. */
+  private readonly capped: Uint8Array;
+
+  constructor(private readonly analysis: CompactAnalysis) {
+    this.capped = new Uint8Array(analysis.index.paperCount);
+    for (const p of analysis.coauthorship.capped) this.capped[p] = 1;
+  }
+
+  get order(): number {
+    return this.analysis.index.paperCount + this.analysis.index.authorCount;
+  }
+
+  getAttribute(name: 'name'): unknown {
+    return name === 'name' ? 'citegraph analysis' : undefined;
+  }
+
+  paperAttributes(p: number): PaperNodeAttributes {
+    const { corpus, citations, pagerank, citationDegree, themes, themeLabels, layout } = this.analysis;
+    const paper = corpus.papers[p]!;
+    const attributes: PaperNodeAttributes = {
+      kind: 'paper',
+      label: paper.title,
+      paperId: paper.id,
+      title: paper.title,
+      sources: paper.sources.map((source) => `${source.file}:${source.line} (${source.format})`),
+    };
+    if (paper.year !== undefined) attributes.year = paper.year;
+    if (paper.date) attributes.date = paper.date;
+    if (paper.partialDate) attributes.partialDate = paper.partialDate;
+    if (paper.abstract) attributes.abstract = paper.abstract;
+    if (paper.authorCount !== undefined) attributes.authorCount = paper.authorCount;
+    if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
+    if (paper.venue) attributes.venue = paper.venue;
+    if (paper.ids?.doi) attributes.doi = paper.ids.doi;
+    attributes.citedBy = citations.citedBy[p]!;
+    attributes.pagerank = pagerank[p]!;
+    attributes.degree = citationDegree[p]!;
+    const theme = themes ? themes.partition.membership[p]! : -1;
+    attributes.theme = theme;
+    if (theme >= 0) {
+      attributes.themeLabel = themeLabels[theme]!;
+      attributes.weightedDegree = themes!.strength[p]!;
+      attributes.bridging = themes!.bridging[p]!;
+    }
+    if (layout) {
+      attributes.x = layout.x[p]!;
+      attributes.y = layout.y[p]!;
+    }
+    attributes.size = round2(2 + 2 * Math.sqrt(1 + attributes.citedBy));
+    attributes.color = theme >= 0 ? communityColor(theme) : NO_COMMUNITY_COLOR;
+    return attributes;
+  }
+
+  authorAttributes(a: number): AuthorNodeAttributes {
+    const {
+      corpus,
+      index,
+      collaboration,
+      collaborationLabels,
+      authorDegree,
+      authorStrength,
+      authorBridging,
+    } = this.analysis;
+    const author = corpus.authors[a]!;
+    const attributes: AuthorNodeAttributes = {
+      kind: 'author',
+      label: author.name,
+      authorId: author.id,
+      name: author.name,
+      key: author.key,
+      authorKind: author.kind,
+      paperCount: author.papers.length,
+    };
+    let first = Number.POSITIVE_INFINITY;
+    let last = Number.NEGATIVE_INFINITY;
+    const themeCounts = new Map<number, number>();
+    let themed = 0;
+    for (let i = index.authorOffsets[a]!; i < index.authorOffsets[a + 1]!; i++) {
+      const p = index.authorPapers[i]!;
+      const year = corpus.papers[p]!.year;
+      if (year !== undefined) {
+        first = Math.min(first, year);
+        last = Math.max(last, year);
+      }
+      const theme = this.analysis.themes?.partition.membership[p] ?? -1;
+      if (theme >= 0) {
+        themeCounts.set(theme, (themeCounts.get(theme) ?? 0) + 1);
+        themed++;
+      }
+    }
+    if (Number.isFinite(first)) {
+      attributes.firstYear = first;
+      attributes.lastYear = last;
+    }
+    const community = collaboration.membership[a]!;
+    attributes.community = community;
+    if (community >= 0) {
+      attributes.communityLabel = collaborationLabels[community]!;
+      attributes.degree = authorDegree[a]!;
+      attributes.weightedDegree = authorStrength[a]!;
+      attributes.bridging = authorBridging[a]!;
+    }
+    if (themed > 0) {
+      const mix: Record<string, number> = {};
+      for (const [theme, count] of [...themeCounts].sort((x, y) => x[0] - y[0]))
+        mix[String(theme)] = round3(count / themed);
+      attributes.themeMix = mix;
+    }
+    const layout = this.analysis.layout;
+    if (layout) {
+      attributes.x = layout.x[index.paperCount + a]!;
+      attributes.y = layout.y[index.paperCount + a]!;
+    }
+    attributes.size = round2(2 + 3 * Math.sqrt(attributes.paperCount));
+    attributes.color = community >= 0 ? communityColor(community) : NO_COMMUNITY_COLOR;
+    return attributes;
+  }
+
+  private paperKey(p: number): string {
+    return `paper:${this.analysis.corpus.papers[p]!.id}`;
+  }
+
+  private authorKey(a: number): string {
+    return `author:${this.analysis.corpus.authors[a]!.id}`;
+  }
+
+  private indexOf(node: string): number | undefined {
+    if (!this.keyIndex) {
+      const keys = new Map<string, number>();
+      const { corpus } = this.analysis;
+      corpus.papers.forEach((paper, p) => {
+        keys.set(`paper:${paper.id}`, p);
+      });
+      corpus.authors.forEach((author, a) => {
+        keys.set(`author:${author.id}`, corpus.papers.length + a);
+      });
+      this.keyIndex = keys;
+    }
+    return this.keyIndex.get(node);
+  }
+
+  private attributesAt(position: number): NodeAttributes {
+    const papers = this.analysis.index.paperCount;
+    return position < papers ? this.paperAttributes(position) : this.authorAttributes(position - papers);
+  }
+
+  hasNode(node: string): boolean {
+    return this.indexOf(node) !== undefined;
+  }
+
+  getNodeAttributes(node: string): NodeAttributes {
+    const position = this.indexOf(node);
+    if (position === undefined) throw new Error(`no node ${node}`);
+    return this.attributesAt(position);
+  }
+
+  *nodeEntries(): Generator<{ node: string; attributes: NodeAttributes }> {
+    const { paperCount, authorCount } = this.analysis.index;
+    for (let p = 0; p < paperCount; p++)
+      yield { node: this.paperKey(p), attributes: this.paperAttributes(p) };
+    for (let a = 0; a < authorCount; a++)
+      yield { node: this.authorKey(a), attributes: this.authorAttributes(a) };
+  }
+
+  forEachNode(callback: (node: string, attributes: NodeAttributes) => void): void {
+    for (const { node, attributes } of this.nodeEntries()) callback(node, attributes);
+  }
+
+  /** Joint papers of two authors: the intersection of their sorted paper rows. */
+  private jointPapers(a: number, b: number): string[] {
+    const { authorOffsets, authorPapers } = this.analysis.index;
+    const joint: string[] = [];
+    let i = authorOffsets[a]!;
+    let j = authorOffsets[b]!;
+    const endA = authorOffsets[a + 1]!;
+    const endB = authorOffsets[b + 1]!;
+    while (i < endA && j < endB) {
+      const pa = authorPapers[i]!;
+      const pb = authorPapers[j]!;
+      if (pa === pb) {
+        if (!this.capped[pa]) joint.push(this.analysis.corpus.papers[pa]!.id);
+        i++;
+        j++;
+      } else if (pa < pb) i++;
+      else j++;
+    }
+    return joint;
+  }
+
+  *edgeEntries(): Generator<ReadableEdgeEntry> {
+    const { corpus, index, coauthorship, citations, themes } = this.analysis;
+    for (let p = 0; p < index.paperCount; p++) {
+      const paperKey = this.paperKey(p);
+      const paperAttributes = this.paperAttributes(p);
+      for (let i = index.paperOffsets[p]!; i < index.paperOffsets[p + 1]!; i++) {
+        const a = index.paperAuthors[i]!;
+        yield {
+          edge: `authored:${corpus.authors[a]!.id}->${corpus.papers[p]!.id}`,
+          attributes: { kind: 'authored', weight: 1, position: i - index.paperOffsets[p]! + 1 },
+          source: this.authorKey(a),
+          target: paperKey,
+          sourceAttributes: this.authorAttributes(a),
+          targetAttributes: paperAttributes,
+          undirected: false,
+        };
+      }
+    }
+    const graph = coauthorship.graph;
+    for (let a = 0; a < graph.nodeCount; a++) {
+      const idA = corpus.authors[a]!.id;
+      let sourceAttributes: AuthorNodeAttributes | undefined;
+      for (let arc = graph.offsets[a]!, end = graph.offsets[a + 1]!; arc < end; arc++) {
+        const b = graph.targets[arc]!;
+        const idB = corpus.authors[b]!.id;
+        if (idB < idA) continue;
+        sourceAttributes ??= this.authorAttributes(a);
+        const attributes: EdgeAttributes = {
+          kind: 'coauthor',
+          weight: graph.weights[arc]!,
+          count: coauthorship.counts[arc]!,
+          fractional: coauthorship.fractional[arc]!,
+          papers: this.jointPapers(a, b),
+        };
+        yield {
+          edge: `coauthor:${idA}--${idB}`,
+          attributes,
+          source: this.authorKey(a),
+          target: this.authorKey(b),
+          sourceAttributes,
+          targetAttributes: this.authorAttributes(b),
+          undirected: true,
+        };
+      }
+    }
+    const cites = citations.graph;
+    for (let p = 0; p < cites.nodeCount; p++) {
+      let sourceAttributes: PaperNodeAttributes | undefined;
+      for (let arc = cites.offsets[p]!, end = cites.offsets[p + 1]!; arc < end; arc++) {
+        const q = cites.targets[arc]!;
+        sourceAttributes ??= this.paperAttributes(p);
+        yield {
+          edge: `cites:${corpus.papers[p]!.id}->${corpus.papers[q]!.id}`,
+          attributes: { kind: 'cites', weight: 1, origin: 'reference-list' },
+          source: this.paperKey(p),
+          target: this.paperKey(q),
+          sourceAttributes,
+          targetAttributes: this.paperAttributes(q),
+          undirected: false,
+        };
+      }
+    }
+    if (!themes) return;
+    const similar = themes.similarity;
+    for (let p = 0; p < similar.nodeCount; p++) {
+      const idP = corpus.papers[p]!.id;
+      let sourceAttributes: PaperNodeAttributes | undefined;
+      for (let arc = similar.offsets[p]!, end = similar.offsets[p + 1]!; arc < end; arc++) {
+        const q = similar.targets[arc]!;
+        const idQ = corpus.papers[q]!.id;
+        if (idQ < idP) continue;
+        sourceAttributes ??= this.paperAttributes(p);
+        yield {
+          edge: `similar:${idP}--${idQ}`,
+          attributes: { kind: 'similar', weight: Math.round(similar.weights[arc]! * 1e6) / 1e6 },
+          source: this.paperKey(p),
+          target: this.paperKey(q),
+          sourceAttributes,
+          targetAttributes: this.paperAttributes(q),
+          undirected: true,
+        };
+      }
+    }
+  }
+
+  forEachEdge(
+    callback: (
+      edge: string,
+      attributes: EdgeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: NodeAttributes,
+      targetAttributes: NodeAttributes,
+      undirected: boolean,
+    ) => void,
+  ): void {
+    for (const entry of this.edgeEntries())
+      callback(
+        entry.edge,
+        entry.attributes,
+        entry.source,
+        entry.target,
+        entry.sourceAttributes,
+        entry.targetAttributes,
+        entry.undirected,
+      );
+  }
+
+  forEachOutEdge(
+    node: string,
+    callback: (
+      edge: string,
+      attributes: EdgeAttributes,
+      source: string,
+      target: string,
+      sourceAttributes: NodeAttributes,
+      targetAttributes: NodeAttributes,
+    ) => void,
+  ): void {
+    const position = this.indexOf(node);
+    const { corpus, index } = this.analysis;
+    if (position === undefined || position < index.paperCount) return;
+    const a = position - index.paperCount;
+    const sourceAttributes = this.authorAttributes(a);
+    for (let i = index.authorOffsets[a]!; i < index.authorOffsets[a + 1]!; i++) {
+      const p = index.authorPapers[i]!;
+      callback(
+        `authored:${corpus.authors[a]!.id}->${corpus.papers[p]!.id}`,
+        { kind: 'authored', weight: 1 },
+        node,
+        this.paperKey(p),
+        sourceAttributes,
+        this.paperAttributes(p),
+      );
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { CsrGraph } from './csr.ts';
+
+export interface PagerankOptions {
+  alpha: number;
+  maxIterations: number;
+  /** Stops when the L1 change of an iteration is below nodeCount × tolerance. */
+  tolerance: number;
+}
+
+export const DEFAULT_PAGERANK_OPTIONS: PagerankOptions = { alpha: 0.85, maxIterations: 100, tolerance: 1e-6 };
+
+/**
+ * PageRank over a directed CSR graph (arcs u → v, unweighted), with the same iteration,
+ * dangling-node handling and stopping rule as graphology-metrics' pagerank, so small graphs give
+ * the same scores on both paths. Unlike graphology it does not throw when it has not converged:
+ * it returns the last iterate and says so.
+ */
+export function pagerankCsr(
+  graph: CsrGraph,
+  options: PagerankOptions = DEFAULT_PAGERANK_OPTIONS,
+): { scores: Float64Array; iterations: number; converged: boolean } {
+  const n = graph.nodeCount;
+  if (n === 0) return { scores: new Float64Array(0), iterations: 0, converged: true };
+  const { alpha, maxIterations, tolerance } = options;
+  const { offsets, targets } = graph;
+  const p = 1 / n;
+  const inverseOutDegree = new Float64Array(n);
+  const dangling: number[] = [];
+  for (let v = 0; v < n; v++) {
+    const degree = offsets[v + 1]! - offsets[v]!;
+    if (degree === 0) dangling.push(v);
+    else inverseOutDegree[v] = 1 / degree;
+  }
+  let x = new Float64Array(n).fill(p);
+  let next = new Float64Array(n);
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    next.fill(0);
+    let dangleSum = 0;
+    for (const v of dangling) dangleSum += x[v]!;
+    const teleport = alpha * dangleSum * p + (1 - alpha) * p;
+    for (let v = 0; v < n; v++) {
+      const share = alpha * x[v]! * inverseOutDegree[v]!;
+      for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) next[targets[arc]!]! += share;
+      next[v]! += teleport;
+    }
+    let error = 0;
+    for (let v = 0; v < n; v++) error += Math.abs(next[v]! - x[v]!);
+    [x, next] = [next, x];
+    if (error < n * tolerance) {
+      converged = true;
+      break;
+    }
+    iterations++;
+  }
+  return { scores: x, iterations, converged };
+}
