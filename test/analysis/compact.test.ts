@@ -106,6 +106,38 @@ describe('compact metrics agree with graphology', () => {
     );
   });
 
+  it('weighted PageRank on an undirected graph equals graphology-metrics with edge weights', () => {
+    const weightedEdges = fc.array(fc.tuple(fc.nat(29), fc.nat(29), fc.integer({ min: 1, max: 9 })), {
+      maxLength: 90,
+    });
+    fc.assert(
+      fc.property(weightedEdges, (triples) => {
+        const graph = new Graph({ type: 'undirected' });
+        for (let v = 0; v < 30; v++) graph.addNode(String(v));
+        const kept = triples.filter(([a, b]) => a !== b);
+        for (const [a, b, w] of kept)
+          graph.updateEdge(String(a), String(b), (attributes) => ({
+            weight: ((attributes.weight as number | undefined) ?? 0) + w,
+          }));
+        const csr = undirectedFromEdges(
+          30,
+          kept.map(([a]) => a),
+          kept.map(([, b]) => b),
+          kept.map(([, , w]) => w),
+        );
+        const expected = pagerank(graph, { getEdgeWeight: 'weight' });
+        const { scores } = pagerankCsr(csr, {
+          alpha: 0.85,
+          maxIterations: 100,
+          tolerance: 1e-6,
+          weighted: true,
+        });
+        for (let v = 0; v < 30; v++) expect(scores[v]).toBeCloseTo(expected[String(v)]!, 9);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
   it('finds the connected components graphology-components finds', () => {
     fc.assert(
       fc.property(randomEdges, (pairs) => {

@@ -188,6 +188,29 @@ async function benchSize(
     row.note = last.note;
     row.baseline = step.baseline;
     log(`${formatCount(size)} ${step.name}: median ${row.medianSeconds.toFixed(3)} s over ${row.runs} runs`);
+    for (const phase of last.phases ?? []) {
+      const times = results.map(
+        (result) => result.phases?.find((other) => other.step === phase.step)?.seconds ?? phase.seconds,
+      );
+      const phaseSeconds = median(times);
+      rows.push({
+        size,
+        step: phase.step,
+        group: step.group,
+        unit: phase.unit,
+        status: 'ok',
+        runs: results.length,
+        medianSeconds: phaseSeconds,
+        allSeconds: times,
+        peakRssBytes: row.peakRssBytes,
+        items: phase.items,
+        itemsPerSecond: phaseSeconds > 0 ? phase.items / phaseSeconds : undefined,
+        ...(phase.modularity !== undefined ? { modularity: phase.modularity } : {}),
+        ...(phase.communities !== undefined ? { communities: phase.communities } : {}),
+        ...(phase.baseline ? { baseline: phase.baseline } : {}),
+        note: `${phase.note ? `${phase.note}; ` : ''}phase of '${step.name}' (its peak RSS)`,
+      });
+    }
   }
   for (const row of rows) {
     const base = rows.find((other) => other.step === row.baseline && other.status === 'ok');

@@ -67,6 +67,22 @@ export interface StepResult {
   /** 'missing' (a peer that could not be installed) and 'skipped' rows still appear in the table. */
   status?: 'ok' | 'missing' | 'skipped' | 'failed';
   note?: string;
+  /**
+   * Phases timed inside this run, each printed as its own row under the step (same process, so
+   * the step's peak RSS): a million-paper pipeline is loaded once, not once per row.
+   */
+  phases?: StepPhase[];
+}
+
+export interface StepPhase {
+  step: string;
+  seconds: number;
+  items: number;
+  unit: string;
+  baseline?: string;
+  modularity?: number;
+  communities?: number;
+  note?: string;
 }
 
 export interface BenchStep {

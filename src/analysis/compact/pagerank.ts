@@ -5,12 +5,14 @@ export interface PagerankOptions {
   maxIterations: number;
   /** Stops when the L1 change of an iteration is below nodeCount × tolerance. */
   tolerance: number;
+  /** Split a node's rank over its arcs by weight (graphology's getEdgeWeight) instead of equally. */
+  weighted?: boolean;
 }
 
 export const DEFAULT_PAGERANK_OPTIONS: PagerankOptions = { alpha: 0.85, maxIterations: 100, tolerance: 1e-6 };
 
 /**
- * PageRank over a directed CSR graph (arcs u → v, unweighted), with the same iteration,
+ * PageRank over a directed CSR graph (arcs u → v; an undirected one has both), with the same iteration,
  * dangling-node handling and stopping rule as graphology-metrics' pagerank, so small graphs give
  * the same scores on both paths. Unlike graphology it does not throw when it has not converged:
  * it returns the last iterate and says so.
@@ -22,12 +24,18 @@ export function pagerankCsr(
   const n = graph.nodeCount;
   if (n === 0) return { scores: new Float64Array(0), iterations: 0, converged: true };
   const { alpha, maxIterations, tolerance } = options;
-  const { offsets, targets } = graph;
+  const { offsets, targets, weights } = graph;
+  const weighted = options.weighted === true;
   const p = 1 / n;
+  // Per node: 1 / out-degree, or 1 / out-strength when weighted (each arc then takes its weight).
   const inverseOutDegree = new Float64Array(n);
   const dangling: number[] = [];
   for (let v = 0; v < n; v++) {
-    const degree = offsets[v + 1]! - offsets[v]!;
+    let degree = offsets[v + 1]! - offsets[v]!;
+    if (weighted) {
+      degree = 0;
+      for (let arc = offsets[v]!; arc < offsets[v + 1]!; arc++) degree += weights[arc]!;
+    }
     if (degree === 0) dangling.push(v);
     else inverseOutDegree[v] = 1 / degree;
   }
@@ -42,7 +50,10 @@ export function pagerankCsr(
     const teleport = alpha * dangleSum * p + (1 - alpha) * p;
     for (let v = 0; v < n; v++) {
       const share = alpha * x[v]! * inverseOutDegree[v]!;
-      for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) next[targets[arc]!]! += share;
+      if (weighted)
+        for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++)
+          next[targets[arc]!]! += share * weights[arc]!;
+      else for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) next[targets[arc]!]! += share;
       next[v]! += teleport;
     }
     let error = 0;

@@ -6,6 +6,7 @@ import './floors.ts';
 import './generate.ts';
 import './ingest-parse.ts';
 import './louvain.ts';
+import './compact.ts';
 import './peers.ts';
 import './analyze.ts';
 import './store.ts';

@@ -120,6 +120,8 @@ defineSteps(
   },
   {
     name: 'louvain: neo4j gds',
+    // Reads the graphology build (a single JSON string): up to 100k papers.
+    maxPapers: 100_000,
     group: 'analyze',
     unit: 'edges',
     needs: ['built-graph'],
