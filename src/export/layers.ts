@@ -57,6 +57,30 @@ export interface ReadableGraph {
   ): void;
   nodeEntries(): Iterable<{ node: string; attributes: NodeAttributes }>;
   edgeEntries(): Iterable<ReadableEdgeEntry>;
+  /** Optional fast paths for one kind (the compact view has its rows grouped by kind). */
+  nodeEntriesOfKind?(kind: NodeKind): Iterable<{ node: string; attributes: NodeAttributes }>;
+  edgeEntriesOfKind?(kind: EdgeKind): Iterable<ReadableEdgeEntry>;
+}
+
+/** The nodes of one kind, through the graph's fast path when it has one. */
+export function* nodeEntriesOfKind(
+  graph: ReadableGraph,
+  kind: NodeKind,
+): Generator<{ node: string; attributes: NodeAttributes }> {
+  if (graph.nodeEntriesOfKind) {
+    yield* graph.nodeEntriesOfKind(kind);
+    return;
+  }
+  for (const entry of graph.nodeEntries()) if (entry.attributes.kind === kind) yield entry;
+}
+
+/** The edges of one kind, through the graph's fast path when it has one. */
+export function* edgeEntriesOfKind(graph: ReadableGraph, kind: EdgeKind): Generator<ReadableEdgeEntry> {
+  if (graph.edgeEntriesOfKind) {
+    yield* graph.edgeEntriesOfKind(kind);
+    return;
+  }
+  for (const entry of graph.edgeEntries()) if (entry.attributes.kind === kind) yield entry;
 }
 
 /** One view of the analysed graph that an export can be restricted to. */

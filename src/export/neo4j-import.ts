@@ -32,7 +32,7 @@ import {
   toScalar,
 } from './attributes.ts';
 import { csvRow } from './csv.ts';
-import type { ReadableGraph } from './layers.ts';
+import { edgeEntriesOfKind, nodeEntriesOfKind, type ReadableGraph } from './layers.ts';
 
 interface NodeFileSpec {
   file: string;
@@ -111,7 +111,7 @@ function columnsOf(
 }
 
 function* nodesOfKind(graph: ReadableGraph, kind: NodeKind): Generator<NodeAttributes> {
-  for (const { attributes } of graph.nodeEntries()) if (attributes.kind === kind) yield attributes;
+  for (const { attributes } of nodeEntriesOfKind(graph, kind)) yield attributes;
 }
 
 function* nodeFilePieces(graph: ReadableGraph, spec: NodeFileSpec): Generator<string> {
@@ -132,7 +132,7 @@ function* nodeFilePieces(graph: ReadableGraph, spec: NodeFileSpec): Generator<st
 
 function* relationshipFilePieces(graph: ReadableGraph, spec: RelationshipFileSpec): Generator<string> {
   const edges = function* () {
-    for (const entry of graph.edgeEntries()) if (entry.attributes.kind === spec.kind) yield entry;
+    yield* edgeEntriesOfKind(graph, spec.kind);
   };
   const columns = columnsOf(
     (function* () {

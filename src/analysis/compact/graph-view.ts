@@ -9,7 +9,9 @@ import type { ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
 import type {
   AuthorNodeAttributes,
   EdgeAttributes,
+  EdgeKind,
   NodeAttributes,
+  NodeKind,
   PaperNodeAttributes,
 } from '../../model/graph-schema.ts';
 import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
@@ -210,11 +212,56 @@ export class CompactGraphView implements ReadableGraph {
     return joint;
   }
 
+  /**
+   * What an edge entry carries about its ends: the kind and names, not the full record (which
+   * costs a walk over an author's papers). Writers read it to filter by kind; the full attributes
+   * are one getNodeAttributes away.
+   */
+  private paperStub(p: number): PaperNodeAttributes {
+    const paper = this.analysis.corpus.papers[p]!;
+    return { kind: 'paper', label: paper.title, paperId: paper.id, title: paper.title, sources: [] };
+  }
+
+  private authorStub(a: number): AuthorNodeAttributes {
+    const author = this.analysis.corpus.authors[a]!;
+    return {
+      kind: 'author',
+      label: author.name,
+      authorId: author.id,
+      name: author.name,
+      key: author.key,
+      authorKind: author.kind,
+      paperCount: author.papers.length,
+    };
+  }
+
+  *nodeEntriesOfKind(kind: NodeKind): Generator<{ node: string; attributes: NodeAttributes }> {
+    const { paperCount, authorCount } = this.analysis.index;
+    if (kind === 'paper')
+      for (let p = 0; p < paperCount; p++)
+        yield { node: this.paperKey(p), attributes: this.paperAttributes(p) };
+    if (kind === 'author')
+      for (let a = 0; a < authorCount; a++)
+        yield { node: this.authorKey(a), attributes: this.authorAttributes(a) };
+  }
+
   *edgeEntries(): Generator<ReadableEdgeEntry> {
-    const { corpus, index, coauthorship, citations, themes } = this.analysis;
+    for (const kind of ['authored', 'coauthor', 'cites', 'similar'] as const)
+      yield* this.edgeEntriesOfKind(kind);
+  }
+
+  *edgeEntriesOfKind(kind: EdgeKind): Generator<ReadableEdgeEntry> {
+    if (kind === 'authored') yield* this.authoredEdges();
+    else if (kind === 'coauthor') yield* this.coauthorEdges();
+    else if (kind === 'cites') yield* this.citationEdges();
+    else if (kind === 'similar') yield* this.similarityEdges();
+  }
+
+  private *authoredEdges(): Generator<ReadableEdgeEntry> {
+    const { corpus, index } = this.analysis;
     for (let p = 0; p < index.paperCount; p++) {
       const paperKey = this.paperKey(p);
-      const paperAttributes = this.paperAttributes(p);
+      const paperStub = this.paperStub(p);
       for (let i = index.paperOffsets[p]!; i < index.paperOffsets[p + 1]!; i++) {
         const a = index.paperAuthors[i]!;
         yield {
@@ -222,73 +269,81 @@ export class CompactGraphView implements ReadableGraph {
           attributes: { kind: 'authored', weight: 1, position: i - index.paperOffsets[p]! + 1 },
           source: this.authorKey(a),
           target: paperKey,
-          sourceAttributes: this.authorAttributes(a),
-          targetAttributes: paperAttributes,
+          sourceAttributes: this.authorStub(a),
+          targetAttributes: paperStub,
           undirected: false,
         };
       }
     }
+  }
+
+  private *coauthorEdges(): Generator<ReadableEdgeEntry> {
+    const { corpus, coauthorship } = this.analysis;
     const graph = coauthorship.graph;
     for (let a = 0; a < graph.nodeCount; a++) {
       const idA = corpus.authors[a]!.id;
-      let sourceAttributes: AuthorNodeAttributes | undefined;
+      const sourceAttributes = this.authorStub(a);
       for (let arc = graph.offsets[a]!, end = graph.offsets[a + 1]!; arc < end; arc++) {
         const b = graph.targets[arc]!;
         const idB = corpus.authors[b]!.id;
         if (idB < idA) continue;
-        sourceAttributes ??= this.authorAttributes(a);
-        const attributes: EdgeAttributes = {
-          kind: 'coauthor',
-          weight: graph.weights[arc]!,
-          count: coauthorship.counts[arc]!,
-          fractional: coauthorship.fractional[arc]!,
-          papers: this.jointPapers(a, b),
-        };
         yield {
           edge: `coauthor:${idA}--${idB}`,
-          attributes,
+          attributes: {
+            kind: 'coauthor',
+            weight: graph.weights[arc]!,
+            count: coauthorship.counts[arc]!,
+            fractional: coauthorship.fractional[arc]!,
+            papers: this.jointPapers(a, b),
+          },
           source: this.authorKey(a),
           target: this.authorKey(b),
           sourceAttributes,
-          targetAttributes: this.authorAttributes(b),
+          targetAttributes: this.authorStub(b),
           undirected: true,
         };
       }
     }
+  }
+
+  private *citationEdges(): Generator<ReadableEdgeEntry> {
+    const { corpus, citations } = this.analysis;
     const cites = citations.graph;
     for (let p = 0; p < cites.nodeCount; p++) {
-      let sourceAttributes: PaperNodeAttributes | undefined;
+      const sourceAttributes = this.paperStub(p);
       for (let arc = cites.offsets[p]!, end = cites.offsets[p + 1]!; arc < end; arc++) {
         const q = cites.targets[arc]!;
-        sourceAttributes ??= this.paperAttributes(p);
         yield {
           edge: `cites:${corpus.papers[p]!.id}->${corpus.papers[q]!.id}`,
           attributes: { kind: 'cites', weight: 1, origin: 'reference-list' },
           source: this.paperKey(p),
           target: this.paperKey(q),
           sourceAttributes,
-          targetAttributes: this.paperAttributes(q),
+          targetAttributes: this.paperStub(q),
           undirected: false,
         };
       }
     }
+  }
+
+  private *similarityEdges(): Generator<ReadableEdgeEntry> {
+    const { corpus, themes } = this.analysis;
     if (!themes) return;
     const similar = themes.similarity;
     for (let p = 0; p < similar.nodeCount; p++) {
       const idP = corpus.papers[p]!.id;
-      let sourceAttributes: PaperNodeAttributes | undefined;
+      const sourceAttributes = this.paperStub(p);
       for (let arc = similar.offsets[p]!, end = similar.offsets[p + 1]!; arc < end; arc++) {
         const q = similar.targets[arc]!;
         const idQ = corpus.papers[q]!.id;
         if (idQ < idP) continue;
-        sourceAttributes ??= this.paperAttributes(p);
         yield {
           edge: `similar:${idP}--${idQ}`,
           attributes: { kind: 'similar', weight: Math.round(similar.weights[arc]! * 1e6) / 1e6 },
           source: this.paperKey(p),
           target: this.paperKey(q),
           sourceAttributes,
-          targetAttributes: this.paperAttributes(q),
+          targetAttributes: this.paperStub(q),
           undirected: true,
         };
       }

@@ -6,7 +6,9 @@
  *   GEXF and neo4j-import files, each phase its own row. The step's own row is the issue's
  *   target: ingest to an analysed graph with communities (exports not included).
  */
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildCoauthorship } from '../../../src/analysis/compact/coauthor.ts';
 import { indexCorpus } from '../../../src/analysis/compact/corpus-index.ts';
 import { undirectedFromEdges } from '../../../src/analysis/compact/csr.ts';
@@ -16,6 +18,7 @@ import { pagerankCsr } from '../../../src/analysis/compact/pagerank.ts';
 import { analyzeCompact } from '../../../src/analysis/compact/pipeline.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
 import { writeStreamingExport } from '../../../src/cli/commands/export.ts';
+import { neo4jImportCommand } from '../../../src/export/neo4j-import.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
 import { seededRandom } from '../../../src/util/random.ts';
 import { since } from '../graphs.ts';
@@ -120,6 +123,41 @@ async function pipeline(
   };
 }
 
+const LAUNCHER_CLASSPATH = 'test/neo4j/target/classpath.txt';
+
+/**
+ * Runs the real `neo4j-admin database import full` (org.neo4j.cli.AdminTool from the launcher's
+ * Maven Central jars) on an export folder into a fresh offline store under `home`.
+ */
+function neo4jAdminImport(folder: string, home: string): { ok: boolean; output: string } {
+  mkdirSync(join(home, 'conf'), { recursive: true });
+  const classpath = `${resolve('test/neo4j/target/classes')}:${readFileSync(LAUNCHER_CLASSPATH, 'utf8').trim()}`;
+  const command = neo4jImportCommand('.')
+    .replace(/\\\n/g, ' ')
+    .split(/\s+/)
+    .filter((arg) => arg !== '')
+    .slice(1)
+    .map((arg) => arg.replaceAll('"', ''));
+  const child = spawnSync(
+    'java',
+    [
+      '-Xmx4g',
+      '-cp',
+      classpath,
+      'org.neo4j.cli.AdminTool',
+      ...command,
+      `--report-file=${join(home, 'import.report')}`,
+    ],
+    {
+      cwd: folder,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
+    },
+  );
+  return { ok: child.status === 0, output: `${child.stdout ?? ''}${child.stderr ?? ''}` };
+}
+
 defineSteps(
   {
     name: 'louvain: citegraph (compact)',
@@ -193,6 +231,43 @@ defineSteps(
     needs: ['listing'],
     maxRuns: 1,
     run: (context) => pipeline(context, 'listing', 'listing', true),
+  },
+  {
+    name: 'store: neo4j-admin import (compact export)',
+    group: 'store',
+    unit: 'elements',
+    needs: ['listing'],
+    maxRuns: 1,
+    async run({ files, scratchDir }) {
+      if (!existsSync(LAUNCHER_CLASSPATH))
+        return {
+          items: 0,
+          status: 'missing',
+          note: `no ${LAUNCHER_CLASSPATH}: run npm run neo4j (or the store tests) once to build the launcher`,
+        };
+      const corpus = await loadCorpus([files.listing!]);
+      const analysis = analyzeCompact(corpus, {
+        ...DEFAULT_ANALYZE_OPTIONS,
+        layout: false,
+        themesEnabled: true,
+      });
+      const folder = join(scratchDir, 'neo4j-import');
+      const exported = performance.now();
+      await writeStreamingExport(new CompactGraphView(analysis), 'neo4j-import', folder, { layer: 'all' });
+      const exportSeconds = since(exported);
+      const started = performance.now();
+      const result = neo4jAdminImport(folder, join(scratchDir, 'neo4j-home'));
+      const seconds = since(started);
+      if (!result.ok)
+        return { items: 0, status: 'failed', note: result.output.trim().split('\n').slice(-1)[0] ?? '' };
+      const imported = /Imported:\s+(\d+) nodes\s+(\d+) relationships/.exec(result.output);
+      const items = imported ? Number(imported[1]) + Number(imported[2]) : 0;
+      return {
+        items,
+        seconds,
+        note: `neo4j-admin (Neo4j 5.26 jars) into an offline store: ${imported?.[1]} nodes, ${imported?.[2]} relationships; streaming the CSVs took ${exportSeconds.toFixed(1)} s (untimed)`,
+      };
+    },
   },
   {
     name: 'pipeline: openalex-jsonl → compact analysis',
