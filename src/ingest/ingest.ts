@@ -82,7 +82,7 @@ export function buildCorpus(parsed: ParsedFile[], thesaurus: ThesaurusRule[] = [
   const records = parsed.flatMap((file) => file.records);
   applyThesaurus(records, thesaurus);
   const { papers, merges } = mergeDuplicatePapers(records);
-  const authors = collectAuthors(papers);
+  const authors = collectAuthors(papers, true);
   return {
     papers,
     authors,

@@ -17,85 +17,153 @@ import { UnionFind } from '../util/union-find.ts';
 /** Identifier fields that decide paper identity, strongest first. */
 const PAPER_ID_FIELDS = ['doi', 'arxiv', 'openalex', 's2', 'wos', 'scopus', 'pmid'] as const;
 
-/** Groups items that share any key; returns groups of indexes in first-seen order. */
-function groupByAnyKey<T>(items: T[], keysOf: (item: T) => string[]): number[][] {
-  const sets = new UnionFind();
-  const owner = new Map<string, number>();
-  items.forEach((item, index) => {
-    sets.add();
-    for (const key of keysOf(item)) {
-      const existing = owner.get(key);
-      if (existing === undefined) owner.set(key, index);
-      else sets.union(existing, index);
-    }
-  });
-  const groups = new Map<number, number[]>();
-  items.forEach((_, index) => {
-    const root = sets.find(index);
-    let group = groups.get(root);
-    if (!group) {
-      group = [];
-      groups.set(root, group);
-    }
-    group.push(index);
-  });
-  return [...groups.values()];
+/**
+ * A partition of items 0..n-1 as flat arrays: group g holds members[start[g]..start[g + 1]), in
+ * ascending order, and groups come in the order of their first (smallest) member.
+ */
+interface Groups {
+  count: number;
+  start: Int32Array;
+  members: Int32Array;
 }
 
-function identifierKeys(record: PaperRecord): string[] {
-  const keys: string[] = [];
-  for (const field of PAPER_ID_FIELDS) {
-    const value = record.ids?.[field];
-    if (value) keys.push(`${field}:${value}`);
+/** The groups of `labels` (any integer per item, equal labels = one group), ordered by first member. */
+function groupByLabel(labels: Int32Array, labelLimit: number): Groups {
+  const n = labels.length;
+  const groupOfLabel = new Int32Array(labelLimit).fill(-1);
+  const groupOf = new Int32Array(n);
+  let count = 0;
+  for (let index = 0; index < n; index++) {
+    const label = labels[index]!;
+    let group = groupOfLabel[label]!;
+    if (group < 0) {
+      group = count++;
+      groupOfLabel[label] = group;
+    }
+    groupOf[index] = group;
   }
-  return keys;
+  const start = new Int32Array(count + 1);
+  for (let index = 0; index < n; index++) start[groupOf[index]! + 1]!++;
+  for (let group = 0; group < count; group++) start[group + 1]! += start[group]!;
+  const next = start.slice(0, count);
+  const members = new Int32Array(n);
+  for (let index = 0; index < n; index++) members[next[groupOf[index]!]!++] = index;
+  return { count, start, members };
+}
+
+/** The sets of a union-find over 0..n-1 as groups (a set's root is its smallest member). */
+function groupsOfSets(sets: UnionFind, n: number): Groups {
+  const labels = new Int32Array(n);
+  for (let index = 0; index < n; index++) labels[index] = sets.find(index);
+  return groupByLabel(labels, n);
+}
+
+/** Unions `index` with the first item that had `key`, or makes it that item. */
+function link(owner: Map<string, number>, key: string, index: number, sets: UnionFind): void {
+  const existing = owner.get(key);
+  if (existing === undefined) owner.set(key, index);
+  else sets.union(existing, index);
+}
+
+/** Records that share any identifier (DOI, arXiv id, OpenAlex id…), as groups. */
+function groupByIdentifier(records: PaperRecord[]): Groups {
+  const sets = UnionFind.of(records.length);
+  const owner = new Map<string, number>();
+  for (let index = 0; index < records.length; index++) {
+    const ids = records[index]!.ids;
+    if (!ids) continue;
+    for (const field of PAPER_ID_FIELDS) {
+      const value = ids[field];
+      if (value) link(owner, `${field}:${value}`, index, sets);
+    }
+  }
+  return groupsOfSets(sets, records.length);
 }
 
 /** Identifiers that name a published version: two records with different ones are different papers. */
-const DISTINGUISHING_IDS = ['doi', 'arxiv'] as const;
+interface DistinguishingIds {
+  doi: (string | undefined)[];
+  arxiv: (string | undefined)[];
+}
+
+function compatible(ids: DistinguishingIds, a: number, b: number): boolean {
+  const doiA = ids.doi[a];
+  const doiB = ids.doi[b];
+  if (doiA !== undefined && doiB !== undefined && doiA !== doiB) return false;
+  const arxivA = ids.arxiv[a];
+  const arxivB = ids.arxiv[b];
+  return arxivA === undefined || arxivB === undefined || arxivA === arxivB;
+}
+
+/** The distinct non-empty title keys of a group's records, in member order. */
+function groupTitles(titleKeys: string[], groups: Groups, group: number): string[] {
+  const titles = new Set<string>();
+  for (let at = groups.start[group]!; at < groups.start[group + 1]!; at++) {
+    const title = titleKeys[groups.members[at]!]!;
+    if (title) titles.add(title);
+  }
+  return [...titles];
+}
 
 /**
  * Groups records that describe one paper. Identifiers decide first; then records with the same
  * folded title join, unless they carry different DOIs or arXiv ids (two papers titled
- * 'Introduction' with two DOIs stay two papers).
+ * 'Introduction' with two DOIs stay two papers). `titleKeys` holds each record's title key.
  */
-function groupPaperRecords(records: PaperRecord[]): number[][] {
-  const byIdentifier = groupByAnyKey(records, identifierKeys);
-  const groupIds = byIdentifier.map((group) => {
-    const ids = new Map<string, string>();
-    for (const index of group)
-      for (const field of DISTINGUISHING_IDS) {
-        const value = records[index]!.ids?.[field];
-        if (value && !ids.has(field)) ids.set(field, value);
-      }
-    return ids;
-  });
-  const compatible = (a: Map<string, string>, b: Map<string, string>): boolean =>
-    [...a].every(([field, value]) => !b.has(field) || b.get(field) === value);
-  const sets = UnionFind.of(byIdentifier.length);
-  const groupsByTitle = new Map<string, number[]>();
-  byIdentifier.forEach((group, groupIndex) => {
-    const titles = new Set(group.map((index) => titleKey(records[index]!.title)).filter(Boolean));
-    for (const title of titles) {
-      const candidates = groupsByTitle.get(title) ?? [];
-      const match = candidates.find((other) =>
-        compatible(groupIds[sets.find(other)]!, groupIds[groupIndex]!),
-      );
-      if (match !== undefined) {
-        const root = sets.find(match);
-        sets.union(root, groupIndex);
-        const merged = new Map([...groupIds[groupIndex]!, ...groupIds[root]!]);
-        groupIds[sets.find(root)] = merged;
-      } else candidates.push(groupIndex);
-      groupsByTitle.set(title, candidates);
+function groupPaperRecords(records: PaperRecord[], titleKeys: string[]): Groups {
+  const byIdentifier = groupByIdentifier(records);
+  const groupCount = byIdentifier.count;
+  const ids: DistinguishingIds = { doi: new Array(groupCount), arxiv: new Array(groupCount) };
+  for (let group = 0; group < groupCount; group++) {
+    for (let at = byIdentifier.start[group]!; at < byIdentifier.start[group + 1]!; at++) {
+      const recordIds = records[byIdentifier.members[at]!]!.ids;
+      if (!recordIds) continue;
+      if (recordIds.doi && ids.doi[group] === undefined) ids.doi[group] = recordIds.doi;
+      if (recordIds.arxiv && ids.arxiv[group] === undefined) ids.arxiv[group] = recordIds.arxiv;
     }
-  });
-  const merged = new Map<number, number[]>();
-  byIdentifier.forEach((group, groupIndex) => {
-    const root = sets.find(groupIndex);
-    merged.set(root, [...(merged.get(root) ?? []), ...group]);
-  });
-  return [...merged.values()].map((group) => group.sort((a, b) => a - b));
+  }
+  const sets = UnionFind.of(groupCount);
+  // The groups seen per title that matched no earlier one: the first here, any later ones in `later`.
+  const firstByTitle = new Map<string, number>();
+  const laterByTitle = new Map<string, number[]>();
+  const place = (title: string, group: number): void => {
+    const first = firstByTitle.get(title);
+    if (first === undefined) {
+      firstByTitle.set(title, group);
+      return;
+    }
+    let match = compatible(ids, sets.find(first), group) ? first : undefined;
+    const later = laterByTitle.get(title);
+    if (match === undefined && later) match = later.find((other) => compatible(ids, sets.find(other), group));
+    if (match === undefined) {
+      if (later) later.push(group);
+      else laterByTitle.set(title, [group]);
+      return;
+    }
+    const root = sets.find(match);
+    sets.union(root, group);
+    // The merged set keeps the identifiers of `root`, completed by those of this group.
+    const doi = ids.doi[root] ?? ids.doi[group];
+    const arxiv = ids.arxiv[root] ?? ids.arxiv[group];
+    const merged = sets.find(root);
+    ids.doi[merged] = doi;
+    ids.arxiv[merged] = arxiv;
+  };
+  for (let group = 0; group < groupCount; group++) {
+    const from = byIdentifier.start[group]!;
+    if (byIdentifier.start[group + 1]! - from === 1) {
+      // Most groups are one record: no set and array of titles for them.
+      const title = titleKeys[byIdentifier.members[from]!]!;
+      if (title) place(title, group);
+    } else for (const title of groupTitles(titleKeys, byIdentifier, group)) place(title, group);
+  }
+  const labels = new Int32Array(records.length);
+  for (let group = 0; group < groupCount; group++) {
+    const root = sets.find(group);
+    for (let at = byIdentifier.start[group]!; at < byIdentifier.start[group + 1]!; at++)
+      labels[byIdentifier.members[at]!] = root;
+  }
+  return groupByLabel(labels, Math.max(groupCount, 1));
 }
 
 function dateText(date: PartialDate): string {
@@ -285,6 +353,52 @@ function mergeReason(records: PaperRecord[]): MergeEvent['reason'] {
   return 'other-id';
 }
 
+/** Distinct values of one list (first-seen order), undefined when there are none; as unionStrings. */
+function distinct(list: string[] | undefined): string[] | undefined {
+  if (!list || list.length === 0) return undefined;
+  return list.length === 1 ? [list[0]!] : unionStrings([list]);
+}
+
+/** What mergeGroup makes of a group of one record, without its per-field arrays (most groups). */
+function singleRecordPaper(record: PaperRecord, id: string): Paper {
+  const authors: AuthorName[] = new Array(record.authors.length);
+  for (let index = 0; index < authors.length; index++) authors[index] = { ...record.authors[index]! };
+  const paper: Paper = { id, title: record.title, authors, sources: [record.provenance] };
+  const authorCount =
+    record.authorCount === undefined
+      ? Math.max(authors.length, 0)
+      : Math.max(authors.length, record.authorCount, 0);
+  if (authorCount > 0) paper.authorCount = authorCount;
+  const date = record.date;
+  if (date) {
+    const iso = isoDate(date);
+    if (iso) {
+      paper.date = iso;
+      paper.year = date.year!;
+    } else {
+      const partial = isoMonthDay(date);
+      if (partial) paper.partialDate = partial;
+    }
+  }
+  if (record.abstract) paper.abstract = record.abstract;
+  const notes = distinct(record.notes);
+  if (notes) paper.notes = notes;
+  if (record.upvotes !== undefined) paper.upvotes = Math.max(record.upvotes);
+  if (record.venue) paper.venue = record.venue;
+  const keywords = distinct(record.keywords);
+  if (keywords) paper.keywords = keywords;
+  if (record.ids) {
+    const ids = mergeIds([record], []);
+    if (ids) paper.ids = ids;
+  }
+  if (record.references) {
+    const references = mergeReferences([record]);
+    if (references) paper.references = references;
+  }
+  if (record.type) paper.type = record.type;
+  return paper;
+}
+
 export interface MergedPapers {
   papers: Paper[];
   merges: MergeEvent[];
@@ -296,22 +410,30 @@ export interface MergedPapers {
  * provenance entry, and disagreements as `conflicts`.
  */
 export function mergeDuplicatePapers(records: PaperRecord[]): MergedPapers {
-  const groups = groupPaperRecords(records);
+  const titleKeys: string[] = new Array(records.length);
+  for (let index = 0; index < records.length; index++) titleKeys[index] = titleKey(records[index]!.title);
+  const groups = groupPaperRecords(records, titleKeys);
   const papers: Paper[] = [];
   const merges: MergeEvent[] = [];
   const usedIds = new Set<string>();
-  for (const group of groups) {
-    const members = group.map((index) => records[index]!);
-    const first = members[0]!;
-    const base = `p${stableId(titleKey(first.title) || `${first.provenance.file}:${first.provenance.line}`).slice(0, 12)}`;
+  for (let group = 0; group < groups.count; group++) {
+    const from = groups.start[group]!;
+    const to = groups.start[group + 1]!;
+    const first = records[groups.members[from]!]!;
+    const key = titleKeys[groups.members[from]!]!;
+    const base = `p${stableId(key || `${first.provenance.file}:${first.provenance.line}`).slice(0, 12)}`;
     let id = base;
     for (let suffix = 2; usedIds.has(id); suffix++) id = `${base}-${suffix}`;
     usedIds.add(id);
+    if (to - from === 1) {
+      papers.push(singleRecordPaper(first, id));
+      continue;
+    }
+    const members: PaperRecord[] = [];
+    for (let at = from; at < to; at++) members.push(records[groups.members[at]!]!);
     const paper = mergeGroup(members, id);
     papers.push(paper);
-    if (members.length > 1) {
-      merges.push({ into: id, title: paper.title, sources: paper.sources, reason: mergeReason(members) });
-    }
+    merges.push({ into: id, title: paper.title, sources: paper.sources, reason: mergeReason(members) });
   }
   return { papers, merges };
 }
@@ -320,46 +442,146 @@ function authorSlug(key: string): string {
   return key.replace(/ /g, '-') || 'unnamed';
 }
 
+/** Which author group each authorship occurrence (numbered paper by paper) belongs to. */
+function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: number } {
+  let total = 0;
+  for (const paper of papers) total += paper.authors.length;
+  const sets = UnionFind.of(total);
+  const byKey = new Map<string, number>();
+  const byOrcid = new Map<string, number>();
+  const byOtherId = new Map<string, number>();
+  let occurrence = 0;
+  for (const paper of papers) {
+    for (const author of paper.authors) {
+      link(byKey, String(author.key), occurrence, sets);
+      if (author.orcid) link(byOrcid, String(author.orcid), occurrence, sets);
+      if (author.ids)
+        for (const [source, value] of Object.entries(author.ids)) {
+          // One namespace of 'key:…', 'orcid:…' and '<source>:…' keys: a source id can join the first two.
+          const sourceKey = `${source}:${value}`;
+          if (sourceKey.startsWith('key:')) link(byKey, sourceKey.slice(4), occurrence, sets);
+          else if (sourceKey.startsWith('orcid:')) link(byOrcid, sourceKey.slice(6), occurrence, sets);
+          else link(byOtherId, sourceKey, occurrence, sets);
+        }
+      occurrence++;
+    }
+  }
+  // Groups are numbered in the order of their first occurrence (a set's root is its first member).
+  const groupOf = new Int32Array(total);
+  let groupCount = 0;
+  for (let at = 0; at < total; at++) {
+    const root = sets.find(at);
+    groupOf[at] = root === at ? groupCount++ : groupOf[root]!;
+  }
+  return { groupOf, groupCount };
+}
+
+/** A group's spellings: how often each occurs and its first occurrence, in first-seen order. */
+type NameTally = Map<string, { count: number; first: AuthorName }>;
+
 /**
  * The distinct people and groups of a set of merged papers. ORCID and source author ids decide
  * identity when present; otherwise the normalised name key. Sets `id` on every paper author.
+ * `distinctPaperIds` (papers from mergeDuplicatePapers) skips checking that no two papers share an id.
  */
-export function collectAuthors(papers: Paper[]): Author[] {
-  const occurrences: { paper: Paper; author: AuthorName }[] = [];
-  for (const paper of papers) for (const author of paper.authors) occurrences.push({ paper, author });
-  const groups = groupByAnyKey(occurrences, ({ author }) => {
-    const keys = [`key:${author.key}`];
-    if (author.orcid) keys.push(`orcid:${author.orcid}`);
-    for (const [source, value] of Object.entries(author.ids ?? {})) keys.push(`${source}:${value}`);
-    return keys;
-  });
+export function collectAuthors(papers: Paper[], distinctPaperIds = false): Author[] {
+  // Occurrences are walked paper by paper (memory order), with per-occurrence and per-group state
+  // in flat arrays rather than an object per occurrence.
+  const { groupOf, groupCount } = groupOccurrences(papers);
+  const firstAuthor: AuthorName[] = new Array(groupCount);
+  const memberCount = new Int32Array(groupCount);
+  // Only groups with more than one spelling get a tally.
+  const tallies = new Map<number, NameTally>();
+  const tallied = new Uint8Array(groupCount);
+  let occurrence = 0;
+  for (const paper of papers) {
+    for (const author of paper.authors) {
+      const group = groupOf[occurrence++]!;
+      const seen = memberCount[group]!++;
+      if (seen === 0) {
+        firstAuthor[group] = author;
+        continue;
+      }
+      if (tallied[group] === 0) {
+        if (author.name === firstAuthor[group]!.name) continue;
+        tallied[group] = 1;
+        tallies.set(
+          group,
+          new Map([[firstAuthor[group]!.name, { count: seen, first: firstAuthor[group]! }]]),
+        );
+      }
+      const tally = tallies.get(group)!;
+      const entry = tally.get(author.name);
+      if (entry) entry.count++;
+      else tally.set(author.name, { count: 1, first: author });
+    }
+  }
+  // Each group's papers as paper indexes in one flat array (group g at paperStart[g]..), listed once
+  // each: by paper index when ids are distinct, else by id.
+  const paperStart = new Int32Array(groupCount + 1);
+  const lastPaper = new Int32Array(groupCount).fill(-1);
+  const seenIds: (Set<string> | undefined)[] | undefined =
+    distinctPaperIds || new Set(papers.map((paper) => paper.id)).size === papers.length
+      ? undefined
+      : new Array(groupCount);
+  const listed = new Uint8Array(groupOf.length);
+  occurrence = 0;
+  for (let index = 0; index < papers.length; index++) {
+    const paper = papers[index]!;
+    for (let author = 0; author < paper.authors.length; author++, occurrence++) {
+      const group = groupOf[occurrence]!;
+      if (seenIds) {
+        const seen = seenIds[group] ?? new Set<string>();
+        seenIds[group] = seen;
+        if (seen.has(paper.id)) continue;
+        seen.add(paper.id);
+      } else if (lastPaper[group] === index) continue;
+      lastPaper[group] = index;
+      listed[occurrence] = 1;
+      paperStart[group + 1]!++;
+    }
+  }
+  for (let group = 0; group < groupCount; group++) paperStart[group + 1]! += paperStart[group]!;
+  const paperIndexes = new Int32Array(paperStart[groupCount]!);
+  const next = paperStart.slice(0, groupCount);
+  occurrence = 0;
+  for (let index = 0; index < papers.length; index++) {
+    const count = papers[index]!.authors.length;
+    for (let end = occurrence + count; occurrence < end; occurrence++)
+      if (listed[occurrence] === 1) paperIndexes[next[groupOf[occurrence]!]!++] = index;
+  }
   const authors: Author[] = [];
   const usedIds = new Set<string>();
-  for (const group of groups) {
-    const members = group.map((index) => occurrences[index]!);
-    const nameCounts = new Map<string, number>();
-    for (const { author } of members) nameCounts.set(author.name, (nameCounts.get(author.name) ?? 0) + 1);
-    let name = members[0]!.author.name;
-    for (const [candidate, count] of nameCounts) if (count > nameCounts.get(name)!) name = candidate;
-    const first = members.find((member) => member.author.name === name)!.author;
+  for (let group = 0; group < groupCount; group++) {
+    let first = firstAuthor[group]!;
+    let name = first.name;
+    const tally = tallies.get(group);
+    if (tally) {
+      for (const [candidate, { count }] of tally) if (count > tally.get(name)!.count) name = candidate;
+      first = tally.get(name)!.first;
+    }
     let id = authorSlug(first.key);
     for (let suffix = 2; usedIds.has(id); suffix++) id = `${authorSlug(first.key)}-${suffix}`;
     usedIds.add(id);
-    const paperIds: string[] = [];
-    const seenPapers = new Set<string>();
-    const entity: Author = { id, name, key: first.key, kind: first.kind, papers: paperIds };
-    for (const { paper, author } of members) {
-      author.id = id;
-      if (!seenPapers.has(paper.id)) {
-        seenPapers.add(paper.id);
-        paperIds.push(paper.id);
-      }
+    const paperIds: string[] = new Array(paperStart[group + 1]! - paperStart[group]!);
+    for (let at = paperStart[group]!; at < paperStart[group + 1]!; at++)
+      paperIds[at - paperStart[group]!] = papers[paperIndexes[at]!]!.id;
+    authors.push({ id, name, key: first.key, kind: first.kind, papers: paperIds });
+  }
+  firstAuthor.length = 0;
+  occurrence = 0;
+  for (const paper of papers) {
+    for (const author of paper.authors) {
+      const entity = authors[groupOf[occurrence++]!]!;
+      author.id = entity.id;
       if (author.orcid && !entity.orcid) entity.orcid = author.orcid;
       if (author.ids) entity.ids = { ...author.ids, ...entity.ids };
       if (author.affiliations) entity.affiliations = unionStrings([entity.affiliations, author.affiliations]);
     }
-    if (nameCounts.size > 1) entity.variants = [...nameCounts.keys()].filter((variant) => variant !== name);
-    authors.push(entity);
+  }
+  for (const [group, tally] of tallies) {
+    const entity = authors[group]!;
+    if (tally.size > 1) entity.variants = [...tally.keys()].filter((variant) => variant !== entity.name);
   }
   return authors;
 }

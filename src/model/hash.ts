@@ -1,14 +1,28 @@
-/** FNV-1a 32-bit hash as 8 hex digits: a stable, dependency-free id for strings (not for security). */
-export function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function hex8(hash: number): string {
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
+function fnv1aStep(hash: number, text: string): number {
   for (let index = 0; index < text.length; index++) {
     hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
+    hash = Math.imul(hash, FNV_PRIME);
   }
-  return (hash >>> 0).toString(16).padStart(8, '0');
+  return hash;
+}
+
+/** FNV-1a 32-bit hash as 8 hex digits: a stable, dependency-free id for strings (not for security). */
+export function fnv1a(text: string): string {
+  return hex8(fnv1aStep(FNV_OFFSET, text));
 }
 
 /** Two independent FNV-1a rounds → 16 hex digits, collisions negligible for millions of titles. */
 export function stableId(text: string): string {
-  return fnv1a(text) + fnv1a(`${text}\u0000${text.length}`);
+  // The second round hashes `${text}\u0000${text.length}`, whose prefix is the first round's input:
+  // it resumes from that state (xor with the NUL is a no-op), so the text is walked once.
+  const first = fnv1aStep(FNV_OFFSET, text);
+  const second = fnv1aStep(Math.imul(first, FNV_PRIME), String(text.length));
+  return hex8(first) + hex8(second);
 }

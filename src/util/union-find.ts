@@ -1,24 +1,39 @@
 /** Disjoint sets over 0..n-1 with path compression; the smallest index of a set is its root. */
 export class UnionFind {
-  private readonly parent: number[] = [];
+  // A typed array, grown by doubling: millions of sets stay one flat block, not a JS array of numbers.
+  private parent: Int32Array;
+  private count = 0;
+  constructor(capacity = 16) {
+    this.parent = new Int32Array(Math.max(capacity, 1));
+  }
+  get size(): number {
+    return this.count;
+  }
   add(): number {
-    this.parent.push(this.parent.length);
-    return this.parent.length - 1;
+    if (this.count === this.parent.length) {
+      const grown = new Int32Array(this.parent.length * 2);
+      grown.set(this.parent);
+      this.parent = grown;
+    }
+    this.parent[this.count] = this.count;
+    return this.count++;
   }
   find(index: number): number {
+    const parent = this.parent;
     let root = index;
-    while (this.parent[root] !== root) root = this.parent[root]!;
-    while (this.parent[index] !== root) {
-      const next = this.parent[index]!;
-      this.parent[index] = root;
+    while (parent[root] !== root) root = parent[root]!;
+    while (parent[index] !== root) {
+      const next = parent[index]!;
+      parent[index] = root;
       index = next;
     }
     return root;
   }
   /** Adds `count` singleton sets at once. */
   static of(count: number): UnionFind {
-    const sets = new UnionFind();
-    for (let index = 0; index < count; index++) sets.add();
+    const sets = new UnionFind(count);
+    for (let index = 0; index < count; index++) sets.parent[index] = index;
+    sets.count = count;
     return sets;
   }
   union(a: number, b: number): void {

@@ -51,4 +51,15 @@ describe('streamed author-page listing (files too large for one string)', () => 
     expect(streamed.diagnostics).toHaveLength(1);
     expect(readFileSync(path)[0]).toBe(0x1f);
   });
+
+  it('cuts CRLF files with padded record ends at the same lines as the whole-file parser', async () => {
+    const text = bigAuthorPage(1200)
+      .replace(/Viaarxiv icon\n/g, (end, offset: number) => (offset % 3 === 0 ? '  Viaarxiv icon \t\n' : end))
+      .replace(/\n/g, '\r\n');
+    const path = join(folder, 'crlf.txt');
+    writeFileSync(path, text);
+    const whole = parseAuthorPage(text, path);
+    expect(whole.records.length).toBeGreaterThan(10_000);
+    expect(await collect(path)).toEqual({ records: whole.records, diagnostics: whole.diagnostics });
+  });
 });

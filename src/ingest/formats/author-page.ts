@@ -29,7 +29,12 @@ const LEADING_SPACE = /^\s/;
  * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
  * and the records share the resulting object (records are read-only: merging copies authors).
  */
-type NameCache = Map<string, AuthorName | undefined>;
+export type NameCache = Map<string, AuthorName | undefined>;
+
+/** A name cache to share across the chunks of one streamed file. */
+export function createNameCache(): NameCache {
+  return new Map();
+}
 
 export function splitAuthorList(line: string, cache: NameCache = new Map()): AuthorName[] {
   const authors: AuthorName[] = [];
@@ -142,11 +147,15 @@ function skipHeader(texts: string[]): number {
 }
 
 export function parseAuthorPage(text: string, file: string): ParseResult {
+  return parseAuthorPageWith(text, file, createNameCache());
+}
+
+/** parseAuthorPage with a name cache that outlives the call (one per streamed file). */
+export function parseAuthorPageWith(text: string, file: string, names: NameCache): ParseResult {
   const page = pageLines(text);
   const { texts, numbers } = page;
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
-  const names: NameCache = new Map();
   // The current record's lines, as indexes; repeated chrome inside a record is skipped, so a record
   // is a list of line indexes rather than a range.
   let current: number[] = [];
