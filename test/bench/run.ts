@@ -93,7 +93,9 @@ function runOnce(step: BenchStep, context: StepContext): ChildOutput {
   const child = spawnSync(
     process.execPath,
     [
-      '--max-old-space-size=8192',
+      // The heap and young generation the CLI gives itself (src/cli/citegraph.mjs).
+      `--max-old-space-size=${Math.floor((totalmem() * 0.75) / 1048576)}`,
+      '--max-semi-space-size=64',
       'src/cli/run-ts.mjs',
       'test/bench/child.ts',
       step.name,

@@ -18,18 +18,12 @@ import { type CsrGraph, undirectedFromEdges } from './csr.ts';
 import { type CompactLayout, compactCoarseLayout } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { pagerankCsr } from './pagerank.ts';
-import { distinctiveTerms, similarityEdges } from './similarity.ts';
+import { distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
 
 /** Corpora with more papers than this are analysed on typed arrays by default. */
 export const COMPACT_ANALYSIS_ABOVE = 200_000;
 /** Members listed per community in the report (the size says how many there are). */
 const LISTED_MEMBERS = 100;
-/** Same candidate limits as the graphology path (themes.ts): tighter above 20k papers. */
-const KNN_LIMITS = {
-  above: 20_000,
-  small: { maxPostings: 300, termsPerDocument: 12 },
-  large: { maxPostings: 100, termsPerDocument: 8 },
-};
 
 export interface CompactThemes {
   similarity: CsrGraph;
@@ -117,11 +111,7 @@ function analyzeThemes(corpus: Corpus, options: CompactAnalyzeOptions): CompactT
   const { edges, model } = similarityEdges(
     (index) => `${papers[index]!.title}. ${papers[index]!.title}. ${papers[index]!.abstract ?? ''}`,
     papers.length,
-    {
-      k: options.themes.k,
-      minSimilarity: options.themes.minSimilarity,
-      ...(papers.length > KNN_LIMITS.above ? KNN_LIMITS.large : KNN_LIMITS.small),
-    },
+    similarityOptions(papers.length, options.themes.k, options.themes.minSimilarity),
   );
   const similarity = undirectedFromEdges(
     papers.length,
