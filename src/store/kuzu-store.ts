@@ -1,13 +1,20 @@
 /**
  * The embedded store: Kùzu, an in-process openCypher database (no server, one file on disk).
- * An empty database is filled with COPY FROM CSV files written to a temporary folder (bulk, fast);
+ * An empty database is filled with COPY FROM CSV files streamed row by row to a temporary folder
+ * (bulk, fast, flat memory: a ReadableGraph such as the compact analysis' view is never materialised);
  * loading into a database that already holds data merges row by row with prepared statements
  * (idempotent), because Kùzu's list-of-struct parameters lose the type of mixed integer/float numbers.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { finished } from 'node:stream/promises';
 import kuzu, { type KuzuValue, type PreparedStatement, type QueryResult } from 'kuzu';
+import type { ReadableGraph } from '../export/layers.ts';
+import type { CommunitySummary } from '../model/graph-schema.ts';
 import {
   type AnalysedGraph,
   firstLine,
@@ -21,14 +28,17 @@ import {
 } from './graph-store.ts';
 import { usedParams } from './params.ts';
 import {
+  graphCommunities,
   NODE_TABLES,
   type NodeTable,
   type PropertyType,
   type PropertyValue,
   REL_TABLES,
   type RelTable,
+  type StoreRow,
   type StoreRows,
   storeRows,
+  streamRows,
 } from './store-schema.ts';
 
 const KUZU_TYPES: Record<PropertyType, string> = {
@@ -83,38 +93,111 @@ function csvSafeList(value: PropertyValue): boolean {
   );
 }
 
+/** A list set after COPY; relationships are found through their ends' primary keys. */
 interface ListFixup {
   table: NodeTable | RelTable;
-  key: string;
   property: string;
+  key: string;
+  from?: string;
+  to?: string;
+  fromTable?: NodeTable;
+  toTable?: NodeTable;
   value: string[];
 }
 
-function csvFile(
-  folder: string,
-  name: string,
-  header: string[],
-  rows: { fixed: PropertyValue[]; props: Record<string, PropertyValue> }[],
-  properties: Record<string, PropertyType>,
-  onUnsafeList: (rowIndex: number, property: string, value: string[]) => void,
-): string {
-  const names = Object.keys(properties);
-  const lines = [[...header, ...names].join(',')];
-  rows.forEach((row, index) => {
-    const cells = row.fixed.map(csvField);
-    for (const property of names) {
-      const value = row.props[property] ?? null;
-      if (csvSafeList(value)) cells.push(csvField(Array.isArray(value) && value.length === 0 ? null : value));
-      else {
-        cells.push('');
-        onUnsafeList(index, property, value as string[]);
-      }
+/** Characters of CSV buffered per file before a write to its stream. */
+const CSV_CHUNK = 1 << 16;
+/** Fixups set per UNWIND statement. */
+const FIXUP_BATCH = 1000;
+
+/** A write stream with a text buffer: `write` returns a promise only when the stream asks to wait. */
+class BufferedWriter {
+  private readonly stream: WriteStream;
+  private buffer = '';
+
+  constructor(readonly path: string) {
+    this.stream = createWriteStream(path);
+    // Errors surface through `once(…, 'drain')` and `finished()`; the listener keeps them from crashing.
+    this.stream.on('error', () => undefined);
+  }
+
+  write(text: string): Promise<void> | undefined {
+    this.buffer += text;
+    if (this.buffer.length < CSV_CHUNK) return undefined;
+    const ok = this.stream.write(this.buffer);
+    this.buffer = '';
+    return ok ? undefined : once(this.stream, 'drain').then(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.stream.end(this.buffer);
+    this.buffer = '';
+    await finished(this.stream);
+  }
+
+  destroy(): void {
+    this.stream.destroy();
+  }
+}
+
+/** One CSV file for COPY: a node table, or a relationship table between one pair of node tables. */
+class CsvTable {
+  readonly writer: BufferedWriter;
+  readonly names: string[];
+  rows = 0;
+
+  constructor(
+    folder: string,
+    readonly table: NodeTable | RelTable,
+    readonly ends: [NodeTable, NodeTable] | undefined,
+  ) {
+    const spec = ends ? REL_TABLES[table as RelTable] : NODE_TABLES[table as NodeTable];
+    this.names = Object.keys(spec.properties);
+    this.writer = new BufferedWriter(
+      join(folder, ends ? `${table}-${ends[0]}-${ends[1]}.csv` : `${table}.csv`),
+    );
+    const header = ends ? ['from', 'to', 'key'] : ['key'];
+    void this.writer.write(`${[...header, ...this.names].join(',')}\n`);
+  }
+
+  /** Writes one row; lists CSV cannot carry are left empty and added to `unsafe`. */
+  write(row: StoreRow, unsafe: ListFixup[]): Promise<void> | undefined {
+    this.rows++;
+    const { table } = row;
+    let line: string;
+    let props: Record<string, PropertyValue>;
+    let fixup: Omit<ListFixup, 'property' | 'value'>;
+    if ('node' in row) {
+      line = csvField(row.node.key);
+      props = row.node.props;
+      fixup = { table, key: row.node.key };
+    } else {
+      const { key, from, to, fromTable, toTable } = row.rel;
+      line = `${csvField(from)},${csvField(to)},${csvField(key)}`;
+      props = row.rel.props;
+      fixup = { table, key, from, to, fromTable, toTable };
     }
-    lines.push(cells.join(','));
-  });
-  const path = join(folder, `${name}.csv`);
-  writeFileSync(path, `${lines.join('\n')}\n`);
-  return path;
+    for (const property of this.names) {
+      const value = props[property] ?? null;
+      line += ',';
+      if (!csvSafeList(value)) unsafe.push({ ...fixup, property, value: value as string[] });
+      else line += csvField(Array.isArray(value) && value.length === 0 ? null : value);
+    }
+    return this.writer.write(`${line}\n`);
+  }
+}
+
+/** The options of `KuzuStore.loadGraph`. */
+export interface GraphLoadOptions {
+  /** Community nodes (a graphology analysis keeps them in its `communities` attribute). */
+  communities?: readonly CommunitySummary[];
+  /**
+   * Into an empty database each row counts twice, written to CSV (phase 'csv') then copied (phase:
+   * the table), so `total` is twice the rows; phase 'lists' sets the lists CSV cannot carry.
+   */
+  onProgress?: LoadProgress;
+  /** Rows expected, for the progress total while the CSV files are written (default: rows so far). */
+  expectedRows?: number;
 }
 
 function setClause(variable: string, properties: Record<string, PropertyType>): string {
@@ -148,6 +231,32 @@ function kuzuError(error: unknown): StoreError {
       ? 'parameter'
       : 'query';
   return new StoreError(kind, `kuzu: ${message}`, { cause: error });
+}
+
+function countTotal(rows: StoreRows): number {
+  const count = (tables: Record<string, unknown[]>) =>
+    Object.values(tables).reduce((n, list) => n + list.length, 0);
+  return count(rows.nodes) + count(rows.rels);
+}
+
+/** The rows of `storeRows` in table order: nodes before the relationships between them. */
+function* tableByTable(rows: StoreRows): Generator<StoreRow> {
+  for (const table of Object.keys(NODE_TABLES) as NodeTable[])
+    for (const node of rows.nodes[table]) yield { table, node };
+  for (const table of Object.keys(REL_TABLES) as RelTable[])
+    for (const rel of rows.rels[table]) yield { table, rel };
+}
+
+const TABLE_ORDER: string[] = [
+  ...Object.keys(NODE_TABLES),
+  ...Object.entries(REL_TABLES).flatMap(([table, spec]) =>
+    spec.ends.map(([from, to]) => `${table}-${from}-${to}`),
+  ),
+];
+
+/** COPY order: node tables first (relationships need their ends), each in schema order. */
+function tableRank(file: CsvTable): number {
+  return TABLE_ORDER.indexOf(file.ends ? `${file.table}-${file.ends[0]}-${file.ends[1]}` : file.table);
 }
 
 export class KuzuStore implements GraphStore {
@@ -186,128 +295,200 @@ export class KuzuStore implements GraphStore {
     });
   }
 
+  /**
+   * Writes an analysed graph with its communities: COPY streamed through CSV files into an empty
+   * database, row-by-row MERGE into one that holds data.
+   */
   async load(graph: AnalysedGraph, onProgress?: LoadProgress): Promise<LoadSummary> {
+    if (!(await this.isEmpty())) return this.mergeLoad(storeRows(graph), onProgress);
+    const communities = graphCommunities(graph);
+    return this.bulkLoad(streamRows(graph, communities), {
+      onProgress,
+      expectedRows: graph.order + graph.size + communities.length,
+    });
+  }
+
+  /**
+   * Writes any ReadableGraph (e.g. the compact analysis of a million papers) without holding its
+   * rows: into an empty database each row goes straight to a CSV file; into one that holds data,
+   * row by row MERGE. Community nodes come from `options.communities`.
+   */
+  async loadGraph(graph: ReadableGraph, options: GraphLoadOptions = {}): Promise<LoadSummary> {
+    const rows = streamRows(graph, options.communities ?? []);
+    if (await this.isEmpty()) return this.bulkLoad(rows, options);
+    return this.mergeLoad(rows, options.onProgress);
+  }
+
+  private async isEmpty(): Promise<boolean> {
     for (const statement of kuzuSchemaStatements()) await this.run(statement);
-    const rows = storeRows(graph);
     const [{ n: existing } = { n: 0 }] = await this.run('MATCH (n) RETURN count(n) AS n');
-    if (existing === 0) return this.bulkLoad(rows, onProgress);
-    return this.mergeLoad(rows, onProgress);
+    return existing === 0;
   }
 
-  /** COPY FROM CSV into empty tables: one pass per table, then the few lists CSV cannot carry. */
-  private async bulkLoad(rows: StoreRows, onProgress?: LoadProgress): Promise<LoadSummary> {
-    const nodeTotal = Object.values(rows.nodes).reduce((n, list) => n + list.length, 0);
-    const relTotal = Object.values(rows.rels).reduce((n, list) => n + list.length, 0);
-    const total = nodeTotal + relTotal;
-    const folder = mkdtempSync(join(tmpdir(), 'citegraph-kuzu-'));
-    const fixups: ListFixup[] = [];
-    let done = 0;
+  /**
+   * COPY FROM CSV into empty tables: the rows stream into one file per table (and pair of ends),
+   * then one COPY per file, then the few lists CSV cannot carry, read back from a spill file.
+   */
+  private async bulkLoad(rows: Iterable<StoreRow>, options: GraphLoadOptions): Promise<LoadSummary> {
+    const { onProgress } = options;
+    const folder = await mkdtemp(join(tmpdir(), 'citegraph-kuzu-'));
+    const files = new Map<string, CsvTable>();
+    let fixups: BufferedWriter | undefined;
+    let written = 0;
+    const unsafe: ListFixup[] = [];
+    const totalSoFar = () => 2 * Math.max(options.expectedRows ?? 0, written);
     try {
-      for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
-        const list = rows.nodes[table];
-        if (list.length === 0) continue;
-        const path = csvFile(
-          folder,
-          table,
-          ['key'],
-          list.map((row) => ({ fixed: [row.key], props: row.props })),
-          NODE_TABLES[table].properties,
-          (index, property, value) => fixups.push({ table, key: list[index]!.key, property, value }),
-        );
-        await this.run(`COPY ${table} FROM '${path}' (HEADER=true, PARALLEL=false)`);
-        done += list.length;
-        onProgress?.(done, total, table);
-      }
-      for (const table of Object.keys(REL_TABLES) as RelTable[]) {
-        const spec = REL_TABLES[table];
-        for (const [fromTable, toTable] of spec.ends) {
-          const list = rows.rels[table].filter(
-            (row) => row.fromTable === fromTable && row.toTable === toTable,
-          );
-          if (list.length === 0) continue;
-          const path = csvFile(
-            folder,
-            `${table}-${fromTable}-${toTable}`,
-            ['from', 'to', 'key'],
-            list.map((row) => ({ fixed: [row.from, row.to, row.key], props: row.props })),
-            spec.properties,
-            (index, property, value) => fixups.push({ table, key: list[index]!.key, property, value }),
-          );
-          const ends = spec.ends.length > 1 ? `, from='${fromTable}', to='${toTable}'` : '';
-          await this.run(`COPY ${table} FROM '${path}' (HEADER=true, PARALLEL=false${ends})`);
-          done += list.length;
-          onProgress?.(done, total, table);
+      for (const row of rows) {
+        const ends: [NodeTable, NodeTable] | undefined =
+          'rel' in row ? [row.rel.fromTable, row.rel.toTable] : undefined;
+        const name = ends ? `${row.table}-${ends[0]}-${ends[1]}` : row.table;
+        let file = files.get(name);
+        if (!file) {
+          file = new CsvTable(folder, row.table, ends);
+          files.set(name, file);
         }
+        const wait = file.write(row, unsafe);
+        if (wait) await wait;
+        for (const fixup of unsafe) {
+          fixups ??= new BufferedWriter(join(folder, 'fixups.jsonl'));
+          const spilled = fixups.write(`${JSON.stringify(fixup)}\n`);
+          if (spilled) await spilled;
+        }
+        unsafe.length = 0;
+        written++;
+        if (written % 10000 === 0) onProgress?.(written, totalSoFar(), 'csv');
       }
+      for (const file of files.values()) await file.writer.close();
+      await fixups?.close();
+
+      const total = 2 * written;
+      let copied = written;
+      const copyOrder = [...files.values()].sort((a, b) => tableRank(a) - tableRank(b));
+      for (const file of copyOrder) {
+        onProgress?.(copied, total, file.table);
+        const ends =
+          file.ends && REL_TABLES[file.table as RelTable].ends.length > 1
+            ? `, from='${file.ends[0]}', to='${file.ends[1]}'`
+            : '';
+        await this.run(`COPY ${file.table} FROM '${file.writer.path}' (HEADER=true, PARALLEL=false${ends})`);
+        copied += file.rows;
+      }
+      if (fixups) {
+        onProgress?.(total, total, 'lists');
+        await this.applyFixups(fixups.path);
+      }
+      onProgress?.(total, total, 'done');
     } finally {
-      rmSync(folder, { recursive: true, force: true });
+      for (const file of files.values()) file.writer.destroy();
+      fixups?.destroy();
+      await rm(folder, { recursive: true, force: true });
     }
-    for (const fixup of fixups) {
-      const pattern =
-        fixup.table in NODE_TABLES
-          ? `(x:${fixup.table} {key: $key})`
-          : `()-[x:${fixup.table} {key: $key}]->()`;
-      await this.run(`MATCH ${pattern} SET x.${fixup.property} = $value`, {
-        key: fixup.key,
-        value: fixup.value,
-      });
+    let nodes = 0;
+    let relationships = 0;
+    for (const file of files.values()) {
+      if (file.ends) relationships += file.rows;
+      else nodes += file.rows;
     }
-    onProgress?.(total, total, 'done');
-    return { nodes: nodeTotal, relationships: relTotal };
+    return { nodes, relationships };
   }
 
-  /** Row-by-row MERGE into a database that already holds data: loading twice changes no counts. */
-  private async mergeLoad(rows: StoreRows, onProgress?: LoadProgress): Promise<LoadSummary> {
-    const nodeTotal = Object.values(rows.nodes).reduce((n, list) => n + list.length, 0);
-    const relTotal = Object.values(rows.rels).reduce((n, list) => n + list.length, 0);
-    const total = nodeTotal + relTotal;
-    let done = 0;
+  /** Sets the spilled lists, a batch of rows of one table, property and pair of ends per statement. */
+  private async applyFixups(path: string): Promise<void> {
+    let batch: ListFixup[] = [];
+    const flush = async () => {
+      const first = batch[0];
+      if (!first) return;
+      const pattern = first.fromTable
+        ? `(a:${first.fromTable} {key: row.from})-[x:${first.table} {key: row.key}]->(b:${first.toTable} {key: row.to})`
+        : `(x:${first.table} {key: row.key})`;
+      await this.run(`UNWIND $rows AS row MATCH ${pattern} SET x.${first.property} = row.value`, {
+        rows: batch.map(({ key, from, to, value }) =>
+          first.fromTable ? { key, from, to, value } : { key, value },
+        ),
+      } as Record<string, StoreValue>);
+      batch = [];
+    };
+    const sameGroup = (a: ListFixup, b: ListFixup) =>
+      a.table === b.table &&
+      a.property === b.property &&
+      a.fromTable === b.fromTable &&
+      a.toTable === b.toTable;
+    const lines = createInterface({ input: createReadStream(path), crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      if (line === '') continue;
+      const fixup = JSON.parse(line) as ListFixup;
+      if (batch.length >= FIXUP_BATCH || (batch[0] && !sameGroup(batch[0], fixup))) await flush();
+      batch.push(fixup);
+    }
+    await flush();
+  }
+
+  /**
+   * Row-by-row MERGE into a database that already holds data: loading twice changes no counts.
+   * Takes the rows table by table (`storeRows`, total known) or streamed (`streamRows`).
+   */
+  private async mergeLoad(
+    rows: StoreRows | Iterable<StoreRow>,
+    onProgress?: LoadProgress,
+  ): Promise<LoadSummary> {
+    const known = 'nodes' in rows ? countTotal(rows) : undefined;
+    const sequence = 'nodes' in rows ? tableByTable(rows) : rows;
+    let nodes = 0;
+    let relationships = 0;
     let inTransaction = 0;
     const step = async (phase: string) => {
-      done++;
+      const done = nodes + relationships;
       inTransaction++;
       if (inTransaction >= TRANSACTION_ROWS) {
         await this.run('COMMIT');
         await this.run('BEGIN TRANSACTION');
         inTransaction = 0;
       }
-      if (done % 500 === 0 || done === total) onProgress?.(done, total, phase);
+      if (done % 500 === 0 || done === known) onProgress?.(done, known ?? done, phase);
+    };
+
+    const statements = new Map<string, PreparedStatement>();
+    const statementFor = async (name: string, cypher: () => string): Promise<PreparedStatement> => {
+      let statement = statements.get(name);
+      if (!statement) {
+        statement = await this.prepare(cypher());
+        statements.set(name, statement);
+      }
+      return statement;
     };
 
     await this.run('BEGIN TRANSACTION');
     try {
-      for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
-        const properties = NODE_TABLES[table].properties;
-        const statement = await this.prepare(`MERGE (n:${table} {key: $key})${setClause('n', properties)}`);
-        for (const row of rows.nodes[table]) {
-          await this.execute(statement, { key: row.key, ...row.props });
-          await step(table);
+      for (const row of sequence) {
+        if ('node' in row) {
+          const { table } = row;
+          const statement = await statementFor(
+            table,
+            () => `MERGE (n:${table} {key: $key})${setClause('n', NODE_TABLES[table].properties)}`,
+          );
+          await this.execute(statement, { key: row.node.key, ...row.node.props });
+          nodes++;
+        } else {
+          const { table, rel } = row;
+          const statement = await statementFor(
+            `${table}:${rel.fromTable}->${rel.toTable}`,
+            () =>
+              `MATCH (a:${rel.fromTable} {key: $from}), (b:${rel.toTable} {key: $to}) ` +
+              `MERGE (a)-[r:${table} {key: $key}]->(b)${setClause('r', REL_TABLES[table].properties)}`,
+          );
+          await this.execute(statement, { key: rel.key, from: rel.from, to: rel.to, ...rel.props });
+          relationships++;
         }
-      }
-      for (const table of Object.keys(REL_TABLES) as RelTable[]) {
-        const properties = REL_TABLES[table].properties;
-        const statements = new Map<string, PreparedStatement>();
-        for (const row of rows.rels[table]) {
-          const ends = `${row.fromTable}->${row.toTable}`;
-          let statement = statements.get(ends);
-          if (!statement) {
-            statement = await this.prepare(
-              `MATCH (a:${row.fromTable} {key: $from}), (b:${row.toTable} {key: $to}) ` +
-                `MERGE (a)-[r:${table} {key: $key}]->(b)${setClause('r', properties)}`,
-            );
-            statements.set(ends, statement);
-          }
-          await this.execute(statement, { key: row.key, from: row.from, to: row.to, ...row.props });
-          await step(table);
-        }
+        await step(row.table);
       }
       await this.run('COMMIT');
     } catch (error) {
       await this.run('ROLLBACK').catch(() => undefined);
       throw error;
     }
+    const total = nodes + relationships;
     onProgress?.(total, total, 'done');
-    return { nodes: nodeTotal, relationships: relTotal };
+    return { nodes, relationships };
   }
 
   private async prepare(cypher: string): Promise<PreparedStatement> {

@@ -12,9 +12,11 @@
  * stored as `nameKey` because `key` is the node key. Empty lists are stored as null (Kùzu cannot tell
  * them apart), so both engines answer alike.
  */
+import type { ReadableGraph } from '../export/layers.ts';
 import type {
   AuthorNodeAttributes,
   CommunitySummary,
+  EdgeAttributes,
   EdgeKind,
   NodeAttributes,
   PaperNodeAttributes,
@@ -194,6 +196,117 @@ export function communityKey(layer: CommunitySummary['layer'], id: number): stri
   return `${layer}:${id}`;
 }
 
+/** One row of one table: what a loader writes, one at a time. */
+export type StoreRow = { table: NodeTable; node: NodeRow } | { table: RelTable; rel: RelRow };
+
+/** The row of a graph node, or undefined for a node kind that has no table. */
+export function nodeRow(
+  key: string,
+  attributes: NodeAttributes,
+): { table: NodeTable; node: NodeRow } | undefined {
+  const table = TABLE_OF_KIND[attributes.kind];
+  if (!table) return undefined;
+  return { table, node: { key, props: columns(NODE_TABLES[table], nodeSource(attributes)) } };
+}
+
+/** Community rows, one per distinct `layer:id` (the first summary of a key wins). */
+export function communityRows(communities: readonly CommunitySummary[]): NodeRow[] {
+  const rows = new Map<string, NodeRow>();
+  for (const community of communities) {
+    const key = communityKey(community.layer, community.id);
+    if (rows.has(key)) continue;
+    rows.set(key, {
+      key,
+      props: columns(NODE_TABLES.Community, { ...community, communityId: community.id }),
+    });
+  }
+  return [...rows.values()];
+}
+
+/** The IN_COMMUNITY row of an author (collaboration group) or paper (theme) row, if its community exists. */
+export function membershipRow(
+  table: NodeTable,
+  row: NodeRow,
+  communityKeys: ReadonlySet<string>,
+): RelRow | undefined {
+  const layer = table === 'Author' ? 'collaboration' : table === 'Paper' ? 'theme' : undefined;
+  if (!layer) return undefined;
+  const id = row.props[layer === 'collaboration' ? 'community' : 'theme'];
+  if (typeof id !== 'number') return undefined;
+  const target = communityKey(layer, id);
+  if (!communityKeys.has(target)) return undefined;
+  return {
+    key: `in:${row.key}->${target}`,
+    from: row.key,
+    to: target,
+    fromTable: table,
+    toTable: 'Community',
+    props: {},
+  };
+}
+
+/**
+ * The row of a graph edge, or undefined when its kind or ends have no table. Edges whose ends do
+ * not fit the table (e.g. a reversed 'authored' edge) are turned around or skipped.
+ */
+export function relRow(
+  key: string,
+  attributes: EdgeAttributes,
+  source: string,
+  target: string,
+  sourceAttributes: NodeAttributes,
+  targetAttributes: NodeAttributes,
+): { table: RelTable; rel: RelRow } | undefined {
+  const table = REL_OF_KIND[attributes.kind];
+  const fromTable = TABLE_OF_KIND[sourceAttributes.kind];
+  const toTable = TABLE_OF_KIND[targetAttributes.kind];
+  if (!table || !fromTable || !toTable) return undefined;
+  const spec = REL_TABLES[table];
+  const fits = (a: NodeTable, b: NodeTable) => spec.ends.some(([f, t]) => f === a && t === b);
+  const props = columns(spec, attributes as unknown as Record<string, unknown>);
+  if (fits(fromTable, toTable))
+    return { table, rel: { key, from: source, to: target, fromTable, toTable, props } };
+  if (fits(toTable, fromTable))
+    return { table, rel: { key, from: target, to: source, fromTable: toTable, toTable: fromTable, props } };
+  return undefined;
+}
+
+/** The communities stored with an analysed graph (its graph attribute), none when absent. */
+export function graphCommunities(graph: AnalysedGraph): CommunitySummary[] {
+  return graph.hasAttribute('communities') ? (graph.getAttribute('communities') ?? []) : [];
+}
+
+/**
+ * The rows of a graph one at a time, in an order that can be merged row by row: community nodes,
+ * then each node followed by its IN_COMMUNITY row, then the relationships. Nothing is kept per row.
+ */
+export function* streamRows(
+  graph: ReadableGraph,
+  communities: readonly CommunitySummary[],
+): Generator<StoreRow> {
+  const community = communityRows(communities);
+  const communityKeys = new Set(community.map((row) => row.key));
+  for (const node of community) yield { table: 'Community', node };
+  for (const { node, attributes } of graph.nodeEntries()) {
+    const row = nodeRow(node, attributes);
+    if (!row) continue;
+    yield row;
+    const membership = membershipRow(row.table, row.node, communityKeys);
+    if (membership) yield { table: 'IN_COMMUNITY', rel: membership };
+  }
+  for (const entry of graph.edgeEntries()) {
+    const row = relRow(
+      entry.edge,
+      entry.attributes,
+      entry.source,
+      entry.target,
+      entry.sourceAttributes,
+      entry.targetAttributes,
+    );
+    if (row) yield row;
+  }
+}
+
 /** The rows to write for an analysed graph, table by table, in a stable order. */
 export function storeRows(graph: AnalysedGraph): StoreRows {
   const nodes: StoreRows['nodes'] = { Author: [], Paper: [], Reference: [], Community: [] };
@@ -205,67 +318,21 @@ export function storeRows(graph: AnalysedGraph): StoreRows {
     SIMILAR: [],
     IN_COMMUNITY: [],
   };
-  const tableOf = new Map<string, NodeTable>();
   graph.forEachNode((key, attributes) => {
-    const table = TABLE_OF_KIND[attributes.kind];
-    if (!table) return;
-    tableOf.set(key, table);
-    nodes[table].push({ key, props: columns(NODE_TABLES[table], nodeSource(attributes)) });
+    const row = nodeRow(key, attributes);
+    if (row) nodes[row.table].push(row.node);
   });
-
-  const communities = graph.hasAttribute('communities') ? (graph.getAttribute('communities') ?? []) : [];
-  const communityKeys = new Set<string>();
-  for (const community of communities) {
-    const key = communityKey(community.layer, community.id);
-    if (communityKeys.has(key)) continue;
-    communityKeys.add(key);
-    nodes.Community.push({
-      key,
-      props: columns(NODE_TABLES.Community, { ...community, communityId: community.id }),
-    });
-  }
-
-  graph.forEachEdge((key, attributes, source, target) => {
-    const table = REL_OF_KIND[attributes.kind];
-    const fromTable = tableOf.get(source);
-    const toTable = tableOf.get(target);
-    if (!table || !fromTable || !toTable) return;
-    // Edges whose ends do not fit the table (e.g. a reversed 'authored' edge) are turned around or skipped.
-    const spec = REL_TABLES[table];
-    const fits = (a: NodeTable, b: NodeTable) => spec.ends.some(([f, t]) => f === a && t === b);
-    const props = columns(spec, attributes as unknown as Record<string, unknown>);
-    if (fits(fromTable, toTable))
-      rels[table].push({ key, from: source, to: target, fromTable, toTable, props });
-    else if (fits(toTable, fromTable))
-      rels[table].push({ key, from: target, to: source, fromTable: toTable, toTable: fromTable, props });
+  nodes.Community = communityRows(graphCommunities(graph));
+  graph.forEachEdge((key, attributes, source, target, sourceAttributes, targetAttributes) => {
+    const row = relRow(key, attributes, source, target, sourceAttributes, targetAttributes);
+    if (row) rels[row.table].push(row.rel);
   });
-
-  for (const row of nodes.Author) {
-    const community = row.props.community;
-    const target = typeof community === 'number' ? communityKey('collaboration', community) : undefined;
-    if (target && communityKeys.has(target))
-      rels.IN_COMMUNITY.push({
-        key: `in:${row.key}->${target}`,
-        from: row.key,
-        to: target,
-        fromTable: 'Author',
-        toTable: 'Community',
-        props: {},
-      });
-  }
-  for (const row of nodes.Paper) {
-    const theme = row.props.theme;
-    const target = typeof theme === 'number' ? communityKey('theme', theme) : undefined;
-    if (target && communityKeys.has(target))
-      rels.IN_COMMUNITY.push({
-        key: `in:${row.key}->${target}`,
-        from: row.key,
-        to: target,
-        fromTable: 'Paper',
-        toTable: 'Community',
-        props: {},
-      });
-  }
+  const communityKeys = new Set(nodes.Community.map((row) => row.key));
+  for (const table of ['Author', 'Paper'] as const)
+    for (const row of nodes[table]) {
+      const membership = membershipRow(table, row, communityKeys);
+      if (membership) rels.IN_COMMUNITY.push(membership);
+    }
   return { nodes, rels };
 }
 
