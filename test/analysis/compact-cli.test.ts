@@ -23,7 +23,7 @@ beforeAll(async () => {
     return true;
   });
   vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  const args = ['data/pages', '--compact', '--export', 'gexf,csv,neo4j-import', '--json'];
+  const args = ['data/pages', '--compact', '--export', 'gexf,csv,neo4j-import,kuzu', '--json'];
   expect(await main(['node', 'citegraph', 'analyze', ...args, '-o', path.join(dir, 'compact')])).toBe(0);
   expect(
     await main([
@@ -54,7 +54,7 @@ describe('citegraph analyze --compact', () => {
     const summary = JSON.parse(stdout) as { summary: { papers: number; authors: number } };
     expect(summary.summary).toMatchObject({ papers: 127, authors: 142 });
     expect(readdirSync(compact()).sort()).toEqual(
-      ['csv', 'graph.gexf', 'neo4j-import', 'overview.json', 'report.json', 'report.md'].sort(),
+      ['csv', 'graph.gexf', 'graph.kuzu', 'neo4j-import', 'overview.json', 'report.json', 'report.md'].sort(),
     );
     const report = JSON.parse(readFileSync(compact('report.json'), 'utf8'));
     expect(report.scale.mode).toBe('compact');
@@ -95,6 +95,28 @@ describe('citegraph analyze --compact', () => {
     const compactRows = coauthorRows(compact('neo4j-import', 'coauthor.csv'));
     expect(compactRows.size).toBeGreaterThan(100);
     expect(compactRows).toEqual(coauthorRows(full('neo4j-import', 'coauthor.csv')));
+  });
+
+  it('writes an embedded database that citegraph query --kuzu answers from', async () => {
+    let out = '';
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    const code = await main([
+      'node',
+      'citegraph',
+      'query',
+      'most-connected-authors',
+      '--kuzu',
+      compact('graph.kuzu'),
+      '--json',
+    ]);
+    vi.restoreAllMocks();
+    expect(code).toBe(0);
+    const rows = JSON.parse(out) as Record<string, unknown>[];
+    expect(Object.values(rows[0]!)).toContain('Lei Wu');
+    expect(Object.values(rows[0]!)).toContain(11);
   });
 
   it('leaves an overview that citegraph view opens from the folder', async () => {

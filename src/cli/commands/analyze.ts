@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CompactGraphView } from '../../analysis/compact/graph-view.ts';
@@ -16,12 +17,16 @@ import {
   DEFAULT_ANALYZE_OPTIONS,
 } from '../../analysis/pipeline.ts';
 import { type RunProvenance, renderMarkdownReport } from '../../analysis/report-markdown.ts';
+import type { ReadableGraph } from '../../export/layers.ts';
 import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
+import type { CommunitySummary } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
+import { KuzuStore } from '../../store/kuzu-store.ts';
+import { graphCommunities } from '../../store/store-schema.ts';
 import { writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { libraryVersions } from '../versions.ts';
-import { STREAMING_FORMATS, type StreamingFormat, writeStreamingExport } from './export.ts';
+import { STREAMING_FORMATS, writeStreamingExport } from './export.ts';
 import { exitCodeFor, reportDiagnostics } from './ingest.ts';
 
 interface AnalyzeCommandOptions {
@@ -38,20 +43,57 @@ interface AnalyzeCommandOptions {
   thesaurus?: string;
   compact?: boolean;
   themes: boolean;
-  export?: StreamingFormat[];
+  export?: AnalyzeExport[];
 }
 
-function formatList(value: string): StreamingFormat[] {
+/** What `analyze --export` writes: the streaming formats, and the embedded database. */
+const ANALYZE_EXPORTS = [...STREAMING_FORMATS, 'kuzu'] as const;
+type AnalyzeExport = (typeof ANALYZE_EXPORTS)[number];
+
+function formatList(value: string): AnalyzeExport[] {
   const formats = value.split(',').map((format) => format.trim());
   for (const format of formats)
-    if (!(STREAMING_FORMATS as readonly string[]).includes(format))
-      throw new InvalidArgumentError(`expected a comma-separated list of ${STREAMING_FORMATS.join(', ')}`);
-  return formats as StreamingFormat[];
+    if (!(ANALYZE_EXPORTS as readonly string[]).includes(format))
+      throw new InvalidArgumentError(`expected a comma-separated list of ${ANALYZE_EXPORTS.join(', ')}`);
+  return formats as AnalyzeExport[];
 }
 
-/** Where each streamed export of `analyze --export` goes inside the output folder. */
-function exportPath(output: string, format: StreamingFormat): string {
-  return format === 'gexf' ? join(output, 'graph.gexf') : join(output, format);
+/** Where each export of `analyze --export` goes inside the output folder. */
+function exportPath(output: string, format: AnalyzeExport): string {
+  if (format === 'gexf') return join(output, 'graph.gexf');
+  if (format === 'kuzu') return join(output, 'graph.kuzu');
+  return join(output, format);
+}
+
+/** Writes the requested exports of either analysis, one after the other, with a progress bar. */
+async function writeExports(
+  graph: ReadableGraph,
+  communities: readonly CommunitySummary[],
+  formats: AnalyzeExport[],
+  output: string,
+  showProgress: boolean,
+): Promise<void> {
+  const bar = progressBar('export ', showProgress);
+  for (const [done, format] of formats.entries()) {
+    bar.update(done, formats.length, format);
+    const path = exportPath(output, format);
+    if (format !== 'kuzu') {
+      await writeStreamingExport(graph, format, path, { layer: 'all' });
+      continue;
+    }
+    // Built beside its final name and renamed, so an interrupted run leaves no half database.
+    const temporary = `${path}.${process.pid}.tmp`;
+    await rm(temporary, { recursive: true, force: true });
+    const store = new KuzuStore(temporary);
+    try {
+      await store.loadGraph(graph, { communities });
+    } finally {
+      await store.close();
+    }
+    await rm(path, { recursive: true, force: true });
+    await rename(temporary, path);
+  }
+  bar.stop();
 }
 
 function number(value: string): number {
@@ -129,7 +171,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--no-themes', 'skip themes (text similarity), the slowest step on very large corpora')
     .option(
       '--export <formats>',
-      `also stream ${STREAMING_FORMATS.join(', ')} into the output folder`,
+      `also write ${ANALYZE_EXPORTS.join(', ')} into the output folder (graph.gexf, csv/, neo4j-import/, graph.kuzu)`,
       formatList,
     )
     .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
@@ -195,8 +237,7 @@ export function registerAnalyzeCommand(program: Command): void {
         renderMarkdownReport(report, (node) => graph.getNodeAttribute(node, 'label'), provenance),
       );
       await writeFileAtomic(join(output, 'corpus.json'), `${JSON.stringify(corpus, null, 1)}\n`);
-      for (const format of options.export ?? [])
-        await writeStreamingExport(graph, format, exportPath(output, format), { layer: 'all' });
+      await writeExports(graph, graphCommunities(graph), options.export ?? [], output, showProgress);
       finish(report, corpus, output, options);
     });
 }
@@ -205,7 +246,7 @@ async function writeCompactOutputs(
   analysis: CompactAnalysis,
   output: string,
   provenance: RunProvenance,
-  formats: StreamingFormat[],
+  formats: AnalyzeExport[],
   showProgress: boolean,
 ): Promise<void> {
   const { report } = analysis;
@@ -219,12 +260,8 @@ async function writeCompactOutputs(
     renderMarkdownReport(report, (node) => view.getNodeAttributes(node).label, provenance),
   );
   await writeFileAtomic(join(output, 'overview.json'), JSON.stringify(communityOverview(analysis).export()));
-  const bar = progressBar('export ', showProgress);
-  for (const [done, format] of formats.entries()) {
-    bar.update(done, formats.length, format);
-    await writeStreamingExport(view, format, exportPath(output, format), { layer: 'all' });
-  }
-  bar.stop();
+  const communities = [...report.collaboration.communities, ...report.themes.communities];
+  await writeExports(view, communities, formats, output, showProgress);
 }
 
 function finish(

@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { GraphFileError, openCachedKuzu } from '../../store/graph-file.ts';
 import { type GraphStore, type Row, StoreError, type StoreValue } from '../../store/graph-store.ts';
+import { KuzuStore } from '../../store/kuzu-store.ts';
 import { Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { parseAssignment, resolveParams } from '../../store/params.ts';
 import { findQuery, listQueries, type NamedQuery, runNamedQuery } from '../../store/queries.ts';
@@ -11,6 +13,7 @@ interface QueryOptions {
   graph: string;
   param: string[];
   neo4j?: boolean;
+  kuzu?: string;
   json?: boolean;
   list?: boolean;
 }
@@ -75,6 +78,7 @@ export function registerQueryCommand(program: Command): void {
       (v: string, all: string[]) => [...all, v],
       [],
     )
+    .option('--kuzu <path>', 'an embedded database written by analyze --export kuzu (instead of --graph)')
     .option(
       '--neo4j',
       'run on Neo4j (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD) instead of the embedded database',
@@ -103,6 +107,13 @@ export function registerQueryCommand(program: Command): void {
         const params = resolveParams(query.params, given, query.name);
         if (options.neo4j) {
           store = await Neo4jStore.connect(neo4jConnectionFromEnv());
+        } else if (options.kuzu) {
+          if (!existsSync(options.kuzu))
+            return fail(
+              `${options.kuzu}: no such database (write one with analyze --export kuzu)`,
+              EXIT.failure,
+            );
+          store = new KuzuStore(options.kuzu);
         } else {
           const bar = progressBar('embedded database', !options.json && process.stderr.isTTY === true);
           store = await openCachedKuzu(options.graph, (done, total, phase) => bar.update(done, total, phase));
