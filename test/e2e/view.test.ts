@@ -56,10 +56,24 @@ async function analyseRealData(dir: string): Promise<RealData | null> {
   };
 }
 
+/** What a compact (million-paper) analysis leaves for the view: its community overview, here of data/. */
+async function compactOverview(dir: string): Promise<string> {
+  const { loadCorpus } = await import('../../src/ingest/read-node.ts');
+  const { analyzeCompact } = await import('../../src/analysis/compact/pipeline.ts');
+  const { communityOverview } = await import('../../src/analysis/compact/overview.ts');
+  const { DEFAULT_ANALYZE_OPTIONS } = await import('../../src/analysis/pipeline.ts');
+  const analysis = analyzeCompact(await loadCorpus(['data/pages']), {
+    ...DEFAULT_ANALYZE_OPTIONS,
+    themesEnabled: true,
+  });
+  return writeJson(dir, 'overview.json', communityOverview(analysis).export());
+}
+
 describe.skipIf(skipReason !== null)('network view in headless Chromium', () => {
   let browser: Browser;
   let server: ViewServer;
   let real: RealData | null = null;
+  let overviewFile = '';
   const sample = sampleAnalysedGraph();
 
   beforeAll(async () => {
@@ -75,6 +89,8 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
       '/fixtures/xss.json': xssFile,
     };
     if (real) files['/fixtures/real.json'] = real.file;
+    overviewFile = await compactOverview(dir);
+    files['/fixtures/overview.json'] = overviewFile;
     server = await serveWeb(files, sampleFile);
     browser = await launchChromium();
   });
@@ -111,6 +127,23 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
     await screenshot(p, `01-loaded-${graph}`);
     expect(errors).toEqual([]);
     expect(plainErrors).toEqual([]);
+    await p.close();
+  });
+
+  it('opens the community overview a compact analysis leaves, and finds a collaborator group by name', async () => {
+    const overview = JSON.parse(await readFile(overviewFile, 'utf8')) as { nodes: unknown[] };
+    const { page: p, errors } = await page('overview');
+    expect(await p.evaluate(() => window.citegraph!.graph.order)).toBe(overview.nodes.length);
+    const groups = await p.evaluate(
+      () => window.citegraph!.graph.filterNodes((_n, a) => a.kind === 'author').length,
+    );
+    expect(await count(p, 'visible-nodes')).toBe(groups);
+    await p.fill('#search', 'Lei Wu');
+    await p.press('#search', 'Enter');
+    await p.waitForSelector('#panel:not([hidden])');
+    expect(await p.textContent('[data-testid=panel-title]')).toMatch(/^Lei Wu/);
+    await screenshot(p, '00-compact-overview');
+    expect(errors).toEqual([]);
     await p.close();
   });
 

@@ -6,6 +6,21 @@ import type { CompactAnalysis } from './pipeline.ts';
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
+/** Distinct papers with at least one author in each collaborator group. */
+function groupPaperCounts(analysis: CompactAnalysis, groupCount: number): Uint32Array {
+  const { index, collaboration } = analysis;
+  const counts = new Uint32Array(groupCount);
+  const lastPaper = new Int32Array(groupCount).fill(-1);
+  for (let p = 0; p < index.paperCount; p++)
+    for (let i = index.paperOffsets[p]!; i < index.paperOffsets[p + 1]!; i++) {
+      const group = collaboration.membership[index.paperAuthors[i]!]!;
+      if (group < 0 || lastPaper[group] === p) continue;
+      lastPaper[group] = p;
+      counts[group]!++;
+    }
+  return counts;
+}
+
 /**
  * The community level of a compact analysis as a small analysed graph the view opens directly:
  * one author-kind node per collaborator group, one paper-kind node per theme, placed where the
@@ -20,6 +35,7 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
   const themes = report.themes.communities;
   const centre = new Map(layout?.groups.map((group) => [group.group, group]) ?? []);
   const themeOffset = groups.length;
+  const papersOfGroup = groupPaperCounts(analysis, groups.length);
   for (const group of groups) {
     const position = centre.get(group.id);
     const attributes: AuthorNodeAttributes = {
@@ -29,7 +45,7 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
       name: group.label,
       key: `group ${group.id}`,
       authorKind: 'group',
-      paperCount: group.size,
+      paperCount: papersOfGroup[group.id]!,
       community: group.id,
       communityLabel: group.label,
       size: round2(2 + Math.sqrt(group.size)),
