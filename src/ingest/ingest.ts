@@ -1,9 +1,10 @@
+import { rememberAuthorships } from '../model/authorship-index.ts';
 import type { Corpus, Diagnostic, FileSummary, PaperRecord, SourceFormat } from '../model/types.ts';
 import { binaryShare, detectFormat, parserFor } from './detect.ts';
 import { diagnostic } from './diagnostics.ts';
 import type { FormatParser } from './format.ts';
 import { stripBom } from './lines.ts';
-import { collectAuthors, mergeDuplicatePapers } from './merge.ts';
+import { collectAuthorsIndexed, mergeDuplicatePapers } from './merge.ts';
 import { PARSERS } from './registry.ts';
 import { applyThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
@@ -82,14 +83,16 @@ export function buildCorpus(parsed: ParsedFile[], thesaurus: ThesaurusRule[] = [
   const records = parsed.flatMap((file) => file.records);
   applyThesaurus(records, thesaurus);
   const { papers, merges } = mergeDuplicatePapers(records);
-  const authors = collectAuthors(papers, true);
-  return {
+  const { authors, authorOfOccurrence } = collectAuthorsIndexed(papers, true);
+  const corpus: Corpus = {
     papers,
     authors,
     diagnostics: parsed.flatMap((file) => file.diagnostics),
     files: parsed.map((file) => file.summary),
     merges,
   };
+  rememberAuthorships(corpus, authorOfOccurrence);
+  return corpus;
 }
 
 /** The whole ingest for texts already in memory (the browser's dropped files, tests). */

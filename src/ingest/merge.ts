@@ -485,6 +485,14 @@ type NameTally = Map<string, { count: number; first: AuthorName }>;
  * `distinctPaperIds` (papers from mergeDuplicatePapers) skips checking that no two papers share an id.
  */
 export function collectAuthors(papers: Paper[], distinctPaperIds = false): Author[] {
+  return collectAuthorsIndexed(papers, distinctPaperIds).authors;
+}
+
+/** collectAuthors, plus the author index of each authorship in paper order (see model/authorship-index.ts). */
+export function collectAuthorsIndexed(
+  papers: Paper[],
+  distinctPaperIds = false,
+): { authors: Author[]; authorOfOccurrence: Int32Array } {
   // Occurrences are walked paper by paper (memory order), with per-occurrence and per-group state
   // in flat arrays rather than an object per occurrence.
   const { groupOf, groupCount } = groupOccurrences(papers);
@@ -583,5 +591,5 @@ export function collectAuthors(papers: Paper[], distinctPaperIds = false): Autho
     const entity = authors[group]!;
     if (tally.size > 1) entity.variants = [...tally.keys()].filter((variant) => variant !== entity.name);
   }
-  return authors;
+  return { authors, authorOfOccurrence: groupOf };
 }

@@ -59,6 +59,16 @@ describe('compact co-authorship', () => {
     expect(compact.capped.map((p) => dataCorpus.papers[p]!.authors.length)).toEqual([88]);
   });
 
+  it("indexes authorships from the ingest's grouping exactly as by author id", () => {
+    const fromIngest = indexCorpus(dataCorpus);
+    // A copy is not the object the ingest built: its index comes from the author ids.
+    const byIds = indexCorpus({ ...dataCorpus });
+    expect(fromIngest.paperAuthors).toEqual(byIds.paperAuthors);
+    expect(fromIngest.paperOffsets).toEqual(byIds.paperOffsets);
+    expect(fromIngest.authorPapers).toEqual(byIds.authorPapers);
+    expect(fromIngest.paperAuthors.length).toBeGreaterThan(100);
+  });
+
   it('stores every pair in both rows, with one arc per pair', () => {
     const index = indexCorpus(dataCorpus);
     const { graph } = buildCoauthorship(index, { maxAuthorsPerPaper: 25, weight: 'fractional' });

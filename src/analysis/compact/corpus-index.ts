@@ -1,3 +1,4 @@
+import { knownAuthorships } from '../../model/authorship-index.ts';
 import type { Corpus } from '../../model/types.ts';
 
 /**
@@ -15,26 +16,40 @@ export interface CorpusIndex {
   authorPapers: Uint32Array;
 }
 
-export function indexCorpus(corpus: Corpus): CorpusIndex {
-  const paperCount = corpus.papers.length;
-  const authorCount = corpus.authors.length;
+/** Author index per authorship in paper order: the ingest's (see authorship-index.ts), else by id. */
+function authorOfOccurrence(corpus: Corpus, authorships: number): Int32Array {
+  const known = knownAuthorships(corpus);
+  if (known && known.length === authorships) return known;
   const authorIndex = new Map<string, number>();
   corpus.authors.forEach((author, index) => {
     authorIndex.set(author.id, index);
   });
+  const result = new Int32Array(authorships);
+  let occurrence = 0;
+  for (const paper of corpus.papers)
+    for (const author of paper.authors)
+      result[occurrence++] = (author.id === undefined ? undefined : authorIndex.get(author.id)) ?? -1;
+  return result;
+}
+
+export function indexCorpus(corpus: Corpus): CorpusIndex {
+  const paperCount = corpus.papers.length;
+  const authorCount = corpus.authors.length;
   let authorships = 0;
   for (const paper of corpus.papers) authorships += paper.authors.length;
+  const occurrenceAuthor = authorOfOccurrence(corpus, authorships);
   const paperOffsets = new Uint32Array(paperCount + 1);
   let paperAuthors = new Uint32Array(authorships);
   // Marks the paper an author was last seen on, so a name listed twice counts once.
   const lastPaper = new Int32Array(authorCount).fill(-1);
   const authorDegree = new Uint32Array(authorCount + 1);
   let write = 0;
+  let occurrence = 0;
   for (let p = 0; p < paperCount; p++) {
     paperOffsets[p] = write;
-    for (const author of corpus.papers[p]!.authors) {
-      const a = author.id === undefined ? undefined : authorIndex.get(author.id);
-      if (a === undefined || lastPaper[a] === p) continue;
+    for (let end = occurrence + corpus.papers[p]!.authors.length; occurrence < end; occurrence++) {
+      const a = occurrenceAuthor[occurrence]!;
+      if (a < 0 || lastPaper[a] === p) continue;
       lastPaper[a] = p;
       paperAuthors[write++] = a;
       authorDegree[a]!++;
