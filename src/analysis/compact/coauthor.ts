@@ -37,8 +37,9 @@ export function buildCoauthorship(
   const targets = new Uint32Array(bound);
   const counts = new Uint32Array(bound);
   const fractional = new Float64Array(bound);
-  const seenBy = new Int32Array(authorCount).fill(-1);
-  const slot = new Float64Array(authorCount);
+  // Per co-author b: [2b] = the author whose row last met b, [2b+1] = b's arc in that row.
+  // Interleaved so one cache line serves both reads: at a million papers this loop is memory-bound.
+  const mark = new Int32Array(authorCount * 2).fill(-1);
   let write = 0;
   for (let a = 0; a < authorCount; a++) {
     offsets[a] = write;
@@ -51,12 +52,12 @@ export function buildCoauthorship(
       for (let j = first; j < last; j++) {
         const b = paperAuthors[j]!;
         if (b === a) continue;
-        if (seenBy[b] !== a) {
-          seenBy[b] = a;
-          slot[b] = write;
+        if (mark[2 * b] !== a) {
+          mark[2 * b] = a;
+          mark[2 * b + 1] = write;
           targets[write++] = b;
         }
-        const arc = slot[b]!;
+        const arc = mark[2 * b + 1]!;
         counts[arc]!++;
         fractional[arc]! += share;
       }
