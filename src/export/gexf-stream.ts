@@ -8,7 +8,7 @@
 import type { AttributeModel, ChunkSink } from './attributes.ts';
 import { ChunkBuffer, escapeXml } from './attributes.ts';
 import { type GexfEdgeRecord, GexfFormatter, type GexfNodeRecord, type GexfOptions } from './gexf-format.ts';
-import { LAYER_SPECS, layerFilter, type ReadableGraph } from './layers.ts';
+import { LAYER_SPECS, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
 
 export interface GexfStreamOptions extends GexfOptions {
   /** Characters gathered before each sink call. Default 64 KiB. */
@@ -81,28 +81,19 @@ export async function writeGexfStream(
 ): Promise<{ nodes: number; edges: number }> {
   const formatter = new GexfFormatter(graph, options);
   const { layer, dynamic, creator, description } = formatter.options;
-  const keep = layerFilter(layer);
 
-  // Pass 1: declarations and counts (the formatter records every attribute type it sees).
+  // Pass 1: declarations and counts (the formatter records every attribute type it sees). The end
+  // nodes' attributes come with each edge (layerEdges): no lookup by key.
   let nodeCount = 0;
   let edgeCount = 0;
-  graph.forEachNode((node, attributes) => {
-    if (!keep.node(attributes)) return;
-    formatter.node(node, attributes);
+  for (const { key, attributes } of layerNodes(graph, layer)) {
+    formatter.node(key, attributes);
     nodeCount++;
-  });
-  // The end nodes' attributes come with each edge: no lookup by key (the compact view builds them).
-  const edgeKept = (
-    attributes: Parameters<typeof keep.edge>[0],
-    sourceAttributes: Parameters<typeof keep.node>[0],
-    targetAttributes: Parameters<typeof keep.node>[0],
-    undirected: boolean,
-  ) => keep.edge(attributes, undirected) && keep.node(sourceAttributes) && keep.node(targetAttributes);
-  graph.forEachEdge((edge, attributes, source, target, sourceAttributes, targetAttributes, undirected) => {
-    if (!edgeKept(attributes, sourceAttributes, targetAttributes, undirected)) return;
-    formatter.edge(edge, attributes, source, target, undirected);
+  }
+  for (const { key, attributes, source, target, undirected } of layerEdges(graph, layer)) {
+    formatter.edge(key, attributes, source, target, undirected);
     edgeCount++;
-  });
+  }
 
   const spec = LAYER_SPECS[layer];
   const defaultType = spec.type === 'mixed' ? 'directed' : spec.type;
@@ -120,23 +111,13 @@ export async function writeGexfStream(
 
   // Pass 2: the elements. Iterators (not forEach) so a slow async sink applies back-pressure.
   await out.write(`    <nodes count="${nodeCount}">\n`);
-  for (const { node, attributes } of graph.nodeEntries()) {
-    if (!keep.node(attributes)) continue;
-    await out.write(nodeXml(formatter.node(node, attributes), formatter.nodeModel, dynamic));
+  for (const { key, attributes } of layerNodes(graph, layer)) {
+    await out.write(nodeXml(formatter.node(key, attributes), formatter.nodeModel, dynamic));
   }
   await out.write('    </nodes>\n');
   await out.write(`    <edges count="${edgeCount}">\n`);
-  for (const {
-    edge,
-    attributes,
-    source,
-    target,
-    sourceAttributes,
-    targetAttributes,
-    undirected,
-  } of graph.edgeEntries()) {
-    if (!edgeKept(attributes, sourceAttributes, targetAttributes, undirected)) continue;
-    const record = formatter.edge(edge, attributes, source, target, undirected);
+  for (const { key, attributes, source, target, undirected } of layerEdges(graph, layer)) {
+    const record = formatter.edge(key, attributes, source, target, undirected);
     await out.write(edgeXml(record, formatter.edgeModel, defaultType, dynamic));
   }
   await out.write('    </edges>\n  </graph>\n</gexf>\n');

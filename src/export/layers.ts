@@ -27,34 +27,25 @@ export interface ReadableEdgeEntry {
  * use. A graphology graph is one; so is the compact analysis of a million papers
  * (src/analysis/compact/graph-view.ts), which makes attribute objects on the fly.
  */
+/** graphology's edge callback: key, attributes, ends, ends' attributes, and whether it is undirected. */
+export type EdgeCallback = (
+  edge: string,
+  attributes: EdgeAttributes,
+  source: string,
+  target: string,
+  sourceAttributes: NodeAttributes,
+  targetAttributes: NodeAttributes,
+  undirected: boolean,
+) => void;
+
 export interface ReadableGraph {
   readonly multi: boolean;
   getAttribute(name: 'name'): unknown;
   hasNode(node: string): boolean;
   getNodeAttributes(node: string): NodeAttributes;
   forEachNode(callback: (node: string, attributes: NodeAttributes) => void): void;
-  forEachEdge(
-    callback: (
-      edge: string,
-      attributes: EdgeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: NodeAttributes,
-      targetAttributes: NodeAttributes,
-      undirected: boolean,
-    ) => void,
-  ): void;
-  forEachOutEdge(
-    node: string,
-    callback: (
-      edge: string,
-      attributes: EdgeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: NodeAttributes,
-      targetAttributes: NodeAttributes,
-    ) => void,
-  ): void;
+  forEachEdge(callback: EdgeCallback): void;
+  forEachOutEdge(node: string, callback: EdgeCallback): void;
   nodeEntries(): Iterable<{ node: string; attributes: NodeAttributes }>;
   edgeEntries(): Iterable<ReadableEdgeEntry>;
   /** Optional fast paths for one kind (the compact view has its rows grouped by kind). */

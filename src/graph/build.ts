@@ -47,25 +47,28 @@ function sourcesText(paper: Paper): string[] {
   return paper.sources.map((source) => `${source.file}:${source.line} (${source.format})`);
 }
 
+/** A paper node's attributes from the corpus (what the analysis adds comes later), shared with the compact view. */
+export function paperNodeAttributes(paper: Paper): PaperNodeAttributes {
+  const attributes: PaperNodeAttributes = {
+    kind: 'paper',
+    label: paper.title,
+    paperId: paper.id,
+    title: paper.title,
+    sources: sourcesText(paper),
+  };
+  if (paper.year !== undefined) attributes.year = paper.year;
+  if (paper.date) attributes.date = paper.date;
+  if (paper.partialDate) attributes.partialDate = paper.partialDate;
+  if (paper.abstract) attributes.abstract = paper.abstract;
+  if (paper.authorCount !== undefined) attributes.authorCount = paper.authorCount;
+  if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
+  if (paper.venue) attributes.venue = paper.venue;
+  if (paper.ids?.doi) attributes.doi = paper.ids.doi;
+  return attributes;
+}
+
 function addPapersAndAuthors(graph: AnalysedGraph, corpus: Corpus): void {
-  for (const paper of corpus.papers) {
-    const attributes: PaperNodeAttributes = {
-      kind: 'paper',
-      label: paper.title,
-      paperId: paper.id,
-      title: paper.title,
-      sources: sourcesText(paper),
-    };
-    if (paper.year !== undefined) attributes.year = paper.year;
-    if (paper.date) attributes.date = paper.date;
-    if (paper.partialDate) attributes.partialDate = paper.partialDate;
-    if (paper.abstract) attributes.abstract = paper.abstract;
-    if (paper.authorCount !== undefined) attributes.authorCount = paper.authorCount;
-    if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
-    if (paper.venue) attributes.venue = paper.venue;
-    if (paper.ids?.doi) attributes.doi = paper.ids.doi;
-    graph.addNode(nodeKey.paper(paper.id), attributes);
-  }
+  for (const paper of corpus.papers) graph.addNode(nodeKey.paper(paper.id), paperNodeAttributes(paper));
   const papersById = new Map(corpus.papers.map((paper) => [paper.id, paper]));
   for (const author of corpus.authors) {
     const years = author.papers

@@ -4,19 +4,15 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { detectCommunities, projectLayer } from '../../src/analysis/communities.ts';
 import { analyze } from '../../src/analysis/pipeline.ts';
 import { runExport } from '../../src/cli/commands/export.ts';
 import { main } from '../../src/cli/main.ts';
-import {
-  NEO4J_NODE_FILES,
-  NEO4J_RELATIONSHIP_FILES,
-  neo4jImportCommand,
-} from '../../src/export/neo4j-import.ts';
+import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../../src/export/neo4j-import.ts';
 import { ingestFiles, loadCorpus } from '../../src/ingest/read-node.ts';
 import type { AnalysedGraph, QueryParams, Row } from '../../src/store/graph-store.ts';
 import { KuzuStore } from '../../src/store/kuzu-store.ts';
@@ -24,6 +20,7 @@ import { importNeo4jFolder, pullNodeProperties } from '../../src/store/neo4j-imp
 import { type Neo4jConnection, Neo4jStore } from '../../src/store/neo4j-store.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
+import { adminImportInvocation, LAUNCHER_CLASSPATH } from '../neo4j/admin-import.ts';
 import {
   EXTENDED_SAMPLE_CASES,
   extendedSampleGraph,
@@ -35,7 +32,6 @@ import { neo4jForTests } from './neo4j-server.ts';
 
 const server = await neo4jForTests();
 /** Written when the test launcher is built (test/neo4j/run.sh); its jars include neo4j-admin's import tool. */
-const LAUNCHER_CLASSPATH = resolve('test/neo4j/target/classpath.txt');
 const connection = server.connection as Neo4jConnection;
 
 async function run(store: Neo4jStore | KuzuStore, name: string, params: QueryParams): Promise<Row[]> {
@@ -540,32 +536,16 @@ describe.skipIf(server.skip !== undefined)(
       it.skipIf(!existsSync(LAUNCHER_CLASSPATH))(
         'the same files pass the real `neo4j-admin database import full` (run from the launcher jars, offline store)',
         async () => {
-          const home = join(dir, 'neo4j-home');
-          await mkdir(join(home, 'conf'), { recursive: true });
-          const classpath = `${resolve('test/neo4j/target/classes')}:${(await readFile(LAUNCHER_CLASSPATH, 'utf8')).trim()}`;
-          const command = neo4jImportCommand('.')
-            .replace(/\\\n/g, ' ')
-            .split(/\s+/)
-            .filter((arg) => arg !== '')
-            .slice(1)
-            .map((arg) => arg.replaceAll('"', ''));
-          const child = spawn(
-            'java',
-            [
-              '-Xmx256m',
-              '-XX:+UseSerialGC',
-              '-cp',
-              classpath,
-              'org.neo4j.cli.AdminTool',
-              ...command,
-              '--max-off-heap-memory=256m',
-              `--report-file=${join(home, 'import.report')}`,
-            ],
-            {
-              cwd: join(dir, 'csv'),
-              env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
-            },
+          const invocation = adminImportInvocation(
+            join(dir, 'csv'),
+            join(dir, 'neo4j-home'),
+            ['-Xmx256m', '-XX:+UseSerialGC'],
+            ['--max-off-heap-memory=256m'],
           );
+          const child = spawn(invocation.command, invocation.args, {
+            cwd: invocation.cwd,
+            env: invocation.env,
+          });
           let output = '';
           child.stdout.on('data', (chunk: Buffer) => {
             output += chunk.toString();

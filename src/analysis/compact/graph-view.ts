@@ -5,7 +5,8 @@
  * kept, so GEXF, CSV and neo4j-import files of a million papers stream in flat memory.
  */
 
-import type { ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
+import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
+import { paperNodeAttributes } from '../../graph/build.ts';
 import type {
   AuthorNodeAttributes,
   EdgeAttributes,
@@ -15,6 +16,7 @@ import type {
   PaperNodeAttributes,
 } from '../../model/graph-schema.ts';
 import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
+import type { CsrGraph } from './csr.ts';
 import type { CompactAnalysis } from './pipeline.ts';
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
@@ -41,22 +43,7 @@ export class CompactGraphView implements ReadableGraph {
 
   paperAttributes(p: number): PaperNodeAttributes {
     const { corpus, citations, pagerank, citationDegree, themes, themeLabels, layout } = this.analysis;
-    const paper = corpus.papers[p]!;
-    const attributes: PaperNodeAttributes = {
-      kind: 'paper',
-      label: paper.title,
-      paperId: paper.id,
-      title: paper.title,
-      sources: paper.sources.map((source) => `${source.file}:${source.line} (${source.format})`),
-    };
-    if (paper.year !== undefined) attributes.year = paper.year;
-    if (paper.date) attributes.date = paper.date;
-    if (paper.partialDate) attributes.partialDate = paper.partialDate;
-    if (paper.abstract) attributes.abstract = paper.abstract;
-    if (paper.authorCount !== undefined) attributes.authorCount = paper.authorCount;
-    if (paper.upvotes !== undefined) attributes.upvotes = paper.upvotes;
-    if (paper.venue) attributes.venue = paper.venue;
-    if (paper.ids?.doi) attributes.doi = paper.ids.doi;
+    const attributes = paperNodeAttributes(corpus.papers[p]!);
     attributes.citedBy = citations.citedBy[p]!;
     attributes.pagerank = pagerank[p]!;
     attributes.degree = citationDegree[p]!;
@@ -277,33 +264,50 @@ export class CompactGraphView implements ReadableGraph {
     }
   }
 
-  private *coauthorEdges(): Generator<ReadableEdgeEntry> {
-    const { corpus, coauthorship } = this.analysis;
-    const graph = coauthorship.graph;
-    for (let a = 0; a < graph.nodeCount; a++) {
-      const idA = corpus.authors[a]!.id;
-      const sourceAttributes = this.authorStub(a);
-      for (let arc = graph.offsets[a]!, end = graph.offsets[a + 1]!; arc < end; arc++) {
-        const b = graph.targets[arc]!;
-        const idB = corpus.authors[b]!.id;
-        if (idB < idA) continue;
+  /**
+   * The edges of an undirected CSR layer, each once (from its end with the smaller id, as the
+   * graphology keys `kind:a--b` have it), with their ends as `side` nodes (authors or papers).
+   */
+  private *undirectedEdges(
+    graph: CsrGraph,
+    side: 'author' | 'paper',
+    attributesOf: (from: number, to: number, arc: number) => EdgeAttributes,
+  ): Generator<ReadableEdgeEntry> {
+    const { corpus } = this.analysis;
+    const idOf = (v: number): string => (side === 'author' ? corpus.authors[v]!.id : corpus.papers[v]!.id);
+    const keyOf = (v: number): string => (side === 'author' ? this.authorKey(v) : this.paperKey(v));
+    const stubOf = (v: number): NodeAttributes =>
+      side === 'author' ? this.authorStub(v) : this.paperStub(v);
+    for (let u = 0; u < graph.nodeCount; u++) {
+      const idU = idOf(u);
+      const sourceAttributes = stubOf(u);
+      for (let arc = graph.offsets[u]!, end = graph.offsets[u + 1]!; arc < end; arc++) {
+        const v = graph.targets[arc]!;
+        const idV = idOf(v);
+        if (idV < idU) continue;
+        const attributes = attributesOf(u, v, arc);
         yield {
-          edge: `coauthor:${idA}--${idB}`,
-          attributes: {
-            kind: 'coauthor',
-            weight: graph.weights[arc]!,
-            count: coauthorship.counts[arc]!,
-            fractional: coauthorship.fractional[arc]!,
-            papers: this.jointPapers(a, b),
-          },
-          source: this.authorKey(a),
-          target: this.authorKey(b),
+          edge: `${attributes.kind}:${idU}--${idV}`,
+          attributes,
+          source: keyOf(u),
+          target: keyOf(v),
           sourceAttributes,
-          targetAttributes: this.authorStub(b),
+          targetAttributes: stubOf(v),
           undirected: true,
         };
       }
     }
+  }
+
+  private coauthorEdges(): Generator<ReadableEdgeEntry> {
+    const { coauthorship } = this.analysis;
+    return this.undirectedEdges(coauthorship.graph, 'author', (a, b, arc) => ({
+      kind: 'coauthor',
+      weight: coauthorship.graph.weights[arc]!,
+      count: coauthorship.counts[arc]!,
+      fractional: coauthorship.fractional[arc]!,
+      papers: this.jointPapers(a, b),
+    }));
   }
 
   private *citationEdges(): Generator<ReadableEdgeEntry> {
@@ -327,40 +331,15 @@ export class CompactGraphView implements ReadableGraph {
   }
 
   private *similarityEdges(): Generator<ReadableEdgeEntry> {
-    const { corpus, themes } = this.analysis;
-    if (!themes) return;
-    const similar = themes.similarity;
-    for (let p = 0; p < similar.nodeCount; p++) {
-      const idP = corpus.papers[p]!.id;
-      const sourceAttributes = this.paperStub(p);
-      for (let arc = similar.offsets[p]!, end = similar.offsets[p + 1]!; arc < end; arc++) {
-        const q = similar.targets[arc]!;
-        const idQ = corpus.papers[q]!.id;
-        if (idQ < idP) continue;
-        yield {
-          edge: `similar:${idP}--${idQ}`,
-          attributes: { kind: 'similar', weight: Math.round(similar.weights[arc]! * 1e6) / 1e6 },
-          source: this.paperKey(p),
-          target: this.paperKey(q),
-          sourceAttributes,
-          targetAttributes: this.paperStub(q),
-          undirected: true,
-        };
-      }
-    }
+    const similarity = this.analysis.themes?.similarity;
+    if (!similarity) return;
+    yield* this.undirectedEdges(similarity, 'paper', (_p, _q, arc) => ({
+      kind: 'similar',
+      weight: Math.round(similarity.weights[arc]! * 1e6) / 1e6,
+    }));
   }
 
-  forEachEdge(
-    callback: (
-      edge: string,
-      attributes: EdgeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: NodeAttributes,
-      targetAttributes: NodeAttributes,
-      undirected: boolean,
-    ) => void,
-  ): void {
+  forEachEdge(callback: EdgeCallback): void {
     for (const entry of this.edgeEntries())
       callback(
         entry.edge,
@@ -373,17 +352,7 @@ export class CompactGraphView implements ReadableGraph {
       );
   }
 
-  forEachOutEdge(
-    node: string,
-    callback: (
-      edge: string,
-      attributes: EdgeAttributes,
-      source: string,
-      target: string,
-      sourceAttributes: NodeAttributes,
-      targetAttributes: NodeAttributes,
-    ) => void,
-  ): void {
+  forEachOutEdge(node: string, callback: EdgeCallback): void {
     const position = this.indexOf(node);
     const { corpus, index } = this.analysis;
     if (position === undefined || position < index.paperCount) return;
@@ -398,6 +367,7 @@ export class CompactGraphView implements ReadableGraph {
         this.paperKey(p),
         sourceAttributes,
         this.paperAttributes(p),
+        false,
       );
     }
   }

@@ -7,8 +7,8 @@
  *   target: ingest to an analysed graph with communities (exports not included).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildCoauthorship } from '../../../src/analysis/compact/coauthor.ts';
 import { indexCorpus } from '../../../src/analysis/compact/corpus-index.ts';
 import { undirectedFromEdges } from '../../../src/analysis/compact/csr.ts';
@@ -18,9 +18,9 @@ import { pagerankCsr } from '../../../src/analysis/compact/pagerank.ts';
 import { analyzeCompact } from '../../../src/analysis/compact/pipeline.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
 import { writeStreamingExport } from '../../../src/cli/commands/export.ts';
-import { neo4jImportCommand } from '../../../src/export/neo4j-import.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
 import { seededRandom } from '../../../src/util/random.ts';
+import { adminImportInvocation, LAUNCHER_CLASSPATH } from '../../neo4j/admin-import.ts';
 import { since } from '../graphs.ts';
 import { loadEdgeList } from '../lines.ts';
 import { defineSteps } from '../registry.ts';
@@ -125,38 +125,15 @@ async function pipeline(
   };
 }
 
-const LAUNCHER_CLASSPATH = 'test/neo4j/target/classpath.txt';
-
-/**
- * Runs the real `neo4j-admin database import full` (org.neo4j.cli.AdminTool from the launcher's
- * Maven Central jars) on an export folder into a fresh offline store under `home`.
- */
+/** The real neo4j-admin import of an export folder into a fresh offline store under `home`. */
 function neo4jAdminImport(folder: string, home: string): { ok: boolean; output: string } {
-  mkdirSync(join(home, 'conf'), { recursive: true });
-  const classpath = `${resolve('test/neo4j/target/classes')}:${readFileSync(LAUNCHER_CLASSPATH, 'utf8').trim()}`;
-  const command = neo4jImportCommand('.')
-    .replace(/\\\n/g, ' ')
-    .split(/\s+/)
-    .filter((arg) => arg !== '')
-    .slice(1)
-    .map((arg) => arg.replaceAll('"', ''));
-  const child = spawnSync(
-    'java',
-    [
-      '-Xmx4g',
-      '-cp',
-      classpath,
-      'org.neo4j.cli.AdminTool',
-      ...command,
-      `--report-file=${join(home, 'import.report')}`,
-    ],
-    {
-      cwd: folder,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, NEO4J_HOME: home, NEO4J_CONF: join(home, 'conf') },
-    },
-  );
+  const invocation = adminImportInvocation(folder, home, ['-Xmx4g']);
+  const child = spawnSync(invocation.command, invocation.args, {
+    cwd: invocation.cwd,
+    env: invocation.env,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { ok: child.status === 0, output: `${child.stdout ?? ''}${child.stderr ?? ''}` };
 }
 
