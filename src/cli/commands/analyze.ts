@@ -168,7 +168,10 @@ export function registerAnalyzeCommand(program: Command): void {
       '--compact',
       `analyse on typed arrays (default above ${COMPACT_ANALYSIS_ABOVE.toLocaleString('en')} papers): writes overview.json instead of graph.json`,
     )
-    .option('--no-themes', 'skip themes (text similarity), the slowest step on very large corpora')
+    .option(
+      '--no-themes',
+      'compact analysis: skip themes (text similarity), its slowest step at a million papers',
+    )
     .option(
       '--export <formats>',
       `also write ${ANALYZE_EXPORTS.join(', ')} into the output folder (graph.gexf, csv/, neo4j-import/, graph.kuzu)`,
