@@ -121,7 +121,11 @@ async function benchSize(
   peers: PeerEnvironment,
   neo4j: () => Promise<Neo4jServer>,
 ): Promise<BenchRow[]> {
-  const applicable = steps.filter((step) => step.maxPapers === undefined || size <= step.maxPapers);
+  const applicable = steps.filter(
+    (step) =>
+      (step.maxPapers === undefined || size <= step.maxPapers) &&
+      (step.minPapers === undefined || size >= step.minPapers),
+  );
   const needed = new Set<Artifact>(applicable.flatMap((step) => step.needs ?? []));
   const files = await prepareArtifacts(ROOT, size, args.seed, needed, log);
   const rows: BenchRow[] = [];
@@ -137,7 +141,10 @@ async function benchSize(
     rows.push(row);
     if (!applicable.includes(step)) {
       row.status = 'skipped';
-      row.note = `only up to ${formatCount(step.maxPapers!)} papers`;
+      row.note =
+        step.minPapers !== undefined && size < step.minPapers
+          ? `only from ${formatCount(step.minPapers)} papers (--sizes 1m)`
+          : `only up to ${formatCount(step.maxPapers!)} papers`;
       continue;
     }
     const lacking = (step.needs ?? []).filter((artifact) => !files[artifact]);

@@ -95,6 +95,8 @@ export interface BenchStep {
   needs?: Artifact[];
   /** Not run above this many papers (reported as skipped). */
   maxPapers?: number;
+  /** Not run below this many papers (reported as skipped): scale-only steps outside the default run. */
+  minPapers?: number;
   /** At most this many runs whatever --runs says (very slow steps); a function decides per size. */
   maxRuns?: number | ((papers: number) => number);
   /** Needs the in-process Neo4j (started once per bench when such a step runs). */
