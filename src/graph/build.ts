@@ -11,7 +11,7 @@ import type {
 import { nodeKey } from '../model/graph-schema.ts';
 import { foldText } from '../model/names.ts';
 import { titleKey } from '../model/titles.ts';
-import type { CitedReference, Corpus, Paper } from '../model/types.ts';
+import type { Author, CitedReference, Corpus, Paper } from '../model/types.ts';
 
 export type AnalysedGraph = Graph<NodeAttributes, EdgeAttributes, GraphAttributes>;
 
@@ -67,6 +67,19 @@ export function paperNodeAttributes(paper: Paper): PaperNodeAttributes {
   return attributes;
 }
 
+/** An author node's attributes from the corpus (years and metrics come later), shared with the compact view. */
+export function authorNodeAttributes(author: Author): AuthorNodeAttributes {
+  return {
+    kind: 'author',
+    label: author.name,
+    authorId: author.id,
+    name: author.name,
+    key: author.key,
+    authorKind: author.kind,
+    paperCount: author.papers.length,
+  };
+}
+
 function addPapersAndAuthors(graph: AnalysedGraph, corpus: Corpus): void {
   for (const paper of corpus.papers) graph.addNode(nodeKey.paper(paper.id), paperNodeAttributes(paper));
   const papersById = new Map(corpus.papers.map((paper) => [paper.id, paper]));
@@ -74,15 +87,7 @@ function addPapersAndAuthors(graph: AnalysedGraph, corpus: Corpus): void {
     const years = author.papers
       .map((id) => papersById.get(id)?.year)
       .filter((year): year is number => year !== undefined);
-    const attributes: AuthorNodeAttributes = {
-      kind: 'author',
-      label: author.name,
-      authorId: author.id,
-      name: author.name,
-      key: author.key,
-      authorKind: author.kind,
-      paperCount: author.papers.length,
-    };
+    const attributes = authorNodeAttributes(author);
     if (years.length > 0) {
       attributes.firstYear = Math.min(...years);
       attributes.lastYear = Math.max(...years);

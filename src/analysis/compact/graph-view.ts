@@ -6,7 +6,7 @@
  */
 
 import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
-import { paperNodeAttributes } from '../../graph/build.ts';
+import { authorNodeAttributes, paperNodeAttributes } from '../../graph/build.ts';
 import type {
   AuthorNodeAttributes,
   EdgeAttributes,
@@ -73,16 +73,7 @@ export class CompactGraphView implements ReadableGraph {
       authorStrength,
       authorBridging,
     } = this.analysis;
-    const author = corpus.authors[a]!;
-    const attributes: AuthorNodeAttributes = {
-      kind: 'author',
-      label: author.name,
-      authorId: author.id,
-      name: author.name,
-      key: author.key,
-      authorKind: author.kind,
-      paperCount: author.papers.length,
-    };
+    const attributes = authorNodeAttributes(corpus.authors[a]!);
     let first = Number.POSITIVE_INFINITY;
     let last = Number.NEGATIVE_INFINITY;
     const themeCounts = new Map<number, number>();
@@ -210,16 +201,7 @@ export class CompactGraphView implements ReadableGraph {
   }
 
   private authorStub(a: number): AuthorNodeAttributes {
-    const author = this.analysis.corpus.authors[a]!;
-    return {
-      kind: 'author',
-      label: author.name,
-      authorId: author.id,
-      name: author.name,
-      key: author.key,
-      authorKind: author.kind,
-      paperCount: author.papers.length,
-    };
+    return authorNodeAttributes(this.analysis.corpus.authors[a]!);
   }
 
   *nodeEntriesOfKind(kind: NodeKind): Generator<{ node: string; attributes: NodeAttributes }> {
