@@ -14,7 +14,7 @@ import { buildCitations, type CompactCitations } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
-import { type CsrGraph, undirectedFromEdges } from './csr.ts';
+import { arcCount, type CsrGraph, rowWeight, undirectedFromEdges } from './csr.ts';
 import { type CompactLayout, compactCoarseLayout } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { pagerankCsr } from './pagerank.ts';
@@ -69,11 +69,8 @@ function rowSums(graph: CsrGraph): { degree: Uint32Array; strength: Float64Array
   const degree = new Uint32Array(graph.nodeCount);
   const strength = new Float64Array(graph.nodeCount);
   for (let v = 0; v < graph.nodeCount; v++) {
-    let total = 0;
-    for (let arc = graph.offsets[v]!, end = graph.offsets[v + 1]!; arc < end; arc++)
-      total += graph.weights[arc]!;
     degree[v] = graph.offsets[v + 1]! - graph.offsets[v]!;
-    strength[v] = round6(total);
+    strength[v] = round6(rowWeight(graph, v));
   }
   return { degree, strength };
 }
@@ -296,7 +293,7 @@ function tablesOf(
   };
 }
 
-export const SKIPPED_AT_SCALE = [
+const SKIPPED_AT_SCALE = [
   'betweenness (O(n·m))',
   'resolution sweep and seed stability (many Louvain runs)',
   'collaboration timeline',
@@ -381,8 +378,8 @@ export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): 
 
   progress('report', 5);
   const personCount = corpus.authors.filter((author) => author.kind === 'person').length;
-  const coauthorEdges = coauthorship.graph.offsets[coauthorship.graph.nodeCount]! / 2;
-  const themeEdges = themes ? themes.similarity.offsets[themes.similarity.nodeCount]! / 2 : 0;
+  const coauthorEdges = arcCount(coauthorship.graph) / 2;
+  const themeEdges = themes ? arcCount(themes.similarity) / 2 : 0;
   const edges: Record<EdgeKind, number> = {
     authored: index.paperAuthors.length,
     coauthor: coauthorEdges,

@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCoauthorship } from '../../../src/analysis/compact/coauthor.ts';
 import { indexCorpus } from '../../../src/analysis/compact/corpus-index.ts';
-import { undirectedFromEdges } from '../../../src/analysis/compact/csr.ts';
+import { arcCount, undirectedFromEdges } from '../../../src/analysis/compact/csr.ts';
 import { CompactGraphView } from '../../../src/analysis/compact/graph-view.ts';
 import { louvainCsr } from '../../../src/analysis/compact/louvain.ts';
 import { pagerankCsr } from '../../../src/analysis/compact/pagerank.ts';
@@ -203,7 +203,7 @@ defineSteps(
       const index = indexCorpus(corpus);
       const { graph } = buildCoauthorship(index, { maxAuthorsPerPaper: 25, weight: 'count' });
       const seconds = since(started);
-      const edges = graph.offsets[graph.nodeCount]! / 2;
+      const edges = arcCount(graph) / 2;
       return {
         items: edges,
         seconds,
