@@ -1,12 +1,12 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KuzuStore } from '../../src/store/kuzu-store.ts';
 import { resolveParams } from '../../src/store/params.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
+import { runCli } from '../helpers/cli.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
 import {
   EXTENDED_SAMPLE_CASES,
@@ -123,24 +123,10 @@ describe('citegraph query (embedded)', () => {
   let err: string;
 
   async function cli(...args: string[]): Promise<number> {
-    out = '';
-    err = '';
-    process.exitCode = undefined;
-    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-      out += String(chunk);
-      return true;
-    });
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      err += String(chunk);
-      return true;
-    });
-    try {
-      return await main(['node', 'citegraph', ...args]);
-    } finally {
-      stdout.mockRestore();
-      stderr.mockRestore();
-      process.exitCode = undefined;
-    }
+    const run = await runCli(args);
+    out = run.out;
+    err = run.err;
+    return run.code;
   }
 
   beforeAll(async () => {

@@ -7,11 +7,10 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectCommunities, projectLayer } from '../../src/analysis/communities.ts';
 import { analyze } from '../../src/analysis/pipeline.ts';
 import { runExport } from '../../src/cli/commands/export.ts';
-import { main } from '../../src/cli/main.ts';
 import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../../src/export/neo4j-import.ts';
 import { ingestFiles, loadCorpus } from '../../src/ingest/read-node.ts';
 import type { AnalysedGraph, QueryParams, Row } from '../../src/store/graph-store.ts';
@@ -20,6 +19,7 @@ import { importNeo4jFolder, pullNodeProperties } from '../../src/store/neo4j-imp
 import { type Neo4jConnection, Neo4jStore } from '../../src/store/neo4j-store.ts';
 import { findQuery, listQueries, runNamedQuery } from '../../src/store/queries.ts';
 import { countRows, storeRows } from '../../src/store/store-schema.ts';
+import { type CliRun, runCli } from '../helpers/cli.ts';
 import { adminImportInvocation, LAUNCHER_CLASSPATH } from '../neo4j/admin-import.ts';
 import {
   EXTENDED_SAMPLE_CASES,
@@ -281,33 +281,7 @@ describe.skipIf(server.skip !== undefined)(
       });
       afterAll(() => rm(dir, { recursive: true, force: true }));
 
-      async function cli(
-        env: Record<string, string>,
-        ...args: string[]
-      ): Promise<{ code: number; out: string; err: string }> {
-        let out = '';
-        let err = '';
-        const saved = { ...process.env };
-        Object.assign(process.env, env);
-        process.exitCode = undefined;
-        const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-          out += String(chunk);
-          return true;
-        });
-        const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-          err += String(chunk);
-          return true;
-        });
-        try {
-          const code = await main(['node', 'citegraph', ...args]);
-          return { code, out, err };
-        } finally {
-          stdout.mockRestore();
-          stderr.mockRestore();
-          process.env = saved;
-          process.exitCode = undefined;
-        }
-      }
+      const cli = (env: Record<string, string>, ...args: string[]): Promise<CliRun> => runCli(args, env);
       const env = () => ({
         NEO4J_URI: connection.uri,
         NEO4J_USER: connection.user,
@@ -492,29 +466,7 @@ describe.skipIf(server.skip !== undefined)(
           NEO4J_USER: connection.user,
           NEO4J_PASSWORD: connection.password,
         };
-        const cli = async (...args: string[]) => {
-          let out = '';
-          let err = '';
-          const saved = { ...process.env };
-          Object.assign(process.env, env);
-          process.exitCode = undefined;
-          const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-            out += String(chunk);
-            return true;
-          });
-          const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-            err += String(chunk);
-            return true;
-          });
-          try {
-            return { code: await main(['node', 'citegraph', ...args]), out, err };
-          } finally {
-            stdout.mockRestore();
-            stderr.mockRestore();
-            process.env = saved;
-            process.exitCode = undefined;
-          }
-        };
+        const cli = (...args: string[]) => runCli(args, env);
         const imported = await cli('neo4j', 'import', join(dir, 'csv'), '--replace', '--json');
         expect(imported.err).toBe('');
         expect(imported.code).toBe(0);
