@@ -52,6 +52,16 @@ function expectedCounts(graph: AnalysedGraph) {
   return { nodes: nonZero(counts.nodes), relationships: nonZero(counts.rels) };
 }
 
+/** The parts of a serialized overview.json the pull test reads. */
+interface SerializedOverview {
+  attributes: {
+    communities: { layer: string; size: number }[];
+    modularity: { collaboration: number };
+  };
+  nodes: { key: string; attributes: { kind: string; x: number; y: number } }[];
+  edges: { attributes: { kind: string; weight: number } }[];
+}
+
 async function freshStore(graph?: AnalysedGraph): Promise<Neo4jStore> {
   const store = await Neo4jStore.connect(connection);
   await store.clear();
@@ -519,6 +529,84 @@ describe.skipIf(server.skip !== undefined)(
         },
         120_000,
       );
+    });
+
+    describe('a compact analysis of data/pages: export, neo4j import, GDS Louvain, pull the community level', () => {
+      let dir: string;
+      beforeAll(async () => {
+        dir = await mkdtemp(join(tmpdir(), 'citegraph-neo4j-compact-'));
+      });
+      afterAll(() => rm(dir, { recursive: true, force: true }));
+
+      it('rebuilds overview.json from the communities GDS wrote, with their modularity', async () => {
+        const env = {
+          NEO4J_URI: connection.uri,
+          NEO4J_USER: connection.user,
+          NEO4J_PASSWORD: connection.password,
+        };
+        const cli = (...args: string[]) => runCli(args, env);
+        const out = join(dir, 'out');
+        const analysed = await cli(
+          'analyze',
+          'data/pages',
+          '--compact',
+          '-o',
+          out,
+          '--export',
+          'neo4j-import',
+        );
+        expect(analysed.code, analysed.err).toBe(0);
+        expect(existsSync(join(out, 'graph.json'))).toBe(false);
+        expect((await cli('neo4j', 'import', join(out, 'neo4j-import'), '--replace')).code).toBe(0);
+        const store = await Neo4jStore.connect(connection);
+        try {
+          const [louvain] = await run(store, 'gds/louvain', {});
+          const pulledPath = join(dir, 'pulled-overview.json');
+          const pull = await cli('neo4j', 'pull', out, '-o', pulledPath, '--json');
+          expect(pull.err).toBe('');
+          expect(pull.code).toBe(0);
+          const summary = JSON.parse(pull.out) as { groups: number; authors: number; modularity: number };
+          const [distinct] = await store.query(
+            'MATCH (a:Author) RETURN count(DISTINCT a.louvain) AS groups, count(a) AS authors',
+          );
+          expect(summary.groups).toBe(distinct!.groups);
+          expect(summary.authors).toBe(distinct!.authors);
+          // Computed from the database's aggregates, it is the modularity GDS reported for its partition.
+          expect(summary.modularity).toBeCloseTo(Number(louvain!.modularity), 6);
+
+          const before = JSON.parse(await readFile(join(out, 'overview.json'), 'utf8')) as SerializedOverview;
+          const after = JSON.parse(await readFile(pulledPath, 'utf8')) as SerializedOverview;
+          const groupNodes = after.nodes.filter((node) => node.attributes.kind === 'author');
+          expect(groupNodes.length).toBe(summary.groups);
+          const sizes = after.attributes.communities
+            .filter((community) => community.layer === 'collaboration')
+            .map((community) => community.size);
+          expect(sizes.reduce((a, b) => a + b, 0)).toBe(summary.authors);
+          expect(sizes).toEqual([...sizes].sort((a, b) => b - a));
+          expect(after.attributes.modularity.collaboration).toBe(summary.modularity);
+          // Themes are the analysis's, kept; the groups' links to them are the database's authorships.
+          const themesOf = (graph: SerializedOverview) =>
+            graph.nodes.filter((node) => node.attributes.kind === 'paper').map((node) => node.key);
+          expect(themesOf(after)).toEqual(themesOf(before));
+          const [authorships] = await store.query(
+            'MATCH (:Author)-[:AUTHORED]->(p:Paper) WHERE p.theme IS NOT NULL RETURN count(*) AS n',
+          );
+          const authoredWeight = after.edges
+            .filter((edge) => edge.attributes.kind === 'authored')
+            .reduce((sum, edge) => sum + edge.attributes.weight, 0);
+          expect(authoredWeight).toBe(authorships!.n);
+          const [pairs] = await store.query(
+            'MATCH (a:Author)-[:COAUTHOR]-(b:Author) WHERE a.louvain < b.louvain ' +
+              'RETURN count(DISTINCT [a.louvain, b.louvain]) AS n',
+          );
+          expect(after.edges.filter((edge) => edge.attributes.kind === 'coauthor').length).toBe(pairs!.n);
+          expect(new Set(groupNodes.map((node) => `${node.attributes.x},${node.attributes.y}`)).size).toBe(
+            groupNodes.length,
+          );
+        } finally {
+          await store.close();
+        }
+      });
     });
   },
 );

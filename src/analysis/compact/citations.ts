@@ -1,8 +1,58 @@
 import { titleKey } from '../../model/titles.ts';
 import type { Corpus } from '../../model/types.ts';
+import { IntegerTable } from '../../util/integer-table.ts';
 import type { CsrGraph } from './csr.ts';
 
 const IDENTIFIER_FIELDS = ['doi', 'arxiv', 'openalex', 's2'] as const;
+
+/** Paper index by one identifier field's value. */
+interface IdIndex {
+  set(value: string, paper: number): void;
+  get(value: string): number | undefined;
+}
+
+function stringIndex(): IdIndex {
+  const byValue = new Map<string, number>();
+  return { set: (value, paper) => byValue.set(value, paper), get: (value) => byValue.get(value) };
+}
+
+const OPENALEX_PREFIXES = 'WAISCFPT';
+
+/**
+ * A normalised OpenAlex id ('W2741809807') as one integer: its number times 8 plus its entity
+ * letter; -1 when it has another shape, a leading zero (two strings must not share a number) or more
+ * than 14 digits (the product must stay below 2^53).
+ */
+export function openAlexIdNumber(id: string): number {
+  const prefix = OPENALEX_PREFIXES.indexOf(id.charAt(0));
+  if (prefix < 0 || id.length < 2 || id.length > 15 || (id.charAt(1) === '0' && id.length > 2)) return -1;
+  let value = 0;
+  for (let at = 1; at < id.length; at++) {
+    const digit = id.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value * 8 + prefix;
+}
+
+/** OpenAlex ids in a typed hash table (a million works cite 20M of them); odd shapes in a Map. */
+function openAlexIndex(expected: number): IdIndex {
+  const table = new IntegerTable(expected);
+  const others = stringIndex();
+  return {
+    set: (value, paper) => {
+      const key = openAlexIdNumber(value);
+      if (key < 0) others.set(value, paper);
+      else table.set(key, paper);
+    },
+    get: (value) => {
+      const key = openAlexIdNumber(value);
+      if (key < 0) return others.get(value);
+      const paper = table.get(key);
+      return paper < 0 ? undefined : paper;
+    },
+  };
+}
 
 export interface CompactCitations {
   /** Directed paper → paper arcs (reference lists resolved inside the corpus), unweighted. */
@@ -22,7 +72,9 @@ export interface CompactCitations {
  */
 export function buildCitations(corpus: Corpus): CompactCitations {
   const n = corpus.papers.length;
-  const byField = new Map(IDENTIFIER_FIELDS.map((field) => [field, new Map<string, number>()]));
+  const byField = new Map<(typeof IDENTIFIER_FIELDS)[number], IdIndex>(
+    IDENTIFIER_FIELDS.map((field) => [field, field === 'openalex' ? openAlexIndex(n) : stringIndex()]),
+  );
   const byTitle = new Map<string, number>();
   let referenceCount = 0;
   corpus.papers.forEach((paper, index) => {

@@ -1,6 +1,10 @@
 import Graph from 'graphology';
 import type { AnalysedGraph } from '../../graph/build.ts';
-import type { AuthorNodeAttributes, PaperNodeAttributes } from '../../model/graph-schema.ts';
+import type {
+  AuthorNodeAttributes,
+  CommunitySummary,
+  PaperNodeAttributes,
+} from '../../model/graph-schema.ts';
 import { communityColor } from '../palette.ts';
 import type { CompactAnalysis } from './pipeline.ts';
 
@@ -21,23 +25,32 @@ function groupPaperCounts(analysis: CompactAnalysis, groupCount: number): Uint32
   return counts;
 }
 
+/** What the community level is made of, whoever computed the communities. */
+export interface OverviewParts {
+  groups: CommunitySummary[];
+  /** Distinct papers per group, by group id. */
+  papersOfGroup: ArrayLike<number>;
+  themes: CommunitySummary[];
+  /** Links between communities: groups are 0..groups-1, theme t is groups.length + t. */
+  edges: { a: number; b: number; weight: number }[];
+  /** Positions by the same community numbering (missing ones start at the origin). */
+  positions?: Map<number, { x: number; y: number }>;
+  modularity: { collaboration: number; theme: number };
+  seed: number;
+}
+
 /**
- * The community level of a compact analysis as a small analysed graph the view opens directly:
- * one author-kind node per collaborator group, one paper-kind node per theme, placed where the
- * community-first layout put them; 'coauthor' edges between groups, 'similar' edges between
- * themes and 'authored' edges from groups to the themes they write in, weighted by the links
- * between their members.
+ * The community level as a small analysed graph the view opens directly: one author-kind node per
+ * collaborator group, one paper-kind node per theme; 'coauthor' edges between groups, 'similar'
+ * edges between themes and 'authored' edges from groups to the themes they write in, weighted by
+ * the links between their members.
  */
-export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
-  const { report, layout } = analysis;
+export function overviewGraph(parts: OverviewParts): AnalysedGraph {
+  const { groups, themes, positions } = parts;
   const graph: AnalysedGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
-  const groups = report.collaboration.communities;
-  const themes = report.themes.communities;
-  const centre = new Map(layout?.groups.map((group) => [group.group, group]) ?? []);
   const themeOffset = groups.length;
-  const papersOfGroup = groupPaperCounts(analysis, groups.length);
   for (const group of groups) {
-    const position = centre.get(group.id);
+    const position = positions?.get(group.id);
     const attributes: AuthorNodeAttributes = {
       kind: 'author',
       label: `${group.label} (${group.size.toLocaleString('en')} authors)`,
@@ -45,7 +58,7 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
       name: group.label,
       key: `group ${group.id}`,
       authorKind: 'group',
-      paperCount: papersOfGroup[group.id]!,
+      paperCount: parts.papersOfGroup[group.id] ?? 0,
       community: group.id,
       communityLabel: group.label,
       size: round2(2 + Math.sqrt(group.size)),
@@ -56,7 +69,7 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
     graph.addNode(`author:group-${group.id}`, attributes);
   }
   for (const theme of themes) {
-    const position = centre.get(themeOffset + theme.id);
+    const position = positions?.get(themeOffset + theme.id);
     const attributes: PaperNodeAttributes = {
       kind: 'paper',
       label: `${theme.label} (${theme.size.toLocaleString('en')} papers)`,
@@ -72,9 +85,9 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
     };
     graph.addNode(`paper:theme-${theme.id}`, attributes);
   }
-  const nodeOf = (group: number): string =>
-    group < themeOffset ? `author:group-${group}` : `paper:theme-${group - themeOffset}`;
-  for (const { a, b, weight } of layout?.groupEdges ?? []) {
+  const nodeOf = (community: number): string =>
+    community < themeOffset ? `author:group-${community}` : `paper:theme-${community - themeOffset}`;
+  for (const { a, b, weight } of parts.edges) {
     const source = nodeOf(a);
     const target = nodeOf(b);
     if (!graph.hasNode(source) || !graph.hasNode(target)) continue;
@@ -91,8 +104,23 @@ export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
     generator: 'citegraph',
     schema: 1,
     communities: [...groups, ...themes],
-    modularity: { collaboration: report.collaboration.modularity, theme: report.themes.modularity },
-    options: { seed: report.options.seed, overview: true },
+    modularity: parts.modularity,
+    options: { seed: parts.seed, overview: true },
   });
   return graph;
+}
+
+/** The community level of a compact analysis, placed where its community-first layout put it. */
+export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
+  const { report, layout } = analysis;
+  const groups = report.collaboration.communities;
+  return overviewGraph({
+    groups,
+    papersOfGroup: groupPaperCounts(analysis, groups.length),
+    themes: report.themes.communities,
+    edges: layout?.groupEdges ?? [],
+    positions: new Map(layout?.groups.map((group) => [group.group, group]) ?? []),
+    modularity: { collaboration: report.collaboration.modularity, theme: report.themes.modularity },
+    seed: report.options.seed,
+  });
 }

@@ -1,3 +1,5 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { GraphFileError, readGraphJson } from '../../store/graph-file.ts';
 import { StoreError } from '../../store/graph-store.ts';
@@ -8,6 +10,7 @@ import {
   importNeo4jFolder,
   pullNodeProperties,
 } from '../../store/neo4j-import-load.ts';
+import { isCommunityOverview, pullCommunityOverview } from '../../store/neo4j-overview.ts';
 import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
 import { writeFileAtomic } from '../io.ts';
@@ -52,6 +55,13 @@ async function readGraphOrFail(
     fail(error.message);
     return undefined;
   }
+}
+
+/** A folder stands for the graph.json in it, else its overview.json (a compact analysis). */
+function graphFileIn(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  const overview = join(path, 'overview.json');
+  return !existsSync(join(path, 'graph.json')) && existsSync(overview) ? overview : join(path, 'graph.json');
 }
 
 /** "12 Author, 30 Paper; 40 AUTHORED" from database counts. */
@@ -155,19 +165,40 @@ export function registerNeo4jCommand(program: Command): void {
 
   neo4j
     .command('pull')
-    .description('read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph')
-    .argument('<graph>', 'graph.json the database was pushed from')
-    .requiredOption('-o, --output <file>', 'where to write the updated graph.json')
+    .description(
+      'read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph; for a compact analysis (overview.json), rebuild its community level from the database',
+    )
+    .argument(
+      '<graph>',
+      'graph.json the database was pushed from, overview.json, or the folder holding either',
+    )
+    .requiredOption('-o, --output <file>', 'where to write the updated graph.json or overview.json')
     .option(
       '--property <name>',
-      `node property to read (repeatable; default: ${DEFAULT_PULL_PROPERTIES.join(', ')})`,
+      `node property to read (repeatable; default: ${DEFAULT_PULL_PROPERTIES.join(', ')}; for an overview, the community property, default louvain)`,
       (v: string, all: string[]) => [...all, v],
       [],
     )
     .option('--json', 'print the summary as JSON')
     .action(async (graphPath: string, options: PullOptions) => {
-      const graph = await readGraphOrFail(graphPath);
+      const graph = await readGraphOrFail(graphFileIn(graphPath));
       if (!graph) return;
+      if (isCommunityOverview(graph)) {
+        await withNeo4j(async (store) => {
+          const pulled = await pullCommunityOverview(store, graph, options.property[0] ?? 'louvain');
+          await writeFileAtomic(options.output, JSON.stringify(pulled.graph.export()));
+          const { groups, authors, modularity } = pulled;
+          if (options.json)
+            process.stdout.write(
+              `${JSON.stringify({ output: options.output, groups, authors, modularity }, null, 2)}\n`,
+            );
+          else
+            process.stdout.write(
+              `${groups} collaborator groups of ${authors} authors (modularity ${modularity.toFixed(3)}) → ${options.output}\n`,
+            );
+        });
+        return;
+      }
       const properties = options.property.length > 0 ? options.property : [...DEFAULT_PULL_PROPERTIES];
       await withNeo4j(async (store) => {
         const set = await pullNodeProperties(store, graph, properties);
