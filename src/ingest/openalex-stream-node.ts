@@ -3,13 +3,15 @@
  * plain or gzip-compressed, in batches. Memory stays flat in the file size: the file is read in
  * chunks with back-pressure and only the current batch of records is held.
  *
- * Node-only (node:fs, node:zlib); the line parsing itself is `parseOpenAlexLine` from the
- * browser-safe parser.
+ * Node-only (node:fs, node:zlib). Lines stay bytes: the browser-safe byte scanner
+ * (`scanOpenAlexWork`) reads each work without JSON.parse, and the few lines it leaves alone are
+ * decoded and go through `parseOpenAlexLine`, which gives the same result the slow way.
  */
 import { stat } from 'node:fs/promises';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
 import { parseOpenAlexLine } from './formats/openalex.ts';
-import { readLines } from './lines-node.ts';
+import { scanOpenAlexWork } from './formats/openalex-scan.ts';
+import { readLineBlocks } from './lines-node.ts';
 
 export interface OpenAlexStreamOptions {
   /** Records per yielded batch. Default 1000. */
@@ -62,13 +64,23 @@ export async function* streamOpenAlexFile(
     options.onProgress?.(out.bytesRead, totalBytes);
     return out;
   };
-  for await (const line of readLines(path, options.signal, counter)) {
-    lineNumber += 1;
-    if (line.trim() === '') continue;
-    const result = parseOpenAlexLine(line, file, lineNumber);
-    for (const record of result.records) records.push(record);
-    for (const item of result.diagnostics) diagnostics.push(item);
-    if (records.length >= batchSize) yield batch();
+  for await (const { bytes, starts, ends } of readLineBlocks(path, options.signal, counter)) {
+    for (let index = 0; index < starts.length; index++) {
+      lineNumber += 1;
+      const start = starts[index]!;
+      const end = ends[index]!;
+      const outcome = scanOpenAlexWork(bytes, start, end, file, lineNumber);
+      if (outcome === undefined) {
+        const result = parseOpenAlexLine(bytes.toString('utf8', start, end), file, lineNumber);
+        for (const record of result.records) records.push(record);
+        for (const item of result.diagnostics) diagnostics.push(item);
+      } else if ('record' in outcome) {
+        records.push(outcome.record);
+      } else {
+        diagnostics.push(outcome.diagnostic);
+      }
+      if (records.length >= batchSize) yield batch();
+    }
   }
   // The raw stream may not have reported its last chunk when the decoder finished first.
   counter.bytes = Math.max(counter.bytes, options.signal?.aborted ? counter.bytes : totalBytes);

@@ -38,7 +38,7 @@ import {
 } from './format-helpers.ts';
 
 /** Longest abstract rebuilt from an inverted index, in words; guards against absurd positions. */
-const MAX_ABSTRACT_WORDS = 20_000;
+export const MAX_ABSTRACT_WORDS = 20_000;
 
 const POSITION_ORDER: Record<string, number> = { first: 0, middle: 1, last: 2 };
 
@@ -179,13 +179,29 @@ function looksLikeWork(value: JsonObject): boolean {
 }
 
 /**
+ * The two expensive parts of a work, computed by the byte scanner (openalex-scan.ts) without
+ * building the inverted index or the reference strings as JS values.
+ */
+export interface ScannedWorkParts {
+  /** What `abstractFromInvertedIndex` gives for the work's `abstract_inverted_index`. */
+  abstractFromIndex: string | undefined;
+  /** What the work's `referenced_works` give. */
+  references: CitedReference[];
+}
+
+/**
  * Maps one OpenAlex work object to a record. Returns a diagnostic instead when the value is not a
- * work or has no title.
+ * work or has no title. With `scanned`, the abstract index and references come from it and
+ * `value.abstract_inverted_index` and `value.referenced_works` are not read.
+ *
+ * The byte scanner (openalex-scan.ts, `WORK`) hands over only the fields read here and in the
+ * helpers above: a field newly read must be added there too.
  */
 export function recordFromOpenAlexWork(
   value: unknown,
   file: string,
   line: number,
+  scanned?: ScannedWorkParts,
 ): { record: PaperRecord } | { diagnostic: Diagnostic } {
   if (!isObject(value) || !looksLikeWork(value)) {
     const found = Array.isArray(value)
@@ -225,14 +241,16 @@ export function recordFromOpenAlexWork(
   };
   const date = workDate(value);
   if (date) record.date = date;
-  const abstract = abstractFromInvertedIndex(value.abstract_inverted_index) ?? text(value.abstract);
+  const abstract =
+    (scanned ? scanned.abstractFromIndex : abstractFromInvertedIndex(value.abstract_inverted_index)) ??
+    text(value.abstract);
   if (abstract) record.abstract = abstract;
   const venue = workVenue(value);
   if (venue) record.venue = venue;
   const keywords = workKeywords(value);
   if (keywords.length > 0) record.keywords = keywords;
   if (Object.keys(ids).length > 0) record.ids = ids;
-  const references = workReferences(value);
+  const references = scanned ? scanned.references : workReferences(value);
   if (references.length > 0) record.references = references;
   const type = text(value.type);
   if (type) record.type = type;
