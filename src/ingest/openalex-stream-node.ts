@@ -10,7 +10,7 @@
 import { stat } from 'node:fs/promises';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
 import { parseOpenAlexLine } from './formats/openalex.ts';
-import { scanOpenAlexWork } from './formats/openalex-scan.ts';
+import { ReferenceInterner, scanOpenAlexWork } from './formats/openalex-scan.ts';
 import { readLineBlocks } from './lines-node.ts';
 
 export interface OpenAlexStreamOptions {
@@ -57,6 +57,7 @@ export async function* streamOpenAlexFile(
   let records: PaperRecord[] = [];
   let diagnostics: Diagnostic[] = [];
   let lineNumber = 0;
+  const sharedReferences = new ReferenceInterner();
   const batch = (): OpenAlexBatch => {
     const out = { records, diagnostics, linesRead: lineNumber, bytesRead: counter.bytes, totalBytes };
     records = [];
@@ -69,7 +70,7 @@ export async function* streamOpenAlexFile(
       lineNumber += 1;
       const start = starts[index]!;
       const end = ends[index]!;
-      const outcome = scanOpenAlexWork(bytes, start, end, file, lineNumber);
+      const outcome = scanOpenAlexWork(bytes, start, end, file, lineNumber, sharedReferences);
       if (outcome === undefined) {
         const result = parseOpenAlexLine(bytes.toString('utf8', start, end), file, lineNumber);
         for (const record of result.records) records.push(record);

@@ -515,6 +515,53 @@ describe('scanOpenAlexWork against JSON.parse (properties)', () => {
   });
 });
 
+describe('streamOpenAlexFile: shared references', () => {
+  it('gives one reference object per distinct cited work, and ids that only look alike stay apart', async () => {
+    const cited = [
+      'W12',
+      'w12',
+      ' W12 ',
+      'W012',
+      'A12',
+      'W0',
+      'W00',
+      'W123456789012345',
+      'x12',
+      'W4000000001',
+    ];
+    const lines = [0, 1, 2].map((n) =>
+      JSON.stringify({
+        id: `https://openalex.org/W9${n}`,
+        display_name: `Work ${n}`,
+        authorships: [],
+        referenced_works: cited.map((id) => `https://openalex.org/${id}`),
+      }),
+    );
+    const path = join(folder, 'shared-references.jsonl');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const { records } = await readOpenAlexFile(path);
+    expect(records).toStrictEqual((await readOldWay(path)).records);
+    const [first, second] = records.map((record) => record.references!);
+    expect(first!.map((reference) => reference.openalex)).toEqual([
+      'W12',
+      'W12',
+      'W12',
+      'W012',
+      'A12',
+      'W0',
+      'W00',
+      'W123456789012345',
+      'W4000000001',
+    ]);
+    // Interned: the same object for the same id, across works and spellings.
+    expect(second![0]).toBe(first![0]);
+    expect(first![1]).toBe(first![0]);
+    expect(second![8]).toBe(first![8]);
+    expect(first![3]).not.toBe(first![0]);
+    expect(first![4]).not.toBe(first![0]);
+  });
+});
+
 describe('readLineBlocks', () => {
   it('yields the lines of readLines at any chunk size, across CRLF and UTF-8 splits', async () => {
     const text = '{"a":"é😀"}\r\n\r\n  \n\rx\r\n{"b":1}\n\n€€€\r\nlast line without break\r';
