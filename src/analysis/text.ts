@@ -1,10 +1,20 @@
 /**
  * Text features for theme detection: LaTeX and markup stripped, stop words removed, unigrams and
- * bigrams, TF-IDF weighted, L2-normalised sparse vectors, and k nearest neighbours by cosine.
+ * bigrams, TF-IDF weighted, L2-normalised sparse vectors (k nearest neighbours by cosine: knn.ts,
+ * re-exported here).
  *
- * Everything is kept in typed arrays (a CSR row per document, a CSR posting list per term) so a
- * million abstracts fit: no object per document, term or posting.
+ * Everything is kept in typed arrays (a CSR row per document) so a million abstracts fit: no
+ * object per document, term or posting. The text is read once, into word ids; the terms are
+ * counted from those ids, after the words too rare to be kept are known.
  */
+
+import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
+
+export {
+  type KnnOptions,
+  type NeighbourTable,
+  nearestNeighbourTable,
+} from './knn.ts';
 
 const STOP_WORDS = new Set(
   `a about above across after again against all almost also although always among an and another any are around as at
@@ -76,11 +86,26 @@ const WORD_CHAR = (() => {
   return table;
 })();
 
+/** FNV-1a over UTF-16 code units, as forEachWord computes it while it scans. */
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 16_777_619;
+
+function wordHash(source: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let position = start; position < end; position++)
+    hash = Math.imul(hash ^ source.charCodeAt(position), FNV_PRIME);
+  return hash >>> 0;
+}
+
 /**
  * Calls `onWord` with each raw word of `text` (a run of [a-z0-9-] of `wordText`, hyphens trimmed)
- * that is 3+ characters long and not all digits; the caller checks stop words and stems.
+ * that is 3+ characters long and not all digits, and the word's hash (wordHash), computed in the
+ * same pass over the characters; the caller checks stop words and stems.
  */
-function forEachWord(text: string, onWord: (source: string, start: number, end: number) => void): void {
+function forEachWord(
+  text: string,
+  onWord: (source: string, start: number, end: number, hash: number) => void,
+): void {
   const source = wordText(text);
   const length = source.length;
   let position = 0;
@@ -88,17 +113,24 @@ function forEachWord(text: string, onWord: (source: string, start: number, end: 
     while (position < length && WORD_CHAR[source.charCodeAt(position)] === 0) position++;
     let start = position;
     let letters = false;
+    let hash = FNV_OFFSET;
     while (position < length) {
-      const kind = WORD_CHAR[source.charCodeAt(position)]!;
+      const code = source.charCodeAt(position);
+      const kind = WORD_CHAR[code]!;
       if (kind === 0) break;
       if (kind === LETTER) letters = true;
+      hash = Math.imul(hash ^ code, FNV_PRIME);
       position++;
     }
     let end = position;
-    while (start < end && source.charCodeAt(start) === CHAR_HYPHEN) start++;
-    while (end > start && source.charCodeAt(end - 1) === CHAR_HYPHEN) end--;
+    if (source.charCodeAt(start) === CHAR_HYPHEN || source.charCodeAt(end - 1) === CHAR_HYPHEN) {
+      // Rare: the hash covered hyphens that are trimmed off.
+      while (start < end && source.charCodeAt(start) === CHAR_HYPHEN) start++;
+      while (end > start && source.charCodeAt(end - 1) === CHAR_HYPHEN) end--;
+      hash = wordHash(source, start, end);
+    }
     if (end - start < 3 || (!letters && allDigits(source, start, end))) continue;
-    onWord(source, start, end);
+    onWord(source, start, end, hash >>> 0);
   }
 }
 
@@ -189,9 +221,7 @@ function grown<T extends Uint32Array | Int32Array | Float64Array>(array: T, need
   if (needed <= array.length) return array;
   let length = Math.max(Math.ceil(array.length * 1.5), 16);
   while (length < needed) length = Math.ceil(length * 1.5);
-  const next = new (array.constructor as new (length: number) => T)(length);
-  next.set(array);
-  return next;
+  return bigCopy(array, 0, array.length, length);
 }
 
 /**
@@ -266,12 +296,8 @@ class WordTable {
   private lastHash = 0;
   private lastSlot = 0;
 
-  /** The value of source[start, end), or MISSING. */
-  get(source: string, start: number, end: number): number {
-    let hash = 0x811c9dc5;
-    for (let position = start; position < end; position++)
-      hash = Math.imul(hash ^ source.charCodeAt(position), 16_777_619);
-    hash >>>= 0;
+  /** The value of source[start, end), whose wordHash is `hash`, or MISSING. */
+  get(source: string, start: number, end: number, hash: number): number {
     const length = end - start;
     let slot = hash & this.mask;
     for (;;) {
@@ -335,6 +361,173 @@ class WordTable {
 /** Documents as an array, or a function from index to text (called once per index, in order). */
 export type DocumentSource = readonly string[] | ((index: number) => string);
 
+/** Sublinear tf weights 1 + log(tf) for small counts, so the hot loops need no Math.log. */
+const LOG_TF = Float64Array.from({ length: 256 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)));
+const logTf = (tf: number): number => (tf < 256 ? LOG_TF[tf]! : 1 + Math.log(tf));
+
+/**
+ * Each document's unigram tokens as word ids, in text order, stop words left out: documents
+ * d's are ids[offsets[d] .. offsets[d+1]). `words[id]` is the token; `frequency[id]` the number
+ * of documents holding it. Ids follow first appearance.
+ */
+interface TokenStream {
+  ids: Uint32Array;
+  offsets: Float64Array;
+  words: string[];
+  frequency: Uint32Array;
+}
+
+/** Pass 1: the documents' text read once, into unigram ids. */
+function tokenStream(documents: DocumentSource, documentCount: number): TokenStream {
+  const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
+  const wordIds = new WordTable();
+  const tokenIds = new Map<string, number>();
+  const words: string[] = [];
+  let frequency = new Uint32Array(1024);
+  let lastDocument = new Int32Array(1024);
+  // About 60 tokens a paper (title twice and an abstract); grown if the corpus has longer texts.
+  let ids = bigUint32(Math.max(1024, documentCount * 64));
+  const offsets = bigFloat64(documentCount + 1);
+  let length = 0;
+  let doc = 0;
+  const onWord = (source: string, start: number, end: number, hash: number): void => {
+    let id = wordIds.get(source, start, end, hash);
+    if (id === MISSING) {
+      const token = wordToken(source.slice(start, end));
+      if (token === undefined) id = -1;
+      else {
+        const known = tokenIds.get(token);
+        if (known !== undefined) id = known;
+        else {
+          id = words.length;
+          words.push(token);
+          tokenIds.set(token, id);
+          if (id === frequency.length) {
+            frequency = grown(frequency, id + 1);
+            const last = new Int32Array(frequency.length).fill(-1);
+            last.set(lastDocument);
+            lastDocument = last;
+          }
+        }
+      }
+      wordIds.addLast(source, start, end, id);
+    }
+    if (id < 0) return;
+    if (length === ids.length) ids = grown(ids, length + 1);
+    ids[length++] = id;
+    if (lastDocument[id] !== doc) {
+      lastDocument[id] = doc;
+      frequency[id]!++;
+    }
+  };
+  lastDocument.fill(-1);
+  for (doc = 0; doc < documentCount; doc++) {
+    forEachWord(documentAt(doc), onWord);
+    offsets[doc + 1] = length;
+  }
+  return { ids: ids.subarray(0, length), offsets, words, frequency: frequency.subarray(0, words.length) };
+}
+
+/**
+ * Each document's distinct candidate terms with their counts: document d's are
+ * ids[offsets[d] .. offsets[d+1]) and counts alike, in order of first appearance in it.
+ * Candidates are the unigrams in at least `minDocumentFrequency` documents and the bigrams of two
+ * such unigrams (no other term can reach that frequency), numbered by first appearance in the
+ * corpus, a unigram before the bigram it closes, as if every term were numbered and the others
+ * then dropped. Left out early, the rare terms (most of the distinct bigrams) cost no table slot.
+ */
+interface CandidateCounts {
+  ids: Uint32Array;
+  counts: Uint32Array;
+  offsets: Float64Array;
+  candidateCount: number;
+  frequency: Uint32Array;
+  /** Candidate → for a unigram, its word id; for a bigram, the candidate id of its first word. */
+  left: Int32Array;
+  /** Candidate → -1 for a unigram; for a bigram, the candidate id of its second word. */
+  right: Int32Array;
+}
+
+/** Pass 2: unigram and bigram counts per document, read from the token stream. */
+function candidateCounts(stream: TokenStream, minDocumentFrequency: number): CandidateCounts {
+  const { ids: tokens, offsets: tokenOffsets, frequency: wordFrequency } = stream;
+  const documentCount = tokenOffsets.length - 1;
+  const candidateOfWord = new Int32Array(wordFrequency.length).fill(-1);
+  const bigramIds = new PairTable();
+  let candidateCount = 0;
+  let left = new Int32Array(1024);
+  let right = new Int32Array(1024);
+  let frequency = new Uint32Array(1024);
+  let count = new Uint32Array(1024);
+  const newCandidate = (first: number, second: number): number => {
+    if (candidateCount === left.length) {
+      left = grown(left, candidateCount + 1);
+      right = grown(right, candidateCount + 1);
+      frequency = grown(frequency, candidateCount + 1);
+      count = grown(count, candidateCount + 1);
+    }
+    left[candidateCount] = first;
+    right[candidateCount] = second;
+    return candidateCount++;
+  };
+  // At most two entries per token (its unigram and the bigram it closes).
+  let ids = bigUint32(Math.max(1024, Math.ceil(tokens.length * 1.5)));
+  let counts = bigUint32(ids.length);
+  const offsets = bigFloat64(documentCount + 1);
+  let entries = 0;
+  const countTerm = (id: number): void => {
+    if (count[id] === 0) {
+      if (entries === ids.length) {
+        ids = grown(ids, entries + 1);
+        counts = grown(counts, entries + 1);
+      }
+      ids[entries++] = id;
+    }
+    count[id]!++;
+  };
+  for (let doc = 0; doc < documentCount; doc++) {
+    const start = entries;
+    let previous = -1;
+    for (let position = tokenOffsets[doc]!, end = tokenOffsets[doc + 1]!; position < end; position++) {
+      const word = tokens[position]!;
+      let unigram = -1;
+      if (wordFrequency[word]! >= minDocumentFrequency) {
+        unigram = candidateOfWord[word]!;
+        if (unigram < 0) {
+          unigram = newCandidate(word, -1);
+          candidateOfWord[word] = unigram;
+        }
+        countTerm(unigram);
+        if (previous >= 0) {
+          let bigram = bigramIds.get(previous, unigram);
+          if (bigram < 0) {
+            bigram = newCandidate(previous, unigram);
+            bigramIds.add(previous, unigram, bigram);
+          }
+          countTerm(bigram);
+        }
+      }
+      previous = unigram;
+    }
+    for (let entry = start; entry < entries; entry++) {
+      const id = ids[entry]!;
+      counts[entry] = count[id]!;
+      count[id] = 0;
+      frequency[id]!++;
+    }
+    offsets[doc + 1] = entries;
+  }
+  return {
+    ids: ids.subarray(0, entries),
+    counts: counts.subarray(0, entries),
+    offsets,
+    candidateCount,
+    frequency,
+    left,
+    right,
+  };
+}
+
 /**
  * TF-IDF with sublinear tf (1 + log tf) and smoothed idf, L2-normalised. Terms seen in fewer than
  * `minDocumentFrequency` documents are dropped (they cannot link two papers).
@@ -344,109 +537,35 @@ export function buildTextModel(
   documentCount: number,
   minDocumentFrequency = 2,
 ): CompactTextModel {
-  const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
-  // Pass 1: every term gets an id when first seen (a unigram before the bigram it closes); each
-  // document's distinct term ids and counts are appended to one growing pair of arrays.
-  const wordIds = new WordTable();
-  const tokenIds = new Map<string, number>();
-  const bigramIds = new PairTable();
-  const words: string[] = [];
-  let termCount = 0;
-  let termLeft = new Int32Array(1024);
-  let termRight = new Int32Array(1024);
-  let frequency = new Uint32Array(1024);
-  let count = new Uint32Array(1024);
-  const newTerm = (left: number, right: number): number => {
-    if (termCount === termLeft.length) {
-      termLeft = grown(termLeft, termCount + 1);
-      termRight = grown(termRight, termCount + 1);
-      frequency = grown(frequency, termCount + 1);
-      count = grown(count, termCount + 1);
-    }
-    termLeft[termCount] = left;
-    termRight[termCount] = right;
-    return termCount++;
-  };
-  let rawIds = new Uint32Array(Math.max(1024, documentCount * 64));
-  let rawCounts = new Uint32Array(rawIds.length);
-  const rawOffsets = new Uint32Array(documentCount + 1);
-  let entries = 0;
-  let previous = -1;
-  const countTerm = (id: number): void => {
-    if (count[id] === 0) {
-      if (entries === rawIds.length) {
-        rawIds = grown(rawIds, entries + 1);
-        rawCounts = grown(rawCounts, entries + 1);
-      }
-      rawIds[entries++] = id;
-    }
-    count[id]!++;
-  };
-  const onWord = (source: string, start: number, end: number): void => {
-    let unigram = wordIds.get(source, start, end);
-    if (unigram === MISSING) {
-      const token = wordToken(source.slice(start, end));
-      if (token === undefined) unigram = -1;
-      else {
-        let id = tokenIds.get(token);
-        if (id === undefined) {
-          id = newTerm(words.length, -1);
-          words.push(token);
-          tokenIds.set(token, id);
-        }
-        unigram = id;
-      }
-      wordIds.addLast(source, start, end, unigram);
-    }
-    if (unigram < 0) return;
-    countTerm(unigram);
-    if (previous >= 0) {
-      let bigram = bigramIds.get(previous, unigram);
-      if (bigram < 0) {
-        bigram = newTerm(previous, unigram);
-        bigramIds.add(previous, unigram, bigram);
-      }
-      countTerm(bigram);
-    }
-    previous = unigram;
-  };
-  for (let doc = 0; doc < documentCount; doc++) {
-    const start = entries;
-    previous = -1;
-    forEachWord(documentAt(doc), onWord);
-    for (let entry = start; entry < entries; entry++) {
-      const id = rawIds[entry]!;
-      rawCounts[entry] = count[id]!;
-      count[id] = 0;
-      frequency[id]!++;
-    }
-    rawOffsets[doc + 1] = entries;
-  }
-
-  // Pass 2: renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
-  const keptId = new Int32Array(termCount);
+  const stream = tokenStream(documents, documentCount);
+  const words = stream.words;
+  const candidates = candidateCounts(stream, minDocumentFrequency);
+  const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
+  // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
+  const keptId = new Int32Array(candidateCount);
   let kept = 0;
-  for (let id = 0; id < termCount; id++) keptId[id] = frequency[id]! >= minDocumentFrequency ? kept++ : -1;
+  for (let id = 0; id < candidateCount; id++)
+    keptId[id] = frequency[id]! >= minDocumentFrequency ? kept++ : -1;
   const keptLeft = new Int32Array(kept);
   const keptRight = new Int32Array(kept);
   const documentFrequency = new Uint32Array(kept);
   const idf = new Float64Array(kept);
-  for (let id = 0; id < termCount; id++) {
+  for (let id = 0; id < candidateCount; id++) {
     const next = keptId[id]!;
     if (next < 0) continue;
-    const right = termRight[id]!;
-    keptLeft[next] = right < 0 ? termLeft[id]! : keptId[termLeft[id]!]!;
+    const right = candidates.right[id]!;
+    keptLeft[next] = right < 0 ? candidates.left[id]! : keptId[candidates.left[id]!]!;
     keptRight[next] = right < 0 ? -1 : keptId[right]!;
     documentFrequency[next] = frequency[id]!;
     idf[next] = Math.log((1 + documentCount) / (1 + frequency[id]!)) + 1;
   }
   let keptEntries = 0;
-  for (let entry = 0; entry < entries; entry++) if (keptId[rawIds[entry]!]! >= 0) keptEntries++;
+  for (let entry = 0; entry < rawIds.length; entry++) if (keptId[rawIds[entry]!]! >= 0) keptEntries++;
   // Rows are stored grouped by each document's heaviest term, so documents likely to be each
   // other's candidates sit close in memory: the nearest-neighbour search reads candidate rows at
   // random, and a million rows do not fit in any cache.
-  const rowLength = new Uint32Array(documentCount);
-  const groupOf = new Uint32Array(documentCount);
+  const rowLength = bigUint32(documentCount);
+  const groupOf = bigUint32(documentCount);
   const groupSize = new Uint32Array(kept + 2);
   for (let doc = 0; doc < documentCount; doc++) {
     let heaviest = kept;
@@ -455,7 +574,7 @@ export function buildTextModel(
       const id = keptId[rawIds[entry]!]!;
       if (id < 0) continue;
       rowLength[doc]!++;
-      const weight = (1 + Math.log(rawCounts[entry]!)) * idf[id]!;
+      const weight = logTf(rawCounts[entry]!) * idf[id]!;
       if (weight > heaviestWeight || (weight === heaviestWeight && id < heaviest)) {
         heaviest = id;
         heaviestWeight = weight;
@@ -465,10 +584,10 @@ export function buildTextModel(
     groupSize[heaviest + 1]!++;
   }
   for (let group = 0; group <= kept; group++) groupSize[group + 1]! += groupSize[group]!;
-  const order = new Uint32Array(documentCount);
+  const order = bigUint32(documentCount);
   for (let doc = 0; doc < documentCount; doc++) order[groupSize[groupOf[doc]!]!++] = doc;
-  const rowStart = new Uint32Array(documentCount);
-  const rowEnd = new Uint32Array(documentCount);
+  const rowStart = bigUint32(documentCount);
+  const rowEnd = bigUint32(documentCount);
   let place = 0;
   for (let index = 0; index < documentCount; index++) {
     const doc = order[index]!;
@@ -476,8 +595,8 @@ export function buildTextModel(
     place += rowLength[doc]!;
     rowEnd[doc] = place;
   }
-  const termIds = new Uint32Array(keptEntries);
-  const weights = new Float64Array(keptEntries);
+  const termIds = bigUint32(keptEntries);
+  const weights = bigFloat64(keptEntries);
   const tf = new Uint32Array(kept);
   for (let doc = 0; doc < documentCount; doc++) {
     const start = rowStart[doc]!;
@@ -492,7 +611,7 @@ export function buildTextModel(
     let norm = 0;
     for (let position = start; position < write; position++) {
       const id = termIds[position]!;
-      const weight = (1 + Math.log(tf[id]!)) * idf[id]!;
+      const weight = logTf(tf[id]!) * idf[id]!;
       weights[position] = weight;
       norm += weight * weight;
     }
@@ -512,246 +631,4 @@ export function buildTextModel(
     termRight: keptRight,
     words,
   };
-}
-
-export interface KnnOptions {
-  k: number;
-  minSimilarity: number;
-  /** Each term keeps only its this-many highest-weighted documents as candidates (impact-ordered postings). */
-  maxPostings: number;
-  /** Only a document's strongest terms propose candidates; keeps large corpora near-linear. */
-  termsPerDocument: number;
-}
-
-/**
- * Each document's neighbours, k slots per document: document d's are
- * indices[d*k .. d*k + counts[d]), most similar first (ties: lower index first).
- */
-export interface NeighbourTable {
-  k: number;
-  counts: Uint8Array;
-  indices: Int32Array;
-  similarities: Float64Array;
-}
-
-/** The `top.length`-th largest of values[start, end) (which holds at least that many). */
-function largest(values: Float64Array, start: number, end: number, top: Float64Array): number {
-  // top: the largest seen so far, descending.
-  const size = top.length;
-  let filled = 0;
-  for (let index = start; index < end; index++) {
-    const value = values[index]!;
-    if (filled === size && value <= top[size - 1]!) continue;
-    let slot = filled === size ? size - 1 : filled++;
-    while (slot > 0 && value > top[slot - 1]!) {
-      top[slot] = top[slot - 1]!;
-      slot--;
-    }
-    top[slot] = value;
-  }
-  return top[size - 1]!;
-}
-
-/** Candidates ranked by partial dot product; this many per neighbour wanted get an exact cosine. */
-const RERANK_FACTOR = 4;
-
-/**
- * Impact-ordered postings: each term's documents, cut to its `maxPostings` highest weights. A cut
- * list holds the documents above the cut weight in document order, then those at it until full.
- */
-interface Postings {
-  offsets: Uint32Array;
-  docs: Uint32Array;
-  weights: Float64Array;
-}
-
-function buildPostings(model: CompactTextModel, maxPostings: number): Postings {
-  const { termCount, documentFrequency, termIds, weights, rowStart, rowEnd } = model;
-  // The cut weight of a long list is the least of its top maxPostings, kept in a min-heap per list.
-  const heapOf = new Int32Array(termCount).fill(-1);
-  let heaps = 0;
-  for (let id = 0; id < termCount; id++) if (documentFrequency[id]! > maxPostings) heapOf[id] = heaps++;
-  const heap = new Float64Array(heaps * maxPostings);
-  const heapSize = new Uint32Array(heaps);
-  for (let entry = 0; entry < termIds.length; entry++) {
-    const slot = heapOf[termIds[entry]!]!;
-    if (slot < 0) continue;
-    const weight = weights[entry]!;
-    const base = slot * maxPostings;
-    const size = heapSize[slot]!;
-    if (size < maxPostings) {
-      let child = size;
-      while (child > 0) {
-        const parent = (child - 1) >> 1;
-        if (heap[base + parent]! <= weight) break;
-        heap[base + child] = heap[base + parent]!;
-        child = parent;
-      }
-      heap[base + child] = weight;
-      heapSize[slot] = size + 1;
-    } else if (weight > heap[base]!) {
-      let parent = 0;
-      for (;;) {
-        let child = 2 * parent + 1;
-        if (child >= maxPostings) break;
-        if (child + 1 < maxPostings && heap[base + child + 1]! < heap[base + child]!) child++;
-        if (heap[base + child]! >= weight) break;
-        heap[base + parent] = heap[base + child]!;
-        parent = child;
-      }
-      heap[base + parent] = weight;
-    }
-  }
-  const cut = new Float64Array(heaps);
-  const aboveCut = new Uint32Array(heaps);
-  for (let slot = 0; slot < heaps; slot++) {
-    const base = slot * maxPostings;
-    const least = heap[base]!;
-    cut[slot] = least;
-    let above = 0;
-    for (let index = 0; index < maxPostings; index++) if (heap[base + index]! > least) above++;
-    aboveCut[slot] = above;
-  }
-  const offsets = new Uint32Array(termCount + 1);
-  for (let id = 0; id < termCount; id++)
-    offsets[id + 1] = offsets[id]! + Math.min(documentFrequency[id]!, maxPostings);
-  const total = offsets[termCount]!;
-  const docs = new Uint32Array(total);
-  const postingWeights = new Float64Array(total);
-  // Per term: the next free position (uncut lists, and the above-cut part of cut lists) and the
-  // number of at-cut documents placed so far.
-  const next = offsets.slice(0, termCount);
-  const atCut = new Uint32Array(heaps);
-  for (let doc = 0; doc < model.documentCount; doc++) {
-    for (let entry = rowStart[doc]!, end = rowEnd[doc]!; entry < end; entry++) {
-      const id = termIds[entry]!;
-      const weight = weights[entry]!;
-      const slot = heapOf[id]!;
-      let position: number;
-      if (slot < 0 || weight > cut[slot]!) position = next[id]!++;
-      else if (weight === cut[slot]! && aboveCut[slot]! + atCut[slot]! < maxPostings)
-        position = offsets[id]! + aboveCut[slot]! + atCut[slot]!++;
-      else continue;
-      docs[position] = doc;
-      postingWeights[position] = weight;
-    }
-  }
-  return { offsets, docs, weights: postingWeights };
-}
-
-/**
- * k nearest neighbours by cosine. Candidates come from an inverted index whose posting lists are
- * truncated to each term's strongest documents and are scored by their partial dot product over the
- * document's strongest terms; the best candidates are then re-scored exactly. On small corpora
- * (postings shorter than the cap) this is exact.
- */
-export function nearestNeighbourTable(model: CompactTextModel, options: KnnOptions): NeighbourTable {
-  const { k, minSimilarity, termsPerDocument } = options;
-  const n = model.documentCount;
-  const { rowStart, rowEnd, order, termIds, weights } = model;
-  const postings = buildPostings(model, options.maxPostings);
-  const shortlistSize = k * RERANK_FACTOR;
-  const counts = new Uint8Array(n);
-  const indices = new Int32Array(n * k);
-  const similarities = new Float64Array(n * k);
-  // Partial scores in a small hash table keyed by document: it stays in cache, where an array of
-  // one score per document would miss on nearly every candidate of a large corpus.
-  const maxCandidates = termsPerDocument * options.maxPostings;
-  const bits = Math.max(6, Math.ceil(Math.log2(2 * maxCandidates)));
-  const tableMask = (1 << bits) - 1;
-  const tableKeys = new Int32Array(1 << bits).fill(-1);
-  const tableScores = new Float64Array(1 << bits);
-  const touched = new Int32Array(maxCandidates);
-  const dense = new Float64Array(model.termCount);
-  const top = new Int32Array(shortlistSize);
-  const topScores = new Float64Array(shortlistSize);
-  const found = new Int32Array(shortlistSize);
-  const foundSimilarity = new Float64Array(shortlistSize);
-  const strongest = new Float64Array(termsPerDocument);
-  for (let visit = 0; visit < n; visit++) {
-    const doc = order[visit]!;
-    const start = rowStart[doc]!;
-    const end = rowEnd[doc]!;
-    const length = end - start;
-    // The strongest terms: weights at or above the termsPerDocument-th largest, first ones first.
-    let threshold = Number.NEGATIVE_INFINITY;
-    if (length > termsPerDocument) threshold = largest(weights, start, end, strongest);
-    const postingOffsets = postings.offsets;
-    const postingDocs = postings.docs;
-    const postingWeights = postings.weights;
-    let touchedCount = 0;
-    for (let position = start, used = 0; position < end && used < termsPerDocument; position++) {
-      const weight = weights[position]!;
-      if (weight < threshold) continue;
-      used++;
-      const id = termIds[position]!;
-      for (let index = postingOffsets[id]!, last = postingOffsets[id + 1]!; index < last; index++) {
-        const other = postingDocs[index]!;
-        if (other === doc) continue;
-        let slot = Math.imul(other, 0x9e3779b1) >>> (32 - bits);
-        for (;;) {
-          const key = tableKeys[slot]!;
-          if (key === other) break;
-          if (key < 0) {
-            tableKeys[slot] = other;
-            touched[touchedCount++] = slot;
-            break;
-          }
-          slot = (slot + 1) & tableMask;
-        }
-        tableScores[slot]! += weight * postingWeights[index]!;
-      }
-    }
-    // The shortlist: highest partial scores, earlier-touched first on ties.
-    let topCount = 0;
-    for (let index = 0; index < touchedCount; index++) {
-      const item = tableKeys[touched[index]!]!;
-      const score = tableScores[touched[index]!]!;
-      const full = topCount === shortlistSize;
-      if (full && score <= topScores[shortlistSize - 1]!) continue;
-      let slot = full ? shortlistSize - 1 : topCount++;
-      while (slot > 0 && score > topScores[slot - 1]!) {
-        top[slot] = top[slot - 1]!;
-        topScores[slot] = topScores[slot - 1]!;
-        slot--;
-      }
-      top[slot] = item;
-      topScores[slot] = score;
-    }
-    for (let index = 0; index < touchedCount; index++) {
-      tableKeys[touched[index]!] = -1;
-      tableScores[touched[index]!] = 0;
-    }
-    // Exact cosines against the document's own row spread out by term id; summing in ascending term
-    // order as a merge would (adding zeros changes nothing).
-    for (let position = start; position < end; position++) dense[termIds[position]!] = weights[position]!;
-    let foundCount = 0;
-    for (let index = 0; index < topCount; index++) {
-      const other = top[index]!;
-      let similarity = 0;
-      for (let position = rowStart[other]!, last = rowEnd[other]!; position < last; position++)
-        similarity += dense[termIds[position]!]! * weights[position]!;
-      if (similarity < minSimilarity) continue;
-      let slot = foundCount++;
-      while (
-        slot > 0 &&
-        (similarity > foundSimilarity[slot - 1]! ||
-          (similarity === foundSimilarity[slot - 1]! && other < found[slot - 1]!))
-      ) {
-        found[slot] = found[slot - 1]!;
-        foundSimilarity[slot] = foundSimilarity[slot - 1]!;
-        slot--;
-      }
-      found[slot] = other;
-      foundSimilarity[slot] = similarity;
-    }
-    for (let position = start; position < end; position++) dense[termIds[position]!] = 0;
-    const kept = Math.min(foundCount, k);
-    counts[doc] = kept;
-    for (let index = 0; index < kept; index++) {
-      indices[doc * k + index] = found[index]!;
-      similarities[doc * k + index] = foundSimilarity[index]!;
-    }
-  }
-  return { k, counts, indices, similarities };
 }

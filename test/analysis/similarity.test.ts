@@ -240,6 +240,43 @@ describe('similarity edges, properties', () => {
   });
 });
 
+describe('text model vocabulary', () => {
+  /** Kept terms by the definition: every term numbered at first sight (a unigram before the bigram it closes), then the rare ones dropped. */
+  function referenceVocabulary(documents: string[]): string[] {
+    const order: string[] = [];
+    const frequency = new Map<string, number>();
+    for (const document of documents) {
+      const tokens = tokenize(document);
+      const seen = new Set<string>();
+      tokens.forEach((token, index) => {
+        const found = index > 0 ? [token, `${tokens[index - 1]} ${token}`] : [token];
+        for (const term of found) {
+          if (!frequency.has(term)) order.push(term);
+          if (!seen.has(term)) frequency.set(term, (frequency.get(term) ?? 0) + 1);
+          seen.add(term);
+        }
+      });
+    }
+    return order.filter((term) => frequency.get(term)! >= 2);
+  }
+
+  it('numbers kept terms in order of first appearance, though rare words are dropped before bigrams are counted', () => {
+    const word = fc.constantFrom(...WORDS, 'rare', 'once', 'twice', 'the', 'of');
+    const documents = fc.array(
+      fc.array(word, { maxLength: 10 }).map((words) => words.join(' ')),
+      { minLength: 1, maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(documents, (texts) => {
+        const model = buildTextModel(texts, texts.length);
+        const vocabulary = Array.from({ length: model.termCount }, (_, id) => termText(model, id));
+        expect(vocabulary).toEqual(referenceVocabulary(texts));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('similarity options', () => {
   it('tighten the candidate limits above 20,000 documents', () => {
     expect(similarityOptions(20_000, 5, 0.08)).toEqual({

@@ -8,16 +8,18 @@
 import type { CommunitySummary, EdgeKind } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
 import { seededRandom } from '../../util/random.ts';
+import type { ParallelKnn } from '../knn.ts';
 import { communityColor } from '../palette.ts';
 import type { AnalysisReport, AnalyzeOptions } from '../pipeline.ts';
 import { buildCitations, type CompactCitations } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
-import { arcCount, type CsrGraph, rowWeight, undirectedFromEdges } from './csr.ts';
+import { arcCount, type CsrGraph, rowWeight } from './csr.ts';
 import { type CompactLayout, compactCoarseLayout } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { pagerankCsr } from './pagerank.ts';
+import { pairCsr } from './pair-csr.ts';
 import { distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
 
 /** Corpora with more papers than this are analysed on typed arrays by default. */
@@ -61,6 +63,8 @@ export interface CompactAnalysis {
 export type CompactAnalyzeOptions = AnalyzeOptions & {
   /** Compute themes (TF-IDF similarity + Louvain); the most expensive step at a million papers. */
   themesEnabled: boolean;
+  /** Splits the themes' nearest-neighbour search over threads (Node: knn-parallel-node.ts); absent, one thread. */
+  parallelKnn?: ParallelKnn;
 };
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
@@ -108,14 +112,12 @@ function analyzeThemes(corpus: Corpus, options: CompactAnalyzeOptions): CompactT
   const { edges, model } = similarityEdges(
     (index) => `${papers[index]!.title}. ${papers[index]!.title}. ${papers[index]!.abstract ?? ''}`,
     papers.length,
-    similarityOptions(papers.length, options.themes.k, options.themes.minSimilarity),
+    {
+      ...similarityOptions(papers.length, options.themes.k, options.themes.minSimilarity),
+      parallel: options.parallelKnn,
+    },
   );
-  const similarity = undirectedFromEdges(
-    papers.length,
-    edges.sources.subarray(0, edges.count),
-    edges.targets.subarray(0, edges.count),
-    edges.weights.subarray(0, edges.count),
-  );
+  const similarity = pairCsr(papers.length, edges.sources, edges.targets, edges.weights, edges.count);
   const partition = louvainCsr(similarity, {
     resolution: options.themes.resolution,
     random: seededRandom(options.seed),

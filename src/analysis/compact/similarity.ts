@@ -3,6 +3,7 @@
  * typed arrays, plus the distinctive-term labels of a partition of the documents. The graphology
  * path (themes.ts) runs on this too, so both give the same edges.
  */
+import { bigCopy, bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
 import {
   buildTextModel,
   type CompactTextModel,
@@ -54,9 +55,9 @@ export function similarityEdges(
 ): { edges: SimilarityEdges; model: CompactTextModel } {
   const model = buildTextModel(documents, documentCount);
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
-  const sources = new Uint32Array(documentCount * k);
-  const targets = new Uint32Array(documentCount * k);
-  const weights = new Float64Array(documentCount * k);
+  const sources = bigUint32(documentCount * k);
+  const targets = bigUint32(documentCount * k);
+  const weights = bigFloat64(documentCount * k);
   let count = 0;
   for (let doc = 0; doc < documentCount; doc++) {
     for (let slot = doc * k, end = doc * k + counts[doc]!; slot < end; slot++) {
@@ -71,9 +72,9 @@ export function similarityEdges(
   return {
     edges: {
       count,
-      sources: sources.slice(0, count),
-      targets: targets.slice(0, count),
-      weights: weights.slice(0, count),
+      sources: bigCopy(sources, 0, count),
+      targets: bigCopy(targets, 0, count),
+      weights: bigCopy(weights, 0, count),
     },
     model,
   };
@@ -121,7 +122,7 @@ export function distinctiveTerms(
     starts.set(theme, next);
     next += sizes.get(theme)!;
   }
-  const grouped = new Uint32Array(next);
+  const grouped = bigUint32(next);
   const cursor = new Map(starts);
   for (let doc = 0; doc < documentCount; doc++) {
     const theme = themeOfDoc[doc]!;

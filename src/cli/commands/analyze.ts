@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { CompactGraphView } from '../../analysis/compact/graph-view.ts';
+import { parallelKnn } from '../../analysis/compact/knn-parallel-node.ts';
 import { communityOverview } from '../../analysis/compact/overview.ts';
 import {
   analyzeCompact,
@@ -222,6 +223,7 @@ export function registerAnalyzeCommand(program: Command): void {
           ...analyzeOptions,
           themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
           themesEnabled: options.themes,
+          parallelKnn: parallelKnn(),
         });
         analysisBar.stop();
         await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);

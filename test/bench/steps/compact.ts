@@ -13,6 +13,7 @@ import { buildCoauthorship } from '../../../src/analysis/compact/coauthor.ts';
 import { indexCorpus } from '../../../src/analysis/compact/corpus-index.ts';
 import { arcCount, undirectedFromEdges } from '../../../src/analysis/compact/csr.ts';
 import { CompactGraphView } from '../../../src/analysis/compact/graph-view.ts';
+import { parallelKnn } from '../../../src/analysis/compact/knn-parallel-node.ts';
 import { louvainCsr } from '../../../src/analysis/compact/louvain.ts';
 import { pagerankCsr } from '../../../src/analysis/compact/pagerank.ts';
 import { analyzeCompact } from '../../../src/analysis/compact/pipeline.ts';
@@ -64,6 +65,7 @@ async function pipeline(
   const analysis = analyzeCompact(corpus, {
     ...DEFAULT_ANALYZE_OPTIONS,
     themesEnabled,
+    parallelKnn: parallelKnn(),
     onProgress: (step) => marks.push([step, performance.now()]),
   });
   const analysedSeconds = since(started);
