@@ -1,5 +1,6 @@
 import { titleKey } from '../../model/titles.ts';
 import type { Corpus } from '../../model/types.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
 import { IntegerTable } from '../../util/integer-table.ts';
 import type { CsrGraph } from './csr.ts';
 
@@ -89,10 +90,10 @@ export function buildCitations(corpus: Corpus): CompactCitations {
     corpus.papers.forEach((paper, index) => {
       byTitle.set(titleKey(paper.title), index);
     });
-  const offsets = new Float64Array(n + 1);
-  const targets = new Uint32Array(referenceCount);
-  const citedBy = new Uint32Array(n);
-  const lastCiter = new Int32Array(n).fill(-1);
+  const offsets = bigFloat64(n + 1);
+  const targets = bigUint32(referenceCount);
+  const citedBy = bigUint32(n);
+  const lastCiter = bigInt32(n).fill(-1);
   let write = 0;
   let fromReferenceLists = 0;
   let external = 0;
@@ -124,8 +125,8 @@ export function buildCitations(corpus: Corpus): CompactCitations {
     graph: {
       nodeCount: n,
       offsets,
-      targets: targets.slice(0, write),
-      weights: new Float64Array(write).fill(1),
+      targets: bigCopy(targets, 0, write),
+      weights: bigFloat64(write).fill(1),
     },
     citedBy,
     fromReferenceLists,

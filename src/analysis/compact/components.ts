@@ -1,3 +1,4 @@
+import { bigInt32, bigUint32 } from '../../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface CompactComponents {
@@ -10,8 +11,8 @@ export interface CompactComponents {
 /** Connected components of an undirected CSR graph, by breadth-first search over typed arrays. */
 export function connectedComponents(graph: CsrGraph): CompactComponents {
   const n = graph.nodeCount;
-  const raw = new Int32Array(n).fill(-1);
-  const queue = new Uint32Array(n);
+  const raw = bigInt32(n).fill(-1);
+  const queue = bigUint32(n);
   const rawSizes: number[] = [];
   for (let start = 0; start < n; start++) {
     if (raw[start] !== -1 || graph.offsets[start] === graph.offsets[start + 1]) continue;
@@ -33,11 +34,11 @@ export function connectedComponents(graph: CsrGraph): CompactComponents {
     rawSizes.push(tail);
   }
   const order = rawSizes.map((_, id) => id).sort((a, b) => rawSizes[b]! - rawSizes[a]! || a - b);
-  const renumber = new Int32Array(rawSizes.length);
+  const renumber = bigInt32(rawSizes.length);
   order.forEach((id, rank) => {
     renumber[id] = rank;
   });
-  const component = new Int32Array(n);
+  const component = bigInt32(n);
   for (let v = 0; v < n; v++) component[v] = raw[v]! < 0 ? -1 : renumber[raw[v]!]!;
   return { component, sizes: order.map((id) => rawSizes[id]!) };
 }

@@ -15,6 +15,7 @@ import type {
   NodeKind,
   PaperNodeAttributes,
 } from '../../model/graph-schema.ts';
+import { bigUint8 } from '../../util/big-arrays.ts';
 import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
 import type { CsrGraph } from './csr.ts';
 import type { CompactAnalysis } from './pipeline.ts';
@@ -29,7 +30,7 @@ export class CompactGraphView implements ReadableGraph {
   private readonly capped: Uint8Array;
 
   constructor(private readonly analysis: CompactAnalysis) {
-    this.capped = new Uint8Array(analysis.index.paperCount);
+    this.capped = bigUint8(analysis.index.paperCount);
     for (const p of analysis.coauthorship.capped) this.capped[p] = 1;
   }
 

@@ -1,5 +1,6 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { bigFloat64, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
 import type { Random } from '../../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
@@ -84,9 +85,9 @@ export function compactCoarseLayout(input: CompactLayoutInput, random: Random): 
     });
     for (const [group, position] of Object.entries(positions)) coarse.mergeNodeAttributes(group, position);
   }
-  const centreX = new Float64Array(maxGroup + 1);
-  const centreY = new Float64Array(maxGroup + 1);
-  const spread = new Float64Array(maxGroup + 1);
+  const centreX = bigFloat64(maxGroup + 1);
+  const centreY = bigFloat64(maxGroup + 1);
+  const spread = bigFloat64(maxGroup + 1);
   const groups: CompactLayout['groups'] = [];
   coarse.forEachNode((key, attributes) => {
     const group = Number(key);
@@ -95,9 +96,9 @@ export function compactCoarseLayout(input: CompactLayoutInput, random: Random): 
     spread[group] = Math.sqrt(attributes.size) * 2;
     groups.push({ group, x: round(attributes.x), y: round(attributes.y), size: attributes.size });
   });
-  const x = new Float64Array(n);
-  const y = new Float64Array(n);
-  const placed = new Uint8Array(n);
+  const x = bigFloat64(n);
+  const y = bigFloat64(n);
+  const placed = bigUint8(n);
   for (let v = 0; v < n; v++) {
     const group = groupOf[v]!;
     if (group < 0) continue;
@@ -108,9 +109,9 @@ export function compactCoarseLayout(input: CompactLayoutInput, random: Random): 
     placed[v] = 1;
   }
   // Nodes outside every group sit among their placed neighbours (one pass per layer, both ends).
-  const sumX = new Float64Array(n);
-  const sumY = new Float64Array(n);
-  const count = new Uint32Array(n);
+  const sumX = bigFloat64(n);
+  const sumY = bigFloat64(n);
+  const count = bigUint32(n);
   layers.forEach((layer, index) => {
     const offset = layerOffsets[index]!;
     for (let u = 0; u < layer.nodeCount; u++) {

@@ -8,6 +8,8 @@
  * community are queued again. Aggregated levels keep each community's internal weight as a
  * self-loop arc counted from both ends, so the row sum stays the weighted degree.
  */
+
+import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
 import type { Random } from '../../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
@@ -82,7 +84,7 @@ export function louvainCsr(graph: CsrGraph, options: CompactLouvainOptions): Com
   const n = graph.nodeCount;
   let twiceM = 0;
   for (let arc = 0, end = graph.offsets[n]!; arc < end; arc++) twiceM += graph.weights[arc]!;
-  const nodeToCurrent = new Int32Array(n).fill(-1);
+  const nodeToCurrent = bigInt32(n).fill(-1);
   let levels = 0;
   if (twiceM > 0) {
     const original = bfs ? bfsOrder(graph, random) : nodesWithArcs(graph);
@@ -90,15 +92,15 @@ export function louvainCsr(graph: CsrGraph, options: CompactLouvainOptions): Com
     for (let i = 0; i < original.length; i++) nodeToCurrent[original[i]!] = i;
     const size = level.nodeCount;
     const scratch: Scratch = {
-      neighbourWeight: new Float64Array(size),
-      touched: new Int32Array(size),
-      queue: new Int32Array(size),
-      queued: new Uint8Array(size),
-      communitySize: new Int32Array(size),
-      freeIds: new Int32Array(size),
+      neighbourWeight: bigFloat64(size),
+      touched: bigInt32(size),
+      queue: bigInt32(size),
+      queued: bigUint8(size),
+      communitySize: bigInt32(size),
+      freeIds: bigInt32(size),
     };
     while (levels < maxLevels) {
-      const community = new Int32Array(level.nodeCount);
+      const community = bigInt32(level.nodeCount);
       let order: Int32Array;
       if (!bfs) order = shuffled(level, random);
       // The first level is already laid out in breadth-first order.
@@ -125,7 +127,7 @@ export function louvainCsr(graph: CsrGraph, options: CompactLouvainOptions): Com
 }
 
 function identity(count: number): Int32Array {
-  const order = new Int32Array(count);
+  const order = bigInt32(count);
   for (let v = 0; v < count; v++) order[v] = v;
   return order;
 }
@@ -134,7 +136,7 @@ function nodesWithArcs(graph: CsrGraph): Int32Array {
   const { nodeCount, offsets } = graph;
   let count = 0;
   for (let v = 0; v < nodeCount; v++) if (offsets[v + 1]! > offsets[v]!) count++;
-  const nodes = new Int32Array(count);
+  const nodes = bigInt32(count);
   count = 0;
   for (let v = 0; v < nodeCount; v++) if (offsets[v + 1]! > offsets[v]!) nodes[count++] = v;
   return nodes;
@@ -156,8 +158,8 @@ function shuffled(graph: CsrGraph, random: Random): Int32Array {
 function bfsOrder(graph: CsrGraph, random: Random): Int32Array {
   const { nodeCount, offsets, targets } = graph;
   const seeds = shuffled(graph, random);
-  const order = new Int32Array(seeds.length);
-  const reached = new Uint8Array(nodeCount);
+  const order = bigInt32(seeds.length);
+  const reached = bigUint8(nodeCount);
   let size = 0;
   for (let i = 0; i < seeds.length; i++) {
     const seed = seeds[i]!;
@@ -181,12 +183,12 @@ function bfsOrder(graph: CsrGraph, random: Random): Int32Array {
 /** The subgraph on `order` (which must hold every node with arcs), node i being order[i]. */
 function relabel(graph: CsrGraph, order: Int32Array): Level {
   const count = order.length;
-  const position = new Int32Array(graph.nodeCount);
+  const position = bigInt32(graph.nodeCount);
   for (let i = 0; i < count; i++) position[order[i]!] = i;
-  const offsets = new Float64Array(count + 1);
-  const targets = new Uint32Array(graph.offsets[graph.nodeCount]!);
-  const weights = new Float64Array(targets.length);
-  const degrees = new Float64Array(count);
+  const offsets = bigFloat64(count + 1);
+  const targets = bigUint32(graph.offsets[graph.nodeCount]!);
+  const weights = bigFloat64(targets.length);
+  const degrees = bigFloat64(count);
   let write = 0;
   for (let i = 0; i < count; i++) {
     const v = order[i]!;
@@ -219,7 +221,7 @@ function moveNodes(
 ): number {
   const { nodeCount, offsets, targets, weights, degrees } = level;
   const { neighbourWeight, touched, queue, queued, communitySize, freeIds } = scratch;
-  const total = degrees.slice();
+  const total = bigCopy(degrees);
   let freeCount = 0;
   for (let v = 0; v < nodeCount; v++) {
     community[v] = v;
@@ -305,7 +307,7 @@ function moveNodes(
 
 /** Community ids renumbered 0.. in order of first appearance. */
 function renumber(community: Int32Array): { renumbered: Int32Array; count: number } {
-  const renumbered = new Int32Array(community.length).fill(-1);
+  const renumbered = bigInt32(community.length).fill(-1);
   let count = 0;
   for (let v = 0; v < community.length; v++) {
     const c = community[v]!;
@@ -324,18 +326,18 @@ function aggregate(
 ): Level {
   const { nodeCount, offsets, targets, weights, degrees } = level;
   const { neighbourWeight, touched } = scratch;
-  const memberStart = new Int32Array(count + 1);
+  const memberStart = bigInt32(count + 1);
   for (let v = 0; v < nodeCount; v++) memberStart[renumbered[community[v]!]! + 1]!++;
   for (let c = 0; c < count; c++) memberStart[c + 1]! += memberStart[c]!;
-  const cursor = memberStart.slice(0, count);
-  const members = new Int32Array(nodeCount);
+  const cursor = bigCopy(memberStart, 0, count);
+  const members = bigInt32(nodeCount);
   for (let v = 0; v < nodeCount; v++) members[cursor[renumbered[community[v]!]!]!++] = v;
 
   const capacity = offsets[nodeCount]!;
-  const outOffsets = new Float64Array(count + 1);
-  let outTargets = new Uint32Array(capacity);
-  let outWeights = new Float64Array(capacity);
-  const outDegrees = new Float64Array(count);
+  const outOffsets = bigFloat64(count + 1);
+  let outTargets = bigUint32(capacity);
+  let outWeights = bigFloat64(capacity);
+  const outDegrees = bigFloat64(count);
   let write = 0;
   for (let c = 0; c < count; c++) {
     outOffsets[c] = write;
@@ -362,8 +364,8 @@ function aggregate(
   }
   outOffsets[count] = write;
   if (write < capacity) {
-    outTargets = outTargets.slice(0, write);
-    outWeights = outWeights.slice(0, write);
+    outTargets = bigCopy(outTargets, 0, write);
+    outWeights = bigCopy(outWeights, 0, write);
   }
   return {
     nodeCount: count,
@@ -377,8 +379,8 @@ function aggregate(
 /** Final ids by decreasing size, ties by smallest member; -1 stays -1 (nodes without arcs). */
 function orderBySize(nodeToCurrent: Int32Array): { ids: Int32Array; count: number } {
   const n = nodeToCurrent.length;
-  const sizes = new Int32Array(n);
-  const firstMember = new Int32Array(n);
+  const sizes = bigInt32(n);
+  const firstMember = bigInt32(n);
   for (let v = 0; v < n; v++) {
     const c = nodeToCurrent[v]!;
     if (c >= 0 && sizes[c]!++ === 0) firstMember[c] = v;
@@ -386,9 +388,9 @@ function orderBySize(nodeToCurrent: Int32Array): { ids: Int32Array; count: numbe
   const used: number[] = [];
   for (let c = 0; c < n; c++) if (sizes[c]! > 0) used.push(c);
   used.sort((a, b) => sizes[b]! - sizes[a]! || firstMember[a]! - firstMember[b]!);
-  const finalId = new Int32Array(n);
+  const finalId = bigInt32(n);
   for (let i = 0; i < used.length; i++) finalId[used[i]!] = i;
-  const ids = new Int32Array(n);
+  const ids = bigInt32(n);
   for (let v = 0; v < n; v++) ids[v] = nodeToCurrent[v]! >= 0 ? finalId[nodeToCurrent[v]!]! : -1;
   return { ids, count: used.length };
 }
@@ -402,7 +404,7 @@ export function modularityOf(graph: CsrGraph, membership: Int32Array, resolution
   const { nodeCount, offsets, targets, weights } = graph;
   let maxId = -1;
   for (let v = 0; v < nodeCount; v++) if (membership[v]! > maxId) maxId = membership[v]!;
-  const total = new Float64Array(maxId + 1);
+  const total = bigFloat64(maxId + 1);
   let internal = 0;
   let twiceM = 0;
   let singletonSquares = 0;

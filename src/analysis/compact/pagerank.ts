@@ -1,3 +1,4 @@
+import { bigFloat64 } from '../../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface PagerankOptions {
@@ -22,13 +23,13 @@ export function pagerankCsr(
   options: PagerankOptions = DEFAULT_PAGERANK_OPTIONS,
 ): { scores: Float64Array; iterations: number; converged: boolean } {
   const n = graph.nodeCount;
-  if (n === 0) return { scores: new Float64Array(0), iterations: 0, converged: true };
+  if (n === 0) return { scores: bigFloat64(0), iterations: 0, converged: true };
   const { alpha, maxIterations, tolerance } = options;
   const { offsets, targets, weights } = graph;
   const weighted = options.weighted === true;
   const p = 1 / n;
   // Per node: 1 / out-degree, or 1 / out-strength when weighted (each arc then takes its weight).
-  const inverseOutDegree = new Float64Array(n);
+  const inverseOutDegree = bigFloat64(n);
   const dangling: number[] = [];
   for (let v = 0; v < n; v++) {
     let degree = offsets[v + 1]! - offsets[v]!;
@@ -39,8 +40,8 @@ export function pagerankCsr(
     if (degree === 0) dangling.push(v);
     else inverseOutDegree[v] = 1 / degree;
   }
-  let x = new Float64Array(n).fill(p);
-  let next = new Float64Array(n);
+  let x = bigFloat64(n).fill(p);
+  let next = bigFloat64(n);
   let iterations = 0;
   let converged = false;
   while (iterations < maxIterations) {

@@ -7,6 +7,7 @@
  */
 import type { CommunitySummary, EdgeKind } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
+import { bigFloat64, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
 import { seededRandom } from '../../util/random.ts';
 import type { ParallelKnn } from '../knn.ts';
 import { communityColor } from '../palette.ts';
@@ -70,8 +71,8 @@ export type CompactAnalyzeOptions = AnalyzeOptions & {
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
 
 function rowSums(graph: CsrGraph): { degree: Uint32Array; strength: Float64Array } {
-  const degree = new Uint32Array(graph.nodeCount);
-  const strength = new Float64Array(graph.nodeCount);
+  const degree = bigUint32(graph.nodeCount);
+  const strength = bigFloat64(graph.nodeCount);
   for (let v = 0; v < graph.nodeCount; v++) {
     degree[v] = graph.offsets[v + 1]! - graph.offsets[v]!;
     strength[v] = round6(rowWeight(graph, v));
@@ -81,10 +82,10 @@ function rowSums(graph: CsrGraph): { degree: Uint32Array; strength: Float64Array
 
 /** Communities other than a node's own among its neighbours (the bridging score of metrics.ts). */
 function bridgingCounts(graph: CsrGraph, membership: Int32Array): Uint32Array {
-  const result = new Uint32Array(graph.nodeCount);
+  const result = bigUint32(graph.nodeCount);
   let maxCommunity = -1;
   for (let v = 0; v < membership.length; v++) maxCommunity = Math.max(maxCommunity, membership[v]!);
-  const marks = new Int32Array(maxCommunity + 1).fill(-1);
+  const marks = bigInt32(maxCommunity + 1).fill(-1);
   for (let v = 0; v < graph.nodeCount; v++) {
     const own = membership[v]!;
     let count = 0;
@@ -136,8 +137,8 @@ function analyzeThemes(corpus: Corpus, options: CompactAnalyzeOptions): CompactT
 function authorshipLayer(index: CorpusIndex): CsrGraph {
   const { paperCount, authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers } = index;
   const n = paperCount + authorCount;
-  const offsets = new Float64Array(n + 1);
-  const targets = new Uint32Array(paperAuthors.length * 2);
+  const offsets = bigFloat64(n + 1);
+  const targets = bigUint32(paperAuthors.length * 2);
   let write = 0;
   for (let p = 0; p < paperCount; p++) {
     offsets[p] = write;
@@ -149,7 +150,7 @@ function authorshipLayer(index: CorpusIndex): CsrGraph {
     for (let i = authorOffsets[a]!; i < authorOffsets[a + 1]!; i++) targets[write++] = authorPapers[i]!;
   }
   offsets[n] = write;
-  return { nodeCount: n, offsets, targets, weights: new Float64Array(write).fill(1) };
+  return { nodeCount: n, offsets, targets, weights: bigFloat64(write).fill(1) };
 }
 
 function collaborationSummaries(
@@ -328,7 +329,7 @@ export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): 
     maxIterations: 100,
     tolerance: 1e-6,
   }).scores.map((score) => Math.round(score * 1e9) / 1e9);
-  const citationDegree = new Uint32Array(corpus.papers.length);
+  const citationDegree = bigUint32(corpus.papers.length);
   for (let p = 0; p < corpus.papers.length; p++)
     citationDegree[p] = citations.graph.offsets[p + 1]! - citations.graph.offsets[p]! + citations.citedBy[p]!;
   progress('themes', 3);
@@ -358,7 +359,7 @@ export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): 
   let layout: CompactLayout | undefined;
   if (options.layout) {
     const paperCount = corpus.papers.length;
-    const groupOf = new Int32Array(paperCount + corpus.authors.length).fill(-1);
+    const groupOf = bigInt32(paperCount + corpus.authors.length).fill(-1);
     const themeOffset = collaboration.count;
     if (themes)
       for (let p = 0; p < paperCount; p++) {
