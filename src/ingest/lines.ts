@@ -21,18 +21,26 @@ export interface NumberedLine {
 }
 
 /**
- * Calls `visit` with each non-blank line, trimmed at the right, and its 1-based number. Character-code
- * fast paths first (this runs once per line of every page): regular expressions only for lines that
- * start or end in white space, and a line without trailing space is passed as it is, not copied.
+ * Calls `visit` with each non-blank line, trimmed at the right, and its 1-based number plus
+ * `lineOffset` (the lines before this text, when it is a piece of a file). Returns the number of
+ * lines, blank ones included. Character-code fast paths first (this runs once per line of every
+ * page): regular expressions only for lines that start or end in white space or in a character
+ * beyond ASCII, and a line without trailing space is passed as it is, not copied.
  */
-export function forEachNonBlankLine(text: string, visit: (content: string, line: number) => void): void {
+export function forEachNonBlankLine(
+  text: string,
+  visit: (content: string, line: number) => void,
+  lineOffset = 0,
+): number {
   const lines = splitLines(text);
   for (let index = 0; index < lines.length; index++) {
     const raw = lines[index]!;
     if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && !NON_BLANK.test(raw))) continue;
     const last = raw.charCodeAt(raw.length - 1);
-    visit(last > 32 && !TRAILING_SPACE.test(raw.slice(-1)) ? raw : raw.trimEnd(), index + 1);
+    const untrimmed = last > 32 && (last < 127 || !TRAILING_SPACE.test(raw.slice(-1)));
+    visit(untrimmed ? raw : raw.trimEnd(), lineOffset + index + 1);
   }
+  return lines.length;
 }
 
 /** The non-blank lines with their 1-based numbers, trimmed at the right. */

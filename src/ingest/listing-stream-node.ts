@@ -2,14 +2,13 @@
  * Streams a large author-page listing (the format `citegraph generate --format listing` writes)
  * record by record, so a file larger than V8's longest string (about 512 MiB) can be read and
  * memory holds only the current chunk. Records end with the 'Viaarxiv icon' line, so the file is
- * cut after every RECORDS_PER_CHUNK-th such line into chunks that the ordinary parser reads; line
- * numbers are shifted back.
+ * cut after every RECORDS_PER_CHUNK-th such line into chunks that the ordinary parser reads, with
+ * line numbers counted on from the chunks before.
  */
 import { createReadStream } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
-import { createNameCache, parseAuthorPageWith, RECORD_END } from './formats/author-page.ts';
+import { createNameCache, parseAuthorPageChunk, RECORD_END } from './formats/author-page.ts';
 import { isGzipFile } from './lines-node.ts';
 
 export interface ListingBatch {
@@ -18,72 +17,110 @@ export interface ListingBatch {
   bytesRead: number;
 }
 
-/** Records handed to the parser at a time. */
-const RECORDS_PER_CHUNK = 5000;
+export interface ListingStreamOptions {
+  /** Bytes read from the file at a time (tests use tiny blocks to cut lines and characters apart). */
+  blockBytes?: number;
+  /** Records handed to the parser at a time. */
+  recordsPerChunk?: number;
+}
 
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-  return count;
+const LF = 0x0a;
+const CR = 0x0d;
+const RECORD_END_BYTES = Buffer.from(RECORD_END, 'latin1');
+
+/**
+ * Cuts a byte stream into chunks of whole lines that end with every `recordsPerChunk`-th record
+ * end (a line that is RECORD_END once trimmed); the rest of the stream is the last chunk. Each
+ * chunk is the bytes up to that line's break, which is left out (LF or CRLF).
+ *
+ * Works on bytes and decodes each chunk once, with the line count from the parser. Why: decoding
+ * block by block, flattening, joining the pieces and counting the lines again cost a fifth of
+ * the streamed parse (4x the read+split floor at a million records, against 2.6x whole-string).
+ */
+class RecordEndCutter {
+  /** Whole lines read since the last chunk. */
+  private pending: Buffer[] = [];
+  /** The unfinished last line (no line break read yet), not yet searched. */
+  private carry: Buffer[] = [];
+  private ends = 0;
+
+  constructor(private readonly recordsPerChunk: number) {}
+
+  /** The chunks completed by this block. */
+  push(block: Buffer): Buffer[] {
+    // A block without a line break only lengthens the last line (copying it per block would be quadratic).
+    if (block.indexOf(LF) < 0) {
+      this.carry.push(block);
+      return [];
+    }
+    const data = this.carry.length > 0 ? Buffer.concat([...this.carry, block]) : block;
+    const complete = data.lastIndexOf(LF) + 1;
+    this.carry = complete < data.length ? [data.subarray(complete)] : [];
+    const chunks: Buffer[] = [];
+    let chunkStart = 0;
+    let scanned = 0;
+    for (;;) {
+      const found = data.indexOf(RECORD_END_BYTES, scanned);
+      if (found < 0 || found >= complete) break;
+      const lineEnd = data.indexOf(LF, found);
+      const lineStart = found === 0 ? 0 : data.lastIndexOf(LF, found - 1) + 1;
+      // Searching on from the end of the line, as the parser reads one record end per line.
+      scanned = lineEnd + 1;
+      if (
+        data.toString('utf8', lineStart, lineEnd).trim() !== RECORD_END ||
+        ++this.ends < this.recordsPerChunk
+      )
+        continue;
+      this.pending.push(data.subarray(chunkStart, data[lineEnd - 1] === CR ? lineEnd - 1 : lineEnd));
+      chunks.push(this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending));
+      this.pending = [];
+      this.ends = 0;
+      chunkStart = lineEnd + 1;
+    }
+    if (complete > chunkStart) this.pending.push(data.subarray(chunkStart, complete));
+    return chunks;
+  }
+
+  /** What is left at the end of the stream (possibly empty). */
+  finish(): Buffer {
+    const rest = Buffer.concat([...this.pending, ...this.carry]);
+    this.pending = [];
+    this.carry = [];
+    return rest;
+  }
 }
 
 /**
- * Reads a file as decoded text in blocks and cuts it into chunks of whole lines that end with the
- * RECORDS_PER_CHUNK-th record end (a line that is RECORD_END once trimmed); the rest of the file
- * is the last chunk. Works on the text, not line by line: no string or promise per line.
+ * Reads a file in blocks and parses it chunk by chunk (see RecordEndCutter). Works on the bytes,
+ * not line by line: no string or promise per line.
  */
-export async function* streamAuthorPageFile(path: string, file = path): AsyncGenerator<ListingBatch> {
+export async function* streamAuthorPageFile(
+  path: string,
+  file = path,
+  options: ListingStreamOptions = {},
+): AsyncGenerator<ListingBatch> {
   const gzip = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const raw = createReadStream(path, { highWaterMark: options.blockBytes ?? 256 * 1024 });
   let bytes = 0;
   raw.on('data', (block) => {
     bytes += block.length;
   });
   const input = gzip ? raw.pipe(createGunzip()) : raw;
   if (gzip) raw.on('error', (error) => input.destroy(error));
-  const decoder = new StringDecoder('utf8');
+  const cutter = new RecordEndCutter(options.recordsPerChunk ?? 5000);
   const names = createNameCache();
-  // Text not yet parsed: whole lines in `parts`, then the unfinished last line read so far.
-  let parts: string[] = [];
-  let partial = '';
-  let ends = 0;
-  // LF-terminated lines already parsed: the line offset of the next chunk.
+  // Lines of the chunks already parsed: the line offset of the next chunk.
   let linesBefore = 0;
-  const parse = (text: string): ListingBatch => {
-    const result = parseAuthorPageWith(text, file, names);
-    for (const record of result.records) record.provenance.line += linesBefore;
-    for (const item of result.diagnostics) item.line += linesBefore;
+  const parse = (chunk: Buffer): ListingBatch => {
+    const result = parseAuthorPageChunk(chunk.toString('utf8'), file, names, linesBefore);
+    linesBefore += result.lineCount;
     return { records: result.records, diagnostics: result.diagnostics, bytesRead: bytes };
   };
   try {
-    for await (const block of input as AsyncIterable<Buffer>) {
-      let text = partial + decoder.write(block);
-      let scanned = 0;
-      for (;;) {
-        const found = text.indexOf(RECORD_END, scanned);
-        if (found < 0) break;
-        const lineEnd = text.indexOf('\n', found);
-        if (lineEnd < 0) break;
-        const lineStart = found === 0 ? 0 : text.lastIndexOf('\n', found - 1) + 1;
-        scanned = lineEnd + 1;
-        if (text.slice(lineStart, lineEnd).trim() !== RECORD_END || ++ends < RECORDS_PER_CHUNK) continue;
-        parts.push(text.slice(0, lineEnd));
-        // join copies: the chunk (which parsed records point into) holds nothing beyond its own lines.
-        const chunk = parts.join('');
-        parts = [];
-        ends = 0;
-        yield parse(chunk);
-        linesBefore += countNewlines(chunk) + 1;
-        text = text.slice(lineEnd + 1);
-        scanned = 0;
-      }
-      const lastLine = text.lastIndexOf('\n') + 1;
-      if (lastLine > 0) parts.push(text.slice(0, lastLine));
-      partial = text.slice(lastLine);
-    }
-    parts.push(partial + decoder.end());
-    const rest = parts.join('');
-    if (rest !== '') yield parse(rest);
+    for await (const block of input as AsyncIterable<Buffer>)
+      for (const chunk of cutter.push(block)) yield parse(chunk);
+    const rest = cutter.finish();
+    if (rest.length > 0) yield parse(rest);
   } finally {
     raw.destroy();
     if (input !== raw) input.destroy();

@@ -49,13 +49,15 @@ const GROUP_WORDS = new Set([
 /** Fold a string for matching: NFKD, strip combining marks, lower case, keep letters/digits/space. */
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
+/** Lower-case words of letters and digits, one space between: what folding leaves unchanged. */
+const FOLDED_WORDS = /^[a-z0-9]+(?: [a-z0-9]+)*$/;
+
 export function foldText(text: string): string {
   // Most names and titles are plain ASCII: skip Unicode normalisation for them (hot in ingest).
   if (PRINTABLE_ASCII.test(text)) {
-    return text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
+    const lower = text.toLowerCase();
+    // Most ASCII names are words and single spaces already ("Lucas Tsai"): no replace, no trim.
+    return FOLDED_WORDS.test(lower) ? lower : lower.replace(/[^a-z0-9]+/g, ' ').trim();
   }
   return text
     .normalize('NFKD')
@@ -93,8 +95,13 @@ function collapseSpaces(text: string): string {
   return UNTIDY_SPACE.test(trimmed) ? trimmed.replace(/\s+/g, ' ') : trimmed;
 }
 
+const MISSING_WORD = /^(null|undefined|none|n\/a)$/i;
+
 function isMissing(part: string | undefined): boolean {
-  return part === undefined || part.trim() === '' || /^(null|undefined|none|n\/a)$/i.test(part.trim());
+  if (part === undefined) return true;
+  const trimmed = part.trim();
+  // 'undefined' is the longest word that means missing: longer parts skip the regex.
+  return trimmed === '' || (trimmed.length <= 9 && MISSING_WORD.test(trimmed));
 }
 
 /**

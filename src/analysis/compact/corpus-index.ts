@@ -1,5 +1,6 @@
 import { knownAuthorships } from '../../model/authorship-index.ts';
 import type { Corpus } from '../../model/types.ts';
+import { bigCopy, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
 
 /**
  * The corpus as integer indexes: paper i is corpus.papers[i], author j is corpus.authors[j].
@@ -24,7 +25,7 @@ function authorOfOccurrence(corpus: Corpus, authorships: number): Int32Array {
   corpus.authors.forEach((author, index) => {
     authorIndex.set(author.id, index);
   });
-  const result = new Int32Array(authorships);
+  const result = bigInt32(authorships);
   let occurrence = 0;
   for (const paper of corpus.papers)
     for (const author of paper.authors)
@@ -35,19 +36,25 @@ function authorOfOccurrence(corpus: Corpus, authorships: number): Int32Array {
 export function indexCorpus(corpus: Corpus): CorpusIndex {
   const paperCount = corpus.papers.length;
   const authorCount = corpus.authors.length;
+  // The papers are read once: at a million papers each visit of a paper object is a cache miss.
+  const bylineLength = bigUint32(paperCount);
   let authorships = 0;
-  for (const paper of corpus.papers) authorships += paper.authors.length;
+  for (let p = 0; p < paperCount; p++) {
+    const n = corpus.papers[p]!.authors.length;
+    bylineLength[p] = n;
+    authorships += n;
+  }
   const occurrenceAuthor = authorOfOccurrence(corpus, authorships);
-  const paperOffsets = new Uint32Array(paperCount + 1);
-  let paperAuthors = new Uint32Array(authorships);
+  const paperOffsets = bigUint32(paperCount + 1);
+  let paperAuthors = bigUint32(authorships);
   // Marks the paper an author was last seen on, so a name listed twice counts once.
-  const lastPaper = new Int32Array(authorCount).fill(-1);
-  const authorDegree = new Uint32Array(authorCount + 1);
+  const lastPaper = bigInt32(authorCount).fill(-1);
+  const authorDegree = bigUint32(authorCount + 1);
   let write = 0;
   let occurrence = 0;
   for (let p = 0; p < paperCount; p++) {
     paperOffsets[p] = write;
-    for (let end = occurrence + corpus.papers[p]!.authors.length; occurrence < end; occurrence++) {
+    for (let end = occurrence + bylineLength[p]!; occurrence < end; occurrence++) {
       const a = occurrenceAuthor[occurrence]!;
       if (a < 0 || lastPaper[a] === p) continue;
       lastPaper[a] = p;
@@ -56,11 +63,11 @@ export function indexCorpus(corpus: Corpus): CorpusIndex {
     }
   }
   paperOffsets[paperCount] = write;
-  if (write < paperAuthors.length) paperAuthors = paperAuthors.slice(0, write);
-  const authorOffsets = new Uint32Array(authorCount + 1);
+  if (write < paperAuthors.length) paperAuthors = bigCopy(paperAuthors, 0, write);
+  const authorOffsets = bigUint32(authorCount + 1);
   for (let a = 0; a < authorCount; a++) authorOffsets[a + 1] = authorOffsets[a]! + authorDegree[a]!;
-  const cursor = authorOffsets.slice(0, authorCount);
-  const authorPapers = new Uint32Array(write);
+  const cursor = bigCopy(authorOffsets, 0, authorCount);
+  const authorPapers = bigUint32(write);
   for (let p = 0; p < paperCount; p++)
     for (let i = paperOffsets[p]!; i < paperOffsets[p + 1]!; i++)
       authorPapers[cursor[paperAuthors[i]!]!++] = p;

@@ -9,6 +9,8 @@
  * Why: a graphology object per node and edge costs hundreds of bytes and a hash lookup per
  * access; a million-paper corpus has tens of millions of edges. Analysis at that scale runs here.
  */
+import { bigCopy, bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
+
 export interface CsrGraph {
   nodeCount: number;
   /** Length nodeCount + 1; offsets[nodeCount] is the number of stored arcs. */
@@ -41,7 +43,7 @@ export function undirectedFromEdges(
   weights: ArrayLike<number>,
   edgeCount = sources.length,
 ): CsrGraph {
-  const degree = new Float64Array(nodeCount + 1);
+  const degree = bigFloat64(nodeCount + 1);
   for (let e = 0; e < edgeCount; e++) {
     const a = sources[e]!;
     const b = targets[e]!;
@@ -49,11 +51,11 @@ export function undirectedFromEdges(
     degree[a]!++;
     degree[b]!++;
   }
-  const offsets = new Float64Array(nodeCount + 1);
+  const offsets = bigFloat64(nodeCount + 1);
   for (let v = 0; v < nodeCount; v++) offsets[v + 1] = offsets[v]! + degree[v]!;
-  const cursor = offsets.slice(0, nodeCount);
-  const rawTargets = new Uint32Array(offsets[nodeCount]!);
-  const rawWeights = new Float64Array(offsets[nodeCount]!);
+  const cursor = bigCopy(offsets, 0, nodeCount);
+  const rawTargets = bigUint32(offsets[nodeCount]!);
+  const rawWeights = bigFloat64(offsets[nodeCount]!);
   for (let e = 0; e < edgeCount; e++) {
     const a = sources[e]!;
     const b = targets[e]!;
@@ -70,7 +72,7 @@ export function undirectedFromEdges(
 /** Sorts each row by target and sums repeated targets (parallel edges) into one arc. */
 export function sortAndSumRows(graph: CsrGraph): CsrGraph {
   const { nodeCount, offsets, targets, weights } = graph;
-  const outOffsets = new Float64Array(nodeCount + 1);
+  const outOffsets = bigFloat64(nodeCount + 1);
   let write = 0;
   let order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
@@ -99,7 +101,7 @@ export function sortAndSumRows(graph: CsrGraph): CsrGraph {
   return {
     nodeCount,
     offsets: outOffsets,
-    targets: write === targets.length ? targets : targets.slice(0, write),
-    weights: write === weights.length ? weights : weights.slice(0, write),
+    targets: write === targets.length ? targets : bigCopy(targets, 0, write),
+    weights: write === weights.length ? weights : bigCopy(weights, 0, write),
   };
 }

@@ -23,7 +23,22 @@ const FIGURE_LINE = /^Figure \d+ for /;
 const COMMENT_LINE = /^\* ?(.*)$/;
 const PICTURE_LINE = /^Picture for (.+)$/;
 const CHROME_LINES = new Set(['Alert button']);
+const LONGEST_CHROME = Math.max(...[...CHROME_LINES].map((line) => line.length));
 const LEADING_SPACE = /^\s/;
+
+/**
+ * Page chrome inside a record. The length test first: a set lookup hashes the whole line, and
+ * most lines are abstracts hundreds of characters long.
+ */
+function isChrome(line: string): boolean {
+  return line.length <= LONGEST_CHROME && CHROME_LINES.has(line);
+}
+
+/** Whether a line starts with white space; printable ASCII (nearly every line) without a regex. */
+function startsWithSpace(line: string): boolean {
+  const first = line.charCodeAt(0);
+  return first <= 32 || (first >= 127 && LEADING_SPACE.test(line));
+}
 
 /**
  * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
@@ -55,14 +70,18 @@ interface PageLines {
   numbers: number[];
 }
 
-function pageLines(text: string): PageLines {
+function pageLines(text: string, lineOffset: number): PageLines & { lineCount: number } {
   const texts: string[] = [];
   const numbers: number[] = [];
-  forEachNonBlankLine(text, (content, line) => {
-    texts.push(content);
-    numbers.push(line);
-  });
-  return { texts, numbers };
+  const lineCount = forEachNonBlankLine(
+    text,
+    (content, line) => {
+      texts.push(content);
+      numbers.push(line);
+    },
+    lineOffset,
+  );
+  return { texts, numbers, lineCount };
 }
 
 /** Reads the record made of non-blank lines start..end-1 (title, date, authors, then abstract and notes). */
@@ -147,12 +166,22 @@ function skipHeader(texts: string[]): number {
 }
 
 export function parseAuthorPage(text: string, file: string): ParseResult {
-  return parseAuthorPageWith(text, file, createNameCache());
+  const { records, diagnostics } = parseAuthorPageChunk(text, file, createNameCache(), 0);
+  return { records, diagnostics };
 }
 
-/** parseAuthorPage with a name cache that outlives the call (one per streamed file). */
-export function parseAuthorPageWith(text: string, file: string, names: NameCache): ParseResult {
-  const page = pageLines(text);
+/**
+ * parseAuthorPage on one piece of a streamed file, with a name cache that outlives the call (one
+ * per file): line numbers count on from `lineOffset` (the lines before the piece), and `lineCount`
+ * is the number of lines the piece holds, so the next piece knows its offset.
+ */
+export function parseAuthorPageChunk(
+  text: string,
+  file: string,
+  names: NameCache,
+  lineOffset: number,
+): ParseResult & { lineCount: number } {
+  const page = pageLines(text, lineOffset);
   const { texts, numbers } = page;
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -172,7 +201,7 @@ export function parseAuthorPageWith(text: string, file: string, names: NameCache
   };
   for (let index = skipHeader(texts); index < texts.length; index++) {
     const raw = texts[index]!;
-    const line = LEADING_SPACE.test(raw) ? raw.trim() : raw;
+    const line = startsWithSpace(raw) ? raw.trim() : raw;
     if (line === RECORD_END) {
       const record = readCurrent();
       if (record) records.push(record);
@@ -187,7 +216,7 @@ export function parseAuthorPageWith(text: string, file: string, names: NameCache
           ),
         );
       current = [];
-    } else if (!CHROME_LINES.has(line)) {
+    } else if (!isChrome(line)) {
       current.push(index);
     }
   }
@@ -203,7 +232,7 @@ export function parseAuthorPageWith(text: string, file: string, names: NameCache
       ),
     );
   }
-  return { records, diagnostics };
+  return { records, diagnostics, lineCount: page.lineCount };
 }
 
 export const authorPageParser: FormatParser = {
