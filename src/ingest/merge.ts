@@ -68,13 +68,14 @@ function link(owner: Map<string, number>, key: string, index: number, sets: Unio
 /** Records that share any identifier (DOI, arXiv id, OpenAlex id…), as groups. */
 function groupByIdentifier(records: PaperRecord[]): Groups {
   const sets = UnionFind.of(records.length);
-  const owner = new Map<string, number>();
+  // One map per field: no '<field>:<value>' string per identifier (two million at a million works).
+  const owners = PAPER_ID_FIELDS.map(() => new Map<string, number>());
   for (let index = 0; index < records.length; index++) {
     const ids = records[index]!.ids;
     if (!ids) continue;
-    for (const field of PAPER_ID_FIELDS) {
-      const value = ids[field];
-      if (value) link(owner, `${field}:${value}`, index, sets);
+    for (let field = 0; field < PAPER_ID_FIELDS.length; field++) {
+      const value = ids[PAPER_ID_FIELDS[field]!];
+      if (value) link(owners[field]!, value, index, sets);
     }
   }
   return groupsOfSets(sets, records.length);
@@ -365,7 +366,29 @@ function distinct(list: string[] | undefined): string[] | undefined {
   return list.length === 1 ? [list[0]!] : unionStrings([list]);
 }
 
+const referenceKeys: string[] = [];
 const seenReferenceKeys = new Set<string>();
+
+/** Whether two of the references share a key: pairwise for short lists (no hashing), else a Set. */
+function hasDuplicateKeys(references: CitedReference[]): boolean {
+  if (references.length > 32) {
+    seenReferenceKeys.clear();
+    for (const reference of references) {
+      const key = referenceKey(reference);
+      if (seenReferenceKeys.has(key)) return true;
+      seenReferenceKeys.add(key);
+    }
+    seenReferenceKeys.clear();
+    return false;
+  }
+  referenceKeys.length = 0;
+  for (const reference of references) {
+    const key = referenceKey(reference);
+    for (let other = 0; other < referenceKeys.length; other++) if (referenceKeys[other] === key) return true;
+    referenceKeys.push(key);
+  }
+  return false;
+}
 
 /**
  * mergeReferences([record]) without a Map and a new array per paper: the record's own list when no
@@ -373,14 +396,7 @@ const seenReferenceKeys = new Set<string>();
  */
 function singleRecordReferences(references: CitedReference[]): CitedReference[] | undefined {
   if (references.length === 0) return undefined;
-  seenReferenceKeys.clear();
-  for (const reference of references) {
-    const key = referenceKey(reference);
-    if (seenReferenceKeys.has(key)) return mergeReferences([{ references } as PaperRecord]);
-    seenReferenceKeys.add(key);
-  }
-  seenReferenceKeys.clear();
-  return references;
+  return hasDuplicateKeys(references) ? mergeReferences([{ references } as PaperRecord]) : references;
 }
 
 /**
@@ -416,7 +432,14 @@ function singleRecordPaper(record: PaperRecord, id: string): Paper {
   const keywords = distinct(record.keywords);
   if (keywords) paper.keywords = keywords;
   if (record.ids) {
-    const ids = mergeIds([record], []);
+    // mergeIds([record]) without its entries arrays and conflict bookkeeping: the non-empty ids.
+    let ids: PaperIds | undefined;
+    for (const field in record.ids) {
+      const value = record.ids[field as keyof PaperIds];
+      if (!value) continue;
+      ids ??= {};
+      ids[field as keyof PaperIds] = value;
+    }
     if (ids) paper.ids = ids;
   }
   if (record.references) {

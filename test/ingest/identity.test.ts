@@ -87,3 +87,27 @@ describe('identity: identifiers decide when present', () => {
     expect(corpus.papers.map((paper) => paper.sources.length).sort()).toEqual([1, 2]);
   });
 });
+
+describe('references of one paper', () => {
+  it('are listed once per identifier, in first-seen order, in short and long lists', () => {
+    const long = Array.from({ length: 40 }, (_, index) => `W${100 + (index % 35)}`);
+    const lines = [
+      ['W1', ['W7', 'W8', 'W7', 'W9', 'W8']],
+      ['W2', long],
+      ['W3', ['W7', 'W8']],
+    ].map(([id, references]) =>
+      JSON.stringify({
+        id: `https://openalex.org/${id}`,
+        display_name: `Paper ${id}`,
+        authorships: [],
+        referenced_works: (references as string[]).map((ref) => `https://openalex.org/${ref}`),
+      }),
+    );
+    const corpus = ingestTexts([{ name: 'works.jsonl', text: lines.join('\n') }]);
+    const cited = (title: string) =>
+      corpus.papers.find((paper) => paper.title === title)!.references!.map((ref) => ref.openalex);
+    expect(cited('Paper W1')).toEqual(['W7', 'W8', 'W9']);
+    expect(cited('Paper W2')).toEqual(Array.from({ length: 35 }, (_, index) => `W${100 + index}`));
+    expect(cited('Paper W3')).toEqual(['W7', 'W8']);
+  });
+});
