@@ -1,5 +1,6 @@
 import { isoDate, isoMonthDay } from '../model/dates.ts';
 import { stableId } from '../model/hash.ts';
+import { hasDistinctReferences } from '../model/reference-lists.ts';
 import { titleKey } from '../model/titles.ts';
 import type {
   Author,
@@ -396,7 +397,8 @@ function hasDuplicateKeys(references: CitedReference[]): boolean {
  */
 function singleRecordReferences(references: CitedReference[]): CitedReference[] | undefined {
   if (references.length === 0) return undefined;
-  return hasDuplicateKeys(references) ? mergeReferences([{ references } as PaperRecord]) : references;
+  if (hasDistinctReferences(references) || !hasDuplicateKeys(references)) return references;
+  return mergeReferences([{ references } as PaperRecord]);
 }
 
 /**

@@ -8,8 +8,10 @@ import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
 import { parseOpenAlexLine } from '../../src/ingest/formats/openalex.ts';
 import { scanOpenAlexWork } from '../../src/ingest/formats/openalex-scan.ts';
+import { buildCorpus } from '../../src/ingest/ingest.ts';
 import { readLineBlocks, readLines } from '../../src/ingest/lines-node.ts';
 import { readOpenAlexFile } from '../../src/ingest/openalex-stream-node.ts';
+import { hasDistinctReferences } from '../../src/model/reference-lists.ts';
 import type { ParseResult } from '../../src/model/types.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'citegraph-openalex-scan-'));
@@ -559,6 +561,39 @@ describe('streamOpenAlexFile: shared references', () => {
     expect(second![8]).toBe(first![8]);
     expect(first![3]).not.toBe(first![0]);
     expect(first![4]).not.toBe(first![0]);
+  });
+});
+
+describe('streamOpenAlexFile: reference lists known to be distinct', () => {
+  it('marks a work whose references are all distinct, and the merge still lists each cited work once', async () => {
+    const works = [
+      ['W1', ['W7', 'W8', 'W9']],
+      ['W2', ['W7', 'W8', 'W7', 'w8']],
+      ['W3', ['W7', 'W07', 'W9']],
+    ].map(([id, references]) =>
+      JSON.stringify({
+        id: `https://openalex.org/${id}`,
+        display_name: `Paper ${id}`,
+        authorships: [],
+        referenced_works: (references as string[]).map((ref) => `https://openalex.org/${ref}`),
+      }),
+    );
+    const path = join(folder, 'distinct-references.jsonl');
+    writeFileSync(path, `${works.join('\n')}\n`);
+    const { records } = await readOpenAlexFile(path);
+    expect(records.map((record) => hasDistinctReferences(record.references!))).toEqual([true, false, false]);
+    const corpus = buildCorpus([
+      {
+        summary: { file: path, format: 'openalex', records: 3, diagnostics: 0, bytes: 0 },
+        records,
+        diagnostics: [],
+      },
+    ]);
+    expect(corpus.papers.map((paper) => paper.references!.map((ref) => ref.openalex))).toEqual([
+      ['W7', 'W8', 'W9'],
+      ['W7', 'W8'],
+      ['W7', 'W07', 'W9'],
+    ]);
   });
 });
 

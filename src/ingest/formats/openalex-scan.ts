@@ -16,6 +16,7 @@
  * Not reentrant: the cursor is module state (one line at a time, no callbacks).
  */
 import { normaliseOpenAlexId } from '../../model/ids.ts';
+import { markDistinctReferences } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
 import { IntegerTable } from '../../util/integer-table.ts';
 import { type JsonObject, text } from './format-helpers.ts';
@@ -570,17 +571,41 @@ const PREFIX_INDEX: number[] = Array.from({ length: 256 }, (_, byte) =>
 export class ReferenceInterner {
   private readonly table = new IntegerTable(1 << 16);
   private readonly references: CitedReference[] = [];
+  /** The work that last cited each shared reference (duplicates within one work are spotted here). */
+  private lastWork = new Int32Array(1 << 16).fill(-1);
+  private work = 0;
 
-  /** The shared reference for the id key, made by `make` the first time. */
-  intern(key: number, make: () => CitedReference | undefined): CitedReference | undefined {
-    const index = this.table.get(key);
-    if (index >= 0) return this.references[index];
-    const reference = make();
-    if (reference) {
-      this.table.set(key, this.references.length);
-      this.references.push(reference);
+  /** Starts the references of the next work. */
+  nextWork(): void {
+    this.work++;
+  }
+
+  /** The index of the shared reference with this id key, or -1. */
+  indexOf(key: number): number {
+    return this.table.get(key);
+  }
+
+  add(key: number, reference: CitedReference): number {
+    const index = this.references.length;
+    this.table.set(key, index);
+    this.references.push(reference);
+    if (index >= this.lastWork.length) {
+      const grown = new Int32Array(this.lastWork.length * 2).fill(-1);
+      grown.set(this.lastWork);
+      this.lastWork = grown;
     }
-    return reference;
+    return index;
+  }
+
+  reference(index: number): CitedReference {
+    return this.references[index]!;
+  }
+
+  /** Records that the current work cites `index`; false when it already did. */
+  citeOnce(index: number): boolean {
+    if (this.lastWork[index] === this.work) return false;
+    this.lastWork[index] = this.work;
+    return true;
   }
 }
 
@@ -611,6 +636,9 @@ function referenceFromBytes(start: number, stop: number): CitedReference | undef
 
 function readReferences(): CitedReference[] {
   const found: CitedReference[] = [];
+  // Whether every reference is shared and cited once: then the merge need not check the list.
+  let distinct = interner !== undefined;
+  interner?.nextWork();
   if (at(p) !== OPEN_BRACKET) {
     skipValue();
     return found;
@@ -626,20 +654,28 @@ function readReferences(): CitedReference[] {
     if (at(p) === QUOTE) {
       scanString();
       let reference: CitedReference | undefined;
-      if (stringFlags !== 0) {
+      const key = interner && stringFlags === 0 ? openAlexKeyFromBytes(stringStart, stringEnd) : -1;
+      if (key >= 0) {
+        let index = interner!.indexOf(key);
+        if (index < 0) index = interner!.add(key, referenceFromBytes(stringStart, stringEnd)!);
+        reference = interner!.reference(index);
+        if (!interner!.citeOnce(index)) distinct = false;
+      } else if (stringFlags !== 0) {
         const openalex = normaliseOpenAlexId(text(stringValue()));
         reference = openalex ? { openalex } : undefined;
+        distinct = false;
       } else {
-        const key = interner ? openAlexKeyFromBytes(stringStart, stringEnd) : -1;
-        const [from, to] = [stringStart, stringEnd];
-        reference =
-          key >= 0 ? interner!.intern(key, () => referenceFromBytes(from, to)) : referenceFromBytes(from, to);
+        reference = referenceFromBytes(stringStart, stringEnd);
+        distinct = false;
       }
       if (reference) found.push(reference);
     } else {
       skipValue();
     }
-    if (endOfMember(CLOSE_BRACKET)) return found;
+    if (endOfMember(CLOSE_BRACKET)) {
+      if (distinct) markDistinctReferences(found);
+      return found;
+    }
   }
 }
 

@@ -223,7 +223,17 @@ defineSteps(
     unit: 'papers',
     needs: ['listing'],
     maxRuns: 1,
-    run: (context) => pipeline(context, 'listing', 'listing', true),
+    run: (context) => pipeline(context, 'listing', 'listing', false),
+  },
+  {
+    // The same, then the whole graph streamed to GEXF and neo4j-import files (minutes at 1M).
+    name: 'export: compact analysis → streamed gexf, neo4j-import',
+    minPapers: SCALE_ONLY,
+    group: 'export',
+    unit: 'papers',
+    needs: ['listing'],
+    maxRuns: 1,
+    run: (context) => pipeline(context, 'listing', 'listing + exports', true),
   },
   {
     // What `citegraph analyze --no-themes` does: collaborator groups, citations, layout.
