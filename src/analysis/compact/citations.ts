@@ -76,7 +76,6 @@ export function buildCitations(corpus: Corpus): CompactCitations {
   const byField = new Map<(typeof IDENTIFIER_FIELDS)[number], IdIndex>(
     IDENTIFIER_FIELDS.map((field) => [field, field === 'openalex' ? openAlexIndex(n) : stringIndex()]),
   );
-  const byTitle = new Map<string, number>();
   let referenceCount = 0;
   corpus.papers.forEach((paper, index) => {
     for (const field of IDENTIFIER_FIELDS) {
@@ -85,11 +84,15 @@ export function buildCitations(corpus: Corpus): CompactCitations {
     }
     referenceCount += paper.references?.length ?? 0;
   });
-  // Folding every title costs seconds at a million papers: only when some reference has a title.
-  if (corpus.papers.some((paper) => paper.references?.some((reference) => reference.title)))
-    corpus.papers.forEach((paper, index) => {
-      byTitle.set(titleKey(paper.title), index);
-    });
+  // Folding every title costs seconds at a million papers: built when a reference first needs it
+  // (a pass over twenty million references just to ask whether one has a title cost as much).
+  let byTitle: Map<string, number> | undefined;
+  const titleIndex = (): Map<string, number> => {
+    if (byTitle) return byTitle;
+    byTitle = new Map();
+    for (let index = 0; index < n; index++) byTitle.set(titleKey(corpus.papers[index]!.title), index);
+    return byTitle;
+  };
   const offsets = bigFloat64(n + 1);
   const targets = bigUint32(referenceCount);
   const citedBy = bigUint32(n);
@@ -107,7 +110,7 @@ export function buildCitations(corpus: Corpus): CompactCitations {
         cited = byField.get(field)!.get(value);
         if (cited !== undefined) break;
       }
-      if (cited === undefined && reference.title) cited = byTitle.get(titleKey(reference.title));
+      if (cited === undefined && reference.title) cited = titleIndex().get(titleKey(reference.title));
       if (cited === undefined) {
         external++;
         fromReferenceLists++;
