@@ -537,6 +537,23 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
   return { groupOf, groupCount };
 }
 
+/**
+ * Whether `{...ids, ...entityIds}` would equal `entityIds` key for key and in order: `ids` has one
+ * key and it is already the first of `entityIds` (each OpenAlex authorship repeats its author's id;
+ * four million object spreads at a million works).
+ */
+function idsAlreadyFirst(ids: object, entityIds: object | undefined): boolean {
+  if (!entityIds) return false;
+  let only: string | undefined;
+  for (const key in ids) {
+    if (only !== undefined) return false;
+    only = key;
+  }
+  if (only === undefined) return false;
+  for (const key in entityIds) return key === only;
+  return false;
+}
+
 /** A group's spellings: how often each occurs and its first occurrence, in first-seen order. */
 type NameTally = Map<string, { count: number; first: AuthorName }>;
 
@@ -644,7 +661,8 @@ export function collectAuthorsIndexed(
       const entity = authors[groupOf[occurrence++]!]!;
       author.id = entity.id;
       if (author.orcid && !entity.orcid) entity.orcid = author.orcid;
-      if (author.ids) entity.ids = { ...author.ids, ...entity.ids };
+      if (author.ids && !idsAlreadyFirst(author.ids, entity.ids))
+        entity.ids = { ...author.ids, ...entity.ids };
       if (author.affiliations) entity.affiliations = unionStrings([entity.affiliations, author.affiliations]);
     }
   }
