@@ -1,5 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 
 /** Writes a file atomically: to a temporary name in the same folder, then renamed, so nothing is half-written. */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
@@ -7,4 +8,16 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   await writeFile(temporary, content);
   await rename(temporary, path);
+}
+
+/**
+ * The graph file a path stands for: a file is itself; a folder is its graph.json, or its
+ * overview.json when only that exists (a compact, million-paper analysis writes no graph.json).
+ */
+export function graphFileIn(path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
+  return (
+    [join(path, 'graph.json'), join(path, 'overview.json')].find((file) => existsSync(file)) ??
+    join(path, 'graph.json')
+  );
 }

@@ -1,5 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { GraphFileError, readGraphJson } from '../../store/graph-file.ts';
 import { StoreError } from '../../store/graph-store.ts';
@@ -13,7 +11,7 @@ import {
 import { isCommunityOverview, pullCommunityOverview } from '../../store/neo4j-overview.ts';
 import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
-import { writeFileAtomic } from '../io.ts';
+import { graphFileIn, writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
 
 interface PushOptions {
@@ -55,13 +53,6 @@ async function readGraphOrFail(
     fail(error.message);
     return undefined;
   }
-}
-
-/** A folder stands for the graph.json in it, else its overview.json (a compact analysis). */
-function graphFileIn(path: string): string {
-  if (!existsSync(path) || !statSync(path).isDirectory()) return path;
-  const overview = join(path, 'overview.json');
-  return !existsSync(join(path, 'graph.json')) && existsSync(overview) ? overview : join(path, 'graph.json');
 }
 
 /** "12 Author, 30 Paper; 40 AUTHORED" from database counts. */

@@ -7,6 +7,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { EXIT } from '../exit-codes.ts';
+import { graphFileIn } from '../io.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Where `npm run build:web` (vite build) puts the page. */
@@ -130,12 +131,7 @@ export async function resolveGraph(inputs: string[]): Promise<{ json: string; fr
     inputs = [existsSync('out/data/graph.json') ? 'out/data/graph.json' : 'data/pages'];
   if (inputs.length === 1) {
     const only = inputs[0]!;
-    const folder = existsSync(only) && statSync(only).isDirectory();
-    // A compact (million-paper) analysis leaves overview.json, the community level, instead of graph.json.
-    const candidate = folder
-      ? ([join(only, 'graph.json'), join(only, 'overview.json')].find((path) => existsSync(path)) ??
-        join(only, 'graph.json'))
-      : only;
+    const candidate = graphFileIn(only);
     if (candidate.endsWith('.json') && existsSync(candidate)) {
       const text = await readFile(candidate, 'utf8');
       if (looksLikeGraphJson(text)) return { json: text, from: candidate };
