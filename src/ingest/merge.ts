@@ -245,15 +245,21 @@ function unionStrings(lists: (string[] | undefined)[]): string[] | undefined {
 
 function mergeIds(records: PaperRecord[], conflicts: Conflict[]): PaperIds | undefined {
   const ids: PaperIds = {};
-  const disagreeing = new Set<keyof PaperIds>();
+  // Made on the first disagreement: most papers are one record (a million at a million works).
+  let disagreeing: Set<keyof PaperIds> | undefined;
   for (const record of records) {
-    for (const [field, value] of Object.entries(record.ids ?? {}) as [keyof PaperIds, string][]) {
+    for (const key in record.ids) {
+      const field = key as keyof PaperIds;
+      const value = record.ids[field];
       if (!value) continue;
       if (ids[field] === undefined) ids[field] = value;
-      else if (ids[field] !== value && field !== 'citationKey') disagreeing.add(field);
+      else if (ids[field] !== value && field !== 'citationKey') {
+        disagreeing ??= new Set();
+        disagreeing.add(field);
+      }
     }
   }
-  for (const field of disagreeing) {
+  for (const field of disagreeing ?? []) {
     conflicts.push({
       field: `ids.${field}`,
       values: records
@@ -277,10 +283,10 @@ function referenceKey(reference: CitedReference): string {
   );
 }
 
-function mergeReferences(records: PaperRecord[]): CitedReference[] | undefined {
+function mergeReferences(lists: (CitedReference[] | undefined)[]): CitedReference[] | undefined {
   const seen = new Map<string, CitedReference>();
-  for (const record of records) {
-    for (const reference of record.references ?? []) {
+  for (const list of lists) {
+    for (const reference of list ?? []) {
       const key = referenceKey(reference);
       if (!seen.has(key)) seen.set(key, reference);
     }
@@ -292,6 +298,18 @@ function longest(values: (string | undefined)[]): string | undefined {
   let best: string | undefined;
   for (const value of values) if (value && (!best || value.length > best.length)) best = value;
   return best;
+}
+
+/** A full date as `date` and `year`; a yearless one ('Jun 16') as `partialDate`. */
+function setPaperDate(paper: Paper, date: PartialDate): void {
+  const iso = isoDate(date);
+  if (iso) {
+    paper.date = iso;
+    paper.year = date.year!;
+    return;
+  }
+  const partial = isoMonthDay(date);
+  if (partial) paper.partialDate = partial;
 }
 
 function mergeGroup(records: PaperRecord[], id: string): Paper {
@@ -318,16 +336,7 @@ function mergeGroup(records: PaperRecord[], id: string): Paper {
         .map((record) => ({ value: String(record.authorCount), source: record.provenance })),
     });
   }
-  if (date) {
-    const iso = isoDate(date);
-    if (iso) {
-      paper.date = iso;
-      paper.year = date.year!;
-    } else {
-      const partial = isoMonthDay(date);
-      if (partial) paper.partialDate = partial;
-    }
-  }
+  if (date) setPaperDate(paper, date);
   const abstract = longest(records.map((record) => record.abstract));
   if (abstract) paper.abstract = abstract;
   const notes = unionStrings(records.map((record) => record.notes));
@@ -342,7 +351,7 @@ function mergeGroup(records: PaperRecord[], id: string): Paper {
   if (keywords) paper.keywords = keywords;
   const ids = mergeIds(records, conflicts);
   if (ids) paper.ids = ids;
-  const references = mergeReferences(records);
+  const references = mergeReferences(records.map((record) => record.references));
   if (references) paper.references = references;
   const type = records.find((record) => record.type)?.type;
   if (type) paper.type = type;
@@ -367,28 +376,22 @@ function distinct(list: string[] | undefined): string[] | undefined {
   return list.length === 1 ? [list[0]!] : unionStrings([list]);
 }
 
-const referenceKeys: string[] = [];
 const seenReferenceKeys = new Set<string>();
 
-/** Whether two of the references share a key: pairwise for short lists (no hashing), else a Set. */
+/** Whether two of the references share a key (one Set, reused from paper to paper). */
 function hasDuplicateKeys(references: CitedReference[]): boolean {
-  if (references.length > 32) {
-    seenReferenceKeys.clear();
-    for (const reference of references) {
-      const key = referenceKey(reference);
-      if (seenReferenceKeys.has(key)) return true;
-      seenReferenceKeys.add(key);
-    }
-    seenReferenceKeys.clear();
-    return false;
-  }
-  referenceKeys.length = 0;
+  seenReferenceKeys.clear();
+  let duplicate = false;
   for (const reference of references) {
     const key = referenceKey(reference);
-    for (let other = 0; other < referenceKeys.length; other++) if (referenceKeys[other] === key) return true;
-    referenceKeys.push(key);
+    if (seenReferenceKeys.has(key)) {
+      duplicate = true;
+      break;
+    }
+    seenReferenceKeys.add(key);
   }
-  return false;
+  seenReferenceKeys.clear();
+  return duplicate;
 }
 
 /**
@@ -398,7 +401,7 @@ function hasDuplicateKeys(references: CitedReference[]): boolean {
 function singleRecordReferences(references: CitedReference[]): CitedReference[] | undefined {
   if (references.length === 0) return undefined;
   if (hasDistinctReferences(references) || !hasDuplicateKeys(references)) return references;
-  return mergeReferences([{ references } as PaperRecord]);
+  return mergeReferences([references]);
 }
 
 /**
@@ -416,16 +419,7 @@ function singleRecordPaper(record: PaperRecord, id: string): Paper {
       : Math.max(authors.length, record.authorCount, 0);
   if (authorCount > 0) paper.authorCount = authorCount;
   const date = record.date;
-  if (date) {
-    const iso = isoDate(date);
-    if (iso) {
-      paper.date = iso;
-      paper.year = date.year!;
-    } else {
-      const partial = isoMonthDay(date);
-      if (partial) paper.partialDate = partial;
-    }
-  }
+  if (date) setPaperDate(paper, date);
   if (record.abstract) paper.abstract = record.abstract;
   const notes = distinct(record.notes);
   if (notes) paper.notes = notes;
@@ -434,14 +428,7 @@ function singleRecordPaper(record: PaperRecord, id: string): Paper {
   const keywords = distinct(record.keywords);
   if (keywords) paper.keywords = keywords;
   if (record.ids) {
-    // mergeIds([record]) without its entries arrays and conflict bookkeeping: the non-empty ids.
-    let ids: PaperIds | undefined;
-    for (const field in record.ids) {
-      const value = record.ids[field as keyof PaperIds];
-      if (!value) continue;
-      ids ??= {};
-      ids[field as keyof PaperIds] = value;
-    }
+    const ids = mergeIds([record], []);
     if (ids) paper.ids = ids;
   }
   if (record.references) {
