@@ -19,11 +19,39 @@ export function normaliseArxivId(text: string | undefined | null): string | unde
   return old ? old[1]!.toLowerCase() : undefined;
 }
 
+/** The entity letters of OpenAlex ids: works, authors, institutions, sources, concepts, funders, publishers, topics. */
+export const OPENALEX_ENTITY_LETTERS = 'WAISCFPT';
+
+const OPENALEX_ID = new RegExp(`([${OPENALEX_ENTITY_LETTERS}]\\d+)\\s*$`, 'i');
+
 /** 'https://openalex.org/W2741809807' → 'W2741809807'. */
 export function normaliseOpenAlexId(text: string | undefined | null): string | undefined {
   if (!text) return undefined;
-  const match = /([WAISCFPT]\d+)\s*$/i.exec(text.trim());
+  const match = OPENALEX_ID.exec(text.trim());
   return match ? match[1]!.toUpperCase() : undefined;
+}
+
+/** Most digits an OpenAlex id may have to be numbered (the number times 8 must stay below 2^53). */
+export const OPENALEX_NUMBERED_DIGITS = 14;
+
+/** The integer of an id with entity letter `letterIndex` (in OPENALEX_ENTITY_LETTERS) and number `value`. */
+export const openAlexKey = (letterIndex: number, value: number): number => value * 8 + letterIndex;
+
+/**
+ * A normalised OpenAlex id ('W2741809807') as one integer (openAlexKey); -1 when it has another
+ * shape, a leading zero (two strings must not share a number) or more than 14 digits.
+ */
+export function openAlexIdNumber(id: string): number {
+  const letterIndex = OPENALEX_ENTITY_LETTERS.indexOf(id.charAt(0));
+  if (letterIndex < 0 || id.length < 2 || id.length > OPENALEX_NUMBERED_DIGITS + 1) return -1;
+  if (id.charAt(1) === '0' && id.length > 2) return -1;
+  let value = 0;
+  for (let at = 1; at < id.length; at++) {
+    const digit = id.charCodeAt(at) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return openAlexKey(letterIndex, value);
 }
 
 /** 'https://orcid.org/0000-0002-1825-0097' → '0000-0002-1825-0097'. */

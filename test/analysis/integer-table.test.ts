@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { openAlexIdNumber } from '../../src/analysis/compact/citations.ts';
+import { openAlexIdNumber } from '../../src/model/ids.ts';
 import { IntegerTable } from '../../src/util/integer-table.ts';
 
 describe('IntegerTable', () => {

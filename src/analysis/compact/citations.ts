@@ -1,3 +1,4 @@
+import { openAlexIdNumber } from '../../model/ids.ts';
 import { titleKey } from '../../model/titles.ts';
 import type { Corpus } from '../../model/types.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
@@ -15,25 +16,6 @@ interface IdIndex {
 function stringIndex(): IdIndex {
   const byValue = new Map<string, number>();
   return { set: (value, paper) => byValue.set(value, paper), get: (value) => byValue.get(value) };
-}
-
-const OPENALEX_PREFIXES = 'WAISCFPT';
-
-/**
- * A normalised OpenAlex id ('W2741809807') as one integer: its number times 8 plus its entity
- * letter; -1 when it has another shape, a leading zero (two strings must not share a number) or more
- * than 14 digits (the product must stay below 2^53).
- */
-export function openAlexIdNumber(id: string): number {
-  const prefix = OPENALEX_PREFIXES.indexOf(id.charAt(0));
-  if (prefix < 0 || id.length < 2 || id.length > 15 || (id.charAt(1) === '0' && id.length > 2)) return -1;
-  let value = 0;
-  for (let at = 1; at < id.length; at++) {
-    const digit = id.charCodeAt(at) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value * 8 + prefix;
 }
 
 /** OpenAlex ids in a typed hash table (a million works cite 20M of them); odd shapes in a Map. */

@@ -15,7 +15,12 @@
  * Strings are decoded from the bytes, so they are fresh: none keeps the line (or its chunk) alive.
  * Not reentrant: the cursor is module state (one line at a time, no callbacks).
  */
-import { normaliseOpenAlexId } from '../../model/ids.ts';
+import {
+  normaliseOpenAlexId,
+  OPENALEX_ENTITY_LETTERS,
+  OPENALEX_NUMBERED_DIGITS,
+  openAlexKey,
+} from '../../model/ids.ts';
 import { markDistinctReferences } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
 import { IntegerTable } from '../../util/integer-table.ts';
@@ -537,7 +542,7 @@ function readPicked(pick: Pick): unknown {
 /** The upper-case id prefix for each byte that may start an OpenAlex id ('w' → 'W'), else ''. */
 const ID_PREFIX: string[] = Array.from({ length: 256 }, (_, byte) => {
   const letter = String.fromCharCode(byte);
-  return 'WAISCFPTwaiscfpt'.includes(letter) ? letter.toUpperCase() : '';
+  return OPENALEX_ENTITY_LETTERS.includes(letter.toUpperCase()) ? letter.toUpperCase() : '';
 });
 
 /**
@@ -557,7 +562,7 @@ function openAlexIdFromBytes(start: number, stop: number): string | undefined {
 }
 
 const PREFIX_INDEX: number[] = Array.from({ length: 256 }, (_, byte) =>
-  'WAISCFPT'.indexOf(String.fromCharCode(byte).toUpperCase()),
+  OPENALEX_ENTITY_LETTERS.indexOf(String.fromCharCode(byte).toUpperCase()),
 );
 
 /**
@@ -612,21 +617,20 @@ export class ReferenceInterner {
 let interner: ReferenceInterner | undefined;
 
 /**
- * The id on b[start .. stop) as openAlexIdNumber in compact/citations.ts encodes it (digits times 8
- * plus the letter's index), or -1 for shapes that are not interned (leading zero, over 14 digits).
+ * The id on b[start .. stop) as openAlexIdNumber (model/ids.ts) numbers it, or -1 for shapes that are not interned (leading zero, over 14 digits).
  */
 function openAlexKeyFromBytes(start: number, stop: number): number {
   while (start < stop && b[start] === 0x20) start++;
   while (stop > start && b[stop - 1] === 0x20) stop--;
   let digits = stop;
   while (digits > start && b[digits - 1]! >= ZERO && b[digits - 1]! <= NINE) digits--;
-  if (digits === stop || digits === start || stop - digits > 14) return -1;
+  if (digits === stop || digits === start || stop - digits > OPENALEX_NUMBERED_DIGITS) return -1;
   if (b[digits] === ZERO && stop - digits > 1) return -1;
   const prefix = PREFIX_INDEX[b[digits - 1]!]!;
   if (prefix < 0) return -1;
   let value = 0;
   for (let at = digits; at < stop; at++) value = value * 10 + (b[at]! - ZERO);
-  return value * 8 + prefix;
+  return openAlexKey(prefix, value);
 }
 
 function referenceFromBytes(start: number, stop: number): CitedReference | undefined {
