@@ -139,10 +139,10 @@ export function overviewFromAggregates(
     const from = idOf.get(community);
     if (from !== undefined && themeIds.has(theme)) edges.push({ a: from, b: themeOffset + theme, weight });
   }
-  previous.forEachUndirectedEdge((_edge, edge, source, target) => {
-    if (edge.kind !== 'similar') return;
-    const [a, b] = [source, target].map((node) => Number(node.slice('paper:theme-'.length)));
-    edges.push({ a: themeOffset + a!, b: themeOffset + b!, weight: edge.weight ?? 1 });
+  previous.forEachUndirectedEdge((_edge, edge, _source, _target, source, target) => {
+    if (edge.kind !== 'similar' || source.kind !== 'paper' || target.kind !== 'paper') return;
+    if (source.theme === undefined || target.theme === undefined) return;
+    edges.push({ a: themeOffset + source.theme, b: themeOffset + target.theme, weight: edge.weight ?? 1 });
   });
   const modularity = modularityOfLinks(aggregates.links);
   const seed = typeof attributes.options?.seed === 'number' ? attributes.options.seed : 42;
