@@ -11,6 +11,7 @@ import { communityColor } from '../analysis/palette.ts';
 import type { AnalysedGraph } from '../graph/build.ts';
 import type { CommunitySummary, GraphAttributes } from '../model/graph-schema.ts';
 import { seededRandom } from '../util/random.ts';
+import { StoreError } from './graph-store.ts';
 import type { Neo4jStore } from './neo4j-store.ts';
 
 /** What the database says about the communities written in one Author property. */
@@ -174,5 +175,12 @@ export async function pullCommunityOverview(
   previous: AnalysedGraph,
   property = 'louvain',
 ): Promise<PulledOverview> {
-  return overviewFromAggregates(previous, await queryCommunityAggregates(store, property));
+  const aggregates = await queryCommunityAggregates(store, property);
+  // An empty overview would look like a result; the usual cause is GDS not having run yet.
+  if (aggregates.groups.length === 0)
+    throw new StoreError(
+      'query',
+      `no Author node has a '${property}' property: run citegraph query gds/louvain --neo4j first (or pass --property)`,
+    );
+  return overviewFromAggregates(previous, aggregates);
 }

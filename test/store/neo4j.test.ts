@@ -560,6 +560,13 @@ describe.skipIf(server.skip !== undefined)(
         expect((await cli('neo4j', 'import', join(out, 'neo4j-import'), '--replace')).code).toBe(0);
         const store = await Neo4jStore.connect(connection);
         try {
+          // Before GDS has written any community: one line, exit 1, nothing written.
+          const early = await cli('neo4j', 'pull', out, '-o', join(dir, 'early.json'));
+          expect(early).toMatchObject({
+            code: 1,
+            err: "citegraph: no Author node has a 'louvain' property: run citegraph query gds/louvain --neo4j first (or pass --property)\n",
+          });
+          expect(existsSync(join(dir, 'early.json'))).toBe(false);
           const [louvain] = await run(store, 'gds/louvain', {});
           const pulledPath = join(dir, 'pulled-overview.json');
           const pull = await cli('neo4j', 'pull', out, '-o', pulledPath, '--json');
