@@ -8,9 +8,10 @@
  * decoded and go through `parseOpenAlexLine`, which gives the same result the slow way.
  */
 import { stat } from 'node:fs/promises';
+import { SharedReferences } from '../model/reference-lists.ts';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
 import { parseOpenAlexLine } from './formats/openalex.ts';
-import { ReferenceInterner, scanOpenAlexWork } from './formats/openalex-scan.ts';
+import { scanOpenAlexWork } from './formats/openalex-scan.ts';
 import { readLineBlocks } from './lines-node.ts';
 
 export interface OpenAlexStreamOptions {
@@ -57,7 +58,7 @@ export async function* streamOpenAlexFile(
   let records: PaperRecord[] = [];
   let diagnostics: Diagnostic[] = [];
   let lineNumber = 0;
-  const sharedReferences = new ReferenceInterner();
+  const sharedReferences = new SharedReferences();
   const batch = (): OpenAlexBatch => {
     const out = { records, diagnostics, linesRead: lineNumber, bytesRead: counter.bytes, totalBytes };
     records = [];

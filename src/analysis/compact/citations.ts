@@ -1,11 +1,14 @@
 import { openAlexIdNumber } from '../../model/ids.ts';
+import { type SharedReferences, sharedReferencesOf } from '../../model/reference-lists.ts';
 import { titleKey } from '../../model/titles.ts';
-import type { Corpus } from '../../model/types.ts';
+import type { CitedReference, Corpus } from '../../model/types.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
 import { IntegerTable } from '../../util/integer-table.ts';
 import type { CsrGraph } from './csr.ts';
 
 const IDENTIFIER_FIELDS = ['doi', 'arxiv', 'openalex', 's2'] as const;
+/** A shared reference not looked up yet (-1 is 'not in the corpus'). */
+const UNRESOLVED = -2;
 
 /** Paper index by one identifier field's value. */
 interface IdIndex {
@@ -75,34 +78,61 @@ export function buildCitations(corpus: Corpus): CompactCitations {
     for (let index = 0; index < n; index++) byTitle.set(titleKey(corpus.papers[index]!.title), index);
     return byTitle;
   };
+  // A reference's paper (or -1: none in the corpus) depends on the reference alone.
+  const resolve = (reference: CitedReference): number => {
+    for (const field of IDENTIFIER_FIELDS) {
+      const value = reference[field];
+      if (value === undefined) continue;
+      const cited = byField.get(field)!.get(value);
+      if (cited !== undefined) return cited;
+    }
+    if (!reference.title) return -1;
+    return titleIndex().get(titleKey(reference.title)) ?? -1;
+  };
+  // Lists a parser kept as numbers of shared references (model/reference-lists.ts): each distinct
+  // reference is resolved once, then every list is read as integers.
+  const resolvedByTable = new Map<SharedReferences, Int32Array>();
+  const resolvedNumbers = (table: SharedReferences): Int32Array => {
+    let resolved = resolvedByTable.get(table);
+    if (!resolved) {
+      resolved = bigInt32(table.references.length).fill(UNRESOLVED);
+      resolvedByTable.set(table, resolved);
+    }
+    return resolved;
+  };
   const offsets = bigFloat64(n + 1);
   const targets = bigUint32(referenceCount);
   const citedBy = bigUint32(n);
   const lastCiter = bigInt32(n).fill(-1);
   let write = 0;
-  let fromReferenceLists = 0;
   let external = 0;
+  const cite = (p: number, cited: number): void => {
+    if (cited < 0) {
+      external++;
+      return;
+    }
+    if (cited === p || lastCiter[cited] === p) return;
+    lastCiter[cited] = p;
+    targets[write++] = cited;
+    citedBy[cited]!++;
+  };
   for (let p = 0; p < n; p++) {
     offsets[p] = write;
-    for (const reference of corpus.papers[p]!.references ?? []) {
-      let cited: number | undefined;
-      for (const field of IDENTIFIER_FIELDS) {
-        const value = reference[field];
-        if (value === undefined) continue;
-        cited = byField.get(field)!.get(value);
-        if (cited !== undefined) break;
+    const references = corpus.papers[p]!.references;
+    if (!references) continue;
+    const table = sharedReferencesOf(references);
+    const start = table ? table.startOfList(references) : -1;
+    if (table && start >= 0) {
+      const { numbers, references: shared } = table;
+      const resolved = resolvedNumbers(table);
+      for (let at = start, end = start + references.length; at < end; at++) {
+        const number = numbers[at]!;
+        let cited = resolved[number]!;
+        if (cited === UNRESOLVED) cited = resolved[number] = resolve(shared[number]!);
+        cite(p, cited);
       }
-      if (cited === undefined && reference.title) cited = titleIndex().get(titleKey(reference.title));
-      if (cited === undefined) {
-        external++;
-        fromReferenceLists++;
-        continue;
-      }
-      if (cited === p || lastCiter[cited] === p) continue;
-      lastCiter[cited] = p;
-      targets[write++] = cited;
-      citedBy[cited]!++;
-      fromReferenceLists++;
+    } else {
+      for (const reference of references) cite(p, resolve(reference));
     }
   }
   offsets[n] = write;
@@ -114,7 +144,7 @@ export function buildCitations(corpus: Corpus): CompactCitations {
       weights: bigFloat64(write).fill(1),
     },
     citedBy,
-    fromReferenceLists,
+    fromReferenceLists: external + write,
     resolvedInCorpus: write,
     external,
   };

@@ -21,9 +21,8 @@ import {
   OPENALEX_NUMBERED_DIGITS,
   openAlexKey,
 } from '../../model/ids.ts';
-import { markDistinctReferences } from '../../model/reference-lists.ts';
+import { markDistinctReferences, type SharedReferences } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
-import { IntegerTable } from '../../util/integer-table.ts';
 import { type JsonObject, text } from './format-helpers.ts';
 import { recordFromOpenAlexWork } from './openalex.ts';
 import {
@@ -565,56 +564,7 @@ const PREFIX_INDEX: number[] = Array.from({ length: 256 }, (_, byte) =>
   OPENALEX_ENTITY_LETTERS.indexOf(String.fromCharCode(byte).toUpperCase()),
 );
 
-/**
- * One CitedReference per distinct cited work of a stream, shared by every work that cites it:
- * a million works cite 20M references but only about a million distinct works, so this keeps a
- * million objects and strings instead of twenty million (less memory, fewer survivors for the
- * young-generation GC to copy, and warmer caches when the citations are resolved). References are
- * never mutated after parsing, so sharing them is safe. Keyed by the id's number and letter, read
- * from the bytes: a repeat costs no string.
- */
-export class ReferenceInterner {
-  private readonly table = new IntegerTable(1 << 16);
-  private readonly references: CitedReference[] = [];
-  /** The work that last cited each shared reference (duplicates within one work are spotted here). */
-  private lastWork = new Int32Array(1 << 16).fill(-1);
-  private work = 0;
-
-  /** Starts the references of the next work. */
-  nextWork(): void {
-    this.work++;
-  }
-
-  /** The index of the shared reference with this id key, or -1. */
-  indexOf(key: number): number {
-    return this.table.get(key);
-  }
-
-  add(key: number, reference: CitedReference): number {
-    const index = this.references.length;
-    this.table.set(key, index);
-    this.references.push(reference);
-    if (index >= this.lastWork.length) {
-      const grown = new Int32Array(this.lastWork.length * 2).fill(-1);
-      grown.set(this.lastWork);
-      this.lastWork = grown;
-    }
-    return index;
-  }
-
-  reference(index: number): CitedReference {
-    return this.references[index]!;
-  }
-
-  /** Records that the current work cites `index`; false when it already did. */
-  citeOnce(index: number): boolean {
-    if (this.lastWork[index] === this.work) return false;
-    this.lastWork[index] = this.work;
-    return true;
-  }
-}
-
-let interner: ReferenceInterner | undefined;
+let interner: SharedReferences | undefined;
 
 /**
  * The id on b[start .. stop) as openAlexIdNumber (model/ids.ts) numbers it, or -1 for shapes that are not interned (leading zero, over 14 digits).
@@ -640,8 +590,10 @@ function referenceFromBytes(start: number, stop: number): CitedReference | undef
 
 function readReferences(): CitedReference[] {
   const found: CitedReference[] = [];
-  // Whether every reference is shared and cited once: then the merge need not check the list.
-  let distinct = interner !== undefined;
+  // Whether every reference is shared (then the list is kept as numbers too) and cited once (then
+  // the merge need not check the list).
+  let shared = interner !== undefined;
+  let distinct = shared;
   interner?.nextWork();
   if (at(p) !== OPEN_BRACKET) {
     skipValue();
@@ -660,23 +612,24 @@ function readReferences(): CitedReference[] {
       let reference: CitedReference | undefined;
       const key = interner && stringFlags === 0 ? openAlexKeyFromBytes(stringStart, stringEnd) : -1;
       if (key >= 0) {
-        let index = interner!.indexOf(key);
-        if (index < 0) index = interner!.add(key, referenceFromBytes(stringStart, stringEnd)!);
-        reference = interner!.reference(index);
-        if (!interner!.citeOnce(index)) distinct = false;
+        let number = interner!.numberOf(key);
+        if (number < 0) number = interner!.add(key, referenceFromBytes(stringStart, stringEnd)!);
+        reference = interner!.reference(number);
+        if (!interner!.cite(number)) distinct = false;
       } else if (stringFlags !== 0) {
         const openalex = normaliseOpenAlexId(text(stringValue()));
         reference = openalex ? { openalex } : undefined;
-        distinct = false;
+        shared = distinct = false;
       } else {
         reference = referenceFromBytes(stringStart, stringEnd);
-        distinct = false;
+        shared = distinct = false;
       }
       if (reference) found.push(reference);
     } else {
       skipValue();
     }
     if (endOfMember(CLOSE_BRACKET)) {
+      if (shared) interner!.sealList(found);
       if (distinct) markDistinctReferences(found);
       return found;
     }
@@ -746,7 +699,7 @@ export function scanOpenAlexWork(
   stop: number,
   file: string,
   line: number,
-  sharedReferences?: ReferenceInterner,
+  sharedReferences?: SharedReferences,
 ): { record: PaperRecord } | { diagnostic: Diagnostic } | undefined {
   b = bytes;
   interner = sharedReferences;
