@@ -1,5 +1,6 @@
 import { isoDate, isoMonthDay } from '../model/dates.ts';
 import { stableId } from '../model/hash.ts';
+import { openAlexIdNumber } from '../model/ids.ts';
 import { hasDistinctReferences } from '../model/reference-lists.ts';
 import { titleKey } from '../model/titles.ts';
 import type {
@@ -13,6 +14,7 @@ import type {
   PaperRecord,
   PartialDate,
 } from '../model/types.ts';
+import { IntegerTable } from '../util/integer-table.ts';
 import { UnionFind } from '../util/union-find.ts';
 
 /** Identifier fields that decide paper identity, strongest first. */
@@ -63,6 +65,12 @@ function groupsOfSets(sets: UnionFind, n: number): Groups {
 function link(owner: Map<string, number>, key: string, index: number, sets: UnionFind): void {
   const existing = owner.get(key);
   if (existing === undefined) owner.set(key, index);
+  else sets.union(existing, index);
+}
+
+function linkNumber(owner: IntegerTable, key: number, index: number, sets: UnionFind): void {
+  const existing = owner.get(key);
+  if (existing < 0) owner.set(key, index);
   else sets.union(existing, index);
 }
 
@@ -490,6 +498,9 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
   const byKey = new Map<string, number>();
   const byOrcid = new Map<string, number>();
   const byOtherId = new Map<string, Map<string, number>>();
+  // OpenAlex author ids by number (model/ids.ts): four million fresh id strings at a million works
+  // would each be hashed for a Map.
+  const byOpenAlexNumber = new IntegerTable(1 << 16);
   let occurrence = 0;
   for (const paper of papers) {
     for (const author of paper.authors) {
@@ -503,6 +514,11 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
           if (source === 'key') link(byKey, value, occurrence, sets);
           else if (source === 'orcid') link(byOrcid, value, occurrence, sets);
           else {
+            const number = source === 'openalex' ? openAlexIdNumber(value) : -1;
+            if (number >= 0) {
+              linkNumber(byOpenAlexNumber, number, occurrence, sets);
+              continue;
+            }
             let bySource = byOtherId.get(source);
             if (!bySource) {
               bySource = new Map();

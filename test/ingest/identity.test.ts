@@ -73,6 +73,25 @@ describe('identity: identifiers decide when present', () => {
     expect(corpus.authors.filter((author) => author.name === 'Quan Liu')).toHaveLength(1);
   });
 
+  it('one OpenAlex author id is one person whatever the spelling; ids that differ only in leading zeros stay apart', () => {
+    const corpus = ingestTexts([
+      {
+        name: 'd.jsonl',
+        text: [
+          work('W5', 'Spectral Clustering Revisited', null, [['Mary Ann Shaw', null, 'A42']]),
+          work('W6', 'Clustering Spectra Again', null, [['M. A. Shaw', null, 'A42']]),
+          work('W7', 'Another Shaw Paper Entirely', null, [['Maria Shaw', null, 'A042']]),
+        ].join('\n'),
+      },
+    ]);
+    const byId = (id: string) => corpus.authors.filter((author) => author.ids?.openalex === id);
+    expect(byId('A42')).toHaveLength(1);
+    expect(byId('A42')[0]!.papers).toHaveLength(2);
+    expect(byId('A042')).toHaveLength(1);
+    expect(byId('A042')[0]!.papers).toHaveLength(1);
+    expect(corpus.authors).toHaveLength(2);
+  });
+
   it('different DOIs keep two papers apart even with the same title; a record without ids joins one of them', () => {
     const corpus = ingestTexts([
       { name: 'd.jsonl', text: work('W5', 'Introduction', '10.1000/a', [['Ada Lovelace', null, 'A1']]) },

@@ -11,15 +11,20 @@ import { scanOpenAlexWork } from '../../src/ingest/formats/openalex-scan.ts';
 import { buildCorpus } from '../../src/ingest/ingest.ts';
 import { readLineBlocks, readLines } from '../../src/ingest/lines-node.ts';
 import { readOpenAlexFile } from '../../src/ingest/openalex-stream-node.ts';
-import { hasDistinctReferences } from '../../src/model/reference-lists.ts';
+import { hasDistinctReferences, SharedReferences } from '../../src/model/reference-lists.ts';
 import type { ParseResult } from '../../src/model/types.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'citegraph-openalex-scan-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 /** The scanner's answer for a whole buffer as a ParseResult, or undefined for "fall back". */
+/** One table for the whole file, as a stream keeps one: later lines find earlier lines' references. */
+const sharedReferences = new SharedReferences();
+
+/** The scan with shared references (as the stream does it), which must equal the scan without. */
 function scanned(bytes: Uint8Array, file: string, line: number): ParseResult | undefined {
-  const outcome = scanOpenAlexWork(bytes, 0, bytes.length, file, line);
+  const outcome = scanOpenAlexWork(bytes, 0, bytes.length, file, line, sharedReferences);
+  expect(outcome).toEqual(scanOpenAlexWork(bytes, 0, bytes.length, file, line));
   if (outcome === undefined) return undefined;
   return 'record' in outcome
     ? { records: [outcome.record], diagnostics: [] }

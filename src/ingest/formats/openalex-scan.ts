@@ -75,11 +75,15 @@ function at(i: number): number {
 }
 
 function skipSpace(): void {
-  while (p < end) {
-    const c = b[p]!;
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
-    p++;
+  const bytes = b;
+  const stop = end;
+  let i = p;
+  while (i < stop) {
+    const c = bytes[i]!;
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
+    i++;
   }
+  p = i;
 }
 
 /** Skips white space and one expected byte. */
@@ -95,11 +99,14 @@ function isHex(c: number): boolean {
 
 /** Scans the string starting at b[p] (a quote), validating escapes; leaves p after it. */
 function scanString(): void {
+  // Locals: module variables are reloaded from memory at every use in a loop.
+  const bytes = b;
+  const stop = end;
   let i = p + 1;
   let flags = 0;
   for (;;) {
-    if (i >= end) fail();
-    const c = b[i]!;
+    if (i >= stop) fail();
+    const c = bytes[i]!;
     if (c === QUOTE) break;
     if (c === BACKSLASH) {
       flags |= ESCAPED;
@@ -583,6 +590,40 @@ function openAlexKeyFromBytes(start: number, stop: number): number {
   return openAlexKey(prefix, value);
 }
 
+const CANONICAL_ID_PREFIX = encoder.encode('https://openalex.org/');
+
+/**
+ * openAlexKeyFromBytes for the string at b[p] when it is written the way OpenAlex writes ids
+ * ("https://openalex.org/W2741809807": the URL, an upper-case letter, digits without a leading
+ * zero): one pass over its bytes, with no trimming and no backward scan. Leaves p after the string
+ * and its bounds in stringStart/stringEnd. Anything else returns -1 with p unchanged.
+ */
+function canonicalIdKey(): number {
+  const bytes = b;
+  const prefixLength = CANONICAL_ID_PREFIX.length;
+  let i = p + 1;
+  if (i + prefixLength + 3 > end) return -1;
+  for (let k = 0; k < prefixLength; k++) if (bytes[i + k] !== CANONICAL_ID_PREFIX[k]) return -1;
+  i += prefixLength;
+  const letter = bytes[i]!;
+  const prefix = letter < 0x60 ? PREFIX_INDEX[letter]! : -1;
+  if (prefix < 0) return -1;
+  const first = ++i;
+  if (bytes[first] === ZERO) return -1;
+  let value = 0;
+  for (; i < end; i++) {
+    const c = bytes[i]!;
+    if (c < ZERO || c > NINE) break;
+    value = value * 10 + (c - ZERO);
+  }
+  if (i >= end || bytes[i] !== QUOTE || i === first || i - first > OPENALEX_NUMBERED_DIGITS) return -1;
+  stringStart = p + 1;
+  stringEnd = i;
+  stringFlags = 0;
+  p = i + 1;
+  return openAlexKey(prefix, value);
+}
+
 function referenceFromBytes(start: number, stop: number): CitedReference | undefined {
   const openalex = openAlexIdFromBytes(start, stop);
   return openalex ? { openalex } : undefined;
@@ -608,9 +649,12 @@ function readReferences(): CitedReference[] {
   for (;;) {
     skipSpace();
     if (at(p) === QUOTE) {
-      scanString();
+      let key = interner ? canonicalIdKey() : -1;
+      if (key < 0) {
+        scanString();
+        key = interner && stringFlags === 0 ? openAlexKeyFromBytes(stringStart, stringEnd) : -1;
+      }
       let reference: CitedReference | undefined;
-      const key = interner && stringFlags === 0 ? openAlexKeyFromBytes(stringStart, stringEnd) : -1;
       if (key >= 0) {
         let number = interner!.numberOf(key);
         if (number < 0) number = interner!.add(key, referenceFromBytes(stringStart, stringEnd)!);
