@@ -99,6 +99,16 @@ describe('compact co-authorship on random corpora', () => {
     );
   });
 
+  it('refuses a paper with more co-authors than a pair occurrence can record, before allocating its pairs', () => {
+    const authorCount = 0x10001;
+    const corpus = corpusOf(authorCount, [Array.from({ length: authorCount }, (_, a) => a)]);
+    const index = indexCorpus(corpus);
+    expect(() => buildCoauthorship(index, { maxAuthorsPerPaper: Infinity, weight: 'count' })).toThrow(
+      RangeError,
+    );
+    expect(buildCoauthorship(index, { maxAuthorsPerPaper: 25, weight: 'count' }).capped).toEqual([0]);
+  });
+
   it('indexes the same authorship rows from the ingest’s author indexes as from the author ids', () => {
     fc.assert(
       fc.property(corpora, ({ authorCount, bylines }) => {

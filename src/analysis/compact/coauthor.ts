@@ -1,5 +1,5 @@
-import { bigFloat64, bigInt32, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
-import { authorsOfPaper, type CorpusIndex } from './corpus-index.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
+import type { CorpusIndex } from './corpus-index.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface CompactCoauthorship {
@@ -13,19 +13,72 @@ export interface CompactCoauthorship {
   capped: number[];
 }
 
-/** Papers that make co-author pairs: at least two authors and no more than the cap. */
-function includedPapers(
-  index: CorpusIndex,
-  maxAuthorsPerPaper: number,
-): { included: Uint8Array; capped: number[] } {
+/**
+ * Every author's pair occurrences, in the order the rows meet them: for author a, the co-authors
+ * on each of a's papers in corpus order, each in byline order. Author a's are
+ * coauthor[start[a] .. start[a+1]), and others[k] is the number of co-authors on that paper
+ * (n − 1), whose fractional share is share[others[k]] = 1/(n − 1), looked up rather than divided.
+ */
+interface PairOccurrences {
+  start: Float64Array;
+  coauthor: Uint32Array;
+  others: Uint16Array;
+  share: Float64Array;
+  capped: number[];
+}
+
+/** More co-authors than `others` can hold would mean over 4·10⁹ pair occurrences on one paper. */
+const MAX_OTHERS = 0xffff;
+
+/**
+ * The pair occurrences, bucketed by author in one pass over the papers in corpus order.
+ * Why: walking each author's papers instead (authorPapers → paperOffsets → paperAuthors) reads
+ * three scattered places per paper and author; at a million papers these cache misses were most
+ * of the build. Here the papers are read in order and only the bucket writes scatter.
+ */
+function pairOccurrences(index: CorpusIndex, maxAuthorsPerPaper: number): PairOccurrences {
+  const { paperCount, authorCount, paperOffsets, paperAuthors } = index;
   const capped: number[] = [];
-  const included = bigUint8(index.paperCount);
-  for (let p = 0; p < index.paperCount; p++) {
-    const n = authorsOfPaper(index, p);
+  const start = bigFloat64(authorCount + 1);
+  let mostOthers = 0;
+  for (let p = 0; p < paperCount; p++) {
+    const first = paperOffsets[p]!;
+    const last = paperOffsets[p + 1]!;
+    const n = last - first;
     if (n > maxAuthorsPerPaper) capped.push(p);
-    else if (n >= 2) included[p] = 1;
+    else if (n >= 2) {
+      if (n - 1 > mostOthers) mostOthers = n - 1;
+      for (let j = first; j < last; j++) start[paperAuthors[j]! + 1]! += n - 1;
+    }
   }
-  return { included, capped };
+  if (mostOthers > MAX_OTHERS)
+    throw new RangeError(
+      `a paper has ${mostOthers + 1} authors: cap the authors per paper (analyze --max-authors)`,
+    );
+  for (let a = 0; a < authorCount; a++) start[a + 1]! += start[a]!;
+  const occurrences = start[authorCount]!;
+  const coauthor = bigUint32(occurrences);
+  const others = new Uint16Array(bigUint8(occurrences * Uint16Array.BYTES_PER_ELEMENT).buffer);
+  const cursor = bigCopy(start, 0, authorCount);
+  for (let p = 0; p < paperCount; p++) {
+    const first = paperOffsets[p]!;
+    const last = paperOffsets[p + 1]!;
+    const n = last - first;
+    if (n < 2 || n > maxAuthorsPerPaper) continue;
+    for (let i = first; i < last; i++) {
+      const a = paperAuthors[i]!;
+      let at = cursor[a]!;
+      for (let j = first; j < last; j++) {
+        if (j === i) continue;
+        coauthor[at] = paperAuthors[j]!;
+        others[at++] = n - 1;
+      }
+      cursor[a] = at;
+    }
+  }
+  const share = new Float64Array(mostOthers + 1);
+  for (let k = 1; k <= mostOthers; k++) share[k] = 1 / k;
+  return { start, coauthor, others, share, capped };
 }
 
 /**
@@ -33,25 +86,21 @@ function includedPapers(
  * A counting pass before the filling one, so that every output array is allocated once at its
  * exact size. Why: each fresh ArrayBuffer counts as external memory, and V8 answers every 64 MB of
  * it with garbage-collection work on the whole heap, which at a million papers holds gigabytes of
- * corpus. Sizing by the Σ n(n−1) bound and trimming allocated over twice the output.
+ * corpus. Sizing by the occurrence count and trimming allocated over twice the output.
  */
-function rowOffsets(index: CorpusIndex, included: Uint8Array, mark: Int32Array): Float64Array {
-  const { authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers } = index;
+function rowOffsets(pairs: PairOccurrences, authorCount: number, mark: Int32Array): Float64Array {
+  const { start, coauthor } = pairs;
   const offsets = bigFloat64(authorCount + 1);
   let arcs = 0;
   for (let a = 0; a < authorCount; a++) {
     offsets[a] = arcs;
     // a marks itself first, so the loop needs no separate test for it.
     mark[a] = a;
-    for (let i = authorOffsets[a]!, end = authorOffsets[a + 1]!; i < end; i++) {
-      const p = authorPapers[i]!;
-      if (!included[p]) continue;
-      for (let j = paperOffsets[p]!, last = paperOffsets[p + 1]!; j < last; j++) {
-        const b = paperAuthors[j]!;
-        if (mark[b] !== a) {
-          mark[b] = a;
-          arcs++;
-        }
+    for (let k = start[a]!, end = start[a + 1]!; k < end; k++) {
+      const b = coauthor[k]!;
+      if (mark[b] !== a) {
+        mark[b] = a;
+        arcs++;
       }
     }
   }
@@ -60,24 +109,25 @@ function rowOffsets(index: CorpusIndex, included: Uint8Array, mark: Int32Array):
 }
 
 /**
- * Co-authorship straight from the authorship rows, one author at a time: the papers of author a
- * are walked and every co-author's count accumulated in its arc (a sparse row of A·Aᵀ).
- * No pair key, no hash map, two typed-array reads per pair occurrence.
+ * Co-authorship from the authorship rows: every author's pair occurrences are bucketed, then each
+ * bucket is folded into its row, every co-author's count accumulated in its arc (a sparse row of
+ * A·Aᵀ). No pair key, no hash map; the rows and the order of every sum are those of walking each
+ * author's papers in corpus order.
  */
 export function buildCoauthorship(
   index: CorpusIndex,
   options: { maxAuthorsPerPaper: number; weight: 'count' | 'fractional' },
 ): CompactCoauthorship {
-  const { authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers } = index;
-  const { included, capped } = includedPapers(index, options.maxAuthorsPerPaper);
+  const { authorCount } = index;
+  const pairs = pairOccurrences(index, options.maxAuthorsPerPaper);
+  const { start, coauthor, others, share, capped } = pairs;
   const mark = bigInt32(authorCount).fill(-1);
-  const offsets = rowOffsets(index, included, mark);
+  const offsets = rowOffsets(pairs, authorCount, mark);
   const arcs = offsets[authorCount]!;
   // All output allocated at once, before the long loop (see rowOffsets on why allocation matters).
   const targets = bigUint32(arcs);
   const counts = bigUint32(arcs);
   const fractional = bigFloat64(arcs);
-  const weights = bigFloat64(arcs);
   // mark[b] = b's arc in the latest row that met it. Rows fill the arcs in order, so b already has
   // an arc in row a exactly when that arc is at or after the row's start. (Int32: 2^31 arcs would
   // take 50 GB of output, far past the memory budget.)
@@ -85,27 +135,23 @@ export function buildCoauthorship(
   let write = 0;
   for (let a = 0; a < authorCount; a++) {
     const rowStart = write;
-    for (let i = authorOffsets[a]!, end = authorOffsets[a + 1]!; i < end; i++) {
-      const p = authorPapers[i]!;
-      if (!included[p]) continue;
-      const first = paperOffsets[p]!;
-      const last = paperOffsets[p + 1]!;
-      const share = 1 / (last - first - 1);
-      for (let j = first; j < last; j++) {
-        const b = paperAuthors[j]!;
-        if (b === a) continue;
-        let arc = mark[b]!;
-        if (arc < rowStart) {
-          arc = write++;
-          mark[b] = arc;
-          targets[arc] = b;
-        }
-        counts[arc]!++;
-        fractional[arc]! += share;
+    for (let k = start[a]!, end = start[a + 1]!; k < end; k++) {
+      const b = coauthor[k]!;
+      let arc = mark[b]!;
+      if (arc < rowStart) {
+        arc = write++;
+        mark[b] = arc;
+        targets[arc] = b;
       }
+      counts[arc]!++;
+      fractional[arc]! += share[others[k]!]!;
     }
   }
-  if (options.weight === 'fractional') weights.set(fractional);
-  else for (let arc = 0; arc < arcs; arc++) weights[arc] = counts[arc]!;
+  // The fractional weights are the fractional array itself: neither is written after the build.
+  let weights = fractional;
+  if (options.weight === 'count') {
+    weights = bigFloat64(arcs);
+    for (let arc = 0; arc < arcs; arc++) weights[arc] = counts[arc]!;
+  }
   return { graph: { nodeCount: authorCount, offsets, targets, weights }, counts, fractional, capped };
 }

@@ -73,7 +73,3 @@ export function indexCorpus(corpus: Corpus): CorpusIndex {
       authorPapers[cursor[paperAuthors[i]!]!++] = p;
   return { paperCount, authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers };
 }
-
-export function authorsOfPaper(index: CorpusIndex, paper: number): number {
-  return index.paperOffsets[paper + 1]! - index.paperOffsets[paper]!;
-}

@@ -212,7 +212,7 @@ defineSteps(
       return {
         items: edges,
         seconds,
-        note: `target ≤2x; authorship rows + co-authorship CSR from the corpus; ingest ${loadSeconds.toFixed(1)} s untimed`,
+        note: `target ≤2x; one thread; authorship rows + co-authorship CSR from the corpus; ingest ${loadSeconds.toFixed(1)} s untimed`,
       };
     },
   },
