@@ -66,12 +66,42 @@ export function abstractFromInvertedIndex(index: unknown): string | undefined {
   return collapseWhitespace(placed.map((entry) => entry.word).join(' ')) || undefined;
 }
 
+/** Display names already normalised (null: not a name). */
+const displayNames = new Map<string, AuthorName | null>();
+/** Past this many names the cache starts again (a bound on memory). */
+const DISPLAY_NAME_CACHE_LIMIT = 1 << 20;
+
+/**
+ * authorFromDisplayName, remembered: a million works list four million authorships but about half
+ * a million distinct names. Besides the normalising it saves, the authorships of one name share
+ * one key string, so the merge's grouping by key hashes each key once and compares by identity.
+ * Each call returns a fresh object (the merge sets ids on it), written field by field in
+ * authorFromDisplayName's order so that it has the same shape.
+ */
+export function authorFromCachedDisplayName(display: string): AuthorName | undefined {
+  let cached = displayNames.get(display);
+  if (cached === undefined) {
+    if (displayNames.size >= DISPLAY_NAME_CACHE_LIMIT) displayNames.clear();
+    cached = authorFromDisplayName(display) ?? null;
+    displayNames.set(display, cached);
+    return cached ? copyName(cached) : undefined;
+  }
+  return cached ? copyName(cached) : undefined;
+}
+
+function copyName({ name, key, kind, family, given }: AuthorName): AuthorName {
+  if (kind === 'group') return { name, key, kind };
+  const author: AuthorName = { name, key, kind, family };
+  if (given) author.given = given;
+  return author;
+}
+
 function authorshipToAuthor(authorship: unknown): AuthorName | undefined {
   if (!isObject(authorship)) return undefined;
   const person = isObject(authorship.author) ? authorship.author : {};
   const name = text(person.display_name) ?? text(authorship.raw_author_name);
   if (!name) return undefined;
-  const author = authorFromDisplayName(name);
+  const author = authorFromCachedDisplayName(name);
   if (!author) return undefined;
   const openalex = normaliseOpenAlexId(text(person.id));
   if (openalex) author.ids = { openalex };
