@@ -79,12 +79,18 @@ function groupByIdentifier(records: PaperRecord[]): Groups {
   const sets = UnionFind.of(records.length);
   // One map per field: no '<field>:<value>' string per identifier (two million at a million works).
   const owners = PAPER_ID_FIELDS.map(() => new Map<string, number>());
+  // OpenAlex ids by number, as for authors (groupOccurrences).
+  const byOpenAlexNumber = new IntegerTable(records.length);
   for (let index = 0; index < records.length; index++) {
     const ids = records[index]!.ids;
     if (!ids) continue;
     for (let field = 0; field < PAPER_ID_FIELDS.length; field++) {
-      const value = ids[PAPER_ID_FIELDS[field]!];
-      if (value) link(owners[field]!, value, index, sets);
+      const name = PAPER_ID_FIELDS[field]!;
+      const value = ids[name];
+      if (!value) continue;
+      const number = name === 'openalex' ? openAlexIdNumber(value) : -1;
+      if (number >= 0) linkNumber(byOpenAlexNumber, number, index, sets);
+      else link(owners[field]!, value, index, sets);
     }
   }
   return groupsOfSets(sets, records.length);

@@ -73,6 +73,22 @@ describe('identity: identifiers decide when present', () => {
     expect(corpus.authors.filter((author) => author.name === 'Quan Liu')).toHaveLength(1);
   });
 
+  it('one OpenAlex work id is one paper whatever the titles say; W9 and W09 are two', () => {
+    const corpus = ingestTexts([
+      {
+        name: 'e.jsonl',
+        text: work('W9', 'Sparse Attention at Scale', null, [['Ada Lovelace', null, 'A1']]),
+      },
+      { name: 'f.jsonl', text: work('W9', 'Scaling Sparse Attention', null, [['Ada Lovelace', null, 'A1']]) },
+      {
+        name: 'g.jsonl',
+        text: work('W09', 'Attention, Sparse and Scaled', null, [['Ada Lovelace', null, 'A1']]),
+      },
+    ]);
+    expect(corpus.papers).toHaveLength(2);
+    expect(corpus.merges).toMatchObject([{ reason: 'openalex' }]);
+  });
+
   it('one OpenAlex author id is one person whatever the spelling; ids that differ only in leading zeros stay apart', () => {
     const corpus = ingestTexts([
       {
