@@ -36,6 +36,16 @@ defineSteps(
     },
   },
   {
+    name: 'floor: read+split openalex',
+    group: 'floor',
+    unit: 'lines',
+    needs: ['openalex-jsonl'],
+    async run({ files }) {
+      const lines = await forEachLine(files['openalex-jsonl']!, () => undefined);
+      return { items: lines, bytes: statSync(files['openalex-jsonl']!).size };
+    },
+  },
+  {
     name: 'floor: JSON.parse openalex lines',
     group: 'floor',
     unit: 'works',
