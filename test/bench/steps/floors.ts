@@ -6,6 +6,21 @@ import { statSync } from 'node:fs';
 import { forEachLine, loadEdgeList } from '../lines.ts';
 import { defineSteps } from '../registry.ts';
 import { onceAbove10k } from '../runs.ts';
+import type { Artifact, BenchStep } from '../types.ts';
+
+/** Reading the file and splitting it into lines, nothing else: the floor of every parser of it. */
+function readAndSplit(label: string, artifact: Artifact): BenchStep {
+  return {
+    name: `floor: read+split ${label}`,
+    group: 'floor',
+    unit: 'lines',
+    needs: [artifact],
+    async run({ files }) {
+      const lines = await forEachLine(files[artifact]!, () => undefined);
+      return { items: lines, bytes: statSync(files[artifact]!).size };
+    },
+  };
+}
 
 defineSteps(
   {
@@ -15,36 +30,9 @@ defineSteps(
     // The peak RSS of a child that does nothing: subtract it mentally from every other row.
     run: () => ({ items: 1, note: 'peak RSS of an idle child (tsx + harness)' }),
   },
-  {
-    name: 'floor: read+split listing',
-    group: 'floor',
-    unit: 'lines',
-    needs: ['listing'],
-    async run({ files }) {
-      const lines = await forEachLine(files.listing!, () => undefined);
-      return { items: lines, bytes: statSync(files.listing!).size };
-    },
-  },
-  {
-    name: 'floor: read+split topic-listing',
-    group: 'floor',
-    unit: 'lines',
-    needs: ['topic-listing'],
-    async run({ files }) {
-      const lines = await forEachLine(files['topic-listing']!, () => undefined);
-      return { items: lines, bytes: statSync(files['topic-listing']!).size };
-    },
-  },
-  {
-    name: 'floor: read+split openalex',
-    group: 'floor',
-    unit: 'lines',
-    needs: ['openalex-jsonl'],
-    async run({ files }) {
-      const lines = await forEachLine(files['openalex-jsonl']!, () => undefined);
-      return { items: lines, bytes: statSync(files['openalex-jsonl']!).size };
-    },
-  },
+  readAndSplit('listing', 'listing'),
+  readAndSplit('topic-listing', 'topic-listing'),
+  readAndSplit('openalex', 'openalex-jsonl'),
   {
     name: 'floor: JSON.parse openalex lines',
     group: 'floor',
