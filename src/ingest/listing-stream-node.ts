@@ -8,7 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { createGunzip } from 'node:zlib';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
-import { createNameCache, parseAuthorPageChunk, RECORD_END } from './formats/author-page.ts';
+import { nonBlankLinesOfBytes } from './byte-lines-node.ts';
+import { createNameCache, parseAuthorPageLines, RECORD_END } from './formats/author-page.ts';
 import { isGzipFile } from './lines-node.ts';
 
 export interface ListingBatch {
@@ -112,7 +113,7 @@ export async function* streamAuthorPageFile(
   // Lines of the chunks already parsed: the line offset of the next chunk.
   let linesBefore = 0;
   const parse = (chunk: Buffer): ListingBatch => {
-    const result = parseAuthorPageChunk(chunk.toString('utf8'), file, names, linesBefore);
+    const result = parseAuthorPageLines(nonBlankLinesOfBytes(chunk, linesBefore), file, names);
     linesBefore += result.lineCount;
     return { records: result.records, diagnostics: result.diagnostics, bytesRead: bytes };
   };

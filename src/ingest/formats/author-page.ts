@@ -1,9 +1,9 @@
 import { parseListingDate } from '../../model/dates.ts';
-import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { forEachNonBlankLine, sniffLines } from '../lines.ts';
+import { NameCache } from '../name-cache.ts';
 
 /**
  * An author page: one researcher's papers as a listing site renders them.
@@ -40,37 +40,37 @@ function startsWithSpace(line: string): boolean {
   return first <= 32 || (first >= 127 && LEADING_SPACE.test(line));
 }
 
-/**
- * Names repeat across a page (an author's many papers): each distinct spelling is normalised once
- * and the records share the resulting object (records are read-only: merging copies authors).
- */
-export type NameCache = Map<string, AuthorName | undefined>;
-
 /** A name cache to share across the chunks of one streamed file. */
 export function createNameCache(): NameCache {
-  return new Map();
+  return new NameCache();
 }
 
-export function splitAuthorList(line: string, cache: NameCache = new Map()): AuthorName[] {
+/** The authors of a 'First Last, First Last' line; names that read as missing are left out. */
+export function splitAuthorList(line: string, cache: NameCache = createNameCache()): AuthorName[] {
   const authors: AuthorName[] = [];
-  for (const part of line.split(',')) {
-    let author = cache.get(part);
-    if (author === undefined && !cache.has(part)) {
-      author = authorFromDisplayName(part);
-      cache.set(part, author);
-    }
-    if (author) authors.push(author);
+  let start = 0;
+  for (;;) {
+    const comma = line.indexOf(',', start);
+    const author = cache.author(line, start, comma < 0 ? line.length : comma);
+    // Not `if (author)`: that reads the object, a cache miss per name once there are 100ks of them.
+    if (author !== undefined) authors.push(author);
+    if (comma < 0) return authors;
+    start = comma + 1;
   }
-  return authors;
 }
 
-/** The non-blank lines of a page as two parallel arrays (no object per line: pages can hold millions). */
-interface PageLines {
+/**
+ * The non-blank lines of a page as two parallel arrays (no object per line: pages can hold
+ * millions), trimmed at the right as forEachNonBlankLine gives them, and the number of lines.
+ */
+export interface PageLines {
   texts: string[];
   numbers: number[];
+  /** All lines, blank ones included: the next piece of a streamed file counts on from here. */
+  lineCount: number;
 }
 
-function pageLines(text: string, lineOffset: number): PageLines & { lineCount: number } {
+function pageLines(text: string, lineOffset: number): PageLines {
   const texts: string[] = [];
   const numbers: number[] = [];
   const lineCount = forEachNonBlankLine(
@@ -86,7 +86,7 @@ function pageLines(text: string, lineOffset: number): PageLines & { lineCount: n
 
 /** Reads the record made of non-blank lines start..end-1 (title, date, authors, then abstract and notes). */
 function parseRecord(
-  page: PageLines,
+  page: Pick<PageLines, 'texts' | 'numbers'>,
   start: number,
   end: number,
   file: string,
@@ -181,7 +181,15 @@ export function parseAuthorPageChunk(
   names: NameCache,
   lineOffset: number,
 ): ParseResult & { lineCount: number } {
-  const page = pageLines(text, lineOffset);
+  return parseAuthorPageLines(pageLines(text, lineOffset), file, names);
+}
+
+/** parseAuthorPageChunk on lines already split (a streamed file splits its bytes itself). */
+export function parseAuthorPageLines(
+  page: PageLines,
+  file: string,
+  names: NameCache,
+): ParseResult & { lineCount: number } {
   const { texts, numbers } = page;
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -193,7 +201,7 @@ export function parseAuthorPageChunk(
     const contiguous = current[current.length - 1]! - current[0]! === current.length - 1;
     if (contiguous)
       return parseRecord(page, current[0]!, current[0]! + current.length, file, diagnostics, names);
-    const subset: PageLines = {
+    const subset = {
       texts: current.map((i) => texts[i]!),
       numbers: current.map((i) => numbers[i]!),
     };
