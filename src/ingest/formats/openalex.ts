@@ -10,7 +10,7 @@
  */
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi, normaliseOpenAlexId, normaliseOrcid } from '../../model/ids.ts';
-import { authorFromDisplayName, foldText } from '../../model/names.ts';
+import { foldText } from '../../model/names.ts';
 import type {
   AuthorName,
   CitedReference,
@@ -23,6 +23,7 @@ import type {
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
+import { NameCache } from '../name-cache.ts';
 import {
   array,
   collapseWhitespace,
@@ -66,10 +67,10 @@ export function abstractFromInvertedIndex(index: unknown): string | undefined {
   return collapseWhitespace(placed.map((entry) => entry.word).join(' ')) || undefined;
 }
 
-/** Display names already normalised (null: not a name). */
-const displayNames = new Map<string, AuthorName | null>();
+/** Display names already normalised (see NameCache: looked up without a Map's string compares). */
+let displayNames = new NameCache();
 /** Past this many names the cache starts again (a bound on memory). */
-const DISPLAY_NAME_CACHE_LIMIT = 1 << 20;
+const DISPLAY_NAME_CACHE_LIMIT = 1 << 21;
 
 /**
  * authorFromDisplayName, remembered: a million works list four million authorships but about half
@@ -79,14 +80,9 @@ const DISPLAY_NAME_CACHE_LIMIT = 1 << 20;
  * authorFromDisplayName's order so that it has the same shape.
  */
 export function authorFromCachedDisplayName(display: string): AuthorName | undefined {
-  let cached = displayNames.get(display);
-  if (cached === undefined) {
-    if (displayNames.size >= DISPLAY_NAME_CACHE_LIMIT) displayNames.clear();
-    cached = authorFromDisplayName(display) ?? null;
-    displayNames.set(display, cached);
-    return cached ? copyName(cached) : undefined;
-  }
-  return cached ? copyName(cached) : undefined;
+  if (displayNames.size >= DISPLAY_NAME_CACHE_LIMIT) displayNames = new NameCache();
+  const cached = displayNames.author(display, 0, display.length);
+  return cached === undefined ? undefined : copyName(cached);
 }
 
 function copyName({ name, key, kind, family, given }: AuthorName): AuthorName {
