@@ -5,10 +5,11 @@
  *
  * Everything is kept in typed arrays (a CSR row per document) so a million abstracts fit: no
  * object per document, term or posting. The text is read once, into word ids; the terms are
- * counted from those ids, after the words too rare to be kept are known.
+ * counted from those ids, after the words too rare to be kept are known. Reading and filling the
+ * rows can be shared with other threads (TextModelOptions.parallel), giving the same model.
  */
 
-import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 
 export {
   type KnnOptions,
@@ -365,6 +366,30 @@ export type DocumentSource = readonly string[] | ((index: number) => string);
 const LOG_TF = Float64Array.from({ length: 256 }, (_, tf) => (tf === 0 ? 0 : 1 + Math.log(tf)));
 const logTf = (tf: number): number => (tf < 256 ? LOG_TF[tf]! : 1 + Math.log(tf));
 
+/** Raw words → token ids (-1: stop word), the tokens numbered by first appearance: `words[id]`. */
+class Vocabulary {
+  private readonly wordIds = new WordTable();
+  private readonly tokenIds = new Map<string, number>();
+  readonly words: string[] = [];
+
+  /** The id of the raw word source[start, end), whose wordHash is `hash`. */
+  idOf(source: string, start: number, end: number, hash: number): number {
+    let id = this.wordIds.get(source, start, end, hash);
+    if (id !== MISSING) return id;
+    const token = wordToken(source.slice(start, end));
+    if (token === undefined) id = -1;
+    else {
+      id = this.tokenIds.get(token) ?? this.words.length;
+      if (id === this.words.length) {
+        this.words.push(token);
+        this.tokenIds.set(token, id);
+      }
+    }
+    this.wordIds.addLast(source, start, end, id);
+    return id;
+  }
+}
+
 /**
  * Each document's unigram tokens as word ids, in text order, stop words left out: documents
  * d's are ids[offsets[d] .. offsets[d+1]). `words[id]` is the token; `frequency[id]` the number
@@ -378,41 +403,30 @@ interface TokenStream {
 }
 
 /** Pass 1: the documents' text read once, into unigram ids. */
-function tokenStream(documents: DocumentSource, documentCount: number): TokenStream {
+function tokenStream(
+  documents: DocumentSource,
+  documentCount: number,
+  threads: TextModelThreads | undefined,
+): TokenStream {
   const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
-  const wordIds = new WordTable();
-  const tokenIds = new Map<string, number>();
-  const words: string[] = [];
+  const stream = threads && readInParallel(documentAt, documentCount, threads);
+  if (stream) return stream;
+  const vocabulary = new Vocabulary();
+  const words = vocabulary.words;
   let frequency = new Uint32Array(1024);
-  let lastDocument = new Int32Array(1024);
+  let lastDocument: Int32Array = new Int32Array(1024).fill(-1);
   // About 60 tokens a paper (title twice and an abstract); grown if the corpus has longer texts.
   let ids = bigUint32(Math.max(1024, documentCount * 64));
   const offsets = bigFloat64(documentCount + 1);
   let length = 0;
   let doc = 0;
   const onWord = (source: string, start: number, end: number, hash: number): void => {
-    let id = wordIds.get(source, start, end, hash);
-    if (id === MISSING) {
-      const token = wordToken(source.slice(start, end));
-      if (token === undefined) id = -1;
-      else {
-        const known = tokenIds.get(token);
-        if (known !== undefined) id = known;
-        else {
-          id = words.length;
-          words.push(token);
-          tokenIds.set(token, id);
-          if (id === frequency.length) {
-            frequency = grown(frequency, id + 1);
-            const last = new Int32Array(frequency.length).fill(-1);
-            last.set(lastDocument);
-            lastDocument = last;
-          }
-        }
-      }
-      wordIds.addLast(source, start, end, id);
-    }
+    const id = vocabulary.idOf(source, start, end, hash);
     if (id < 0) return;
+    if (id === frequency.length) {
+      frequency = grown(frequency, id + 1);
+      lastDocument = grownFilled(lastDocument, frequency.length);
+    }
     if (length === ids.length) ids = grown(ids, length + 1);
     ids[length++] = id;
     if (lastDocument[id] !== doc) {
@@ -420,12 +434,187 @@ function tokenStream(documents: DocumentSource, documentCount: number): TokenStr
       frequency[id]!++;
     }
   };
-  lastDocument.fill(-1);
   for (doc = 0; doc < documentCount; doc++) {
     forEachWord(documentAt(doc), onWord);
     offsets[doc + 1] = length;
   }
   return { ids: ids.subarray(0, length), offsets, words, frequency: frequency.subarray(0, words.length) };
+}
+
+/** `array` lengthened to `length`, the new entries -1. */
+function grownFilled(array: Int32Array, length: number): Int32Array {
+  const larger = new Int32Array(length).fill(-1);
+  larger.set(array);
+  return larger;
+}
+
+/** The tokens of a batch of consecutive documents, as one reader numbers them. */
+export interface TokenBatch {
+  /** The reader's word ids of the documents' tokens, in text order. */
+  ids: Uint32Array;
+  /** The batch's document i holds ids[ends[i-1] .. ends[i]) (from 0 for the first). */
+  ends: Uint32Array;
+  /** The words the reader met first in this batch, in the order of their ids. */
+  newWords: string[];
+}
+
+/**
+ * Reads batches of documents into word ids with a vocabulary of its own; one per thread. Its
+ * batches must be read in document order for mergeBatches to number the words as one reader would.
+ */
+export class BatchReader {
+  private readonly vocabulary = new Vocabulary();
+  private reported = 0;
+  private documents = 0;
+  private counts = new Uint32Array(1024);
+  private lastDocument: Int32Array = new Int32Array(1024).fill(-1);
+
+  read(texts: readonly string[]): TokenBatch {
+    const vocabulary = this.vocabulary;
+    let ids = bigUint32(Math.max(1024, texts.length * 64));
+    const ends = bigUint32(texts.length);
+    let length = 0;
+    let doc = this.documents;
+    const onWord = (source: string, start: number, end: number, hash: number): void => {
+      const id = vocabulary.idOf(source, start, end, hash);
+      if (id < 0) return;
+      if (id === this.counts.length) {
+        this.counts = grown(this.counts, id + 1);
+        this.lastDocument = grownFilled(this.lastDocument, this.counts.length);
+      }
+      if (length === ids.length) ids = grown(ids, length + 1);
+      ids[length++] = id;
+      if (this.lastDocument[id] !== doc) {
+        this.lastDocument[id] = doc;
+        this.counts[id]!++;
+      }
+    };
+    for (let index = 0; index < texts.length; index++, doc++) {
+      forEachWord(texts[index]!, onWord);
+      ends[index] = length;
+    }
+    this.documents = doc;
+    const newWords = vocabulary.words.slice(this.reported);
+    this.reported = vocabulary.words.length;
+    return { ids: ids.subarray(0, length), ends, newWords };
+  }
+
+  /** Per word id, the number of documents read so far that hold it. */
+  frequency(): Uint32Array {
+    return this.counts.subarray(0, this.vocabulary.words.length);
+  }
+}
+
+/** A batch and the reader that read it (0: the thread building the model, others: workers). */
+export interface ReaderBatch {
+  reader: number;
+  batch: TokenBatch;
+}
+
+/**
+ * Threads building one corpus's text model (Node: see compact/text-model-parallel-node.ts): reading
+ * the texts in batches (consecutive runs of `batchSize` documents, numbered from 0), then the row steps.
+ */
+export interface TextModelThreads {
+  batchSize: number;
+  /** Hands a batch to another thread if one is free; false: the caller reads it. */
+  offer(index: number, texts: string[]): boolean;
+  /**
+   * Waits for every batch handed over: their readings by batch index and each worker's
+   * BatchReader.frequency() by reader number, or undefined if a thread failed.
+   */
+  finish(): { batches: Map<number, ReaderBatch>; frequencies: Map<number, Uint32Array> } | undefined;
+  /**
+   * Takes a step over all documents, sharing them with the threads that are up; false if it
+   * cannot (then the caller takes the whole step: each step writes the same whoever takes it).
+   */
+  rows(job: RowsJob, step: RowsStep): boolean;
+  /** Ends the threads. */
+  close(): void;
+}
+
+/** Starts threads to read a corpus of `documentCount` documents and build its rows, or declines (undefined). */
+export type ParallelTextModel = (documentCount: number) => TextModelThreads | undefined;
+
+/**
+ * The token stream read in batches, some on other threads. If a thread failed, undefined: the caller
+ * then reads the documents again on its own.
+ */
+function readInParallel(
+  documentAt: (index: number) => string,
+  documentCount: number,
+  threads: TextModelThreads,
+): TokenStream | undefined {
+  const reader = new BatchReader();
+  const batches: ReaderBatch[] = [];
+  const size = Math.max(1, threads.batchSize);
+  for (let first = 0, index = 0; first < documentCount; first += size, index++) {
+    const texts: string[] = [];
+    for (let doc = first; doc < Math.min(first + size, documentCount); doc++) texts.push(documentAt(doc));
+    if (!threads.offer(index, texts)) batches[index] = { reader: 0, batch: reader.read(texts) };
+  }
+  const handedOver = threads.finish();
+  if (!handedOver) return undefined;
+  for (const [index, batch] of handedOver.batches) batches[index] = batch;
+  const frequencies = [reader.frequency()];
+  for (const [number, frequency] of handedOver.frequencies) frequencies[number] = frequency;
+  return mergeBatches(batches, frequencies, documentCount);
+}
+
+/**
+ * One stream from batches in document order: each reader's word ids renumbered by first appearance
+ * in the corpus, as a single reader would have numbered them. A word's document frequency is the
+ * sum of the readers' (`frequencies[reader]`, by the reader's ids): each document has one reader.
+ */
+function mergeBatches(
+  batches: readonly ReaderBatch[],
+  frequencies: readonly (Uint32Array | undefined)[],
+  documentCount: number,
+): TokenStream {
+  let total = 0;
+  for (const { batch } of batches) total += batch.ids.length;
+  const ids = bigUint32(total);
+  const offsets = bigFloat64(documentCount + 1);
+  const words: string[] = [];
+  const tokenIds = new Map<string, number>();
+  const readerWords: string[][] = [];
+  const idOfReaders: Int32Array[] = [];
+  let length = 0;
+  let doc = 0;
+  for (const { reader, batch } of batches) {
+    const local = readerWords[reader] ?? [];
+    readerWords[reader] = local;
+    for (const word of batch.newWords) local.push(word);
+    let idOf: Int32Array = idOfReaders[reader] ?? new Int32Array(0);
+    if (idOf.length < local.length) idOf = grownFilled(idOf, Math.max(local.length, idOf.length * 2));
+    idOfReaders[reader] = idOf;
+    const { ids: batchIds, ends } = batch;
+    let position = 0;
+    for (let index = 0; index < ends.length; index++, doc++) {
+      for (const end = ends[index]!; position < end; position++) {
+        const localId = batchIds[position]!;
+        let id = idOf[localId]!;
+        if (id < 0) {
+          const word = local[localId]!;
+          id = tokenIds.get(word) ?? words.length;
+          if (id === words.length) {
+            words.push(word);
+            tokenIds.set(word, id);
+          }
+          idOf[localId] = id;
+        }
+        ids[length++] = id;
+      }
+      offsets[doc + 1] = length;
+    }
+  }
+  const frequency = new Uint32Array(words.length);
+  idOfReaders.forEach((idOf, reader) => {
+    const counts = frequencies[reader]!;
+    for (let localId = 0; localId < readerWords[reader]!.length; localId++)
+      frequency[idOf[localId]!]! += counts[localId]!;
+  });
+  return { ids, offsets, words, frequency };
 }
 
 /**
@@ -528,77 +717,70 @@ function candidateCounts(stream: TokenStream, minDocumentFrequency: number): Can
   };
 }
 
+export interface TextModelOptions {
+  /** Terms in fewer documents are dropped (they cannot link two papers). Default 2. */
+  minDocumentFrequency?: number;
+  /**
+   * Reads the texts and fills the rows on several threads (Node: compact/text-model-parallel-node.ts);
+   * absent or declining, one thread does. A thread failing while reading makes this one read every
+   * document again (calling a DocumentSource function a second time per index).
+   */
+  parallel?: ParallelTextModel;
+}
+
 /**
- * TF-IDF with sublinear tf (1 + log tf) and smoothed idf, L2-normalised. Terms seen in fewer than
- * `minDocumentFrequency` documents are dropped (they cannot link two papers).
+ * What the per-document steps of the model read and write, as plain typed arrays on
+ * SharedArrayBuffers where the platform has them, so that threads can share the steps.
  */
-export function buildTextModel(
-  documents: DocumentSource,
-  documentCount: number,
-  minDocumentFrequency = 2,
-): CompactTextModel {
-  const stream = tokenStream(documents, documentCount);
-  const words = stream.words;
-  const candidates = candidateCounts(stream, minDocumentFrequency);
-  const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
-  // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
-  const keptId = new Int32Array(candidateCount);
-  let kept = 0;
-  for (let id = 0; id < candidateCount; id++)
-    keptId[id] = frequency[id]! >= minDocumentFrequency ? kept++ : -1;
-  const keptLeft = new Int32Array(kept);
-  const keptRight = new Int32Array(kept);
-  const documentFrequency = new Uint32Array(kept);
-  const idf = new Float64Array(kept);
-  for (let id = 0; id < candidateCount; id++) {
-    const next = keptId[id]!;
-    if (next < 0) continue;
-    const right = candidates.right[id]!;
-    keptLeft[next] = right < 0 ? candidates.left[id]! : keptId[candidates.left[id]!]!;
-    keptRight[next] = right < 0 ? -1 : keptId[right]!;
-    documentFrequency[next] = frequency[id]!;
-    idf[next] = Math.log((1 + documentCount) / (1 + frequency[id]!)) + 1;
-  }
-  let keptEntries = 0;
-  for (let entry = 0; entry < rawIds.length; entry++) if (keptId[rawIds[entry]!]! >= 0) keptEntries++;
-  // Rows are stored grouped by each document's heaviest term, so documents likely to be each
-  // other's candidates sit close in memory: the nearest-neighbour search reads candidate rows at
-  // random, and a million rows do not fit in any cache.
-  const rowLength = bigUint32(documentCount);
-  const groupOf = bigUint32(documentCount);
-  const groupSize = new Uint32Array(kept + 2);
-  for (let doc = 0; doc < documentCount; doc++) {
+export interface RowsJob {
+  documentCount: number;
+  /** Kept terms; their ids are below this. */
+  kept: number;
+  /** Candidate counts per document (see CandidateCounts). */
+  rawIds: Uint32Array;
+  rawCounts: Uint32Array;
+  rawOffsets: Float64Array;
+  /** Candidate id → kept term id, or -1. */
+  keptId: Int32Array;
+  idf: Float64Array;
+  /** Written by groupRows: each document's number of kept terms and heaviest term (`kept` if none). */
+  rowLength: Uint32Array;
+  groupOf: Uint32Array;
+  /** Read by fillRows, which writes the rows' termIds and weights. */
+  rowStart: Uint32Array;
+  termIds: Uint32Array;
+  weights: Float64Array;
+}
+
+/** The steps a thread can take over: each writes only its documents' entries. */
+export type RowsStep = 'group' | 'fill';
+
+/** Each of documents [from, to): its kept term count and heaviest term (ties: lower id). */
+export function groupRows(job: RowsJob, from: number, to: number): void {
+  const { kept, rawIds, rawCounts, rawOffsets, keptId, idf, rowLength, groupOf } = job;
+  for (let doc = from; doc < to; doc++) {
     let heaviest = kept;
     let heaviestWeight = 0;
+    let length = 0;
     for (let entry = rawOffsets[doc]!, end = rawOffsets[doc + 1]!; entry < end; entry++) {
       const id = keptId[rawIds[entry]!]!;
       if (id < 0) continue;
-      rowLength[doc]!++;
+      length++;
       const weight = logTf(rawCounts[entry]!) * idf[id]!;
       if (weight > heaviestWeight || (weight === heaviestWeight && id < heaviest)) {
         heaviest = id;
         heaviestWeight = weight;
       }
     }
+    rowLength[doc] = length;
     groupOf[doc] = heaviest;
-    groupSize[heaviest + 1]!++;
   }
-  for (let group = 0; group <= kept; group++) groupSize[group + 1]! += groupSize[group]!;
-  const order = bigUint32(documentCount);
-  for (let doc = 0; doc < documentCount; doc++) order[groupSize[groupOf[doc]!]!++] = doc;
-  const rowStart = bigUint32(documentCount);
-  const rowEnd = bigUint32(documentCount);
-  let place = 0;
-  for (let index = 0; index < documentCount; index++) {
-    const doc = order[index]!;
-    rowStart[doc] = place;
-    place += rowLength[doc]!;
-    rowEnd[doc] = place;
-  }
-  const termIds = bigUint32(keptEntries);
-  const weights = bigFloat64(keptEntries);
-  const tf = new Uint32Array(kept);
-  for (let doc = 0; doc < documentCount; doc++) {
+}
+
+/** Rows of documents [from, to): kept term ids ascending, weights L2-normalised. `tf`: scratch, one entry per term. */
+export function fillRows(job: RowsJob, from: number, to: number, tf = new Uint32Array(job.kept)): void {
+  const { rawIds, rawCounts, rawOffsets, keptId, idf, rowStart, termIds, weights } = job;
+  for (let doc = from; doc < to; doc++) {
     const start = rowStart[doc]!;
     let write = start;
     for (let entry = rawOffsets[doc]!, end = rawOffsets[doc + 1]!; entry < end; entry++) {
@@ -618,6 +800,89 @@ export function buildTextModel(
     norm = Math.sqrt(norm) || 1;
     for (let position = start; position < write; position++) weights[position]! /= norm;
   }
+}
+
+/**
+ * TF-IDF with sublinear tf (1 + log tf) and smoothed idf, L2-normalised. Terms seen in fewer than
+ * `minDocumentFrequency` documents are dropped (they cannot link two papers).
+ */
+export function buildTextModel(
+  documents: DocumentSource,
+  documentCount: number,
+  { minDocumentFrequency = 2, parallel }: TextModelOptions = {},
+): CompactTextModel {
+  const threads = parallel?.(documentCount);
+  try {
+    return modelOf(documents, documentCount, minDocumentFrequency, threads);
+  } finally {
+    threads?.close();
+  }
+}
+
+function modelOf(
+  documents: DocumentSource,
+  documentCount: number,
+  minDocumentFrequency: number,
+  threads: TextModelThreads | undefined,
+): CompactTextModel {
+  const stream = tokenStream(documents, documentCount, threads);
+  const words = stream.words;
+  const candidates = candidateCounts(stream, minDocumentFrequency);
+  const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
+  // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
+  const keptId = bigInt32(candidateCount);
+  let kept = 0;
+  for (let id = 0; id < candidateCount; id++)
+    keptId[id] = frequency[id]! >= minDocumentFrequency ? kept++ : -1;
+  const keptLeft = new Int32Array(kept);
+  const keptRight = new Int32Array(kept);
+  const documentFrequency = new Uint32Array(kept);
+  const idf = bigFloat64(kept);
+  for (let id = 0; id < candidateCount; id++) {
+    const next = keptId[id]!;
+    if (next < 0) continue;
+    const right = candidates.right[id]!;
+    keptLeft[next] = right < 0 ? candidates.left[id]! : keptId[candidates.left[id]!]!;
+    keptRight[next] = right < 0 ? -1 : keptId[right]!;
+    documentFrequency[next] = frequency[id]!;
+    idf[next] = Math.log((1 + documentCount) / (1 + frequency[id]!)) + 1;
+  }
+  const job: RowsJob = {
+    documentCount,
+    kept,
+    rawIds,
+    rawCounts,
+    rawOffsets,
+    keptId,
+    idf,
+    rowLength: bigUint32(documentCount),
+    groupOf: bigUint32(documentCount),
+    rowStart: bigUint32(documentCount),
+    termIds: bigUint32(0),
+    weights: bigFloat64(0),
+  };
+  if (!threads?.rows(job, 'group')) groupRows(job, 0, documentCount);
+  // Rows are stored grouped by each document's heaviest term, so documents likely to be each
+  // other's candidates sit close in memory: the nearest-neighbour search reads candidate rows at
+  // random, and a million rows do not fit in any cache.
+  const { rowLength, groupOf, rowStart } = job;
+  const groupSize = new Uint32Array(kept + 2);
+  for (let doc = 0; doc < documentCount; doc++) groupSize[groupOf[doc]! + 1]!++;
+  for (let group = 0; group <= kept; group++) groupSize[group + 1]! += groupSize[group]!;
+  const order = bigUint32(documentCount);
+  for (let doc = 0; doc < documentCount; doc++) order[groupSize[groupOf[doc]!]!++] = doc;
+  const rowEnd = bigUint32(documentCount);
+  let place = 0;
+  for (let index = 0; index < documentCount; index++) {
+    const doc = order[index]!;
+    rowStart[doc] = place;
+    place += rowLength[doc]!;
+    rowEnd[doc] = place;
+  }
+  job.termIds = bigUint32(place);
+  job.weights = bigFloat64(place);
+  if (!threads?.rows(job, 'fill')) fillRows(job, 0, documentCount);
+  const { termIds, weights } = job;
   return {
     documentCount,
     rowStart,

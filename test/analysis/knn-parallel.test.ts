@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parallelKnn } from '../../src/analysis/compact/knn-parallel-node.ts';
 import { similarityOptions } from '../../src/analysis/compact/similarity.ts';
+import { parallelTextModel } from '../../src/analysis/compact/text-model-parallel-node.ts';
 import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { buildTextModel } from '../../src/analysis/text.ts';
 import { seededRandom } from '../../src/util/random.ts';
@@ -52,5 +53,75 @@ describe('parallelKnn', () => {
     });
     expect(called).toBe(true);
     expect(table).toEqual(nearestNeighbourTable(model, options));
+  });
+});
+
+const VOCABULARY = [
+  ...WORDS,
+  ...'the of networks studies analyses theories class axis bus 3-d 2024 naïve ﬁlter $x$ \\emph{bold} <i>tag</i>'.split(
+    ' ',
+  ),
+  ...Array.from({ length: 300 }, (_, index) => `word${index.toString(36)}`),
+];
+
+/** Documents whose words come and go through the corpus, so each reader numbers them its own way. */
+function varied(count: number): string[] {
+  const random = seededRandom(11);
+  return Array.from({ length: count }, (_, index) => {
+    const length = Math.floor(random() * 16);
+    const offset = Math.floor((index / count) * (VOCABULARY.length - 40));
+    return Array.from({ length }, () => VOCABULARY[offset + Math.floor(random() * 40)]).join(' ');
+  });
+}
+
+describe('parallelTextModel', () => {
+  it('gives the text model one thread gives, whichever threads read which batches and build which rows', () => {
+    const documents = varied(2000);
+    const single = buildTextModel(documents, documents.length);
+    for (const parallel of [
+      parallelTextModel({ threads: 3, minDocuments: 0, batchSize: 7, rowsChunk: 5, waitForWorkers: true }),
+      parallelTextModel({ threads: 2, minDocuments: 0, batchSize: 1, waitForWorkers: true, rowsHere: false }),
+      parallelTextModel({ threads: 2, minDocuments: 0, batchSize: 500 }),
+    ]) {
+      const calls: number[] = [];
+      const model = buildTextModel(
+        (index) => {
+          calls.push(index);
+          return documents[index]!;
+        },
+        documents.length,
+        { parallel },
+      );
+      expect(calls).toEqual(documents.map((_, index) => index));
+      expect(model.words).toEqual(single.words);
+      for (const key of ['rowStart', 'rowEnd', 'order', 'termIds', 'weights', 'documentFrequency'] as const)
+        expect(Array.from(model[key])).toEqual(Array.from(single[key]));
+      expect(Array.from(model.termLeft)).toEqual(Array.from(single.termLeft));
+      expect(Array.from(model.termRight)).toEqual(Array.from(single.termRight));
+    }
+  }, 60_000);
+
+  it('hands batches to the workers when they have room', () => {
+    const documents = varied(600);
+    const reading = parallelTextModel({ threads: 2, minDocuments: 0, batchSize: 10, waitForWorkers: true })(
+      documents.length,
+    )!;
+    let handed = 0;
+    for (let index = 0; index * 10 < documents.length; index++)
+      if (reading.offer(index, documents.slice(index * 10, index * 10 + 10))) handed++;
+    const { batches, frequencies } = reading.finish()!;
+    reading.close();
+    expect(handed).toBeGreaterThan(0);
+    expect(batches.size).toBe(handed);
+    for (const { reader, batch } of batches.values()) {
+      expect(reader).toBe(1);
+      expect(batch.ends.length).toBe(10);
+    }
+    expect([...frequencies.keys()]).toEqual([1]);
+  }, 30_000);
+
+  it('declines below its minimum corpus size or with one thread', () => {
+    expect(parallelTextModel({ minDocuments: 100 })(99)).toBeUndefined();
+    expect(parallelTextModel({ threads: 1, minDocuments: 0 })(1000)).toBeUndefined();
   });
 });

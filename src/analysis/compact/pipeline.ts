@@ -12,6 +12,7 @@ import { seededRandom } from '../../util/random.ts';
 import type { ParallelKnn } from '../knn.ts';
 import { communityColor } from '../palette.ts';
 import type { AnalysisReport, AnalyzeOptions } from '../pipeline.ts';
+import type { ParallelTextModel } from '../text.ts';
 import { buildCitations, type CompactCitations } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
@@ -66,6 +67,8 @@ export type CompactAnalyzeOptions = AnalyzeOptions & {
   themesEnabled: boolean;
   /** Splits the themes' nearest-neighbour search over threads (Node: knn-parallel-node.ts); absent, one thread. */
   parallelKnn?: ParallelKnn;
+  /** Builds the themes' text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread. */
+  parallelTextModel?: ParallelTextModel;
 };
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
@@ -116,6 +119,7 @@ function analyzeThemes(corpus: Corpus, options: CompactAnalyzeOptions): CompactT
     {
       ...similarityOptions(papers.length, options.themes.k, options.themes.minSimilarity),
       parallel: options.parallelKnn,
+      parallelTextModel: options.parallelTextModel,
     },
   );
   const similarity = pairCsr(papers.length, edges.sources, edges.targets, edges.weights, edges.count);

@@ -11,10 +11,16 @@ import {
   isBigram,
   type KnnOptions,
   nearestNeighbourTable,
+  type ParallelTextModel,
   termText,
 } from '../text.ts';
 
 export type { CompactTextModel, DocumentSource, KnnOptions } from '../text.ts';
+
+export interface SimilarityOptions extends KnnOptions {
+  /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */
+  parallelTextModel?: ParallelTextModel;
+}
 
 /**
  * Undirected similarity edges between document indices, each pair once with source < target, in
@@ -51,9 +57,9 @@ export function similarityOptions(documentCount: number, k: number, minSimilarit
 export function similarityEdges(
   documents: DocumentSource,
   documentCount: number,
-  options: KnnOptions,
+  options: SimilarityOptions,
 ): { edges: SimilarityEdges; model: CompactTextModel } {
-  const model = buildTextModel(documents, documentCount);
+  const model = buildTextModel(documents, documentCount, { parallel: options.parallelTextModel });
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
   const sources = bigUint32(documentCount * k);
   const targets = bigUint32(documentCount * k);

@@ -11,6 +11,7 @@ import {
   COMPACT_ANALYSIS_ABOVE,
   type CompactAnalysis,
 } from '../../analysis/compact/pipeline.ts';
+import { parallelTextModel } from '../../analysis/compact/text-model-parallel-node.ts';
 import {
   type AnalysisReport,
   type AnalyzeOptions,
@@ -224,6 +225,7 @@ export function registerAnalyzeCommand(program: Command): void {
           themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
           themesEnabled: options.themes,
           parallelKnn: parallelKnn(),
+          parallelTextModel: parallelTextModel(),
         });
         analysisBar.stop();
         await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);

@@ -17,6 +17,7 @@ import { parallelKnn } from '../../../src/analysis/compact/knn-parallel-node.ts'
 import { louvainCsr } from '../../../src/analysis/compact/louvain.ts';
 import { pagerankCsr } from '../../../src/analysis/compact/pagerank.ts';
 import { analyzeCompact } from '../../../src/analysis/compact/pipeline.ts';
+import { parallelTextModel } from '../../../src/analysis/compact/text-model-parallel-node.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
 import { writeStreamingExport } from '../../../src/cli/commands/export.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
@@ -66,6 +67,7 @@ async function pipeline(
     ...DEFAULT_ANALYZE_OPTIONS,
     themesEnabled,
     parallelKnn: parallelKnn(),
+    parallelTextModel: parallelTextModel(),
     onProgress: (step) => marks.push([step, performance.now()]),
   });
   const analysedSeconds = since(started);
