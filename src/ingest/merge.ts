@@ -1,6 +1,6 @@
 import { isoDate, isoMonthDay } from '../model/dates.ts';
 import { stableId } from '../model/hash.ts';
-import { openAlexIdNumber } from '../model/ids.ts';
+import { OpenAlexIdMap } from '../model/openalex-id-map.ts';
 import { hasDistinctReferences } from '../model/reference-lists.ts';
 import { titleKey } from '../model/titles.ts';
 import type {
@@ -14,7 +14,6 @@ import type {
   PaperRecord,
   PartialDate,
 } from '../model/types.ts';
-import { IntegerTable } from '../util/integer-table.ts';
 import { UnionFind } from '../util/union-find.ts';
 
 /** Identifier fields that decide paper identity, strongest first. */
@@ -62,15 +61,15 @@ function groupsOfSets(sets: UnionFind, n: number): Groups {
 }
 
 /** Unions `index` with the first item that had `key`, or makes it that item. */
-function link(owner: Map<string, number>, key: string, index: number, sets: UnionFind): void {
-  const existing = owner.get(key);
-  if (existing === undefined) owner.set(key, index);
-  else sets.union(existing, index);
+/** Who first held each key: a Map, or an OpenAlexIdMap for OpenAlex ids. */
+interface FirstHolders {
+  get(key: string): number | undefined;
+  set(key: string, index: number): void;
 }
 
-function linkNumber(owner: IntegerTable, key: number, index: number, sets: UnionFind): void {
+function link(owner: FirstHolders, key: string, index: number, sets: UnionFind): void {
   const existing = owner.get(key);
-  if (existing < 0) owner.set(key, index);
+  if (existing === undefined) owner.set(key, index);
   else sets.union(existing, index);
 }
 
@@ -78,19 +77,16 @@ function linkNumber(owner: IntegerTable, key: number, index: number, sets: Union
 function groupByIdentifier(records: PaperRecord[]): Groups {
   const sets = UnionFind.of(records.length);
   // One map per field: no '<field>:<value>' string per identifier (two million at a million works).
-  const owners = PAPER_ID_FIELDS.map(() => new Map<string, number>());
-  // OpenAlex ids by number, as for authors (groupOccurrences).
-  const byOpenAlexNumber = new IntegerTable(records.length);
+  const owners = PAPER_ID_FIELDS.map(
+    (field): FirstHolders =>
+      field === 'openalex' ? new OpenAlexIdMap(records.length) : new Map<string, number>(),
+  );
   for (let index = 0; index < records.length; index++) {
     const ids = records[index]!.ids;
     if (!ids) continue;
     for (let field = 0; field < PAPER_ID_FIELDS.length; field++) {
-      const name = PAPER_ID_FIELDS[field]!;
-      const value = ids[name];
-      if (!value) continue;
-      const number = name === 'openalex' ? openAlexIdNumber(value) : -1;
-      if (number >= 0) linkNumber(byOpenAlexNumber, number, index, sets);
-      else link(owners[field]!, value, index, sets);
+      const value = ids[PAPER_ID_FIELDS[field]!];
+      if (value) link(owners[field]!, value, index, sets);
     }
   }
   return groupsOfSets(sets, records.length);
@@ -503,10 +499,7 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
   const sets = UnionFind.of(total);
   const byKey = new Map<string, number>();
   const byOrcid = new Map<string, number>();
-  const byOtherId = new Map<string, Map<string, number>>();
-  // OpenAlex author ids by number (model/ids.ts): four million fresh id strings at a million works
-  // would each be hashed for a Map.
-  const byOpenAlexNumber = new IntegerTable(1 << 16);
+  const byOtherId = new Map<string, FirstHolders>();
   let occurrence = 0;
   for (const paper of papers) {
     for (const author of paper.authors) {
@@ -520,14 +513,9 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
           if (source === 'key') link(byKey, value, occurrence, sets);
           else if (source === 'orcid') link(byOrcid, value, occurrence, sets);
           else {
-            const number = source === 'openalex' ? openAlexIdNumber(value) : -1;
-            if (number >= 0) {
-              linkNumber(byOpenAlexNumber, number, occurrence, sets);
-              continue;
-            }
             let bySource = byOtherId.get(source);
             if (!bySource) {
-              bySource = new Map();
+              bySource = source === 'openalex' ? new OpenAlexIdMap(1 << 16) : new Map<string, number>();
               byOtherId.set(source, bySource);
             }
             link(bySource, value, occurrence, sets);

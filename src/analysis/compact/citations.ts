@@ -1,9 +1,8 @@
-import { openAlexIdNumber } from '../../model/ids.ts';
+import { OpenAlexIdMap } from '../../model/openalex-id-map.ts';
 import { type SharedReferences, sharedReferencesOf } from '../../model/reference-lists.ts';
 import { titleKey } from '../../model/titles.ts';
 import type { CitedReference, Corpus } from '../../model/types.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
-import { IntegerTable } from '../../util/integer-table.ts';
 import type { CsrGraph } from './csr.ts';
 
 const IDENTIFIER_FIELDS = ['doi', 'arxiv', 'openalex', 's2'] as const;
@@ -14,30 +13,6 @@ const UNRESOLVED = -2;
 interface IdIndex {
   set(value: string, paper: number): void;
   get(value: string): number | undefined;
-}
-
-function stringIndex(): IdIndex {
-  const byValue = new Map<string, number>();
-  return { set: (value, paper) => byValue.set(value, paper), get: (value) => byValue.get(value) };
-}
-
-/** OpenAlex ids in a typed hash table (a million works cite 20M of them); odd shapes in a Map. */
-function openAlexIndex(expected: number): IdIndex {
-  const table = new IntegerTable(expected);
-  const others = stringIndex();
-  return {
-    set: (value, paper) => {
-      const key = openAlexIdNumber(value);
-      if (key < 0) others.set(value, paper);
-      else table.set(key, paper);
-    },
-    get: (value) => {
-      const key = openAlexIdNumber(value);
-      if (key < 0) return others.get(value);
-      const paper = table.get(key);
-      return paper < 0 ? undefined : paper;
-    },
-  };
 }
 
 export interface CompactCitations {
@@ -59,7 +34,7 @@ export interface CompactCitations {
 export function buildCitations(corpus: Corpus): CompactCitations {
   const n = corpus.papers.length;
   const byField = new Map<(typeof IDENTIFIER_FIELDS)[number], IdIndex>(
-    IDENTIFIER_FIELDS.map((field) => [field, field === 'openalex' ? openAlexIndex(n) : stringIndex()]),
+    IDENTIFIER_FIELDS.map((field) => [field, field === 'openalex' ? new OpenAlexIdMap(n) : new Map()]),
   );
   let referenceCount = 0;
   corpus.papers.forEach((paper, index) => {
