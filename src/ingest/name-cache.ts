@@ -1,6 +1,6 @@
 import { authorFromDisplayName } from '../model/names.ts';
 import type { AuthorName } from '../model/types.ts';
-import { bigInt32, bigUint8 } from '../util/big-arrays.ts';
+import { bigInt32, bigUint16 } from '../util/big-arrays.ts';
 
 const SPACE = 32;
 const FNV_OFFSET = 0x811c9dc5;
@@ -109,9 +109,4 @@ export class NameCache {
 function grown<T extends Int32Array | Uint16Array>(array: T, larger: T): T {
   larger.set(array);
   return larger;
-}
-
-/** Off the counted external memory, as the other big arrays (see src/util/big-arrays.ts). */
-function bigUint16(length: number): Uint16Array {
-  return new Uint16Array(bigUint8(2 * length).buffer);
 }

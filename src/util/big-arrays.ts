@@ -13,6 +13,7 @@ const Backing: new (byteLength: number) => ArrayBufferLike =
   typeof SharedArrayBuffer === 'function' ? SharedArrayBuffer : ArrayBuffer;
 
 export const bigUint8 = (length: number): Uint8Array => new Uint8Array(new Backing(length));
+export const bigUint16 = (length: number): Uint16Array => new Uint16Array(new Backing(length * 2));
 export const bigUint32 = (length: number): Uint32Array => new Uint32Array(new Backing(length * 4));
 export const bigInt32 = (length: number): Int32Array => new Int32Array(new Backing(length * 4));
 export const bigFloat64 = (length: number): Float64Array => new Float64Array(new Backing(length * 8));

@@ -1,4 +1,4 @@
-import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint16, bigUint32 } from '../../util/big-arrays.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import type { CsrGraph } from './csr.ts';
 
@@ -58,7 +58,7 @@ function pairOccurrences(index: CorpusIndex, maxAuthorsPerPaper: number): PairOc
   for (let a = 0; a < authorCount; a++) start[a + 1]! += start[a]!;
   const occurrences = start[authorCount]!;
   const coauthor = bigUint32(occurrences);
-  const others = new Uint16Array(bigUint8(occurrences * Uint16Array.BYTES_PER_ELEMENT).buffer);
+  const others = bigUint16(occurrences);
   const cursor = bigCopy(start, 0, authorCount);
   for (let p = 0; p < paperCount; p++) {
     const first = paperOffsets[p]!;
