@@ -9,6 +9,7 @@
  * rows can be shared with other threads (TextModelOptions.parallel), giving the same model.
  */
 
+import { FNV_OFFSET, FNV_PRIME } from '../model/hash.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 
 export {
@@ -88,9 +89,6 @@ const WORD_CHAR = (() => {
 })();
 
 /** FNV-1a over UTF-16 code units, as forEachWord computes it while it scans. */
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 16_777_619;
-
 function wordHash(source: string, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let position = start; position < end; position++)

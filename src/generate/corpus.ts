@@ -17,6 +17,7 @@
  * made on the fly, so memory is about 4 bytes × references + a few typed arrays of N.
  * Pure: no `node:` imports. Every random choice comes from streams derived from `seed`.
  */
+import { fnv1aNumber } from '../model/hash.ts';
 import { assignAuthors } from './bylines.ts';
 import { mix32, randomNormal, substream } from './prng.ts';
 import { nameSyllables, paperText } from './text.ts';
@@ -430,8 +431,5 @@ function greatestCommonDivisor(a: number, b: number): number {
 export function seedFromText(text: string): number {
   const number = Number(text);
   if (Number.isInteger(number)) return number >>> 0;
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index++)
-    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-  return mix32(hash);
+  return mix32(fnv1aNumber(text));
 }

@@ -1,10 +1,9 @@
+import { FNV_OFFSET, FNV_PRIME } from '../model/hash.ts';
 import { authorFromDisplayName } from '../model/names.ts';
 import type { AuthorName } from '../model/types.ts';
 import { bigInt32, bigUint16 } from '../util/big-arrays.ts';
 
 const SPACE = 32;
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
 
 /**
  * Names repeat across a listing (an author's many papers): each distinct spelling is read once

@@ -1,5 +1,6 @@
-const FNV_OFFSET = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
+/** FNV-1a's 32-bit offset basis and prime, for hashing a range of characters or bytes in place. */
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 function hex8(hash: number): string {
   return (hash >>> 0).toString(16).padStart(8, '0');
@@ -11,6 +12,11 @@ function fnv1aStep(hash: number, text: string): number {
     hash = Math.imul(hash, FNV_PRIME);
   }
   return hash;
+}
+
+/** FNV-1a 32-bit hash of a text as a number (fnv1a gives the same hash as 8 hex digits). */
+export function fnv1aNumber(text: string): number {
+  return fnv1aStep(FNV_OFFSET, text);
 }
 
 /** FNV-1a 32-bit hash as 8 hex digits: a stable, dependency-free id for strings (not for security). */

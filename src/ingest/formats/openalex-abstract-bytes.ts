@@ -8,6 +8,7 @@
  *
  * Not reentrant: one abstract at a time, in module state reused from line to line.
  */
+import { FNV_OFFSET, FNV_PRIME } from '../../model/hash.ts';
 import { collapseWhitespace } from './format-helpers.ts';
 import { MAX_ABSTRACT_WORDS } from './openalex.ts';
 
@@ -150,8 +151,8 @@ function addWord(source: Uint8Array, start: number, stop: number): number {
     wordHash = grownInt32(wordHash, word + 1);
     wordUnescaped = grownBytes(wordUnescaped, word + 1);
   }
-  let hash = 0x811c9dc5;
-  for (let k = start; k < stop; k++) hash = Math.imul(hash ^ source[k]!, 0x01000193);
+  let hash = FNV_OFFSET;
+  for (let k = start; k < stop; k++) hash = Math.imul(hash ^ source[k]!, FNV_PRIME);
   wordStart[word] = start;
   wordEnd[word] = stop;
   wordUnescaped[word] = source === b ? 0 : 1;
