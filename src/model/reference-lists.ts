@@ -2,23 +2,6 @@ import { bigInt32 } from '../util/big-arrays.ts';
 import { IntegerTable } from '../util/integer-table.ts';
 import type { CitedReference } from './types.ts';
 
-/**
- * Reference lists a parser has checked hold no two references with the same identifier. The
- * merge must list each cited work once per paper; at a million OpenAlex works re-checking twenty
- * million references there (reading each scattered reference object again) cost 20 s, while the
- * streaming parser knows it for free from its shared references. A WeakSet: no field is added to
- * the model, and a list that is replaced or dropped is forgotten.
- */
-const distinctLists = new WeakSet<readonly object[]>();
-
-export function markDistinctReferences(list: readonly object[]): void {
-  distinctLists.add(list);
-}
-
-export function hasDistinctReferences(list: readonly object[]): boolean {
-  return distinctLists.has(list);
-}
-
 /** The SharedReferences whose numbers spell out each list (see SharedReferences.sealList). */
 const sharedOwner = new WeakMap<readonly object[], SharedReferences>();
 
@@ -40,11 +23,16 @@ export class SharedReferences {
   /** The work that last cited each shared reference (duplicates within one work are spotted here). */
   private lastWork = new Int32Array(1 << 16).fill(-1);
   private work = 0;
-  /** Sealed lists, each as its length and then its numbers; the open list is being written after them. */
+  /**
+   * Sealed lists, each as a header (its length times two, plus one if no work is cited twice in
+   * it) and then its numbers; the open list is being written after them.
+   */
   private numberBlock = bigInt32(1 << 16);
   /** numberBlock[0 .. sealed) belongs to sealed lists; [sealed .. written) to the open one. */
   private sealed = 0;
   private written = 0;
+  /** Whether the open list cites some work twice. */
+  private openListRepeats = false;
   private readonly startOf = new WeakMap<readonly object[], number>();
 
   /** The distinct references, by number. */
@@ -62,6 +50,7 @@ export class SharedReferences {
     this.work++;
     // The slot before the list's numbers is kept for its length.
     this.written = this.sealed + 1;
+    this.openListRepeats = false;
     this.reserve();
   }
 
@@ -86,20 +75,19 @@ export class SharedReferences {
     return this.shared[number]!;
   }
 
-  /** Records that the current work cites `number` (appending it to the open list); false when it already did. */
-  cite(number: number): boolean {
+  /** Records that the current work cites `number`, appending it to the open list. */
+  cite(number: number): void {
     this.reserve();
     this.numberBlock[this.written++] = number;
-    if (this.lastWork[number] === this.work) return false;
-    this.lastWork[number] = this.work;
-    return true;
+    if (this.lastWork[number] === this.work) this.openListRepeats = true;
+    else this.lastWork[number] = this.work;
   }
 
   /** `list` holds exactly the references cited since nextWork(), in order: keep their numbers for it. */
   sealList(list: readonly CitedReference[]): void {
     const length = this.written - this.sealed - 1;
     if (list.length !== length) throw new Error('sealList: the list does not match the references cited');
-    this.numberBlock[this.sealed] = length;
+    this.numberBlock[this.sealed] = length * 2 + (this.openListRepeats ? 0 : 1);
     this.startOf.set(list, this.sealed + 1);
     sharedOwner.set(list, this);
     this.sealed = this.written;
@@ -111,7 +99,13 @@ export class SharedReferences {
    */
   startOfList(list: readonly object[]): number {
     const start = this.startOf.get(list);
-    return start !== undefined && this.numberBlock[start - 1] === list.length ? start : -1;
+    return start !== undefined && this.numberBlock[start - 1]! >>> 1 === list.length ? start : -1;
+  }
+
+  /** Whether `list` is one this table sealed, unchanged, with no work cited twice. */
+  isDistinct(list: readonly object[]): boolean {
+    const start = this.startOfList(list);
+    return start >= 0 && (this.numberBlock[start - 1]! & 1) === 1;
   }
 
   private reserve(): void {
@@ -125,4 +119,14 @@ export class SharedReferences {
 /** The shared references a list was sealed with, if any. */
 export function sharedReferencesOf(list: readonly object[]): SharedReferences | undefined {
   return sharedOwner.get(list);
+}
+
+/**
+ * Whether a parser has checked that `list` holds no two references to the same work. The merge
+ * must list each cited work once per paper; at a million OpenAlex works re-checking twenty million
+ * references there (reading each scattered reference object again) cost 20 s, while the
+ * streaming parser knows it for free from its shared references.
+ */
+export function hasDistinctReferences(list: readonly object[]): boolean {
+  return sharedOwner.get(list)?.isDistinct(list) ?? false;
 }

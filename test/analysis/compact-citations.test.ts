@@ -13,7 +13,11 @@ import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
 import { buildCorpus } from '../../src/ingest/ingest.ts';
 import { readOpenAlexFile } from '../../src/ingest/openalex-stream-node.ts';
-import { SharedReferences, sharedReferencesOf } from '../../src/model/reference-lists.ts';
+import {
+  hasDistinctReferences,
+  SharedReferences,
+  sharedReferencesOf,
+} from '../../src/model/reference-lists.ts';
 import type { Corpus } from '../../src/model/types.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'citegraph-citations-'));
@@ -114,17 +118,37 @@ describe('SharedReferences', () => {
     shared.nextWork();
     const first = shared.add(1, { openalex: 'W1' });
     const second = shared.add(2, { openalex: 'W2' });
-    expect(shared.cite(first)).toBe(true);
-    expect(shared.cite(second)).toBe(true);
-    expect(shared.cite(first)).toBe(false);
+    shared.cite(first);
+    shared.cite(second);
+    shared.cite(first);
     const list = [shared.reference(first), shared.reference(second), shared.reference(first)];
     shared.sealList(list);
     const start = shared.startOfList(list);
     expect([...shared.numbers.subarray(start, start + 3)]).toEqual([first, second, first]);
     expect(sharedReferencesOf(list)).toBe(shared);
+    expect(hasDistinctReferences(list)).toBe(false);
     list.push({ openalex: 'W3' });
     expect(shared.startOfList(list)).toBe(-1);
     expect(shared.startOfList([])).toBe(-1);
+  });
+
+  it('knows a list citing each work once, until the list changes', () => {
+    const shared = new SharedReferences();
+    shared.nextWork();
+    const numbers = [shared.add(1, { openalex: 'W1' }), shared.add(2, { openalex: 'W2' })];
+    for (const number of numbers) shared.cite(number);
+    const list = numbers.map((number) => shared.reference(number));
+    shared.sealList(list);
+    expect(hasDistinctReferences(list)).toBe(true);
+    shared.nextWork();
+    shared.cite(numbers[0]!);
+    const next = [shared.reference(numbers[0]!)];
+    shared.sealList(next);
+    expect(hasDistinctReferences(next)).toBe(true);
+    expect(hasDistinctReferences(list)).toBe(true);
+    list.pop();
+    expect(hasDistinctReferences(list)).toBe(false);
+    expect(hasDistinctReferences([...next])).toBe(false);
   });
 
   it('refuses to seal a list that is not what was cited', () => {

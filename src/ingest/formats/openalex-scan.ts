@@ -21,7 +21,7 @@ import {
   OPENALEX_NUMBERED_DIGITS,
   openAlexKey,
 } from '../../model/ids.ts';
-import { markDistinctReferences, type SharedReferences } from '../../model/reference-lists.ts';
+import type { SharedReferences } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
 import { type JsonObject, text } from './format-helpers.ts';
 import { recordFromOpenAlexWork } from './openalex.ts';
@@ -631,10 +631,9 @@ function referenceFromBytes(start: number, stop: number): CitedReference | undef
 
 function readReferences(): CitedReference[] {
   const found: CitedReference[] = [];
-  // Whether every reference is shared (then the list is kept as numbers too) and cited once (then
-  // the merge need not check the list).
+  // Whether every reference is shared: then the list is kept as numbers too (and the table knows
+  // whether it cites a work twice, so the merge need not check it).
   let shared = interner !== undefined;
-  let distinct = shared;
   interner?.nextWork();
   if (at(p) !== OPEN_BRACKET) {
     skipValue();
@@ -659,14 +658,14 @@ function readReferences(): CitedReference[] {
         let number = interner!.numberOf(key);
         if (number < 0) number = interner!.add(key, referenceFromBytes(stringStart, stringEnd)!);
         reference = interner!.reference(number);
-        if (!interner!.cite(number)) distinct = false;
+        interner!.cite(number);
       } else if (stringFlags !== 0) {
         const openalex = normaliseOpenAlexId(text(stringValue()));
         reference = openalex ? { openalex } : undefined;
-        shared = distinct = false;
+        shared = false;
       } else {
         reference = referenceFromBytes(stringStart, stringEnd);
-        shared = distinct = false;
+        shared = false;
       }
       if (reference) found.push(reference);
     } else {
@@ -674,7 +673,6 @@ function readReferences(): CitedReference[] {
     }
     if (endOfMember(CLOSE_BRACKET)) {
       if (shared) interner!.sealList(found);
-      if (distinct) markDistinctReferences(found);
       return found;
     }
   }
