@@ -10,9 +10,14 @@
 import { stat } from 'node:fs/promises';
 import { SharedReferences } from '../model/reference-lists.ts';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
-import { parseOpenAlexLine } from './formats/openalex.ts';
-import { scanOpenAlexWork } from './formats/openalex-scan.ts';
 import { readLineBlocks } from './lines-node.ts';
+import {
+  OpenAlexParseWorker,
+  parseOpenAlexLineBytes,
+  replayReferences,
+  type ScannedBlock,
+  scanBlock,
+} from './openalex-parallel-node.ts';
 
 export interface OpenAlexStreamOptions {
   /** Records per yielded batch. Default 1000. */
@@ -23,6 +28,10 @@ export interface OpenAlexStreamOptions {
   file?: string;
   /** Stops reading (the generator ends after the current chunk). */
   signal?: AbortSignal;
+  /** Scan on a second thread too (default: for files over PARALLEL_ABOVE_BYTES). */
+  parallel?: boolean;
+  /** Bytes read at a time (tests use small reads to get many blocks). */
+  chunkBytes?: number;
 }
 
 export interface OpenAlexBatch {
@@ -35,13 +44,20 @@ export interface OpenAlexBatch {
 }
 
 export const DEFAULT_STREAM_BATCH_SIZE = 1000;
+/** Files larger than this are scanned on two threads (starting the worker costs ~0.3 s). */
+export const PARALLEL_ABOVE_BYTES = 64 * 1024 * 1024;
+/** Bytes read at a time when scanning on two threads: a block handed to the worker. */
+const PARALLEL_CHUNK_BYTES = 1024 * 1024;
+/** Blocks held in order behind one the worker has not answered yet (bounds memory). */
+const HELD_BLOCKS = 8;
 
 export { isGzipFile } from './lines-node.ts';
 
 /**
  * Reads an OpenAlex JSON Lines file (plain or .gz) and yields its works in batches of
  * `batchSize` records. Lines that are not works become diagnostics with their line number and are
- * delivered with the batch being filled.
+ * delivered with the batch being filled. Large files are scanned on two threads
+ * (openalex-parallel-node.ts) with the same result.
  *
  * ```ts
  * for await (const batch of streamOpenAlexFile('works.jsonl.gz', { batchSize: 5000 })) add(batch.records);
@@ -60,29 +76,70 @@ export async function* streamOpenAlexFile(
   let lineNumber = 0;
   const sharedReferences = new SharedReferences();
   const batch = (): OpenAlexBatch => {
-    const out = { records, diagnostics, linesRead: lineNumber, bytesRead: counter.bytes, totalBytes };
-    records = [];
+    const full = records.length > batchSize ? records.splice(0, batchSize) : records;
+    if (full === records) records = [];
+    const out = { records: full, diagnostics, linesRead: lineNumber, bytesRead: counter.bytes, totalBytes };
     diagnostics = [];
     options.onProgress?.(out.bytesRead, totalBytes);
     return out;
   };
-  for await (const { bytes, starts, ends } of readLineBlocks(path, options.signal, counter)) {
-    for (let index = 0; index < starts.length; index++) {
-      lineNumber += 1;
-      const start = starts[index]!;
-      const end = ends[index]!;
-      const outcome = scanOpenAlexWork(bytes, start, end, file, lineNumber, sharedReferences);
-      if (outcome === undefined) {
-        const result = parseOpenAlexLine(bytes.toString('utf8', start, end), file, lineNumber);
-        for (const record of result.records) records.push(record);
-        for (const item of result.diagnostics) diagnostics.push(item);
-      } else if ('record' in outcome) {
-        records.push(outcome.record);
-      } else {
-        diagnostics.push(outcome.diagnostic);
-      }
-      if (records.length >= batchSize) yield batch();
+  const parallel = options.parallel ?? totalBytes > PARALLEL_ABOVE_BYTES;
+  const worker = parallel ? new OpenAlexParseWorker(file) : undefined;
+  // Blocks in file order until their records are taken: scanned here, or null if with the worker.
+  const held: (ScannedBlock | null)[] = [];
+  const takeBlock = (block: ScannedBlock, fromWorker: boolean): void => {
+    replayReferences(block, sharedReferences);
+    for (const record of block.records) {
+      // The worker's copies of the file name: one string for all, as the one-thread scan has.
+      if (fromWorker) record.provenance.file = file;
+      records.push(record);
     }
+    for (const item of block.diagnostics) {
+      if (fromWorker) item.file = file;
+      diagnostics.push(item);
+    }
+  };
+  const takeOldest = async (): Promise<void> => {
+    const block = held.shift()!;
+    if (block === null) takeBlock(await worker!.take(), true);
+    else takeBlock(block, false);
+  };
+  try {
+    const chunkBytes = options.chunkBytes ?? (worker ? PARALLEL_CHUNK_BYTES : undefined);
+    for await (const { bytes, starts, ends } of readLineBlocks(path, options.signal, counter, chunkBytes)) {
+      const firstLine = lineNumber + 1;
+      lineNumber += starts.length;
+      if (worker === undefined) {
+        for (let index = 0; index < starts.length; index++) {
+          const line = firstLine + index;
+          parseOpenAlexLineBytes(
+            bytes,
+            starts[index]!,
+            ends[index]!,
+            file,
+            line,
+            sharedReferences,
+            records,
+            diagnostics,
+          );
+          if (records.length >= batchSize) yield batch();
+        }
+        continue;
+      }
+      while (held.length > 0 && (held[0] !== null || worker.hasAnswer)) await takeOldest();
+      if (worker.hasRoom) {
+        worker.post(bytes, starts, ends, firstLine);
+        held.push(null);
+      } else {
+        held.push(scanBlock(bytes, starts, ends, firstLine, file));
+      }
+      while (held.length > HELD_BLOCKS) await takeOldest();
+      while (records.length >= batchSize) yield batch();
+    }
+    while (held.length > 0) await takeOldest();
+    while (records.length >= batchSize) yield batch();
+  } finally {
+    await worker?.close();
   }
   // The raw stream may not have reported its last chunk when the decoder finished first.
   counter.bytes = Math.max(counter.bytes, options.signal?.aborted ? counter.bytes : totalBytes);

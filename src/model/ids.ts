@@ -37,6 +37,12 @@ export const OPENALEX_NUMBERED_DIGITS = 14;
 /** The integer of an id with entity letter `letterIndex` (in OPENALEX_ENTITY_LETTERS) and number `value`. */
 export const openAlexKey = (letterIndex: number, value: number): number => value * 8 + letterIndex;
 
+/** The normalised id ('W2741809807') whose openAlexKey is `key`. */
+export function openAlexIdOfKey(key: number): string {
+  const letterIndex = key % 8;
+  return `${OPENALEX_ENTITY_LETTERS.charAt(letterIndex)}${(key - letterIndex) / 8}`;
+}
+
 /**
  * A normalised OpenAlex id ('W2741809807') as one integer (openAlexKey); -1 when it has another
  * shape, a leading zero (two strings must not share a number) or more than 14 digits.

@@ -2,6 +2,24 @@ import { bigInt32 } from '../util/big-arrays.ts';
 import { IntegerTable } from '../util/integer-table.ts';
 import type { CitedReference } from './types.ts';
 
+/**
+ * What a parser tells whoever interns its references (SharedReferences; in a parse worker, a log
+ * of the keys to replay on the main thread): the keyed references of each work, in order.
+ */
+export interface ReferenceInterner {
+  /** Starts the references of the next work. */
+  nextWork(): void;
+  /** The number of the reference with this key (the parser's choice, e.g. an id's number), or -1. */
+  numberOf(key: number): number;
+  /** Makes `reference` the one for `key` and returns its number. */
+  add(key: number, reference: CitedReference): number;
+  reference(number: number): CitedReference;
+  /** The current work cites `number`. */
+  cite(number: number): void;
+  /** `list` holds exactly the references cited since nextWork(). */
+  sealList(list: readonly CitedReference[]): void;
+}
+
 /** The SharedReferences whose numbers spell out each list (see SharedReferences.sealList). */
 const sharedOwner = new WeakMap<readonly object[], SharedReferences>();
 
@@ -17,7 +35,7 @@ const sharedOwner = new WeakMap<readonly object[], SharedReferences>();
  * lists as integers in memory order, instead of visiting twenty million scattered objects and
  * strings (about 1 µs each at a million works).
  */
-export class SharedReferences {
+export class SharedReferences implements ReferenceInterner {
   private readonly table = new IntegerTable(1 << 16);
   private readonly shared: CitedReference[] = [];
   /** The work that last cited each shared reference (duplicates within one work are spotted here). */

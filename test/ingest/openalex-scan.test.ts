@@ -13,6 +13,7 @@ import { readLineBlocks, readLines } from '../../src/ingest/lines-node.ts';
 import { readOpenAlexFile } from '../../src/ingest/openalex-stream-node.ts';
 import { hasDistinctReferences, SharedReferences } from '../../src/model/reference-lists.ts';
 import type { ParseResult } from '../../src/model/types.ts';
+import { CITED_ID_SHAPES } from '../helpers/openalex-ids.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'citegraph-openalex-scan-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -524,18 +525,7 @@ describe('scanOpenAlexWork against JSON.parse (properties)', () => {
 
 describe('streamOpenAlexFile: shared references', () => {
   it('gives one reference object per distinct cited work, and ids that only look alike stay apart', async () => {
-    const cited = [
-      'W12',
-      'w12',
-      ' W12 ',
-      'W012',
-      'A12',
-      'W0',
-      'W00',
-      'W123456789012345',
-      'x12',
-      'W4000000001',
-    ];
+    const cited = CITED_ID_SHAPES;
     const lines = [0, 1, 2].map((n) =>
       JSON.stringify({
         id: `https://openalex.org/W9${n}`,

@@ -21,7 +21,7 @@ import {
   OPENALEX_NUMBERED_DIGITS,
   openAlexKey,
 } from '../../model/ids.ts';
-import type { SharedReferences } from '../../model/reference-lists.ts';
+import type { ReferenceInterner } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
 import { type JsonObject, text } from './format-helpers.ts';
 import { recordFromOpenAlexWork } from './openalex.ts';
@@ -571,7 +571,7 @@ const PREFIX_INDEX: number[] = Array.from({ length: 256 }, (_, byte) =>
   OPENALEX_ENTITY_LETTERS.indexOf(String.fromCharCode(byte).toUpperCase()),
 );
 
-let interner: SharedReferences | undefined;
+let interner: ReferenceInterner | undefined;
 
 /**
  * The id on b[start .. stop) as openAlexIdNumber (model/ids.ts) numbers it, or -1 for shapes that are not interned (leading zero, over 14 digits).
@@ -741,7 +741,7 @@ export function scanOpenAlexWork(
   stop: number,
   file: string,
   line: number,
-  sharedReferences?: SharedReferences,
+  sharedReferences?: ReferenceInterner,
 ): { record: PaperRecord } | { diagnostic: Diagnostic } | undefined {
   b = bytes;
   interner = sharedReferences;

@@ -1,0 +1,8 @@
+// A worker thread of openalex-parallel-node.ts. Plain JavaScript so that Node can start it; it then
+// loads the TypeScript sources through tsx, as src/cli/citegraph.mjs does.
+import { workerData } from 'node:worker_threads';
+import { register } from 'tsx/esm/api';
+
+register();
+const { runOpenAlexParseWorker } = await import('./openalex-parallel-node.ts');
+runOpenAlexParseWorker(workerData);
