@@ -1,5 +1,5 @@
 import { rememberAuthorships } from '../model/authorship-index.ts';
-import type { Corpus, Diagnostic, FileSummary, PaperRecord, SourceFormat } from '../model/types.ts';
+import type { Corpus, Diagnostic, FileSummary, Paper, PaperRecord, SourceFormat } from '../model/types.ts';
 import { binaryShare, detectFormat, parserFor } from './detect.ts';
 import { diagnostic } from './diagnostics.ts';
 import type { FormatParser } from './format.ts';
@@ -22,6 +22,11 @@ export interface IngestOptions {
   thesaurus?: ThesaurusRule[];
   /** Called after each file: (files done, files total, file name). */
   onProgress?: (done: number, total: number, file: string) => void;
+  /**
+   * Called with the merged papers before the authors are collected: work that needs only the
+   * papers (Node: the themes, on another thread) can start there. The papers must not be changed.
+   */
+  onPapersMerged?: (papers: readonly Paper[]) => void;
 }
 
 /** A file whose binary share exceeds this is reported as binary rather than parsed. */
@@ -79,10 +84,15 @@ export function parseInput(input: InputText, options: IngestOptions = {}): Parse
 }
 
 /** Builds a corpus from parsed files: merges duplicate papers and collects distinct authors. */
-export function buildCorpus(parsed: ParsedFile[], thesaurus: ThesaurusRule[] = []): Corpus {
+export function buildCorpus(
+  parsed: ParsedFile[],
+  thesaurus: ThesaurusRule[] = [],
+  onPapersMerged?: IngestOptions['onPapersMerged'],
+): Corpus {
   const records = parsed.flatMap((file) => file.records);
   applyThesaurus(records, thesaurus);
   const { papers, merges } = mergeDuplicatePapers(records);
+  onPapersMerged?.(papers);
   const { authors, authorOfOccurrence } = collectAuthorsIndexed(papers, true);
   const corpus: Corpus = {
     papers,
@@ -102,5 +112,5 @@ export function ingestTexts(inputs: InputText[], options: IngestOptions = {}): C
     parsed.push(parseInput(input, options));
     options.onProgress?.(index + 1, inputs.length, input.name);
   });
-  return buildCorpus(parsed, options.thesaurus);
+  return buildCorpus(parsed, options.thesaurus, options.onPapersMerged);
 }

@@ -17,27 +17,25 @@ import { buildCitations, type CompactCitations } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
-import { arcCount, type CsrGraph, rowWeight } from './csr.ts';
+import { arcCount, type CsrGraph } from './csr.ts';
 import { type CompactLayout, compactCoarseLayout } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { pagerankCsr } from './pagerank.ts';
-import { pairCsr } from './pair-csr.ts';
-import { distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
+import {
+  analyzeThemes,
+  bridgingCounts,
+  type CompactThemes,
+  rowSums,
+  type ThemesSettings,
+  themeText,
+} from './themes.ts';
+
+export type { CompactThemes } from './themes.ts';
 
 /** Corpora with more papers than this are analysed on typed arrays by default. */
 export const COMPACT_ANALYSIS_ABOVE = 200_000;
 /** Members listed per community in the report (the size says how many there are). */
 const LISTED_MEMBERS = 100;
-
-export interface CompactThemes {
-  similarity: CsrGraph;
-  partition: CompactPartition;
-  terms: Map<number, string[]>;
-  /** Weighted degree of each paper in the similarity layer. */
-  strength: Float64Array;
-  /** Other themes among each paper's similarity neighbours. */
-  bridging: Uint32Array;
-}
 
 /** Everything the compact analysis computed, indexed like corpus.papers and corpus.authors. */
 export interface CompactAnalysis {
@@ -71,70 +69,12 @@ export type CompactAnalyzeOptions = AnalyzeOptions & {
   parallelTextModel?: ParallelTextModel;
 };
 
-const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
-
-function rowSums(graph: CsrGraph): { degree: Uint32Array; strength: Float64Array } {
-  const degree = bigUint32(graph.nodeCount);
-  const strength = bigFloat64(graph.nodeCount);
-  for (let v = 0; v < graph.nodeCount; v++) {
-    degree[v] = graph.offsets[v + 1]! - graph.offsets[v]!;
-    strength[v] = round6(rowWeight(graph, v));
-  }
-  return { degree, strength };
-}
-
-/** Communities other than a node's own among its neighbours (the bridging score of metrics.ts). */
-function bridgingCounts(graph: CsrGraph, membership: Int32Array): Uint32Array {
-  const result = bigUint32(graph.nodeCount);
-  let maxCommunity = -1;
-  for (let v = 0; v < membership.length; v++) maxCommunity = Math.max(maxCommunity, membership[v]!);
-  const marks = bigInt32(maxCommunity + 1).fill(-1);
-  for (let v = 0; v < graph.nodeCount; v++) {
-    const own = membership[v]!;
-    let count = 0;
-    for (let arc = graph.offsets[v]!, end = graph.offsets[v + 1]!; arc < end; arc++) {
-      const community = membership[graph.targets[arc]!]!;
-      if (community < 0 || community === own || marks[community] === v) continue;
-      marks[community] = v;
-      count++;
-    }
-    result[v] = count;
-  }
-  return result;
-}
-
 function membersOf(partition: CompactPartition): number[][] {
   const members: number[][] = Array.from({ length: partition.count }, () => []);
   partition.membership.forEach((community, node) => {
     if (community >= 0) members[community]!.push(node);
   });
   return members;
-}
-
-function analyzeThemes(corpus: Corpus, options: CompactAnalyzeOptions): CompactThemes {
-  const papers = corpus.papers;
-  const { edges, model } = similarityEdges(
-    (index) => `${papers[index]!.title}. ${papers[index]!.title}. ${papers[index]!.abstract ?? ''}`,
-    papers.length,
-    {
-      ...similarityOptions(papers.length, options.themes.k, options.themes.minSimilarity),
-      parallel: options.parallelKnn,
-      parallelTextModel: options.parallelTextModel,
-    },
-  );
-  const similarity = pairCsr(papers.length, edges.sources, edges.targets, edges.weights, edges.count);
-  const partition = louvainCsr(similarity, {
-    resolution: options.themes.resolution,
-    random: seededRandom(options.seed),
-  });
-  const terms = distinctiveTerms(model, partition.membership, options.themes.labelTerms);
-  return {
-    similarity,
-    partition,
-    terms,
-    strength: rowSums(similarity).strength,
-    bridging: bridgingCounts(similarity, partition.membership),
-  };
 }
 
 /** Authorship as one undirected CSR over papers (0..P-1) and authors (P..P+A-1), for the layout. */
@@ -308,10 +248,27 @@ const SKIPPED_AT_SCALE = [
   'citations mined from abstracts and external reference nodes',
 ];
 
-/** The compact analysis: see the module comment. Seeded and deterministic like analyze(). */
-export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): CompactAnalysis {
-  const steps = 7;
-  const progress = (step: string, done: number): void => options.onProgress?.(step, done, steps);
+/** What the analysis computes before the themes (they need none of it). */
+type BeforeThemes = Omit<
+  CompactAnalysis,
+  'themes' | 'layout' | 'collaborationLabels' | 'themeLabels' | 'report'
+>;
+
+const STEPS = 7;
+
+function progressOf(options: CompactAnalyzeOptions): (step: string, done: number) => void {
+  return (step, done) => options.onProgress?.(step, done, STEPS);
+}
+
+/** The themes' settings within the analysis options. */
+export const themesSettings = (options: CompactAnalyzeOptions): ThemesSettings => ({
+  themes: options.themes,
+  seed: options.seed,
+});
+
+/** Indexing, co-authorship and collaborator groups, citations and PageRank; reports the 'themes' step last. */
+function analyzeBeforeThemes(corpus: Corpus, options: CompactAnalyzeOptions): BeforeThemes {
+  const progress = progressOf(options);
   progress('indexing', 0);
   const index = indexCorpus(corpus);
   progress('co-authorship', 1);
@@ -337,8 +294,7 @@ export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): 
   for (let p = 0; p < corpus.papers.length; p++)
     citationDegree[p] = citations.graph.offsets[p + 1]! - citations.graph.offsets[p]! + citations.citedBy[p]!;
   progress('themes', 3);
-  const themes = options.themesEnabled ? analyzeThemes(corpus, options) : undefined;
-  const partial = {
+  return {
     corpus,
     index,
     coauthorship,
@@ -350,6 +306,56 @@ export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): 
     citations,
     pagerank,
     citationDegree,
+  };
+}
+
+/** The themes on this thread. */
+function themesHere(corpus: Corpus, options: CompactAnalyzeOptions): CompactThemes {
+  const papers = corpus.papers;
+  return analyzeThemes(
+    (index) => themeText(papers[index]!.title, papers[index]!.abstract),
+    papers.length,
+    themesSettings(options),
+    { parallelKnn: options.parallelKnn, parallelTextModel: options.parallelTextModel },
+  );
+}
+
+/** The compact analysis: see the module comment. Seeded and deterministic like analyze(). */
+export function analyzeCompact(corpus: Corpus, options: CompactAnalyzeOptions): CompactAnalysis {
+  const before = analyzeBeforeThemes(corpus, options);
+  return analyzeAfterThemes(before, options.themesEnabled ? themesHere(corpus, options) : undefined, options);
+}
+
+/**
+ * The same analysis, with themes computed elsewhere (Node: themes-worker-node.ts, started as soon
+ * as the papers were merged, with themesSettings(options)) while this thread does everything
+ * before them; the 'themes' step is then the wait for them. Without `themes`, they are computed here.
+ */
+export async function analyzeCompactOverlapped(
+  corpus: Corpus,
+  options: CompactAnalyzeOptions,
+  themes: Promise<CompactThemes> | undefined,
+): Promise<CompactAnalysis> {
+  const before = analyzeBeforeThemes(corpus, options);
+  if (!options.themesEnabled) return analyzeAfterThemes(before, undefined, options);
+  const computed = themes ? await themes : themesHere(corpus, options);
+  if (computed.similarity.nodeCount !== corpus.papers.length)
+    throw new Error(
+      `themes were computed for ${computed.similarity.nodeCount} papers, the corpus has ${corpus.papers.length}`,
+    );
+  return analyzeAfterThemes(before, computed, options);
+}
+
+/** Labels, layout and report. */
+function analyzeAfterThemes(
+  before: BeforeThemes,
+  themes: CompactThemes | undefined,
+  options: CompactAnalyzeOptions,
+): CompactAnalysis {
+  const progress = progressOf(options);
+  const { corpus, index, coauthorship, collaboration, authorDegree, citations, components } = before;
+  const partial = {
+    ...before,
     themes,
     collaborationLabels: [] as string[],
     themeLabels: [] as string[],

@@ -7,11 +7,18 @@ import { CompactGraphView } from '../../analysis/compact/graph-view.ts';
 import { parallelKnn } from '../../analysis/compact/knn-parallel-node.ts';
 import { communityOverview } from '../../analysis/compact/overview.ts';
 import {
-  analyzeCompact,
+  analyzeCompactOverlapped,
   COMPACT_ANALYSIS_ABOVE,
   type CompactAnalysis,
+  type CompactAnalyzeOptions,
+  themesSettings,
 } from '../../analysis/compact/pipeline.ts';
 import { parallelTextModel } from '../../analysis/compact/text-model-parallel-node.ts';
+import {
+  startThemes,
+  THEMES_WORKER_FROM,
+  type ThemesJob,
+} from '../../analysis/compact/themes-worker-node.ts';
 import {
   type AnalysisReport,
   type AnalyzeOptions,
@@ -191,15 +198,6 @@ export function registerAnalyzeCommand(program: Command): void {
         throw new InvalidArgumentError(`--weight must be 'count' or 'fractional', not '${options.weight}'`);
       }
       const showProgress = !options.json && !options.quiet && process.stderr.isTTY === true;
-      const ingestBar = progressBar('ingest ', showProgress);
-      const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
-      const corpus = await loadCorpus(inputs, {
-        ...(thesaurus ? { thesaurus: thesaurus.rules } : {}),
-        onProgress: (done, total, file) => ingestBar.update(done, total, file),
-      });
-      if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
-      ingestBar.stop();
-      const analysisBar = progressBar('analyze', showProgress);
       const analyzeOptions: Partial<AnalyzeOptions> & Pick<AnalyzeOptions, 'themes'> = {
         seed: options.seed,
         collaborationResolution: options.resolution,
@@ -214,38 +212,66 @@ export function registerAnalyzeCommand(program: Command): void {
             ? { iterations: options.iterations }
             : {}
           : false,
-        onProgress: (step: string, done: number, total: number) => analysisBar.update(done, total, step),
       };
-      const output = options.output;
-      const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
-      if (options.compact ?? corpus.papers.length > COMPACT_ANALYSIS_ABOVE) {
-        const analysis = analyzeCompact(corpus, {
-          ...DEFAULT_ANALYZE_OPTIONS,
-          ...analyzeOptions,
-          themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
-          themesEnabled: options.themes,
-          parallelKnn: parallelKnn(),
-          parallelTextModel: parallelTextModel(),
+      const compactOptions: CompactAnalyzeOptions = {
+        ...DEFAULT_ANALYZE_OPTIONS,
+        ...analyzeOptions,
+        themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
+        themesEnabled: options.themes,
+        parallelKnn: parallelKnn(),
+        parallelTextModel: parallelTextModel(),
+      };
+      const compactFor = (paperCount: number): boolean =>
+        options.compact ?? paperCount > COMPACT_ANALYSIS_ABOVE;
+      // The themes need only the merged papers: on a thread of their own, they overlap the rest of
+      // the ingest and of the analysis.
+      let themesJob: ThemesJob | undefined;
+      const ingestBar = progressBar('ingest ', showProgress);
+      const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
+      try {
+        const corpus = await loadCorpus(inputs, {
+          ...(thesaurus ? { thesaurus: thesaurus.rules } : {}),
+          onProgress: (done, total, file) => ingestBar.update(done, total, file),
+          onPapersMerged: (papers) => {
+            if (options.themes && compactFor(papers.length) && papers.length >= THEMES_WORKER_FROM)
+              themesJob = startThemes(papers, themesSettings(compactOptions));
+          },
         });
+        if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
+        ingestBar.stop();
+        const analysisBar = progressBar('analyze', showProgress);
+        const onProgress = (step: string, done: number, total: number) =>
+          analysisBar.update(done, total, step);
+        const output = options.output;
+        const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
+        if (compactFor(corpus.papers.length)) {
+          const analysis = await analyzeCompactOverlapped(
+            corpus,
+            { ...compactOptions, onProgress },
+            themesJob?.result,
+          );
+          analysisBar.stop();
+          await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);
+          finish(analysis.report, corpus, output, options);
+          return;
+        }
+        const { graph, report } = analyze(corpus, { ...analyzeOptions, onProgress });
         analysisBar.stop();
-        await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);
-        finish(analysis.report, corpus, output, options);
-        return;
+        await writeFileAtomic(join(output, 'graph.json'), JSON.stringify(graph.export()));
+        await writeFileAtomic(
+          join(output, 'report.json'),
+          `${JSON.stringify({ ...report, provenance }, null, 1)}\n`,
+        );
+        await writeFileAtomic(
+          join(output, 'report.md'),
+          renderMarkdownReport(report, (node) => graph.getNodeAttribute(node, 'label'), provenance),
+        );
+        await writeFileAtomic(join(output, 'corpus.json'), `${JSON.stringify(corpus, null, 1)}\n`);
+        await writeExports(graph, graphCommunities(graph), options.export ?? [], output, showProgress);
+        finish(report, corpus, output, options);
+      } finally {
+        themesJob?.stop();
       }
-      const { graph, report } = analyze(corpus, analyzeOptions);
-      analysisBar.stop();
-      await writeFileAtomic(join(output, 'graph.json'), JSON.stringify(graph.export()));
-      await writeFileAtomic(
-        join(output, 'report.json'),
-        `${JSON.stringify({ ...report, provenance }, null, 1)}\n`,
-      );
-      await writeFileAtomic(
-        join(output, 'report.md'),
-        renderMarkdownReport(report, (node) => graph.getNodeAttribute(node, 'label'), provenance),
-      );
-      await writeFileAtomic(join(output, 'corpus.json'), `${JSON.stringify(corpus, null, 1)}\n`);
-      await writeExports(graph, graphCommunities(graph), options.export ?? [], output, showProgress);
-      finish(report, corpus, output, options);
     });
 }
 

@@ -1,0 +1,160 @@
+/**
+ * The themes on a worker thread (themes-worker-node.ts) against the themes on this thread, and the
+ * overlapped analysis (themes started at the end of the merge) against analyzeCompact.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  analyzeCompact,
+  analyzeCompactOverlapped,
+  themesSettings,
+} from '../../src/analysis/compact/pipeline.ts';
+import { analyzeThemes, type CompactThemes, themeText } from '../../src/analysis/compact/themes.ts';
+import { startThemes, type ThemesJob } from '../../src/analysis/compact/themes-worker-node.ts';
+import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analysis/pipeline.ts';
+import { generateCorpus } from '../../src/generate/corpus.ts';
+import { writeCorpus } from '../../src/generate/write.ts';
+import { ingestTexts } from '../../src/ingest/ingest.ts';
+import { loadCorpus } from '../../src/ingest/read-node.ts';
+import type { Paper } from '../../src/model/types.ts';
+
+function generatedText(papers: number, seed: number): string {
+  let text = '';
+  writeCorpus(generateCorpus({ papers, seed }), 'openalex-jsonl', (chunk) => {
+    text += chunk;
+  });
+  return text;
+}
+
+const text = generatedText(3000, 9);
+const options = { ...DEFAULT_ANALYZE_OPTIONS, layout: {}, themesEnabled: true, seed: 3 };
+
+/** The corpus, with the themes started on a worker when the papers were merged. */
+function ingestStartingThemes(chunk?: number): {
+  corpus: ReturnType<typeof ingestTexts>;
+  job: ThemesJob;
+  merged: readonly Paper[];
+} {
+  let job: ThemesJob | undefined;
+  let merged: readonly Paper[] = [];
+  const corpus = ingestTexts([{ name: 'g.jsonl', text }], {
+    onPapersMerged: (papers) => {
+      merged = papers;
+      job = startThemes(papers, themesSettings(options), chunk === undefined ? {} : { chunk });
+    },
+  });
+  return { corpus, job: job!, merged };
+}
+
+/** Everything in the themes, as plain values. */
+function plain(themes: CompactThemes) {
+  return {
+    nodeCount: themes.similarity.nodeCount,
+    offsets: Array.from(themes.similarity.offsets),
+    targets: Array.from(themes.similarity.targets),
+    weights: Array.from(themes.similarity.weights),
+    membership: Array.from(themes.partition.membership),
+    count: themes.partition.count,
+    modularity: themes.partition.modularity,
+    levels: themes.partition.levels,
+    terms: [...themes.terms],
+    strength: Array.from(themes.strength),
+    bridging: Array.from(themes.bridging),
+  };
+}
+
+describe('the merged-papers hook', () => {
+  it('is called once, with the papers of the corpus, when files are ingested', async () => {
+    const calls: (readonly Paper[])[] = [];
+    const corpus = await loadCorpus(['data/pages'], { onPapersMerged: (papers) => calls.push(papers) });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toBe(corpus.papers);
+    expect(corpus.papers.length).toBeGreaterThan(100);
+  });
+});
+
+describe('themes on a worker', () => {
+  it('are the themes this thread computes, for any chunking of the texts', async () => {
+    const { corpus, job, merged } = ingestStartingThemes(1000);
+    expect(merged).toBe(corpus.papers);
+    const papers = corpus.papers;
+    const here = analyzeThemes(
+      (index) => themeText(papers[index]!.title, papers[index]!.abstract),
+      papers.length,
+      themesSettings(options),
+    );
+    expect(here.partition.count).toBeGreaterThan(5);
+    expect(here.similarity.offsets[papers.length]).toBeGreaterThan(5000);
+    const expected = plain(here);
+    expect(plain(await job.result)).toEqual(expected);
+    const unchunked = startThemes(papers, themesSettings(options), { chunk: papers.length + 1 });
+    expect(plain(await unchunked.result)).toEqual(expected);
+  }, 60_000);
+
+  it('handles an empty corpus', async () => {
+    const themes = await startThemes([], themesSettings(options)).result;
+    expect(themes.similarity.nodeCount).toBe(0);
+    expect(themes.partition.count).toBe(0);
+  }, 30_000);
+
+  it('rejects, never hangs, when the worker throws, exits early or runs out of memory', async () => {
+    const papers = ingestTexts([{ name: 'g.jsonl', text }]).papers.slice(0, 50);
+    const settings = themesSettings(options);
+    const script = (source: string) => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+    await expect(
+      startThemes(papers, settings, { workerUrl: script('throw new Error("boom")') }).result,
+    ).rejects.toThrow(/themes worker failed: boom/);
+    await expect(
+      startThemes(papers, settings, { workerUrl: script('process.exit(3)') }).result,
+    ).rejects.toThrow(/themes worker exited \(code 3\) before posting the themes/);
+    await expect(startThemes(papers, settings, { workerUrl: script('') }).result).rejects.toThrow(
+      /exited \(code 0\)/,
+    );
+    const hog = script('const kept = []; for (;;) kept.push(new Array(1e5).fill({}));');
+    await expect(startThemes(papers, settings, { workerUrl: hog, heapMb: 16 }).result).rejects.toThrow(
+      /themes worker failed: .*memory/i,
+    );
+  }, 60_000);
+
+  it('can be stopped; the result then rejects', async () => {
+    const { job } = ingestStartingThemes();
+    job.stop();
+    await expect(job.result).rejects.toThrow(/themes worker exited/);
+  }, 30_000);
+});
+
+describe('the overlapped compact analysis', () => {
+  it('gives the report and progress steps of analyzeCompact', async () => {
+    const { corpus, job } = ingestStartingThemes();
+    const steps: string[] = [];
+    const overlapped = await analyzeCompactOverlapped(
+      corpus,
+      { ...options, onProgress: (step) => steps.push(step) },
+      job.result,
+    );
+    const expectedSteps: string[] = [];
+    const expected = analyzeCompact(corpus, { ...options, onProgress: (step) => expectedSteps.push(step) });
+    expect(expected.report.themes.communities.length).toBeGreaterThan(5);
+    expect(JSON.stringify(overlapped.report)).toBe(JSON.stringify(expected.report));
+    expect(overlapped.themeLabels).toEqual(expected.themeLabels);
+    expect(Array.from(overlapped.layout!.x)).toEqual(Array.from(expected.layout!.x));
+    expect(steps).toEqual(expectedSteps);
+  }, 60_000);
+
+  it('computes the themes itself without a worker, and skips them when turned off', async () => {
+    const corpus = ingestTexts([{ name: 'g.jsonl', text }]);
+    const expected = analyzeCompact(corpus, options);
+    const here = await analyzeCompactOverlapped(corpus, options, undefined);
+    expect(JSON.stringify(here.report)).toBe(JSON.stringify(expected.report));
+    const off = { ...options, themesEnabled: false };
+    const withoutThemes = await analyzeCompactOverlapped(corpus, off, undefined);
+    expect(JSON.stringify(withoutThemes.report)).toBe(JSON.stringify(analyzeCompact(corpus, off).report));
+  }, 60_000);
+
+  it('refuses themes computed for other papers', async () => {
+    const corpus = ingestTexts([{ name: 'g.jsonl', text }]);
+    const other = startThemes(corpus.papers.slice(1), themesSettings(options)).result;
+    await expect(analyzeCompactOverlapped(corpus, options, other)).rejects.toThrow(
+      /computed for 2999 papers/,
+    );
+  }, 60_000);
+});
