@@ -23,6 +23,12 @@ export interface IngestOptions {
   /** Called after each file: (files done, files total, file name). */
   onProgress?: (done: number, total: number, file: string) => void;
   /**
+   * Called with every parsed record before the merge (the thesaurus applied). Work that would
+   * rather not wait for the merge can start from them, at the risk that the merge changes them.
+   * The records must not be changed.
+   */
+  onRecordsParsed?: (records: readonly PaperRecord[]) => void;
+  /**
    * Called with the merged papers before the authors are collected: work that needs only the
    * papers (Node: the themes, on another thread) can start there. The papers must not be changed.
    */
@@ -87,12 +93,13 @@ export function parseInput(input: InputText, options: IngestOptions = {}): Parse
 export function buildCorpus(
   parsed: ParsedFile[],
   thesaurus: ThesaurusRule[] = [],
-  onPapersMerged?: IngestOptions['onPapersMerged'],
+  hooks: Pick<IngestOptions, 'onRecordsParsed' | 'onPapersMerged'> = {},
 ): Corpus {
   const records = parsed.flatMap((file) => file.records);
   applyThesaurus(records, thesaurus);
+  hooks.onRecordsParsed?.(records);
   const { papers, merges } = mergeDuplicatePapers(records);
-  onPapersMerged?.(papers);
+  hooks.onPapersMerged?.(papers);
   const { authors, authorOfOccurrence } = collectAuthorsIndexed(papers, true);
   const corpus: Corpus = {
     papers,
@@ -112,5 +119,5 @@ export function ingestTexts(inputs: InputText[], options: IngestOptions = {}): C
     parsed.push(parseInput(input, options));
     options.onProgress?.(index + 1, inputs.length, input.name);
   });
-  return buildCorpus(parsed, options.thesaurus, options.onPapersMerged);
+  return buildCorpus(parsed, options.thesaurus, options);
 }

@@ -143,7 +143,7 @@ export async function ingestFiles(paths: string[], options: IngestOptions = {}):
     }
     options.onProgress?.(index + 1, files.length, file);
   }
-  const corpus = buildCorpus(parsed, options.thesaurus, options.onPapersMerged);
+  const corpus = buildCorpus(parsed, options.thesaurus, options);
   corpus.diagnostics.unshift(...diagnostics);
   return { corpus, parsed };
 }

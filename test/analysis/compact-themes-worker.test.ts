@@ -9,7 +9,7 @@ import {
   themesSettings,
 } from '../../src/analysis/compact/pipeline.ts';
 import { analyzeThemes, type CompactThemes, themeText } from '../../src/analysis/compact/themes.ts';
-import { startThemes, type ThemesJob } from '../../src/analysis/compact/themes-worker-node.ts';
+import { EarlyThemes, startThemes, type ThemesJob } from '../../src/analysis/compact/themes-worker-node.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analysis/pipeline.ts';
 import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
@@ -120,6 +120,60 @@ describe('themes on a worker', () => {
     job.stop();
     await expect(job.result).rejects.toThrow(/themes worker exited/);
   }, 30_000);
+});
+
+describe('themes started from the parsed records (EarlyThemes)', () => {
+  const inThread = (papers: readonly Paper[]) =>
+    plain(
+      analyzeThemes(
+        (index) => themeText(papers[index]!.title, papers[index]!.abstract),
+        papers.length,
+        themesSettings(options),
+      ),
+    );
+
+  it('keeps the worker started before the merge when the merge leaves every record its paper', async () => {
+    const themes = new EarlyThemes(themesSettings(options), () => true);
+    let recordCount = 0;
+    const corpus = ingestTexts([{ name: 'g.jsonl', text }], {
+      onRecordsParsed: (records) => {
+        recordCount = records.length;
+        themes.onRecordsParsed(records);
+        // Until the merge has confirmed them, the themes of the records are not given out.
+        expect(themes.result).toBeUndefined();
+      },
+      onPapersMerged: themes.onPapersMerged,
+    });
+    expect(recordCount).toBe(corpus.papers.length);
+    expect(themes.startedFrom).toBe('records');
+    expect(plain(await themes.result!)).toEqual(inThread(corpus.papers));
+  }, 60_000);
+
+  it('starts again from the merged papers when the merge joined records', async () => {
+    const themes = new EarlyThemes(themesSettings(options), () => true);
+    const halves = text.split('\n');
+    // Every work twice, in two files: the merge joins each pair into one paper.
+    const corpus = ingestTexts(
+      [
+        { name: 'a.jsonl', text },
+        { name: 'b.jsonl', text: halves.reverse().join('\n') },
+      ],
+      { onRecordsParsed: themes.onRecordsParsed, onPapersMerged: themes.onPapersMerged },
+    );
+    expect(corpus.merges.length).toBeGreaterThan(1000);
+    expect(themes.startedFrom).toBe('papers');
+    expect(plain(await themes.result!)).toEqual(inThread(corpus.papers));
+  }, 60_000);
+
+  it('starts no worker when not wanted, at either hook', () => {
+    const themes = new EarlyThemes(themesSettings(options), (count) => count > 10_000);
+    ingestTexts([{ name: 'g.jsonl', text }], {
+      onRecordsParsed: themes.onRecordsParsed,
+      onPapersMerged: themes.onPapersMerged,
+    });
+    expect(themes.startedFrom).toBeUndefined();
+    expect(themes.result).toBeUndefined();
+  });
 });
 
 describe('the overlapped compact analysis', () => {

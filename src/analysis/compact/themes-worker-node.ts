@@ -12,10 +12,15 @@
  */
 import { getHeapStatistics } from 'node:v8';
 import { type MessagePort, Worker } from 'node:worker_threads';
-import type { Paper } from '../../model/types.ts';
 import { parallelKnn } from './knn-parallel-node.ts';
 import { parallelTextModel } from './text-model-parallel-node.ts';
 import { analyzeThemes, type CompactThemes, type ThemesSettings, themeText } from './themes.ts';
+
+/** What the themes read of a paper (or of a record, before the merge). */
+export interface ThemesText {
+  title: string;
+  abstract?: string;
+}
 
 /**
  * Below this many papers the themes stay on the analysis' thread: what is left to overlap is short
@@ -108,7 +113,7 @@ export interface ThemesJob {
  * The settings must be those of the analysis that will use them (themesSettings in pipeline.ts).
  */
 export function startThemes(
-  papers: readonly Paper[],
+  papers: readonly ThemesText[],
   settings: ThemesSettings,
   {
     heapMb = Math.ceil(getHeapStatistics().heap_size_limit / MB),
@@ -140,4 +145,66 @@ export function startThemes(
     worker.postMessage(message);
   }
   return { result, stop: () => void worker.terminate() };
+}
+
+/** Whether the themes of `papers` are those of `records`: the same texts, in the same order. */
+function sameTexts(records: readonly ThemesText[], papers: readonly ThemesText[]): boolean {
+  if (records.length !== papers.length) return false;
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index]!;
+    const paper = papers[index]!;
+    if (record.title !== paper.title || (record.abstract ?? '') !== (paper.abstract ?? '')) return false;
+  }
+  return true;
+}
+
+/**
+ * The themes started as early as they can be: from the parsed records, before the merge (at a
+ * million works the merge is ~14 s on one core, which the themes can use), and kept if the merge
+ * gave each record its own paper, in order, with the same title and abstract (an OpenAlex
+ * snapshot, a generated corpus). Otherwise the worker is stopped and started again from the
+ * merged papers. Pass `onRecordsParsed` and `onPapersMerged` to the ingest (IngestOptions).
+ */
+export class EarlyThemes {
+  private job: ThemesJob | undefined;
+  private records: readonly ThemesText[] | undefined;
+  /** Where the running worker's texts came from. */
+  startedFrom: 'records' | 'papers' | undefined;
+
+  /** `wanted(count)`: whether themes of that many papers should run on a worker at all. */
+  constructor(
+    private readonly settings: ThemesSettings,
+    private readonly wanted: (count: number) => boolean,
+    private readonly options: ThemesWorkerOptions = {},
+  ) {}
+
+  readonly onRecordsParsed = (records: readonly ThemesText[]): void => {
+    if (!this.wanted(records.length)) return;
+    this.records = records;
+    this.start(records, 'records');
+  };
+
+  readonly onPapersMerged = (papers: readonly ThemesText[]): void => {
+    const records = this.records;
+    this.records = undefined;
+    if (this.job && records && sameTexts(records, papers)) return;
+    this.stop();
+    if (this.wanted(papers.length)) this.start(papers, 'papers');
+  };
+
+  /** The themes of the merged papers, if a worker computes them. */
+  get result(): Promise<CompactThemes> | undefined {
+    return this.records === undefined ? this.job?.result : undefined;
+  }
+
+  stop(): void {
+    this.job?.stop();
+    this.job = undefined;
+    this.startedFrom = undefined;
+  }
+
+  private start(texts: readonly ThemesText[], from: 'records' | 'papers'): void {
+    this.job = startThemes(texts, this.settings, this.options);
+    this.startedFrom = from;
+  }
 }

@@ -14,11 +14,7 @@ import {
   themesSettings,
 } from '../../analysis/compact/pipeline.ts';
 import { parallelTextModel } from '../../analysis/compact/text-model-parallel-node.ts';
-import {
-  startThemes,
-  THEMES_WORKER_FROM,
-  type ThemesJob,
-} from '../../analysis/compact/themes-worker-node.ts';
+import { EarlyThemes, THEMES_WORKER_FROM } from '../../analysis/compact/themes-worker-node.ts';
 import {
   type AnalysisReport,
   type AnalyzeOptions,
@@ -223,19 +219,20 @@ export function registerAnalyzeCommand(program: Command): void {
       };
       const compactFor = (paperCount: number): boolean =>
         options.compact ?? paperCount > COMPACT_ANALYSIS_ABOVE;
-      // The themes need only the merged papers: on a thread of their own, they overlap the rest of
-      // the ingest and of the analysis.
-      let themesJob: ThemesJob | undefined;
+      // The themes need only the papers' texts: on a thread of their own, they overlap the rest of
+      // the ingest (from before the merge) and of the analysis.
+      const themes = new EarlyThemes(
+        themesSettings(compactOptions),
+        (count) => options.themes && compactFor(count) && count >= THEMES_WORKER_FROM,
+      );
       const ingestBar = progressBar('ingest ', showProgress);
       const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
       try {
         const corpus = await loadCorpus(inputs, {
           ...(thesaurus ? { thesaurus: thesaurus.rules } : {}),
           onProgress: (done, total, file) => ingestBar.update(done, total, file),
-          onPapersMerged: (papers) => {
-            if (options.themes && compactFor(papers.length) && papers.length >= THEMES_WORKER_FROM)
-              themesJob = startThemes(papers, themesSettings(compactOptions));
-          },
+          onRecordsParsed: themes.onRecordsParsed,
+          onPapersMerged: themes.onPapersMerged,
         });
         if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
         ingestBar.stop();
@@ -248,7 +245,7 @@ export function registerAnalyzeCommand(program: Command): void {
           const analysis = await analyzeCompactOverlapped(
             corpus,
             { ...compactOptions, onProgress },
-            themesJob?.result,
+            themes.result,
           );
           analysisBar.stop();
           await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);
@@ -270,7 +267,7 @@ export function registerAnalyzeCommand(program: Command): void {
         await writeExports(graph, graphCommunities(graph), options.export ?? [], output, showProgress);
         finish(report, corpus, output, options);
       } finally {
-        themesJob?.stop();
+        themes.stop();
       }
     });
 }

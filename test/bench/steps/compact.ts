@@ -3,8 +3,9 @@
  * - Louvain and PageRank on the identical weighted edge list the peers read;
  * - the whole pipeline from the generated listing (and OpenAlex JSONL, which has the citation
  *   layer): ingest → co-authorship → Louvain → citations + PageRank → themes → layout → streamed
- *   GEXF and neo4j-import files, each phase its own row. The themes run on a worker from the end
- *   of the merge (inside the ingest) on, as in `citegraph analyze`: their row is the wait for them.
+ *   GEXF and neo4j-import files, each phase its own row. The themes run on a worker from the parsed
+ *   records on (before the merge, inside the ingest), as in `citegraph analyze`: their row is the
+ *   wait for them.
  *   The step's own row is the issue's target: ingest to an analysed graph with communities
  *   (exports not included).
  */
@@ -26,7 +27,7 @@ import {
   themesSettings,
 } from '../../../src/analysis/compact/pipeline.ts';
 import { parallelTextModel } from '../../../src/analysis/compact/text-model-parallel-node.ts';
-import { startThemes, type ThemesJob } from '../../../src/analysis/compact/themes-worker-node.ts';
+import { EarlyThemes } from '../../../src/analysis/compact/themes-worker-node.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
 import { writeStreamingExport } from '../../../src/cli/commands/export.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
@@ -69,13 +70,12 @@ async function pipeline(
     parallelTextModel: parallelTextModel(),
     onProgress: (step) => marks.push([step, performance.now()]),
   };
-  // As `citegraph analyze` does: the themes start on a worker once the papers are merged.
-  let themesJob: ThemesJob | undefined;
+  // As `citegraph analyze` does: the themes start on a worker from the parsed records.
+  const themes = new EarlyThemes(themesSettings(options), () => themesEnabled);
   const started = performance.now();
   const corpus = await loadCorpus([context.files[input]!], {
-    onPapersMerged: (papers) => {
-      if (themesEnabled) themesJob = startThemes(papers, themesSettings(options));
-    },
+    onRecordsParsed: themes.onRecordsParsed,
+    onPapersMerged: themes.onPapersMerged,
   });
   const ingestSeconds = since(started);
   phases.push({
@@ -86,10 +86,17 @@ async function pipeline(
     baseline: input === 'listing' ? 'floor: read+split listing' : 'floor: JSON.parse openalex lines',
   });
   let analysis: CompactAnalysis;
+  let themesFrom = '';
   try {
-    analysis = await analyzeCompactOverlapped(corpus, options, themesJob?.result);
+    themesFrom =
+      themes.startedFrom === 'records'
+        ? 'on a worker from the parsed records'
+        : themes.startedFrom === 'papers'
+          ? 'on a worker from the merged papers'
+          : 'on this thread';
+    analysis = await analyzeCompactOverlapped(corpus, options, themes.result);
   } finally {
-    themesJob?.stop();
+    themes.stop();
   }
   const analysedSeconds = since(started);
   const phaseSeconds = (step: string): number => {
@@ -128,7 +135,7 @@ async function pipeline(
       unit: 'papers',
       modularity: report.themes.modularity,
       communities: report.themes.communities.length,
-      note: `${report.themes.similarityEdges} similarity edges; on a worker from the end of the merge, overlapping the steps above: this row is the wait for it`,
+      note: `${report.themes.similarityEdges} similarity edges; themes ${themesFrom}, overlapping the steps above: this row is the wait for them`,
     });
   let exportNote = '';
   if (withExports) {
