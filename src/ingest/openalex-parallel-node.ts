@@ -105,7 +105,7 @@ export interface ScannedBlock {
    * next one left in record.references). Before a record or at the end, INTERN_ONLY, a count and
    * that many keys: references read on lines (or lists) that gave no record.
    */
-  keys: Float64Array<ArrayBuffer>;
+  keys: Float64Array;
 }
 
 /**
@@ -162,7 +162,10 @@ export function scanBlock(
     if (orphans > 0) keys.push(INTERN_ONLY, orphans, ...log.keys.slice(0, orphans));
     for (let at = before; at < records.length; at++) takeKeys(records[at]!, scanned, log, keys);
   }
-  return { records, diagnostics, keys: Float64Array.from(keys) };
+  // On a SharedArrayBuffer: not counted as external memory where it arrives (see lines-node.ts).
+  const shared = new Float64Array(new SharedArrayBuffer(keys.length * Float64Array.BYTES_PER_ELEMENT));
+  shared.set(keys);
+  return { records, diagnostics, keys: shared };
 }
 
 /** Interns (and cites, as the scan did) keys that no record cites; returns where the keys go on. */
@@ -224,7 +227,7 @@ export interface ParseWorkerData {
 }
 
 interface BlockRequest {
-  bytes: Uint8Array<ArrayBuffer>;
+  bytes: Uint8Array;
   starts: Int32Array<ArrayBuffer>;
   ends: Int32Array<ArrayBuffer>;
   firstLine: number;
@@ -242,7 +245,7 @@ export function runOpenAlexParseWorker({ file, port, answered }: ParseWorkerData
     } catch (error) {
       answer = { error: error instanceof Error ? error.message : String(error) };
     }
-    port.postMessage(answer, 'keys' in answer ? [answer.keys.buffer] : []);
+    port.postMessage(answer);
     Atomics.add(answered, 0, 1);
     Atomics.notify(answered, 0);
   });
@@ -296,15 +299,20 @@ export class OpenAlexParseWorker {
   }
 
   post(bytes: Buffer, starts: readonly number[], ends: readonly number[], firstLine: number): void {
-    const copy = new Uint8Array(bytes.length);
-    copy.set(bytes);
+    // A chunk on a SharedArrayBuffer (lines-node.ts) is shared as it is; others are copied onto one
+    // (a new ArrayBuffer per block would count as external memory and start full GCs).
+    let shared: Uint8Array = bytes;
+    if (!(bytes.buffer instanceof SharedArrayBuffer)) {
+      shared = new Uint8Array(new SharedArrayBuffer(bytes.length));
+      shared.set(bytes);
+    }
     const request: BlockRequest = {
-      bytes: copy,
+      bytes: shared,
       starts: Int32Array.from(starts),
       ends: Int32Array.from(ends),
       firstLine,
     };
-    this.port.postMessage(request, [copy.buffer, request.starts.buffer, request.ends.buffer]);
+    this.port.postMessage(request, [request.starts.buffer, request.ends.buffer]);
     this.posted++;
   }
 
