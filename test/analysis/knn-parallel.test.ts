@@ -6,6 +6,9 @@ import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { buildTextModel } from '../../src/analysis/text.ts';
 import { seededRandom } from '../../src/util/random.ts';
 
+/** A worker script (ES module in a data: URL) standing in for the real one. */
+const script = (source: string) => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
+
 const WORDS =
   'graph neural network gradient descent image segment protein fold quantum circuit climate ocean'.split(' ');
 
@@ -36,6 +39,38 @@ describe('parallelKnn', () => {
       expect(Array.from(table.indices)).toEqual(Array.from(single.indices));
       expect(Array.from(table.similarities)).toEqual(Array.from(single.similarities));
     }
+  }, 30_000);
+
+  it('gives up on a worker that dies holding a chunk, and the table is still complete', () => {
+    const documents = corpus(1500);
+    const model = buildTextModel(documents, documents.length);
+    const options = { ...similarityOptions(documents.length, 5, 0.05), maxPostings: 40, termsPerDocument: 6 };
+    // Counts itself busy, claims a chunk, exits without answering it (as a worker out of memory would).
+    const dying = script(
+      "import { workerData } from 'node:worker_threads'; const { control, chunk } = workerData; Atomics.add(control, 1, 1); Atomics.add(control, 0, chunk); process.exit(1);",
+    );
+    const parallel = parallelKnn({
+      threads: 2,
+      minDocuments: 0,
+      chunk: 64,
+      answerHere: false,
+      stallMs: 500,
+      workerUrl: dying,
+    });
+    let answeredInParallel: boolean | undefined;
+    const started = Date.now();
+    const table = nearestNeighbourTable(model, {
+      ...options,
+      parallel: (job) => {
+        answeredInParallel = parallel(job);
+        return answeredInParallel;
+      },
+    });
+    expect(answeredInParallel).toBe(false);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    const single = nearestNeighbourTable(model, options);
+    expect(Array.from(table.indices)).toEqual(Array.from(single.indices));
+    expect(Array.from(table.similarities)).toEqual(Array.from(single.similarities));
   }, 30_000);
 
   it('declines below its minimum corpus size', () => {
@@ -118,6 +153,29 @@ describe('parallelTextModel', () => {
       expect(batch.ends.length).toBe(10);
     }
     expect([...frequencies.keys()]).toEqual([1]);
+  }, 30_000);
+
+  it('gives up on a worker that dies with a batch, and reads it on this thread instead', () => {
+    const documents = varied(600);
+    const single = buildTextModel(documents, documents.length);
+    // Says it is ready, then exits on its first message without handling it.
+    const dying = script(
+      "import { workerData } from 'node:worker_threads'; const { control, reader, port } = workerData; port.on('message', () => process.exit(1)); Atomics.store(control, 1 + (reader - 1) * 2, 1);",
+    );
+    const parallel = parallelTextModel({
+      threads: 2,
+      minDocuments: 0,
+      batchSize: 50,
+      waitForWorkers: true,
+      stallMs: 500,
+      workerUrl: dying,
+    });
+    const started = Date.now();
+    const model = buildTextModel((index) => documents[index]!, documents.length, { parallel });
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(model.words).toEqual(single.words);
+    for (const key of ['rowStart', 'rowEnd', 'termIds', 'weights'] as const)
+      expect(Array.from(model[key])).toEqual(Array.from(single[key]));
   }, 30_000);
 
   it('declines below its minimum corpus size or with one thread', () => {

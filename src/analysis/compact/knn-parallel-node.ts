@@ -15,10 +15,17 @@ const CHUNK = 2048;
 /** Below this many documents, starting the workers (they load the TypeScript sources) costs more than they save. */
 const MIN_DOCUMENTS = 200_000;
 
-/** Control words: the next document position to claim, workers busy, and a worker failed. */
+/** Control words: the next document position to claim, workers busy, a worker failed, chunks answered. */
 const NEXT = 0;
 const BUSY = 1;
 const FAILED = 2;
+const ANSWERED = 3;
+/**
+ * A worker that dies outright (out of memory, killed) never says so to a thread blocked in
+ * Atomics.wait. If no chunk is answered for this long while workers are busy, they are given up
+ * and the queries are answered on this thread (a chunk takes well under a second).
+ */
+const STALL_MS = 60_000;
 
 export interface KnnWorkerData {
   job: KnnJob;
@@ -35,6 +42,10 @@ export interface ParallelKnnOptions {
   chunk?: number;
   /** False: this thread only waits while the workers answer everything (for tests). */
   answerHere?: boolean;
+  /** How long without an answered chunk means the workers are gone (see STALL_MS). */
+  stallMs?: number;
+  /** Another worker script (for tests: one that dies). */
+  workerUrl?: URL;
 }
 
 /** Answers chunks of the job's documents until none is left to claim. */
@@ -44,7 +55,26 @@ function answerClaimed(job: KnnJob, control: Int32Array, chunk: number): void {
     const from = Atomics.add(control, NEXT, chunk);
     if (from >= job.documentCount) return;
     answerQueries(job, from, Math.min(from + chunk, job.documentCount), scratch);
+    Atomics.add(control, ANSWERED, 1);
   }
+}
+
+/**
+ * Blocks while `busy()` holds and chunks keep being answered; true if it ended by itself, false if
+ * nothing was answered for `stallMs` (the workers are taken for dead).
+ */
+function waitWhile(control: Int32Array, busy: () => boolean, stallMs: number): boolean {
+  let answered = Atomics.load(control, ANSWERED);
+  let since = Date.now();
+  while (busy()) {
+    Atomics.wait(control, BUSY, Atomics.load(control, BUSY), 10);
+    const now = Atomics.load(control, ANSWERED);
+    if (now !== answered) {
+      answered = now;
+      since = Date.now();
+    } else if (Date.now() - since > stallMs) return false;
+  }
+  return true;
 }
 
 /** A worker's part (knn-worker-node.mjs): it counts itself busy before its first claim. */
@@ -73,6 +103,8 @@ export function parallelKnn({
   minDocuments = MIN_DOCUMENTS,
   chunk = CHUNK,
   answerHere = true,
+  stallMs = STALL_MS,
+  workerUrl = new URL('./knn-worker-node.mjs', import.meta.url),
 }: ParallelKnnOptions = {}): ParallelKnn {
   return (job) => {
     if (threads < 2 || job.documentCount < minDocuments) return false;
@@ -87,19 +119,16 @@ export function parallelKnn({
       table.similarities,
     );
     if (!arrays.every(isShared)) return false;
-    const control = new Int32Array(new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT));
+    const control = new Int32Array(new SharedArrayBuffer(4 * Int32Array.BYTES_PER_ELEMENT));
     const workerData: KnnWorkerData = { job, control, chunk };
-    const workers = Array.from(
-      { length: threads - 1 },
-      () => new Worker(new URL('./knn-worker-node.mjs', import.meta.url), { workerData }),
-    );
+    const workers = Array.from({ length: threads - 1 }, () => new Worker(workerUrl, { workerData }));
     if (answerHere) answerClaimed(job, control, chunk);
-    else
-      while (Atomics.load(control, NEXT) < job.documentCount)
-        Atomics.wait(control, BUSY, Atomics.load(control, BUSY), 10);
-    for (let busy = Atomics.load(control, BUSY); busy > 0; busy = Atomics.load(control, BUSY))
-      Atomics.wait(control, BUSY, busy);
+    const finished =
+      waitWhile(control, () => Atomics.load(control, NEXT) < job.documentCount, stallMs) &&
+      waitWhile(control, () => Atomics.load(control, BUSY) > 0, stallMs);
     for (const worker of workers) void worker.terminate();
-    return Atomics.load(control, FAILED) === 0;
+    // Given up: the caller answers every query on this thread (the same answers, if a slow worker
+    // still writes some).
+    return finished && Atomics.load(control, FAILED) === 0;
   };
 }

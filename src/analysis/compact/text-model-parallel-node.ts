@@ -30,6 +30,12 @@ const MIN_DOCUMENTS = 200_000;
 const IN_FLIGHT = 2;
 /** Documents per claim in a rows step. */
 const ROWS_CHUNK = 4096;
+/**
+ * A worker that dies outright (out of memory, killed) never says so to a thread blocked in
+ * Atomics.wait. If the workers handle no message and claim no rows for this long, they are given
+ * up and this thread does their part (a batch or a chunk of rows takes well under a second).
+ */
+const STALL_MS = 60_000;
 
 /** Control words: a worker failed; then per worker, ready and messages handled (batches, requests, row steps). */
 const READY = 0;
@@ -124,6 +130,10 @@ export interface ParallelTextModelOptions {
   waitForWorkers?: boolean;
   /** False: this thread leaves the rows steps to the workers that are up (for tests). */
   rowsHere?: boolean;
+  /** How long without progress means the workers are gone (see STALL_MS). */
+  stallMs?: number;
+  /** Another worker script (for tests: one that dies). */
+  workerUrl?: URL;
 }
 
 /**
@@ -138,6 +148,8 @@ export function parallelTextModel({
   rowsChunk = ROWS_CHUNK,
   waitForWorkers = false,
   rowsHere = true,
+  stallMs = STALL_MS,
+  workerUrl = new URL('./text-model-worker-node.mjs', import.meta.url),
 }: ParallelTextModelOptions = {}): ParallelTextModel {
   return (documentCount) => {
     if (threads < 2 || documentCount < minDocuments) return undefined;
@@ -146,7 +158,7 @@ export function parallelTextModel({
     const channels = Array.from({ length: workerCount }, () => new MessageChannel());
     const workers = channels.map((channel, index) => {
       const workerData: TextModelWorkerData = { control, reader: index + 1, port: channel.port1 };
-      return new Worker(new URL('./text-model-worker-node.mjs', import.meta.url), {
+      return new Worker(workerUrl, {
         workerData,
         transferList: [channel.port1],
       });
@@ -156,21 +168,38 @@ export function parallelTextModel({
       for (let worker = 0; worker < workerCount; worker++)
         while (Atomics.load(control, slot(worker, READY)) === 0)
           Atomics.wait(control, slot(worker, READY), 0, 10);
-    /** Blocks until every worker has done all it was posted. */
-    const waitForAll = (): void => {
-      for (let worker = 0; worker < workerCount; worker++) {
+    const failed = (): boolean => Atomics.load(control, FAILED) !== 0;
+    /**
+     * Blocks until every worker has done all it was posted, or until nothing moves (no message
+     * handled, `claimed()` unchanged) for stallMs: then the workers count as failed.
+     */
+    const waitForAll = (claimed: () => number = () => 0): void => {
+      let progress = -1;
+      let since = Date.now();
+      for (let worker = 0; worker < workerCount && !failed(); worker++) {
         const done = slot(worker, DONE);
         for (
           let seen = Atomics.load(control, done);
           seen < posted[worker]!;
           seen = Atomics.load(control, done)
-        )
-          Atomics.wait(control, done, seen);
+        ) {
+          Atomics.wait(control, done, seen, 10);
+          let now = claimed();
+          for (let other = 0; other < workerCount; other++) now += Atomics.load(control, slot(other, DONE));
+          if (now !== progress) {
+            progress = now;
+            since = Date.now();
+          } else if (Date.now() - since > stallMs) {
+            Atomics.store(control, FAILED, 1);
+            return;
+          }
+        }
       }
     };
     return {
       batchSize,
       offer(index, texts) {
+        if (failed()) return false;
         for (let worker = 0; worker < workerCount; worker++) {
           if (Atomics.load(control, slot(worker, READY)) === 0) continue;
           if (posted[worker]! - Atomics.load(control, slot(worker, DONE)) >= IN_FLIGHT) continue;
@@ -214,7 +243,7 @@ export function parallelTextModel({
           helpers++;
         }
         if (rowsHere || helpers === 0) takeClaimed(message);
-        waitForAll();
+        waitForAll(() => Atomics.load(claim, 0));
         return Atomics.load(control, FAILED) === 0;
       },
       close() {
