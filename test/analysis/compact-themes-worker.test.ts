@@ -90,6 +90,24 @@ describe('themes on a worker', () => {
     expect(plain(await unchunked.result)).toEqual(expected);
   }, 60_000);
 
+  it('tells when the texts have been read, and reads none after that', () => {
+    const papers = ingestTexts([{ name: 'g.jsonl', text }]).papers;
+    let readAfter = 0;
+    let told = 0;
+    const themes = analyzeThemes(
+      (index) => {
+        if (told > 0) readAfter++;
+        return themeText(papers[index]!.title, papers[index]!.abstract);
+      },
+      papers.length,
+      themesSettings(options),
+      { textsRead: () => told++ },
+    );
+    expect(told).toBe(1);
+    expect(readAfter).toBe(0);
+    expect(themes.partition.count).toBeGreaterThan(5);
+  }, 60_000);
+
   it('handles an empty corpus', async () => {
     const themes = await startThemes([], themesSettings(options)).result;
     expect(themes.similarity.nodeCount).toBe(0);

@@ -20,6 +20,8 @@ export type { CompactTextModel, DocumentSource, KnnOptions } from '../text.ts';
 export interface SimilarityOptions extends KnnOptions {
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */
   parallelTextModel?: ParallelTextModel;
+  /** Called once the texts have been read into the model: the caller may free them. */
+  textsRead?: () => void;
 }
 
 /**
@@ -60,6 +62,7 @@ export function similarityEdges(
   options: SimilarityOptions,
 ): { edges: SimilarityEdges; model: CompactTextModel } {
   const model = buildTextModel(documents, documentCount, { parallel: options.parallelTextModel });
+  options.textsRead?.();
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
   const sources = bigUint32(documentCount * k);
   const targets = bigUint32(documentCount * k);

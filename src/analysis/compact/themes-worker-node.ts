@@ -61,7 +61,16 @@ export function runThemesWorker(
       },
       documentCount,
       settings,
-      { parallelKnn: parallelKnn(), parallelTextModel: parallelTextModel() },
+      {
+        parallelKnn: parallelKnn(),
+        parallelTextModel: parallelTextModel(),
+        // The texts are not needed after the model: ~1 GB at a million papers, while the rest of
+        // the themes and of the analysis still grow.
+        textsRead: () => {
+          titles.length = 0;
+          abstracts.length = 0;
+        },
+      },
     );
     port.postMessage(themes, transferables(themes));
     port.close();

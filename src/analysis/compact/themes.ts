@@ -34,6 +34,8 @@ export interface ThemesThreads {
   parallelKnn?: ParallelKnn;
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread. */
   parallelTextModel?: ParallelTextModel;
+  /** Called once the texts have been read: the caller may free them (a worker's copy of a million). */
+  textsRead?: () => void;
 }
 
 /** A paper's text for the themes: the title counts twice. */
@@ -85,6 +87,7 @@ export function analyzeThemes(
     ...similarityOptions(documentCount, themes.k, themes.minSimilarity),
     parallel: threads.parallelKnn,
     parallelTextModel: threads.parallelTextModel,
+    textsRead: threads.textsRead,
   });
   const similarity = pairCsr(documentCount, edges.sources, edges.targets, edges.weights, edges.count);
   const partition = louvainCsr(similarity, { resolution: themes.resolution, random: seededRandom(seed) });
