@@ -63,6 +63,9 @@ const DERIVED: Record<DerivedArtifact, Artifact[]> = {
   'web-graph': [],
 };
 
+/** Seconds spent making input files this run (generated corpora, derived graphs): later runs reuse them. */
+export const preparation = { seconds: 0 };
+
 export const ARTIFACT_FILES: Record<Artifact, string> = {
   listing: 'corpus-listing.txt',
   'topic-listing': 'corpus-topic-listing.txt',
@@ -148,7 +151,9 @@ export async function prepareArtifacts(
     else await writeCorpusFile(corpus, artifact, partial);
     renameSync(partial, path);
     files[artifact] = path;
-    log(`prepared ${path} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const seconds = (performance.now() - started) / 1000;
+    preparation.seconds += seconds;
+    log(`prepared ${path} in ${seconds.toFixed(1)} s`);
   }
   return files;
 }
