@@ -112,11 +112,10 @@ function positiveInteger(value: string): number {
   return parsed;
 }
 
-/** SHA-256 of a file, streamed: inputs can be larger than one Buffer (2 GB). */
 /**
- * SHA-256 of a file, read into one reused buffer: a new Buffer per chunk counts as V8 external
- * memory, and every ~64 MB of it started a collection of the whole heap (at a million papers,
- * 12 s of GC to checksum a 3 GB input).
+ * SHA-256 of a file, streamed (inputs can be larger than one Buffer, 2 GB) through one reused
+ * buffer: a new Buffer per chunk counts as V8 external memory, and every ~64 MB of it started a
+ * collection of the whole heap (at a million papers, 12 s of GC to checksum a 3 GB input).
  */
 async function checksum(path: string): Promise<string> {
   const hash = createHash('sha256');
