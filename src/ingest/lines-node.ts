@@ -17,43 +17,31 @@ export async function isGzipFile(path: string): Promise<boolean> {
 }
 
 /**
- * Yields the lines of a text file, gunzipping when it is gzip. Line breaks are LF or CRLF. Reports
- * how many raw file bytes have been consumed through `bytesRead()`.
+ * Yields the lines of a text file, gunzipping when it is gzip. Line breaks are LF or CRLF.
+ * `counter.bytes` counts the file's bytes read so far.
  */
 export async function* readLines(
   path: string,
   signal: AbortSignal | undefined,
   counter: { bytes: number },
 ): AsyncGenerator<string> {
-  const gzip = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: 256 * 1024 });
-  raw.on('data', (chunk) => {
-    counter.bytes += chunk.length;
-  });
-  const input = gzip ? raw.pipe(createGunzip()) : raw;
-  if (gzip) raw.on('error', (error) => input.destroy(error));
   const decoder = new StringDecoder('utf8');
   let pending = '';
-  try {
-    for await (const chunk of input as AsyncIterable<Buffer>) {
-      if (signal?.aborted) return;
-      pending += decoder.write(chunk);
-      let start = 0;
-      let newline = pending.indexOf('\n', start);
-      while (newline >= 0) {
-        const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
-        yield pending.slice(start, end);
-        start = newline + 1;
-        newline = pending.indexOf('\n', start);
-      }
-      pending = pending.slice(start);
+  for await (const chunk of fileChunks(path, 256 * 1024, counter)) {
+    if (signal?.aborted) return;
+    pending += decoder.write(chunk);
+    let start = 0;
+    let newline = pending.indexOf('\n', start);
+    while (newline >= 0) {
+      const end = newline > start && pending.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+      yield pending.slice(start, end);
+      start = newline + 1;
+      newline = pending.indexOf('\n', start);
     }
-    pending += decoder.end();
-    if (pending !== '') yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
-  } finally {
-    raw.destroy();
-    if (input !== raw) input.destroy();
+    pending = pending.slice(start);
   }
+  pending += decoder.end();
+  if (pending !== '') yield pending.endsWith('\r') ? pending.slice(0, -1) : pending;
 }
 
 /** A run of complete lines sharing one buffer: line i is bytes[starts[i] .. ends[i]), without its break. */
@@ -79,56 +67,62 @@ export async function* readLineBlocks(
   counter: { bytes: number },
   chunkBytes = 256 * 1024,
 ): AsyncGenerator<LineBlock> {
-  const gzip = await isGzipFile(path);
-  let close: () => void = () => undefined;
-  let chunks: AsyncIterable<Buffer>;
-  if (gzip) {
-    const raw = createReadStream(path, { highWaterMark: chunkBytes });
-    raw.on('data', (chunk) => {
-      counter.bytes += chunk.length;
-    });
-    const input = raw.pipe(createGunzip());
-    raw.on('error', (error) => input.destroy(error));
-    chunks = input;
-    close = () => {
-      raw.destroy();
-      input.destroy();
-    };
-  } else {
-    chunks = sharedChunks(path, chunkBytes, counter);
-  }
   // Pieces of the line that has started but not ended yet.
   let carry: Buffer[] = [];
-  try {
-    for await (const chunk of chunks) {
-      if (signal?.aborted) return;
-      let start = 0;
-      let newline = chunk.indexOf(10);
-      if (newline >= 0 && carry.length > 0) {
-        carry.push(chunk.subarray(0, newline));
-        const joined = Buffer.concat(carry);
-        carry = [];
-        yield { bytes: joined, starts: [0], ends: [withoutCarriageReturn(joined, 0, joined.length)] };
-        start = newline + 1;
-        newline = chunk.indexOf(10, start);
-      }
-      const starts: number[] = [];
-      const ends: number[] = [];
-      while (newline >= 0) {
-        starts.push(start);
-        ends.push(withoutCarriageReturn(chunk, start, newline));
-        start = newline + 1;
-        newline = chunk.indexOf(10, start);
-      }
-      if (start < chunk.length) carry.push(chunk.subarray(start));
-      if (starts.length > 0) yield { bytes: chunk, starts, ends };
-    }
-    if (carry.length > 0) {
+  for await (const chunk of fileChunks(path, chunkBytes, counter)) {
+    if (signal?.aborted) return;
+    let start = 0;
+    let newline = chunk.indexOf(10);
+    if (newline >= 0 && carry.length > 0) {
+      carry.push(chunk.subarray(0, newline));
       const joined = Buffer.concat(carry);
+      carry = [];
       yield { bytes: joined, starts: [0], ends: [withoutCarriageReturn(joined, 0, joined.length)] };
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
     }
+    const starts: number[] = [];
+    const ends: number[] = [];
+    while (newline >= 0) {
+      starts.push(start);
+      ends.push(withoutCarriageReturn(chunk, start, newline));
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) carry.push(chunk.subarray(start));
+    if (starts.length > 0) yield { bytes: chunk, starts, ends };
+  }
+  if (carry.length > 0) {
+    const joined = Buffer.concat(carry);
+    yield { bytes: joined, starts: [0], ends: [withoutCarriageReturn(joined, 0, joined.length)] };
+  }
+}
+
+/**
+ * The bytes of a file, gunzipped when it is gzip (by its magic bytes, not its name), chunk by
+ * chunk; `counter.bytes` counts the file's own bytes read (compressed ones for gzip). The one
+ * source of the readers here and of the listing stream.
+ */
+export async function* fileChunks(
+  path: string,
+  chunkBytes: number,
+  counter: { bytes: number },
+): AsyncGenerator<Buffer> {
+  if (!(await isGzipFile(path))) {
+    yield* sharedChunks(path, chunkBytes, counter);
+    return;
+  }
+  const raw = createReadStream(path, { highWaterMark: chunkBytes });
+  raw.on('data', (chunk) => {
+    counter.bytes += chunk.length;
+  });
+  const input = raw.pipe(createGunzip());
+  raw.on('error', (error) => input.destroy(error));
+  try {
+    for await (const chunk of input as AsyncIterable<Buffer>) yield chunk;
   } finally {
-    close();
+    raw.destroy();
+    input.destroy();
   }
 }
 

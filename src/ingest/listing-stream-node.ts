@@ -5,12 +5,10 @@
  * cut after every RECORDS_PER_CHUNK-th such line into chunks that the ordinary parser reads, with
  * line numbers counted on from the chunks before.
  */
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
 import { nonBlankLinesOfBytes } from './byte-lines-node.ts';
 import { createNameCache, parseAuthorPageLines, RECORD_END } from './formats/author-page.ts';
-import { isGzipFile } from './lines-node.ts';
+import { fileChunks } from './lines-node.ts';
 
 export interface ListingBatch {
   records: PaperRecord[];
@@ -100,14 +98,7 @@ export async function* streamAuthorPageFile(
   file = path,
   options: ListingStreamOptions = {},
 ): AsyncGenerator<ListingBatch> {
-  const gzip = await isGzipFile(path);
-  const raw = createReadStream(path, { highWaterMark: options.blockBytes ?? 256 * 1024 });
-  let bytes = 0;
-  raw.on('data', (block) => {
-    bytes += block.length;
-  });
-  const input = gzip ? raw.pipe(createGunzip()) : raw;
-  if (gzip) raw.on('error', (error) => input.destroy(error));
+  const counter = { bytes: 0 };
   const cutter = new RecordEndCutter(options.recordsPerChunk ?? 5000);
   const names = createNameCache();
   // Lines of the chunks already parsed: the line offset of the next chunk.
@@ -115,15 +106,10 @@ export async function* streamAuthorPageFile(
   const parse = (chunk: Buffer): ListingBatch => {
     const result = parseAuthorPageLines(nonBlankLinesOfBytes(chunk, linesBefore), file, names);
     linesBefore += result.lineCount;
-    return { records: result.records, diagnostics: result.diagnostics, bytesRead: bytes };
+    return { records: result.records, diagnostics: result.diagnostics, bytesRead: counter.bytes };
   };
-  try {
-    for await (const block of input as AsyncIterable<Buffer>)
-      for (const chunk of cutter.push(block)) yield parse(chunk);
-    const rest = cutter.finish();
-    if (rest.length > 0) yield parse(rest);
-  } finally {
-    raw.destroy();
-    if (input !== raw) input.destroy();
-  }
+  for await (const block of fileChunks(path, options.blockBytes ?? 256 * 1024, counter))
+    for (const chunk of cutter.push(block)) yield parse(chunk);
+  const rest = cutter.finish();
+  if (rest.length > 0) yield parse(rest);
 }
