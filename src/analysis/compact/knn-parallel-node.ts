@@ -8,6 +8,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { STALL_MS, waitWhileProgressing } from '../../util/stall-wait.ts';
 import { answerQueries, type KnnJob, knnScratch, type ParallelKnn } from '../knn.ts';
 
 /** Documents per claim: claiming stays rare, and threads finish within a chunk of each other. */
@@ -20,12 +21,6 @@ const NEXT = 0;
 const BUSY = 1;
 const FAILED = 2;
 const ANSWERED = 3;
-/**
- * A worker that dies outright (out of memory, killed) never says so to a thread blocked in
- * Atomics.wait. If no chunk is answered for this long while workers are busy, they are given up
- * and the queries are answered on this thread (a chunk takes well under a second).
- */
-const STALL_MS = 60_000;
 
 export interface KnnWorkerData {
   job: KnnJob;
@@ -42,7 +37,7 @@ export interface ParallelKnnOptions {
   chunk?: number;
   /** False: this thread only waits while the workers answer everything (for tests). */
   answerHere?: boolean;
-  /** How long without an answered chunk means the workers are gone (see STALL_MS). */
+  /** How long without an answered chunk means the workers are gone (util/stall-wait.ts). */
   stallMs?: number;
   /** Another worker script (for tests: one that dies). */
   workerUrl?: URL;
@@ -57,24 +52,6 @@ function answerClaimed(job: KnnJob, control: Int32Array, chunk: number): void {
     answerQueries(job, from, Math.min(from + chunk, job.documentCount), scratch);
     Atomics.add(control, ANSWERED, 1);
   }
-}
-
-/**
- * Blocks while `busy()` holds and chunks keep being answered; true if it ended by itself, false if
- * nothing was answered for `stallMs` (the workers are taken for dead).
- */
-function waitWhile(control: Int32Array, busy: () => boolean, stallMs: number): boolean {
-  let answered = Atomics.load(control, ANSWERED);
-  let since = Date.now();
-  while (busy()) {
-    Atomics.wait(control, BUSY, Atomics.load(control, BUSY), 10);
-    const now = Atomics.load(control, ANSWERED);
-    if (now !== answered) {
-      answered = now;
-      since = Date.now();
-    } else if (Date.now() - since > stallMs) return false;
-  }
-  return true;
 }
 
 /** A worker's part (knn-worker-node.mjs): it counts itself busy before its first claim. */
@@ -123,9 +100,15 @@ export function parallelKnn({
     const workerData: KnnWorkerData = { job, control, chunk };
     const workers = Array.from({ length: threads - 1 }, () => new Worker(workerUrl, { workerData }));
     if (answerHere) answerClaimed(job, control, chunk);
+    const answered = (): number => Atomics.load(control, ANSWERED);
     const finished =
-      waitWhile(control, () => Atomics.load(control, NEXT) < job.documentCount, stallMs) &&
-      waitWhile(control, () => Atomics.load(control, BUSY) > 0, stallMs);
+      waitWhileProgressing(
+        control,
+        BUSY,
+        () => Atomics.load(control, NEXT) < job.documentCount,
+        answered,
+        stallMs,
+      ) && waitWhileProgressing(control, BUSY, () => Atomics.load(control, BUSY) > 0, answered, stallMs);
     for (const worker of workers) void worker.terminate();
     // Given up: the caller answers every query on this thread (the same answers, if a slow worker
     // still writes some).

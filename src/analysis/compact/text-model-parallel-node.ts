@@ -11,6 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { STALL_MS, waitWhileProgressing } from '../../util/stall-wait.ts';
 import {
   BatchReader,
   fillRows,
@@ -30,12 +31,6 @@ const MIN_DOCUMENTS = 200_000;
 const IN_FLIGHT = 2;
 /** Documents per claim in a rows step. */
 const ROWS_CHUNK = 4096;
-/**
- * A worker that dies outright (out of memory, killed) never says so to a thread blocked in
- * Atomics.wait. If the workers handle no message and claim no rows for this long, they are given
- * up and this thread does their part (a batch or a chunk of rows takes well under a second).
- */
-const STALL_MS = 60_000;
 
 /** Control words: a worker failed; then per worker, ready and messages handled (batches, requests, row steps). */
 const READY = 0;
@@ -130,7 +125,7 @@ export interface ParallelTextModelOptions {
   waitForWorkers?: boolean;
   /** False: this thread leaves the rows steps to the workers that are up (for tests). */
   rowsHere?: boolean;
-  /** How long without progress means the workers are gone (see STALL_MS). */
+  /** How long with no message handled and no rows claimed means the workers are gone (util/stall-wait.ts). */
   stallMs?: number;
   /** Another worker script (for tests: one that dies). */
   workerUrl?: URL;
@@ -170,31 +165,19 @@ export function parallelTextModel({
           Atomics.wait(control, slot(worker, READY), 0, 10);
     const failed = (): boolean => Atomics.load(control, FAILED) !== 0;
     /**
-     * Blocks until every worker has done all it was posted, or until nothing moves (no message
-     * handled, `claimed()` unchanged) for stallMs: then the workers count as failed.
+     * Blocks until every worker has done all it was posted; if nothing moves (no message handled,
+     * `claimed()` unchanged) for stallMs, the workers count as failed and this thread does their part.
      */
     const waitForAll = (claimed: () => number = () => 0): void => {
-      let progress = -1;
-      let since = Date.now();
-      for (let worker = 0; worker < workerCount && !failed(); worker++) {
-        const done = slot(worker, DONE);
-        for (
-          let seen = Atomics.load(control, done);
-          seen < posted[worker]!;
-          seen = Atomics.load(control, done)
-        ) {
-          Atomics.wait(control, done, seen, 10);
-          let now = claimed();
-          for (let other = 0; other < workerCount; other++) now += Atomics.load(control, slot(other, DONE));
-          if (now !== progress) {
-            progress = now;
-            since = Date.now();
-          } else if (Date.now() - since > stallMs) {
-            Atomics.store(control, FAILED, 1);
-            return;
-          }
-        }
-      }
+      const pending = (): boolean =>
+        !failed() && posted.some((count, worker) => Atomics.load(control, slot(worker, DONE)) < count);
+      const progress = (): number => {
+        let sum = claimed();
+        for (let worker = 0; worker < workerCount; worker++) sum += Atomics.load(control, slot(worker, DONE));
+        return sum;
+      };
+      if (!waitWhileProgressing(control, slot(0, DONE), pending, progress, stallMs))
+        Atomics.store(control, FAILED, 1);
     };
     return {
       batchSize,
