@@ -112,6 +112,11 @@ const line = fc.oneof(
     ),
     weight: 2,
   },
+  {
+    // Anything at all on a line (no line break): garbage, stray bytes, broken JSON.
+    arbitrary: fc.string({ unit: 'binary', maxLength: 40 }).map((text) => text.replace(/[\r\n]/g, ' ')),
+    weight: 1,
+  },
 );
 
 function linesOf(texts: string[]): { bytes: Buffer; starts: number[]; ends: number[] } {
@@ -183,6 +188,8 @@ describe('streamOpenAlexFile on two threads', () => {
       expect(one.diagnostics).toHaveLength(1);
       expect(two.records).toStrictEqual(one.records);
       expect(two.diagnostics).toStrictEqual(one.diagnostics);
+      // The broken last work is reported with its file and line, and every work before it is kept.
+      expect(two.diagnostics[0]).toMatchObject({ file: path, line: 1501, code: 'invalid-json-line' });
       expect(two.pattern).toStrictEqual(one.pattern);
       expect(two.objects).toBe(one.objects);
       // One file name string for all records, as one thread gives.
