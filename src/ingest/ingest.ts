@@ -1,10 +1,11 @@
 import { rememberAuthorships } from '../model/authorship-index.ts';
 import type { Corpus, Diagnostic, FileSummary, Paper, PaperRecord, SourceFormat } from '../model/types.ts';
+import { collectAuthorsIndexed } from './collect-authors.ts';
 import { binaryShare, detectFormat, parserFor } from './detect.ts';
 import { diagnostic } from './diagnostics.ts';
 import type { FormatParser } from './format.ts';
 import { stripBom } from './lines.ts';
-import { collectAuthorsIndexed, mergeDuplicatePapers } from './merge.ts';
+import { mergeDuplicatePapers } from './merge.ts';
 import { PARSERS } from './registry.ts';
 import { applyThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
