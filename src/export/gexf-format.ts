@@ -74,6 +74,27 @@ export interface GexfEdgeRecord {
   end?: number;
 }
 
+export type GexfDefaultEdgeType = 'directed' | 'undirected';
+
+/**
+ * The `defaultedgetype` of a GEXF graph; undefined when the graph has edges of both directions.
+ *
+ * Gephi drops every edge whose `type` differs from a declared default ("Edge type doesn't fit with
+ * default set (DIRECTED), edge id=… is ignored"), and the GEXF 1.3 schema has no "mixed" value
+ * (Gephi 0.10 reports one as an error). Gephi reads a graph with no default as mixed, so a graph
+ * with both directions is written without one and with a `type` on every edge.
+ */
+export function gexfDefaultEdgeType(
+  layerType: 'mixed' | 'directed' | 'undirected',
+  directedEdges: number,
+  undirectedEdges: number,
+): GexfDefaultEdgeType | undefined {
+  if (directedEdges > 0 && undirectedEdges > 0) return undefined;
+  if (directedEdges > 0) return 'directed';
+  if (undirectedEdges > 0) return 'undirected';
+  return layerType === 'mixed' ? undefined : layerType;
+}
+
 /** Shown by viz elements or the label attribute, so not repeated as attvalues. */
 const NODE_VIZ_NAMES = ['label', 'x', 'y', 'size', 'color'];
 const EDGE_XML_NAMES = ['weight'];

@@ -7,7 +7,14 @@
  */
 import type { AttributeModel, ChunkSink } from './attributes.ts';
 import { ChunkBuffer, escapeXml } from './attributes.ts';
-import { type GexfEdgeRecord, GexfFormatter, type GexfNodeRecord, type GexfOptions } from './gexf-format.ts';
+import {
+  type GexfDefaultEdgeType,
+  type GexfEdgeRecord,
+  GexfFormatter,
+  type GexfNodeRecord,
+  type GexfOptions,
+  gexfDefaultEdgeType,
+} from './gexf-format.ts';
 import { LAYER_SPECS, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
 
 export interface GexfStreamOptions extends GexfOptions {
@@ -62,7 +69,7 @@ function nodeXml(record: GexfNodeRecord, model: AttributeModel, dynamic: boolean
 function edgeXml(
   record: GexfEdgeRecord,
   model: AttributeModel,
-  defaultType: string,
+  defaultType: GexfDefaultEdgeType | undefined,
   dynamic: boolean,
 ): string {
   const type = record.undirected ? 'undirected' : 'directed';
@@ -85,18 +92,19 @@ export async function writeGexfStream(
   // Pass 1: declarations and counts (the formatter records every attribute type it sees). The end
   // nodes' attributes come with each edge (layerEdges): no lookup by key.
   let nodeCount = 0;
-  let edgeCount = 0;
+  let undirectedCount = 0;
+  let directedCount = 0;
   for (const { key, attributes } of layerNodes(graph, layer)) {
     formatter.node(key, attributes);
     nodeCount++;
   }
   for (const { key, attributes, source, target, undirected } of layerEdges(graph, layer)) {
     formatter.edge(key, attributes, source, target, undirected);
-    edgeCount++;
+    if (undirected) undirectedCount++;
+    else directedCount++;
   }
-
-  const spec = LAYER_SPECS[layer];
-  const defaultType = spec.type === 'mixed' ? 'directed' : spec.type;
+  const edgeCount = directedCount + undirectedCount;
+  const defaultType = gexfDefaultEdgeType(LAYER_SPECS[layer].type, directedCount, undirectedCount);
   const out = new ChunkBuffer(sink, options.chunkSize);
   await out.write('<?xml version="1.0" encoding="UTF-8"?>\n');
   await out.write('<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz">\n');
@@ -104,7 +112,7 @@ export async function writeGexfStream(
     `  <meta>\n    <creator>${escapeXml(creator)}</creator>\n    <description>${escapeXml(description)}</description>\n  </meta>\n`,
   );
   await out.write(
-    `  <graph${dynamic ? ' mode="dynamic" timeformat="double"' : ''} defaultedgetype="${defaultType}">\n`,
+    `  <graph${dynamic ? ' mode="dynamic" timeformat="double"' : ''}${defaultType ? ` defaultedgetype="${defaultType}"` : ''}>\n`,
   );
   await out.write(declarations(formatter.nodeModel, 'node'));
   await out.write(declarations(formatter.edgeModel, 'edge'));

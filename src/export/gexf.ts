@@ -2,17 +2,25 @@
  * GEXF 1.3 export (Gephi) through graphology-gexf's writer, for graphs that fit in one string.
  * Big graphs: gexf-stream.ts writes the same data chunk by chunk.
  *
- * graphology-gexf covers the body; three things it does not do are patched on its output, each
+ * graphology-gexf covers the body; four things it does not do are patched on its output, each
  * by a pattern that can only match a start tag (any '<' inside values is escaped):
  * - it adds xsi:schemaLocation, which the official RELAX NG schema rejects;
  * - it infers attribute types from the values, so a metric that is whole everywhere would be
  *   declared integer: declarations are set to the schema's types (attributes.ts);
- * - it has no dynamic mode: mode/timeformat on <graph>, start/end on nodes and edges.
+ * - it has no dynamic mode: mode/timeformat on <graph>, start/end on nodes and edges;
+ * - it declares defaultedgetype="directed" for a graph with both directions, and Gephi then drops
+ *   every undirected edge: such a graph gets no default and a type on every edge (gexf-format.ts).
  */
 import { write as writeGexfDocument } from 'graphology-gexf';
 import type { AttributeModel } from './attributes.ts';
-import { type GexfEdgeRecord, GexfFormatter, type GexfNodeRecord, type GexfOptions } from './gexf-format.ts';
-import { type LayerGraph, projectLayer } from './layers.ts';
+import {
+  type GexfEdgeRecord,
+  GexfFormatter,
+  type GexfNodeRecord,
+  type GexfOptions,
+  gexfDefaultEdgeType,
+} from './gexf-format.ts';
+import { LAYER_SPECS, type LayerGraph, projectLayer } from './layers.ts';
 
 export type { GexfOptions } from './gexf-format.ts';
 export { GEXF_DEFAULTS } from './gexf-format.ts';
@@ -93,9 +101,15 @@ export function writeGexf(graph: LayerGraph, options: GexfOptions = {}): string 
   });
 
   xml = xml.replace(SCHEMA_LOCATION, '');
+  const layerType = LAYER_SPECS[formatter.options.layer].type;
+  if (!gexfDefaultEdgeType(layerType, projected.directedSize, projected.undirectedSize)) {
+    // graphology-gexf wrote defaultedgetype="directed" and typed only the undirected edges.
+    xml = xml.replace(/<graph([^>]*?) defaultedgetype="[^"]*"/, '<graph$1');
+    xml = xml.replace(/<edge id="([^"]*)" source="/g, '<edge id="$1" type="directed" source="');
+  }
   xml = fixDeclaredTypes(xml, formatter.nodeModel, formatter.edgeModel);
   if (formatter.options.dynamic) {
-    xml = xml.replace('<graph ', '<graph mode="dynamic" timeformat="double" ');
+    xml = xml.replace(/<graph(?=[ >])/, '<graph mode="dynamic" timeformat="double"');
     xml = xml.replace(
       /<(node|edge) id="([^"]*)"/g,
       (tag, element: string, id: string) =>

@@ -64,6 +64,17 @@ describe('writeGexfStream', () => {
     expect(declarations(xml)).toEqual(declarations(writeGexf(sampleAnalysedGraph(), { dynamic: true })));
   });
 
+  it('writes a graph with both directions without a default edge type, every edge typed (as Gephi reads it)', async () => {
+    const { xml } = await streamed();
+    expect(/<graph[^>]*>/.exec(xml)?.[0]).not.toContain('defaultedgetype');
+    const edgeTags = xml.match(/<edge (?:[^>"]|"[^"]*")*>/g) ?? [];
+    expect(edgeTags).toHaveLength(12);
+    for (const tag of edgeTags) expect(tag).toMatch(/ type="(directed|undirected)"/);
+    const { xml: coauthorship } = await streamed({ layer: 'coauthorship' });
+    expect(coauthorship).toContain('defaultedgetype="undirected"');
+    expect(coauthorship).not.toMatch(/<edge (?:[^>"]|"[^"]*")* type=/);
+  });
+
   it('hands the document over in chunks and waits for an async sink', async () => {
     const { chunks } = await streamed({ chunkSize: 200 });
     expect(chunks.length).toBeGreaterThan(5);

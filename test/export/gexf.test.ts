@@ -108,6 +108,21 @@ describe('writeGexf', () => {
     expect(xml).not.toContain('<attribute id="weight"');
   });
 
+  it('writes a graph with both directions the way Gephi reads mixed graphs: no default, every edge typed', () => {
+    // Gephi drops every edge whose type differs from a declared defaultedgetype.
+    const xml = writeGexf(sampleAnalysedGraph());
+    expect(/<graph[^>]*>/.exec(xml)?.[0]).not.toContain('defaultedgetype');
+    const edgeTags = xml.match(/<edge (?:[^>"]|"[^"]*")*>/g) ?? [];
+    expect(edgeTags).toHaveLength(12);
+    for (const tag of edgeTags) expect(tag).toMatch(/ type="(directed|undirected)"/);
+    expect(xml).toMatch(/<edge id="cites:p3-(?:>|&gt;)p1" type="directed" source="paper:p3"/);
+    expect(xml).toMatch(/<edge id="similar:p1--p2" type="undirected"/);
+    // One direction only: the default is declared and edges carry no type.
+    const citations = writeGexf(sampleAnalysedGraph(), { layer: 'citations' });
+    expect(citations).toContain('defaultedgetype="directed"');
+    expect(citations).not.toMatch(/<edge (?:[^>"]|"[^"]*")* type=/);
+  });
+
   it('restricts to one layer', () => {
     const counts = (layer: Parameters<typeof writeGexf>[1]) => {
       const back = read(writeGexf(sampleAnalysedGraph(), layer));
@@ -135,7 +150,7 @@ describe('writeGexf', () => {
     const graph: LayerGraph = sampleAnalysedGraph();
     graph.mergeNodeAttributes('author:alan-turing', { firstYear: 2021, lastYear: 2023 });
     const xml = writeGexf(graph, { dynamic: true });
-    expect(xml).toMatch(/<graph mode="dynamic" timeformat="double" /);
+    expect(xml).toMatch(/<graph mode="dynamic" timeformat="double"[ >]/);
     expect(xml).toMatch(/<node id="paper:p1" start="2022"/);
     expect(xml).toMatch(/<node id="ref:wu-2018" start="2018"/);
     expect(xml).toMatch(/<node id="author:alan-turing" start="2021"/); // firstYear wins over papers
