@@ -2,6 +2,12 @@
  * CSV export: nodes.csv (id + one column per attribute) and edges.csv (id, source, target,
  * directed + one column per attribute), RFC 4180: CRLF line ends, a field quoted when it holds a
  * comma, quote, CR or LF (or edge spaces), quotes doubled. Arrays/objects are JSON text.
+ *
+ * These files are opened in spreadsheets, which run a cell that starts with '=', '+', '-' or '@'
+ * as a formula (CSV injection): titles and names come from the input files, so a cell starting
+ * with one of those, a tab or a carriage return gets a leading single quote, as OWASP recommends;
+ * a cell that is a plain number ("-3") stays a number. Fields with ';' are quoted too, for
+ * spreadsheets that split on ';'. The neo4j-admin files (neo4j-import.ts) use csvRow as it is.
  */
 import {
   AttributeModel,
@@ -16,9 +22,18 @@ import {
 } from './attributes.ts';
 import { type LayerGraph, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
 
-export type CsvOptions = LayerOptions;
+export interface CsvOptions extends LayerOptions {
+  /** Neutralise cells a spreadsheet would run as formulas (see above). Default true. */
+  neutraliseFormulas?: boolean;
+}
+
+export const CSV_DEFAULTS = { neutraliseFormulas: true } as const satisfies CsvOptions;
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
+const SPREADSHEET_NEEDS_QUOTES = /[",;\r\n]|^\s|\s$/;
+/** First characters that make a spreadsheet evaluate a cell (OWASP, CSV Injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 
 /** One RFC 4180 field. */
 export function csvField(value: ScalarValue | undefined): string {
@@ -31,15 +46,33 @@ export function csvRow(values: readonly (ScalarValue | undefined)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
+/** A cell's text with a leading single quote when a spreadsheet would run it as a formula. */
+export function neutraliseFormula(text: string): string {
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/** One RFC 4180 field for a file meant for spreadsheets: formulas neutralised, ';' quoted. */
+export function spreadsheetField(value: ScalarValue | undefined): string {
+  if (value === undefined) return '';
+  const text = neutraliseFormula(String(value));
+  return SPREADSHEET_NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function rowWriter(options: CsvOptions): (values: readonly (ScalarValue | undefined)[]) => string {
+  if (!(options.neutraliseFormulas ?? CSV_DEFAULTS.neutraliseFormulas)) return csvRow;
+  return (values) => `${values.map(spreadsheetField).join(',')}\r\n`;
+}
+
 export function* csvNodePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const model = new AttributeModel(NODE_ATTRIBUTE_TYPES);
   for (const node of layerNodes(graph, layer)) model.add(scalarAttributes(node.attributes));
   const columns = [...model.types.keys()].filter((name) => name !== 'id');
-  yield csvRow(['id', ...columns]);
+  const row = rowWriter(options);
+  yield row(['id', ...columns]);
   for (const { key, attributes } of layerNodes(graph, layer)) {
     const scalars = scalarAttributes(attributes);
-    yield csvRow([key, ...columns.map((name) => scalars[name])]);
+    yield row([key, ...columns.map((name) => scalars[name])]);
   }
 }
 
@@ -50,10 +83,11 @@ export function* csvEdgePieces(graph: ReadableGraph, options: CsvOptions = {}): 
   const model = new AttributeModel(EDGE_ATTRIBUTE_TYPES);
   for (const edge of layerEdges(graph, layer)) model.add(scalarAttributes(edge.attributes));
   const columns = [...model.types.keys()].filter((name) => !EDGE_FIXED.includes(name));
-  yield csvRow([...EDGE_FIXED, ...columns]);
+  const row = rowWriter(options);
+  yield row([...EDGE_FIXED, ...columns]);
   for (const { key, source, target, undirected, attributes } of layerEdges(graph, layer)) {
     const scalars = scalarAttributes(attributes);
-    yield csvRow([key, source, target, !undirected, ...columns.map((name) => scalars[name])]);
+    yield row([key, source, target, !undirected, ...columns.map((name) => scalars[name])]);
   }
 }
 

