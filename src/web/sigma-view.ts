@@ -1,0 +1,76 @@
+/**
+ * The sigma renderer: its settings, its events, and what it draws (the full graph through the
+ * reducers, or the community overview as it is).
+ */
+import type Graph from 'graphology';
+import Sigma from 'sigma';
+import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
+import { byId } from './dom.ts';
+import type { AnalysedGraph, AnalysedSigma } from './graph-index.ts';
+import type { OverviewNode } from './overview.ts';
+import { edgeReducer, nodeReducer, type ReducerContext } from './reducers.ts';
+
+/**
+ * A renderer on #graph showing `initial`: through the reducers of `ctx`, or as it is when `ctx` is
+ * null (the overview). Edge events and edges during camera moves depend on the full graph's size.
+ */
+export function createSigma(
+  initial: AnalysedGraph,
+  full: AnalysedGraph,
+  ctx: ReducerContext | null,
+): AnalysedSigma {
+  return new Sigma<NodeAttributes, EdgeAttributes, GraphAttributes>(initial, byId('graph'), {
+    nodeReducer: ctx ? nodeReducer(ctx) : null,
+    edgeReducer: ctx ? edgeReducer(ctx) : null,
+    labelDensity: 0.07,
+    labelGridCellSize: 60,
+    labelRenderedSizeThreshold: 7,
+    zIndex: true,
+    enableEdgeEvents: full.size < 50_000,
+    hideEdgesOnMove: full.size > 20_000,
+    defaultEdgeType: 'line',
+  });
+}
+
+/** Draws the community overview as it is (no reducers). */
+export function showOverview(sigma: AnalysedSigma, overview: Graph<OverviewNode>): void {
+  sigma.setSetting('nodeReducer', null);
+  sigma.setSetting('edgeReducer', null);
+  sigma.setGraph(overview as unknown as AnalysedGraph);
+}
+
+/** Draws the full graph through the reducers of `ctx`. */
+export function showGraph(sigma: AnalysedSigma, graph: AnalysedGraph, ctx: ReducerContext): void {
+  sigma.setGraph(graph);
+  sigma.setSetting('nodeReducer', nodeReducer(ctx));
+  sigma.setSetting('edgeReducer', edgeReducer(ctx));
+}
+
+/** What the app does when the pointer meets the drawing. */
+export interface SigmaHandlers {
+  /** The node under the pointer, null when it leaves. */
+  hoverNode(node: string | null): void;
+  clickNode(node: string): void;
+  clickEdge(edge: string): void;
+  clickStage(): void;
+}
+
+export function bindSigmaEvents(sigma: AnalysedSigma, handlers: SigmaHandlers): void {
+  sigma.on('enterNode', ({ node }) => handlers.hoverNode(node));
+  sigma.on('leaveNode', () => handlers.hoverNode(null));
+  sigma.on('clickNode', ({ node }) => handlers.clickNode(node));
+  sigma.on('clickEdge', ({ edge }) => handlers.clickEdge(edge));
+  sigma.on('clickStage', () => handlers.clickStage());
+}
+
+/** Nodes without stored positions get a deterministic spiral so the first frame is immediate. */
+export function ensurePositions(graph: AnalysedGraph): void {
+  let i = 0;
+  graph.forEachNode((key, a) => {
+    if (typeof a.x === 'number' && typeof a.y === 'number') return;
+    i += 1;
+    const angle = i * 2.399963;
+    const r = Math.sqrt(i) * 10;
+    graph.mergeNodeAttributes(key, { x: r * Math.cos(angle), y: r * Math.sin(angle) });
+  });
+}
