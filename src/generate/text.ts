@@ -5,7 +5,7 @@
  * Titles are unique per corpus: each paper proposes a method whose name is a pronounceable word
  * made from the paper's own code (a bijection of its index, see `systemName`), and every title
  * starts with that name ('Brakilo: Sparse Attention for Video Retrieval'). Random words alone
- * collide (about 15% of 10k titles did), and citegraph rightly merges papers with one folded title.
+ * collide (about 15% of 10k titles do), and citegraph rightly merges papers with one folded title.
  */
 import { pick, type Random, randomInt } from './prng.ts';
 import {

@@ -2,7 +2,7 @@
  * The non-blank lines of UTF-8 bytes exactly as forEachNonBlankLine (src/ingest/lines.ts) reads
  * the decoded text, without decoding the whole: the bytes are read as Latin-1 (a copy, ten times
  * faster than decoding UTF-8) and only the lines holding a byte beyond ASCII are decoded as UTF-8.
- * Why: decoding a listing took a third of its streamed parse, and a piece of text with one
+ * Why: decoding a listing takes a third of its streamed parse, and a piece of text with one
  * character beyond U+00FF decodes into two bytes per character, which every later string
  * operation (splitting, hashing, trimming) pays again.
  */

@@ -128,7 +128,7 @@ export async function* fileChunks(
 
 /**
  * A plain file's chunks, each read into a Buffer of its own on a SharedArrayBuffer: a stream's
- * Buffers count as V8 external memory, and every ~64 MB of them started a collection of the whole
+ * Buffers count as V8 external memory, and every ~64 MB of them starts a collection of the whole
  * heap, seconds each once a million records are on it (a 3 GB file is ~45 of them). Shared
  * chunks can also be handed to a worker without a copy (openalex-parallel-node.ts).
  */

@@ -21,7 +21,7 @@ export class NameCache {
   /**
    * The characters of every key, end to end; entry i is chars[starts[i] .. starts[i + 1]). Kept
    * apart from the strings so a lookup reads a few compact arrays, not a string that points into
-   * the megabytes of the chunk it was cut from (cache misses were most of a lookup's cost).
+   * the megabytes of the chunk it was cut from (cache misses are most of a lookup's cost).
    */
   private chars = bigUint16(1 << 14);
   private starts = bigInt32(1 << 10);

@@ -1,7 +1,8 @@
 /**
  * The OpenAlex stream on two threads, for Node: a worker (openalex-parse-worker-node.mjs) scans
  * blocks of lines while this thread scans others, and this thread takes every block's records in
- * file order. At a million works the scan is most of the ingest, and the second core was idle.
+ * file order. At a million works the scan is most of the ingest, and one thread leaves a second
+ * core idle.
  *
  * The one thing the scan cannot do away from this thread is interning: the stream's
  * SharedReferences gives each distinct cited work one object and a number, in the order the works
@@ -254,7 +255,7 @@ export function runOpenAlexParseWorker({ file, port, answered }: ParseWorkerData
 /**
  * Blocks posted to the worker and not yet taken back. This thread scans a block itself only when
  * the worker has this many; its scan of a block is the slower one (its heap holds every record),
- * so with 2 the worker sat idle 40% of a 1M run. 1M, quiet machine: 2 → 44.7/38.4 s, 6 → 36.9/36.0 s.
+ * so a short queue leaves the worker waiting for work while this thread scans.
  */
 const WORKER_QUEUE = 6;
 

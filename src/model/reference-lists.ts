@@ -142,7 +142,7 @@ export function sharedReferencesOf(list: readonly object[]): SharedReferences | 
 /**
  * Whether a parser has checked that `list` holds no two references to the same work. The merge
  * must list each cited work once per paper; at a million OpenAlex works re-checking twenty million
- * references there (reading each scattered reference object again) cost 20 s, while the
+ * references there (reading each scattered reference object again) costs about 20 s, while the
  * streaming parser knows it for free from its shared references.
  */
 export function hasDistinctReferences(list: readonly object[]): boolean {

@@ -16,7 +16,7 @@ export function authorId(author: number): string {
 /** OpenAlex's abstract form as JSON text: each whitespace-separated token → its positions. */
 export function invertedIndexJson(text: string): string {
   // Positions are kept as text ("3,17") and words are quoted directly unless they need escaping:
-  // arrays per word and JSON.stringify per word dominated the writer's time.
+  // arrays per word and JSON.stringify per word would dominate the writer's time.
   const needsEscape = /["\\\u0000-\u001f]/.test(text);
   const index = new Map<string, string>();
   const words = text.split(' ');
@@ -35,7 +35,7 @@ export function invertedIndexJson(text: string): string {
 
 /**
  * One OpenAlex work object per line (the snapshot/JSON Lines form). Serialised by hand: the
- * generic JSON.stringify of nested objects was the bottleneck at a million papers.
+ * generic JSON.stringify of nested objects is the bottleneck at a million papers.
  */
 export const openAlexWriter: CorpusFormatWriter = {
   format: 'openalex-jsonl',

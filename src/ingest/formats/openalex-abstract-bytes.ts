@@ -1,5 +1,5 @@
 /**
- * Rebuilds an OpenAlex abstract from its inverted index as the byte scanner (openalex-scan.ts)
+ * Rebuilds an OpenAlex abstract from its inverted index as the byte scanner (openalex-scan-abstract.ts)
  * meets it: words are byte ranges of the line, never strings; their occurrences are sorted by
  * position and copied into one buffer decoded once. The result is exactly what
  * `abstractFromInvertedIndex` gives for the parsed index: same order for equal positions (Object
