@@ -2,14 +2,38 @@
  * Pajek .net export (Pajek, igraph, NetworkX, VOSviewer): *Vertices with 1-based numbers and
  * quoted labels (Pajek has no escape for '"', so it becomes "'"), optional coordinates scaled
  * into [0, 1], then *Arcs (directed) and *Edges (undirected) with weights. CRLF line ends.
+ *
+ * Only the sections that have edges are written: igraph and networkx make the whole graph
+ * undirected when an *Edges section comes last, even an empty one. networkx keys nodes by label,
+ * so labels that two nodes share get the node key added ("Wei Wang [author:wei-wang-2]"). A graph
+ * with both directions is one Pajek file, which Pajek reads; for igraph and networkx the export
+ * writes one file per layer (file-plan.ts).
  */
+
 import { type ChunkSink, collectChunks, type LayerOptions, pipeChunks } from './attributes.ts';
-import { type LayerGraph, layerEdges, layerNodes } from './layers.ts';
+import { type ExportLayer, type LayerGraph, layerEdges, layerNodes } from './layers.ts';
 
 export type PajekOptions = LayerOptions;
 
-function pajekLabel(text: string): string {
-  return `"${text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ')}"`;
+/** Label text Pajek can quote: it has no escape for '"', and a label is one line. */
+function pajekText(text: string): string {
+  return text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+}
+
+/** Each node's label, with its key added where another node of the layer has the same label. */
+function uniqueLabels(graph: LayerGraph, layer: ExportLayer): Map<string, string> {
+  const labels = new Map<string, string>();
+  const uses = new Map<string, number>();
+  for (const { key, attributes } of layerNodes(graph, layer)) {
+    const label = pajekText(
+      typeof attributes.label === 'string' && attributes.label ? attributes.label : key,
+    );
+    labels.set(key, label);
+    uses.set(label, (uses.get(label) ?? 0) + 1);
+  }
+  for (const [key, label] of labels)
+    if ((uses.get(label) ?? 0) > 1) labels.set(key, pajekText(`${label} [${key}]`));
+  return labels;
 }
 
 function num(value: number): string {
@@ -34,12 +58,17 @@ export function* pajekPieces(graph: LayerGraph, options: PajekOptions = {}): Gen
     }
   }
   const scale = (v: number, min: number, max: number) => (max > min ? (v - min) / (max - min) : 0.5);
+  const labels = uniqueLabels(graph, layer);
+  let directed = 0;
+  let undirected = 0;
+  for (const edge of layerEdges(graph, layer)) {
+    if (edge.undirected) undirected++;
+    else directed++;
+  }
 
   yield `*Vertices ${index.size}\r\n`;
   for (const { key, attributes } of layerNodes(graph, layer)) {
-    const label = pajekLabel(
-      typeof attributes.label === 'string' && attributes.label ? attributes.label : key,
-    );
+    const label = `"${labels.get(key) ?? pajekText(key)}"`;
     const { x, y } = attributes;
     const position =
       typeof x === 'number' && typeof y === 'number' && Number.isFinite(x) && Number.isFinite(y)
@@ -50,6 +79,7 @@ export function* pajekPieces(graph: LayerGraph, options: PajekOptions = {}): Gen
   }
   for (const section of ['*Arcs', '*Edges'] as const) {
     const undirectedSection = section === '*Edges';
+    if ((undirectedSection ? undirected : directed) === 0) continue;
     yield `${section}\r\n`;
     for (const { source, target, undirected, attributes } of layerEdges(graph, layer)) {
       if (undirected !== undirectedSection) continue;

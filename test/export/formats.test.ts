@@ -3,8 +3,10 @@ import { parse as parseGraphml } from 'graphology-graphml';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { csvField, neutraliseFormula, spreadsheetField, writeCsv } from '../../src/export/csv.ts';
+import { planExport } from '../../src/export/file-plan.ts';
 import { writeGraphml } from '../../src/export/graphml.ts';
 import { exportGraphJson } from '../../src/export/json.ts';
+import { layerEdges, layerNodes } from '../../src/export/layers.ts';
 import { writePajek } from '../../src/export/pajek.ts';
 import { buildVosviewerMap } from '../../src/export/vosviewer.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
@@ -213,6 +215,31 @@ describe('Pajek', () => {
   });
 });
 
+describe('Pajek for igraph and networkx', () => {
+  it('writes only the sections that have edges (a trailing *Edges makes readers drop directions)', () => {
+    const citations = writePajek(sampleAnalysedGraph(), { layer: 'citations' });
+    expect(citations).toContain('*Arcs\r\n');
+    expect(citations).not.toContain('*Edges');
+    const coauthorship = writePajek(sampleAnalysedGraph(), { layer: 'coauthorship' });
+    expect(coauthorship).not.toContain('*Arcs');
+    expect(coauthorship).toContain('*Edges\r\n');
+  });
+
+  it('adds the key to labels two nodes share, since networkx keys nodes by label', () => {
+    const graph = sampleAnalysedGraph();
+    graph.mergeNodeAttributes('author:grace-ohopper', { label: 'Ada Lovelace' });
+    graph.mergeNodeAttributes('author:alan-turing', { label: 'Alan\nTuring' });
+    graph.mergeNodeAttributes('author:charles-babbage', { label: 'Alan Turing' });
+    const { vertices } = readPajek(writePajek(graph, { layer: 'coauthorship' }));
+    expect(vertices.map((v) => v.label)).toEqual([
+      'Ada Lovelace [author:ada-lovelace]',
+      'Alan Turing [author:charles-babbage]',
+      'Ada Lovelace [author:grace-ohopper]',
+      'Alan Turing [author:alan-turing]',
+    ]);
+  });
+});
+
 describe('VOSviewer JSON', () => {
   it('has consistent ids, links and 1-based clusters', () => {
     const { network, config } = buildVosviewerMap(sampleAnalysedGraph());
@@ -254,5 +281,49 @@ describe('VOSviewer JSON', () => {
     const pairs = network.links.map((l) => `${l.source_id}-${l.target_id}`);
     expect(new Set(pairs).size).toBe(pairs.length);
     expect(network.links.find((l) => l.strength === 3)).toBeDefined();
+  });
+});
+
+describe('file plan', () => {
+  it('writes GraphML and Pajek of a graph with both directions one layer per file, and says so', () => {
+    const graph = sampleAnalysedGraph();
+    const plan = planExport(graph, 'graphml', 'all', 'out/graph.graphml');
+    expect(plan.files).toEqual([
+      { path: 'out/graph.coauthorship.graphml', layer: 'coauthorship', edges: 3, directions: 'undirected' },
+      { path: 'out/graph.citations.graphml', layer: 'citations', edges: 2, directions: 'directed' },
+      { path: 'out/graph.themes.graphml', layer: 'themes', edges: 1, directions: 'undirected' },
+      { path: 'out/graph.authorship.graphml', layer: 'authorship', edges: 6, directions: 'directed' },
+    ]);
+    expect(plan.notes).toEqual([
+      'graphml: networkx and igraph hold one edge direction per graph, so the 12 edges of layer all (directed and undirected) were written one layer per file: coauthorship (3 undirected), citations (2 directed), themes (1 undirected), authorship (6 directed)',
+    ]);
+    // Every node and edge is in one of the files.
+    const nodes = new Set(plan.files.flatMap((file) => [...layerNodes(graph, file.layer)].map((n) => n.key)));
+    const edges = plan.files.flatMap((file) => [...layerEdges(graph, file.layer)].map((e) => e.key));
+    expect(nodes.size).toBe(graph.order);
+    expect(edges.sort()).toEqual(graph.edges().sort());
+    expect(planExport(graph, 'pajek', 'all', 'net').files.map((f) => f.path)).toEqual([
+      'net.coauthorship',
+      'net.citations',
+      'net.themes',
+      'net.authorship',
+    ]);
+  });
+
+  it('keeps one file where the program holds the graph', () => {
+    const graph = sampleAnalysedGraph();
+    for (const format of ['gexf', 'csv', 'json', 'vosviewer', 'neo4j-import'] as const) {
+      expect(planExport(graph, format, 'all', 'x')).toEqual({
+        files: [{ path: 'x', layer: 'all', edges: 12, directions: 'mixed' }],
+        notes: [],
+      });
+    }
+    expect(planExport(graph, 'graphml', 'citations', 'c.graphml')).toEqual({
+      files: [{ path: 'c.graphml', layer: 'citations', edges: 2, directions: 'directed' }],
+      notes: [],
+    });
+    const undirectedOnly = sampleAnalysedGraph();
+    for (const edge of undirectedOnly.directedEdges()) undirectedOnly.dropEdge(edge);
+    expect(planExport(undirectedOnly, 'pajek', 'all', 'a.net').files).toHaveLength(1);
   });
 });
