@@ -6,10 +6,16 @@ import { csvField, neutraliseFormula, spreadsheetField, writeCsv } from '../../s
 import { planExport } from '../../src/export/file-plan.ts';
 import { writeGraphml } from '../../src/export/graphml.ts';
 import { exportGraphJson } from '../../src/export/json.ts';
-import { layerEdges, layerNodes } from '../../src/export/layers.ts';
+import { EXPORT_LAYERS, layerEdges, layerNodes } from '../../src/export/layers.ts';
 import { writePajek } from '../../src/export/pajek.ts';
-import { buildVosviewerMap } from '../../src/export/vosviewer.ts';
+import {
+  buildVosviewerMap,
+  type VosviewerItem,
+  vosviewerExport,
+  writeVosviewer,
+} from '../../src/export/vosviewer.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
+import { vosviewerRuleViolations } from './vosviewer-rules.ts';
 import { xmllint, xmllintSkipReason } from './xmllint.ts';
 
 /** The sample graph plus a paper whose texts need every kind of quoting. */
@@ -243,7 +249,7 @@ describe('Pajek for igraph and networkx', () => {
 describe('VOSviewer JSON', () => {
   it('has consistent ids, links and 1-based clusters', () => {
     const { network, config } = buildVosviewerMap(sampleAnalysedGraph());
-    expect(config?.terminology.item).toBe('author');
+    expect(config.terminology?.item).toBe('author');
     const ids = network.items.map((item) => item.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toEqual([1, 2, 3, 4]);
@@ -257,7 +263,40 @@ describe('VOSviewer JSON', () => {
     for (const cluster of clusters) expect(Number.isInteger(cluster) && (cluster ?? 0) >= 1).toBe(true);
     expect(new Set(clusters)).toEqual(new Set([1, 2]));
     const ada = network.items.find((item) => item.label === 'Ada Lovelace');
-    expect(ada?.weights).toEqual({ Links: 2, 'Total link strength': 3, Documents: 2 });
+    // Citations: her papers p1 (cited once) and p2.
+    expect(ada?.weights).toEqual({ Links: 2, 'Total link strength': 3, Documents: 2, Citations: 1 });
+  });
+
+  it("meets VOSviewer Online's reader rules on every layer, field by field", () => {
+    for (const layer of EXPORT_LAYERS) {
+      const map = JSON.parse(writeVosviewer(sampleAnalysedGraph(), { layer }));
+      expect(vosviewerRuleViolations(map), layer).toEqual([]);
+      const keys = map.network.items.map((item: VosviewerItem) => Object.keys(item.weights).join());
+      expect(new Set(keys), layer).toEqual(new Set(['Links,Total link strength,Documents,Citations']));
+    }
+    // The rules catch what the old export wrote: items without the other kinds' weight keys.
+    const old = buildVosviewerMap(sampleAnalysedGraph(), { layer: 'all' });
+    for (const item of old.network.items)
+      if (item.label.startsWith('Ada')) delete (item.weights as Record<string, number>).Citations;
+    expect(vosviewerRuleViolations(old).join()).toMatch(/weight<Citations> is null/);
+  });
+
+  it('carries cluster labels and colours from the analysis', () => {
+    const { network, config } = buildVosviewerMap(sampleAnalysedGraph(), { layer: 'authorship' });
+    expect(network.clusters).toEqual([
+      { cluster: 1, label: 'Ada Lovelace, Charles Babbage' },
+      { cluster: 2, label: 'Alan Turing' },
+      { cluster: 3, label: 'analytical engine' },
+      { cluster: 4, label: 'computable numbers' },
+    ]);
+    expect(config.color_schemes.cluster_colors).toEqual([
+      { cluster: 1, color: '#1f77b4' },
+      { cluster: 2, color: '#ff7f0e' },
+      { cluster: 3, color: '#2ca02c' },
+      { cluster: 4, color: '#d62728' },
+    ]);
+    const p3 = network.items.find((item) => item.label === 'On Computable Numbers');
+    expect(p3?.cluster).toBe(4);
   });
 
   it('renumbers communities and leaves unclustered nodes without a cluster', () => {
@@ -272,15 +311,57 @@ describe('VOSviewer JSON', () => {
       "Grace O'Hopper": undefined,
       'Alan Turing': 2,
     });
+    // No summary for community 7: the label comes from its members' communityLabel.
+    expect(network.clusters.map((c) => c.label)).toEqual(['Ada Lovelace, Charles Babbage', 'Alan Turing']);
+    graph.mergeNodeAttributes('author:alan-turing', { communityLabel: '' });
+    expect(buildVosviewerMap(graph).network.clusters[1]?.label).toBe('Collaboration group 7');
   });
 
-  it('sums both directions of a pair into one link', () => {
+  it('keeps the 1000 largest of more communities and says so', () => {
+    const graph = sampleAnalysedGraph();
+    for (let i = 0; i < 1001; i++) {
+      graph.addNode(`author:x${i}`, {
+        kind: 'author',
+        label: `X ${i}`,
+        authorId: `x${i}`,
+        name: `X ${i}`,
+        key: `x ${i}`,
+        authorKind: 'person',
+        paperCount: 1,
+        community: 100 + i,
+        color: '#abcdef',
+        x: i,
+        y: -i,
+      });
+    }
+    const { map, notes } = vosviewerExport(graph);
+    expect(vosviewerRuleViolations(map)).toEqual([]);
+    expect(new Set(map.network.items.map((item) => item.cluster)).size).toBe(1001); // 1000 and none
+    expect(notes).toEqual([
+      'vosviewer: VOSviewer shows at most 1000 clusters, so the 3 smallest of 1003 communities (3 items) have no cluster',
+    ]);
+  });
+
+  it('writes positions for every item or for none', () => {
+    const graph = sampleAnalysedGraph();
+    graph.removeNodeAttribute('author:alan-turing', 'x');
+    const { map, notes } = vosviewerExport(graph);
+    expect(map.network.items.every((item) => item.x === undefined && item.y === undefined)).toBe(true);
+    expect(vosviewerRuleViolations(map)).toEqual([]);
+    expect(notes[0]).toMatch(/1 of 4 items have no position/);
+  });
+
+  it('sums both directions of a pair into one link, and says what VOSviewer does not keep', () => {
     const graph = sampleAnalysedGraph();
     graph.addDirectedEdgeWithKey('cites:p1->p3', 'paper:p1', 'paper:p3', { kind: 'cites', weight: 2 });
-    const { network } = buildVosviewerMap(graph, { layer: 'citations' });
-    const pairs = network.links.map((l) => `${l.source_id}-${l.target_id}`);
+    const { map, notes } = vosviewerExport(graph, { layer: 'citations' });
+    const pairs = map.network.links.map((l) => `${l.source_id}-${l.target_id}`);
     expect(new Set(pairs).size).toBe(pairs.length);
-    expect(network.links.find((l) => l.strength === 3)).toBeDefined();
+    expect(map.network.links.find((l) => l.strength === 3)).toBeDefined();
+    expect(notes).toEqual([
+      'vosviewer: VOSviewer has one undirected link per pair of items: 3 directed edges lost their direction, 1 edges were added to the link of a pair that already had one',
+    ]);
+    expect(vosviewerExport(sampleAnalysedGraph()).notes).toEqual([]);
   });
 });
 
