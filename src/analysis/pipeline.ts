@@ -1,408 +1,513 @@
-import {
-  type AnalysedGraph,
-  type BuildOptions,
-  type BuildReport,
-  buildGraph,
-  DEFAULT_BUILD_OPTIONS,
-} from '../graph/build.ts';
-import type {
-  AuthorNodeAttributes,
-  CommunitySummary,
-  EdgeKind,
-  PaperNodeAttributes,
-} from '../model/graph-schema.ts';
+/**
+ * The analysis of a corpus, the same at every size: the corpus becomes typed-array layers
+ * (co-authorship, authorship, citations, theme similarity), every algorithm runs on them, and
+ * the results are read through one graph view (graph-view.ts) that the graphology graph, the
+ * exports and the stores are built from. Pure and seeded: the same corpus and options give the
+ * same results.
+ */
+import { graphFromView } from '../graph/from-view.ts';
+import type { AnalysedGraph, ReadableGraph } from '../graph/readable.ts';
+import type { CommunitySummary, EdgeKind, GraphAttributes } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
+import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import { seededRandom } from '../util/random.ts';
+import { betweennessCsr, betweennessPivots } from './betweenness.ts';
+import { buildCitations, type CompactCitations, citationPagerank } from './citations.ts';
+import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
+import { type CompactComponents, connectedComponents } from './components.ts';
+import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
+import { arcCount, type CsrGraph, undirectedFromEdges } from './csr.ts';
+import { CompactGraphView } from './graph-view.ts';
+import { findHomonymCandidates } from './homonyms.ts';
+import type { ParallelKnn } from './knn.ts';
+import { type CompactLayout, layoutNetwork } from './layout.ts';
+import { type CompactPartition, louvainCsr } from './louvain.ts';
+import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
+import { communityColor } from './palette.ts';
+import { partitionDiagnostics } from './partition-diagnostics.ts';
+import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
+import type { ParallelTextModel } from './text.ts';
 import {
-  detectCommunities,
-  type Partition,
-  projectLayer,
-  resolutionSweep,
-  type Stability,
-  type SweepPoint,
-  seedStability,
-  type WeightedGraph,
-} from './communities.ts';
-import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
-import { COARSE_LAYOUT_ABOVE, type LayoutOptions, layoutGraph } from './layout.ts';
-import {
-  assignBridging,
-  assignCitationPagerank,
-  assignLayerCentralities,
-  buildTables,
-  type ComponentSummary,
-  componentSummary,
-  DEFAULT_METRICS_OPTIONS,
-  type MetricsOptions,
-  type Tables,
-  weightedDegree,
-} from './metrics.ts';
-import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
-import { addSimilarityEdges, DEFAULT_THEME_OPTIONS, detectThemes, type ThemeOptions } from './themes.ts';
-import {
-  collaborationTimeline,
-  DEFAULT_TIMELINE_OPTIONS,
-  type TimelineOptions,
-  type TimeSlice,
-} from './timeline.ts';
+  analyzeThemes,
+  bridgingCounts,
+  type CompactThemes,
+  rowSums,
+  type ThemesSettings,
+  themeText,
+} from './themes.ts';
+import { collaborationTimeline } from './timeline.ts';
 
-export interface AnalyzeOptions {
-  /** One seed for every random choice of the run (Louvain, layout, sampling). */
-  seed: number;
-  build: BuildOptions;
-  /** Louvain resolution for collaborator groups. */
-  collaborationResolution: number;
-  themes: Omit<ThemeOptions, 'seed'>;
-  metrics: MetricsOptions;
-  timeline: Omit<TimelineOptions, 'seed'> | false;
-  layout: LayoutOptions | false;
-  sweepResolutions: number[];
-  /** Extra Louvain runs for the stability diagnostic; 0 turns it off. */
-  stabilitySeeds: number;
-  /** The sweep and stability rerun Louvain many times; above this many nodes in a layer they are skipped. */
-  maxDiagnosticNodes: number;
-  /** Members of a collaborator group named in its label. */
-  labelMembers: number;
-  onProgress?: (step: string, done: number, total: number) => void;
-}
+export type { CompactThemes } from './themes.ts';
 
-export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
-  seed: 42,
-  build: DEFAULT_BUILD_OPTIONS,
-  collaborationResolution: 1,
-  themes: {
-    k: DEFAULT_THEME_OPTIONS.k,
-    minSimilarity: DEFAULT_THEME_OPTIONS.minSimilarity,
-    resolution: DEFAULT_THEME_OPTIONS.resolution,
-    labelTerms: DEFAULT_THEME_OPTIONS.labelTerms,
-  },
-  metrics: DEFAULT_METRICS_OPTIONS,
-  timeline: {
-    maxSlices: DEFAULT_TIMELINE_OPTIONS.maxSlices,
-    minOverlap: DEFAULT_TIMELINE_OPTIONS.minOverlap,
-    resolution: DEFAULT_TIMELINE_OPTIONS.resolution,
-  },
-  layout: {},
-  sweepResolutions: [0.25, 0.5, 1, 1.5, 2, 3],
-  stabilitySeeds: 10,
-  maxDiagnosticNodes: 20_000,
-  labelMembers: 2,
-};
-
-export interface LayerReport {
-  resolution: number;
-  modularity: number;
-  communities: CommunitySummary[];
-  /** Nodes of the layer's kind that belong to no community (no edge in the layer). */
-  unassigned: number;
-  sweep: SweepPoint[] | 'skipped';
-  stability: Stability | 'skipped';
-}
-
-export interface AnalysisReport {
-  summary: {
-    papers: number;
-    authors: number;
-    persons: number;
-    groups: number;
-    references: number;
-    edges: Record<EdgeKind, number>;
-  };
-  coauthorship: {
-    weight: BuildOptions['coauthorWeight'];
-    maxAuthorsPerPaper: number;
-    cappedPapers: BuildReport['cappedPapers'];
-    components: ComponentSummary;
-    betweenness: 'computed' | 'skipped';
-  };
-  citations: BuildReport['citations'];
-  collaboration: LayerReport;
-  themes: LayerReport & { similarityEdges: number };
-  tables: Tables;
-  /** One name, groups of papers sharing no co-author and no theme: for the user to decide (thesaurus). */
-  homonyms: HomonymCandidate[];
-  timeline: TimeSlice[] | 'skipped';
-  /** 'coarse': communities laid out first, members placed around them (large graphs). */
-  layout: { iterations: number; method: 'forceatlas2' | 'coarse' } | 'skipped';
-  options: Omit<AnalyzeOptions, 'onProgress'>;
-  /** Present when the corpus was analysed on typed arrays (compact/pipeline.ts): what was left out. */
-  scale?: { mode: 'compact'; skipped: string[]; listedMembersPerCommunity: number };
-}
-
-export interface AnalysisResult {
-  graph: AnalysedGraph;
+/** Everything the analysis computed, indexed like corpus.papers and corpus.authors. */
+export interface CompactAnalysis {
+  corpus: Corpus;
+  options: AnalyzeOptions;
+  index: CorpusIndex;
+  coauthorship: CompactCoauthorship;
+  collaboration: CompactPartition;
+  /** Per author: co-authors, summed co-authorship weight, other groups among co-authors, betweenness. */
+  authorDegree: Uint32Array;
+  authorStrength: Float64Array;
+  authorBridging: Uint32Array;
+  authorBetweenness: Float64Array;
+  components: CompactComponents;
+  citations: CompactCitations;
+  /** Per citation node (papers, then external references): PageRank and citation degree (in + out). */
+  pagerank: Float64Array;
+  citationDegree: Uint32Array;
+  themes: CompactThemes | undefined;
+  /** Positions: papers 0..P-1, authors P..P+A-1, external references P+A.. */
+  layout: CompactLayout | undefined;
+  collaborationLabels: string[];
+  themeLabels: string[];
   report: AnalysisReport;
 }
 
-function membersByCommunity(partition: Partition): Map<number, string[]> {
-  const members = new Map<number, string[]>();
-  for (const [node, id] of partition.membership) {
-    const list = members.get(id) ?? [];
-    list.push(node);
-    members.set(id, list);
-  }
+/** Threads the themes may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts); absent, one thread. */
+export interface AnalysisThreads {
+  parallelKnn?: ParallelKnn;
+  parallelTextModel?: ParallelTextModel;
+}
+
+const STEPS = 8;
+
+const progressOf =
+  (options: AnalyzeOptions) =>
+  (step: string, done: number): void =>
+    options.onProgress?.(step, done, STEPS);
+
+/** The themes' settings within the analysis options: plain data a worker thread can receive. */
+export const themesSettings = (options: AnalyzeOptions): ThemesSettings => ({
+  themes: options.themes,
+  seed: options.seed,
+});
+
+function membersOf(partition: CompactPartition): number[][] {
+  const members: number[][] = Array.from({ length: partition.count }, () => []);
+  partition.membership.forEach((community, node) => {
+    if (community >= 0) members[community]!.push(node);
+  });
   return members;
 }
 
-function collaborationCommunities(
-  graph: AnalysedGraph,
-  partition: Partition,
-  labelMembers: number,
+/** Authorship as one undirected CSR over papers (0..P-1) and authors (P..P+A-1), for the layout. */
+function authorshipLayer(index: CorpusIndex): CsrGraph {
+  const { paperCount, authorCount, paperOffsets, paperAuthors, authorOffsets, authorPapers } = index;
+  const n = paperCount + authorCount;
+  const offsets = bigFloat64(n + 1);
+  const targets = bigUint32(paperAuthors.length * 2);
+  let write = 0;
+  for (let p = 0; p < paperCount; p++) {
+    offsets[p] = write;
+    for (let i = paperOffsets[p]!; i < paperOffsets[p + 1]!; i++)
+      targets[write++] = paperCount + paperAuthors[i]!;
+  }
+  for (let a = 0; a < authorCount; a++) {
+    offsets[paperCount + a] = write;
+    for (let i = authorOffsets[a]!; i < authorOffsets[a + 1]!; i++) targets[write++] = authorPapers[i]!;
+  }
+  offsets[n] = write;
+  return { nodeCount: n, offsets, targets, weights: bigFloat64(write).fill(1) };
+}
+
+/** Citations (papers, then references) as an undirected CSR in the layout's numbering (references after the authors). */
+function citationLayer(citations: CsrGraph, paperCount: number, authorCount: number): CsrGraph {
+  const arcs = arcCount(citations);
+  const sources = bigUint32(arcs);
+  const targets = bigUint32(arcs);
+  const shift = (v: number): number => (v < paperCount ? v : v + authorCount);
+  for (let v = 0; v < citations.nodeCount; v++)
+    for (let arc = citations.offsets[v]!; arc < citations.offsets[v + 1]!; arc++) {
+      sources[arc] = shift(v);
+      targets[arc] = shift(citations.targets[arc]!);
+    }
+  return undirectedFromEdges(citations.nodeCount + authorCount, sources, targets, bigFloat64(arcs).fill(1));
+}
+
+function collaborationSummaries(
+  analysis: Pick<CompactAnalysis, 'corpus' | 'collaboration' | 'authorStrength'>,
+  options: AnalyzeOptions,
 ): CommunitySummary[] {
-  const summaries: CommunitySummary[] = [];
-  for (const [id, nodes] of [...membersByCommunity(partition)].sort((a, b) => a[0] - b[0])) {
-    const ranked = nodes
-      .map((node) => ({ node, attributes: graph.getNodeAttributes(node) as AuthorNodeAttributes }))
-      .sort(
-        (a, b) =>
-          (b.attributes.weightedDegree ?? 0) - (a.attributes.weightedDegree ?? 0) ||
-          b.attributes.paperCount - a.attributes.paperCount ||
-          (a.node < b.node ? -1 : 1),
-      );
-    summaries.push({
+  const { corpus, collaboration, authorStrength } = analysis;
+  return membersOf(collaboration).map((members, id) => {
+    const ranked = members.sort(
+      (a, b) =>
+        authorStrength[b]! - authorStrength[a]! ||
+        corpus.authors[b]!.papers.length - corpus.authors[a]!.papers.length ||
+        a - b,
+    );
+    return {
       id,
       layer: 'collaboration',
       label: ranked
-        .slice(0, labelMembers)
-        .map((entry) => entry.attributes.name)
+        .slice(0, options.labelMembers)
+        .map((author) => corpus.authors[author]!.name)
         .join(', '),
-      size: nodes.length,
-      members: ranked.map((entry) => entry.node),
+      size: members.length,
+      members: ranked.slice(0, options.listedMembers).map((author) => `author:${corpus.authors[author]!.id}`),
       color: communityColor(id),
-    });
-  }
-  return summaries;
+    };
+  });
 }
 
-function themeCommunities(
-  graph: AnalysedGraph,
-  partition: Partition,
-  terms: Map<number, string[]>,
-): CommunitySummary[] {
-  const summaries: CommunitySummary[] = [];
-  for (const [id, nodes] of [...membersByCommunity(partition)].sort((a, b) => a[0] - b[0])) {
-    const ranked = [...nodes].sort(
-      (a, b) =>
-        (graph.getNodeAttribute(b, 'weightedDegree') ?? 0) -
-          (graph.getNodeAttribute(a, 'weightedDegree') ?? 0) || (a < b ? -1 : 1),
-    );
-    const themeTerms = terms.get(id) ?? [];
-    summaries.push({
+function themeSummaries(corpus: Corpus, themes: CompactThemes, options: AnalyzeOptions): CommunitySummary[] {
+  return membersOf(themes.partition).map((members, id) => {
+    const ranked = members.sort((a, b) => themes.strength[b]! - themes.strength[a]! || a - b);
+    const terms = themes.terms.get(id) ?? [];
+    return {
       id,
       layer: 'theme',
-      label: themeTerms.join(', ') || `theme ${id}`,
-      size: nodes.length,
-      members: ranked,
-      terms: themeTerms,
+      label: terms.join(', ') || `theme ${id}`,
+      size: members.length,
+      members: ranked.slice(0, options.listedMembers).map((paper) => `paper:${corpus.papers[paper]!.id}`),
+      terms,
       color: communityColor(id),
-    });
-  }
-  return summaries;
+    };
+  });
 }
 
-function diagnosticsFor(
-  layer: WeightedGraph,
-  partition: Partition,
+/** The sweep and the stability of one layer's partition (see partition-diagnostics.ts). */
+function layerDiagnostics(
+  graph: CsrGraph,
+  membership: Int32Array,
+  resolution: number,
   options: AnalyzeOptions,
-): Pick<LayerReport, 'sweep' | 'stability'> {
-  if (layer.order > options.maxDiagnosticNodes || layer.order === 0)
-    return { sweep: 'skipped', stability: 'skipped' };
+): Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> {
+  const { sweep, stability, scope } = partitionDiagnostics(graph, membership, {
+    resolution,
+    resolutions: options.sweepResolutions,
+    seeds: options.stabilitySeeds,
+    seed: options.seed,
+    wholeGraphUpTo: options.diagnosticsWholeGraphUpTo,
+  });
+  return { sweep, stability: options.stabilitySeeds > 0 ? stability : 'off', diagnostics: scope };
+}
+
+/** What the analysis computes before the themes (they need none of it). */
+type BeforeThemes = Pick<
+  CompactAnalysis,
+  | 'corpus'
+  | 'options'
+  | 'index'
+  | 'coauthorship'
+  | 'collaboration'
+  | 'authorDegree'
+  | 'authorStrength'
+  | 'authorBridging'
+  | 'authorBetweenness'
+  | 'components'
+  | 'citations'
+  | 'pagerank'
+  | 'citationDegree'
+>;
+
+/** Indexing, co-authorship and collaborator groups, citations and PageRank. */
+function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThemes {
+  const progress = progressOf(options);
+  progress('indexing', 0);
+  const index = indexCorpus(corpus);
+  progress('co-authorship', 1);
+  const coauthorship = buildCoauthorship(index, {
+    maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
+    weight: options.build.coauthorWeight,
+  });
+  const collaboration = louvainCsr(coauthorship.graph, {
+    resolution: options.collaborationResolution,
+    random: seededRandom(options.seed),
+  });
+  const { degree: authorDegree, strength: authorStrength } = rowSums(coauthorship.graph);
+  const authorBridging = bridgingCounts(coauthorship.graph, collaboration.membership);
+  const components = connectedComponents(coauthorship.graph);
+  const pivots = betweennessPivots(
+    coauthorship.graph.nodeCount,
+    arcCount(coauthorship.graph),
+    options.metrics.betweennessBudget,
+  );
+  const betweenness = betweennessCsr(coauthorship.graph, { pivots, random: seededRandom(options.seed) });
+  const authorBetweenness = betweenness.scores.map((score) => Math.round(score * 1e9) / 1e9);
+  progress('citations', 2);
+  const citations = buildCitations(corpus, { mineAbstracts: options.build.mineAbstracts });
+  const pagerank = citationPagerank(citations, options.metrics.pagerankAlpha);
+  const citationGraph = citations.graph;
+  const citationDegree = bigUint32(citationGraph.nodeCount);
+  for (let v = 0; v < citationGraph.nodeCount; v++) {
+    citationDegree[v]! += citationGraph.offsets[v + 1]! - citationGraph.offsets[v]!;
+    for (let arc = citationGraph.offsets[v]!; arc < citationGraph.offsets[v + 1]!; arc++)
+      citationDegree[citationGraph.targets[arc]!]!++;
+  }
   return {
-    sweep: resolutionSweep(layer, options.sweepResolutions, options.seed),
-    stability:
-      options.stabilitySeeds > 0
-        ? seedStability(layer, partition, options.stabilitySeeds, options.seed)
-        : 'skipped',
+    corpus,
+    options,
+    index,
+    coauthorship,
+    collaboration,
+    authorDegree,
+    authorStrength,
+    authorBridging,
+    authorBetweenness,
+    components,
+    citations,
+    pagerank,
+    citationDegree,
   };
 }
 
-/** Each author's theme mix: the share of their papers in each theme. */
-function assignThemeMix(graph: AnalysedGraph): void {
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind !== 'author') return;
-    const counts = new Map<number, number>();
-    let total = 0;
-    graph.forEachOutEdge(node, (_edge, edge, _source, target) => {
-      if (edge.kind !== 'authored') return;
-      const theme = (graph.getNodeAttributes(target) as PaperNodeAttributes).theme;
-      if (theme === undefined || theme < 0) return;
-      counts.set(theme, (counts.get(theme) ?? 0) + 1);
-      total++;
-    });
-    if (total === 0) return;
-    const mix: Record<string, number> = {};
-    for (const [theme, count] of [...counts].sort((a, b) => a[0] - b[0]))
-      mix[String(theme)] = Math.round((count / total) * 1000) / 1000;
-    graph.mergeNodeAttributes(node, { themeMix: mix });
-  });
+function themesHere(corpus: Corpus, options: AnalyzeOptions, threads: AnalysisThreads): CompactThemes {
+  const papers = corpus.papers;
+  return analyzeThemes(
+    (index) => themeText(papers[index]!.title, papers[index]!.abstract),
+    papers.length,
+    themesSettings(options),
+    threads,
+  );
 }
 
-/** Display size and colour, derived once from the metrics so every consumer draws the same picture. */
-function assignAppearance(graph: AnalysedGraph): void {
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'author') {
-      const community = attributes.community ?? -1;
-      graph.mergeNodeAttributes(node, {
-        size: Math.round((2 + 3 * Math.sqrt(attributes.paperCount)) * 100) / 100,
-        color: community >= 0 ? communityColor(community) : NO_COMMUNITY_COLOR,
-      });
-    } else if (attributes.kind === 'paper') {
-      const theme = attributes.theme ?? -1;
-      graph.mergeNodeAttributes(node, {
-        size: Math.round((2 + 2 * Math.sqrt(1 + (attributes.citedBy ?? 0))) * 100) / 100,
-        color: theme >= 0 ? communityColor(theme) : NO_COMMUNITY_COLOR,
-      });
-    } else {
-      graph.mergeNodeAttributes(node, {
-        size: Math.round((1.5 + Math.sqrt(attributes.mentionCount)) * 100) / 100,
-        color: REFERENCE_COLOR,
-      });
-    }
-  });
-}
-
-function mergeOptions(options: Partial<AnalyzeOptions>): AnalyzeOptions {
-  return {
-    ...DEFAULT_ANALYZE_OPTIONS,
-    ...options,
-    build: { ...DEFAULT_ANALYZE_OPTIONS.build, ...options.build },
-    themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...options.themes },
-    metrics: { ...DEFAULT_ANALYZE_OPTIONS.metrics, ...options.metrics },
-  };
+/** The analysis of a corpus on this thread: see the module comment. */
+export function analyzeCorpus(
+  corpus: Corpus,
+  partialOptions: PartialAnalyzeOptions = {},
+  threads: AnalysisThreads = {},
+): CompactAnalysis {
+  const options = analyzeOptions(partialOptions);
+  const before = analyzeBeforeThemes(corpus, options);
+  if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
+  progressOf(options)('themes', 3);
+  return analyzeAfterThemes(before, themesHere(corpus, options, threads));
 }
 
 /**
- * The whole analysis of a corpus: graphs, communities (collaborator groups and themes), metrics,
- * timeline and layout, everything written onto node and edge attributes, plus a report.
- * Pure and seeded: the same corpus and options give the same graph and report.
+ * The same analysis, with the themes computed elsewhere (Node: themes-worker-node.ts, started as
+ * soon as the papers were merged, with themesSettings(options)) while this thread does everything
+ * before them; the 'themes' step is then the wait for them. Without `themes`, they are computed here.
  */
-export function analyze(corpus: Corpus, partialOptions: Partial<AnalyzeOptions> = {}): AnalysisResult {
-  const options = mergeOptions(partialOptions);
-  const progress = (step: string, done: number): void => options.onProgress?.(step, done, 7);
+export async function analyzeCorpusOverlapped(
+  corpus: Corpus,
+  partialOptions: PartialAnalyzeOptions,
+  themes: Promise<CompactThemes> | undefined,
+  threads: AnalysisThreads = {},
+): Promise<CompactAnalysis> {
+  const options = analyzeOptions(partialOptions);
+  const before = analyzeBeforeThemes(corpus, options);
+  if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
+  progressOf(options)('themes', 3);
+  const computed = themes ? await themes : themesHere(corpus, options, threads);
+  if (computed.similarity.nodeCount !== corpus.papers.length)
+    throw new Error(
+      `themes were computed for ${computed.similarity.nodeCount} papers, the corpus has ${corpus.papers.length}`,
+    );
+  return analyzeAfterThemes(before, computed);
+}
 
-  progress('building graphs', 0);
-  const { graph, report: buildReport } = buildGraph(corpus, options.build);
-
-  progress('co-authorship communities', 1);
-  const coauthorLayer = projectLayer(graph, 'coauthor', 'author');
-  const collaboration = detectCommunities(coauthorLayer, {
-    resolution: options.collaborationResolution,
-    seed: options.seed,
-  });
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind === 'author')
-      graph.mergeNodeAttributes(node, { community: collaboration.membership.get(node) ?? -1 });
-  });
-  const { betweennessComputed } = assignLayerCentralities(graph, coauthorLayer, options.metrics);
-  assignBridging(graph, coauthorLayer, collaboration.membership);
-  const collaborationSummaries = collaborationCommunities(graph, collaboration, options.labelMembers);
-  const collaborationLabels = new Map(collaborationSummaries.map((summary) => [summary.id, summary.label]));
-  for (const [node, id] of collaboration.membership)
-    graph.mergeNodeAttributes(node, { communityLabel: collaborationLabels.get(id)! });
-
-  progress('themes', 2);
-  const themeOptions: ThemeOptions = { ...options.themes, seed: options.seed };
-  const model = addSimilarityEdges(graph, corpus, themeOptions);
-  const themes = detectThemes(graph, corpus, model, themeOptions);
-  const themeLayer = themes.layer;
-  graph.forEachNode((node, attributes) => {
-    if (attributes.kind !== 'paper') return;
-    const theme = themes.partition.membership.get(node) ?? -1;
-    graph.mergeNodeAttributes(node, { theme: theme });
-    if (theme >= 0)
-      graph.mergeNodeAttributes(node, { themeLabel: (themes.terms.get(theme) ?? []).join(', ') });
-  });
-  themeLayer.forEachNode((node) => {
-    graph.mergeNodeAttributes(node, { weightedDegree: weightedDegree(themeLayer, node) });
-  });
-  assignBridging(graph, themeLayer, themes.partition.membership);
-  assignThemeMix(graph);
-  const themeSummaries = themeCommunities(graph, themes.partition, themes.terms);
-
-  progress('citations', 3);
-  assignCitationPagerank(graph, options.metrics);
+/** Labels, diagnostics, timeline, homonyms, layout and report. */
+function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefined): CompactAnalysis {
+  const { corpus, options, index, coauthorship, collaboration, authorDegree, citations, components } = before;
+  const progress = progressOf(options);
+  const collaborationCommunities = collaborationSummaries(before, options);
+  const themeCommunities = themes ? themeSummaries(corpus, themes, options) : [];
+  const paperCount = corpus.papers.length;
+  const authorCount = corpus.authors.length;
+  const referenceCount = citations.graph.nodeCount - paperCount;
 
   progress('diagnostics', 4);
-  const collaborationDiagnostics = diagnosticsFor(coauthorLayer, collaboration, options);
-  const themeDiagnostics = diagnosticsFor(themeLayer, themes.partition, options);
-  const timeline =
-    options.timeline && coauthorLayer.order <= options.maxDiagnosticNodes
-      ? collaborationTimeline(graph, { ...options.timeline, seed: options.seed })
-      : 'skipped';
+  const collaborationDiagnostics = layerDiagnostics(
+    coauthorship.graph,
+    collaboration.membership,
+    options.collaborationResolution,
+    options,
+  );
+  const themeDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> = themes
+    ? layerDiagnostics(themes.similarity, themes.partition.membership, options.themes.resolution, options)
+    : { sweep: 'off', stability: 'off', diagnostics: 'off' };
 
-  progress('layout', 5);
-  assignAppearance(graph);
-  const iterations = options.layout
-    ? layoutGraph(graph, seededRandom(options.seed), options.layout)
-    : undefined;
+  progress('timeline', 5);
+  const timeline = options.timeline
+    ? collaborationTimeline(
+        {
+          corpus,
+          index,
+          maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
+          weight: options.build.coauthorWeight,
+        },
+        { ...options.timeline, seed: options.seed },
+      )
+    : 'off';
+  const homonyms = findHomonymCandidates({
+    corpus,
+    index,
+    paperTheme: themes?.partition.membership,
+    maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
+  });
 
-  progress('report', 6);
+  progress('layout', 6);
+  let layout: CompactLayout | undefined;
+  if (options.layout) {
+    const groupOf = bigInt32(paperCount + authorCount + referenceCount).fill(-1);
+    const themeOffset = collaboration.count;
+    if (themes)
+      for (let p = 0; p < paperCount; p++) {
+        const theme = themes.partition.membership[p]!;
+        if (theme >= 0) groupOf[p] = themeOffset + theme;
+      }
+    collaboration.membership.forEach((community, author) => {
+      groupOf[paperCount + author] = community;
+    });
+    const layers = [
+      coauthorship.graph,
+      authorshipLayer(index),
+      citationLayer(citations.graph, paperCount, authorCount),
+    ];
+    const layerOffsets = [paperCount, 0, 0];
+    if (themes) {
+      layers.push(themes.similarity);
+      layerOffsets.push(0);
+    }
+    layout = layoutNetwork({ groupOf, layers, layerOffsets }, seededRandom(options.seed), options.layout);
+  }
+
+  progress('report', 7);
+  const personCount = corpus.authors.filter((author) => author.kind === 'person').length;
+  const themeEdges = themes ? arcCount(themes.similarity) / 2 : 0;
+  const edges: Record<EdgeKind, number> = {
+    authored: index.paperAuthors.length,
+    coauthor: arcCount(coauthorship.graph) / 2,
+    cites: citations.citesArcs,
+    mentions: citations.mentionsArcs,
+    similar: themeEdges,
+  };
+  const withCoauthors = authorDegree.reduce((count, degree) => count + (degree > 0 ? 1 : 0), 0);
   const { onProgress: _ignored, ...recordedOptions } = options;
-  graph.replaceAttributes({
-    name: 'citegraph analysis',
-    generator: 'citegraph',
-    schema: 1,
-    communities: [...collaborationSummaries, ...themeSummaries],
-    modularity: { collaboration: collaboration.modularity, theme: themes.partition.modularity },
-    options: {
-      seed: options.seed,
-      ...recordedOptions.build,
-      collaborationResolution: options.collaborationResolution,
-    },
-  });
-
-  const edges: Record<EdgeKind, number> = { authored: 0, coauthor: 0, cites: 0, mentions: 0, similar: 0 };
-  graph.forEachEdge((_edge, attributes) => {
-    edges[attributes.kind]++;
-  });
-  const authors = corpus.authors.length;
+  const pivots = betweennessPivots(
+    coauthorship.graph.nodeCount,
+    arcCount(coauthorship.graph),
+    options.metrics.betweennessBudget,
+  );
   const report: AnalysisReport = {
     summary: {
-      papers: corpus.papers.length,
-      authors,
-      persons: corpus.authors.filter((author) => author.kind === 'person').length,
-      groups: corpus.authors.filter((author) => author.kind === 'group').length,
-      references: graph.filterNodes((_node, attributes) => attributes.kind === 'reference').length,
+      papers: paperCount,
+      authors: authorCount,
+      persons: personCount,
+      groups: authorCount - personCount,
+      references: referenceCount,
       edges,
     },
     coauthorship: {
       weight: options.build.coauthorWeight,
       maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
-      cappedPapers: buildReport.cappedPapers,
-      components: componentSummary(coauthorLayer, authors),
-      betweenness: betweennessComputed ? 'computed' : 'skipped',
+      cappedPapers: coauthorship.capped.map((p) => ({
+        id: corpus.papers[p]!.id,
+        title: corpus.papers[p]!.title,
+        authors: index.paperOffsets[p + 1]! - index.paperOffsets[p]!,
+      })),
+      components: {
+        count: components.sizes.length,
+        largest: components.sizes[0] ?? 0,
+        largestShare: authorCount > 0 ? (components.sizes[0] ?? 0) / authorCount : 0,
+        isolated: authorCount - withCoauthors,
+      },
+      betweenness: {
+        method: pivots === undefined ? 'exact' : 'sampled',
+        pivots: pivots ?? withCoauthors,
+        normalized: true,
+      },
     },
-    citations: buildReport.citations,
+    citations: {
+      fromReferenceLists: citations.fromReferenceLists,
+      fromAbstracts: citations.fromAbstracts,
+      resolvedInCorpus: citations.resolvedInCorpus,
+      external: citations.external,
+      pagerank: `cites and mentions edges over papers and external references (damping ${options.metrics.pagerankAlpha})`,
+    },
     collaboration: {
       resolution: options.collaborationResolution,
       modularity: collaboration.modularity,
-      communities: collaborationSummaries,
-      unassigned: authors - coauthorLayer.order,
+      communities: collaborationCommunities,
+      unassigned: authorCount - withCoauthors,
       ...collaborationDiagnostics,
     },
     themes: {
       resolution: options.themes.resolution,
-      modularity: themes.partition.modularity,
-      communities: themeSummaries,
-      unassigned: corpus.papers.length - themeLayer.order,
-      similarityEdges: themes.similarityEdges,
+      modularity: themes?.partition.modularity ?? 0,
+      communities: themeCommunities,
+      unassigned: themes
+        ? themes.partition.membership.reduce((count, theme) => count + (theme < 0 ? 1 : 0), 0)
+        : paperCount,
+      similarityEdges: themeEdges,
       ...themeDiagnostics,
     },
-    tables: buildTables(graph, options.metrics),
-    homonyms: findHomonymCandidates(graph, options.build.maxAuthorsPerPaper),
+    tables: buildTables(
+      {
+        corpus,
+        authorDegree,
+        authorStrength: before.authorStrength,
+        authorBridging: before.authorBridging,
+        authorBetweenness: before.authorBetweenness,
+        citedBy: citations.citedBy,
+        pagerank: before.pagerank,
+        references: {
+          count: referenceCount,
+          key: (r) => `ref:${citations.referenceId(r)}`,
+          text: (r) => citations.referenceText(r),
+          mentions: (r) => citations.mentionCount[r]!,
+        },
+        paperBridging: themes?.bridging,
+      },
+      options.metrics.topN,
+    ),
+    homonyms,
     timeline,
-    layout:
-      iterations === undefined
-        ? 'skipped'
-        : {
-            iterations,
-            method:
-              options.layout && graph.order > (options.layout.coarseAbove ?? COARSE_LAYOUT_ABOVE)
-                ? 'coarse'
-                : 'forceatlas2',
-          },
+    layout: layout ? { iterations: layout.iterations, method: layout.method } : 'off',
     options: recordedOptions,
   };
-  progress('done', 7);
-  return { graph, report };
+  progress('done', STEPS);
+  return {
+    ...before,
+    themes,
+    layout,
+    collaborationLabels: collaborationCommunities.map((community) => community.label),
+    themeLabels: themeCommunities.map((community) => community.label),
+    report,
+  };
+}
+
+/** The graph attributes of graph.json: communities, modularity and the options that shaped them. */
+export function analysisGraphAttributes(analysis: CompactAnalysis): GraphAttributes {
+  const { report, options } = analysis;
+  return {
+    name: 'citegraph analysis',
+    generator: 'citegraph',
+    schema: 1,
+    communities: [...report.collaboration.communities, ...report.themes.communities],
+    modularity: { collaboration: report.collaboration.modularity, theme: report.themes.modularity },
+    options: {
+      seed: options.seed,
+      ...options.build,
+      collaborationResolution: options.collaborationResolution,
+    },
+  };
+}
+
+/** The analysis read as a graph, attributes made on the fly (exports and stores stream it). */
+export function analysisView(analysis: CompactAnalysis): ReadableGraph {
+  return new CompactGraphView(analysis);
+}
+
+export interface AnalysisResult {
+  graph: AnalysedGraph;
+  report: AnalysisReport;
+  analysis: CompactAnalysis;
+}
+
+/**
+ * The analysis with its graphology graph: every node and edge with every attribute, as the view,
+ * the exports and the stores read it.
+ */
+export function analyze(
+  corpus: Corpus,
+  options: PartialAnalyzeOptions = {},
+  threads: AnalysisThreads = {},
+): AnalysisResult {
+  const analysis = analyzeCorpus(corpus, options, threads);
+  const graph = graphFromView(analysisView(analysis), analysisGraphAttributes(analysis));
+  return { graph, report: analysis.report, analysis };
 }

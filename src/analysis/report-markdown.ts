@@ -1,4 +1,4 @@
-import type { AnalysisReport, LayerReport } from './pipeline.ts';
+import type { AnalysisReport, LayerReport } from './report.ts';
 
 /** Extra facts about the run that only the Node shell knows (checksums, library versions). */
 export interface RunProvenance {
@@ -42,7 +42,7 @@ function layerSection(title: string, layer: LayerReport, memberNoun: string, lab
   );
   if (layer.communities.length > 30)
     parts.push('', `(${layer.communities.length - 30} smaller communities in report.json)`);
-  if (layer.sweep !== 'skipped') {
+  if (layer.sweep !== 'off') {
     parts.push(
       '',
       'Resolution sweep:',
@@ -53,13 +53,20 @@ function layerSection(title: string, layer: LayerReport, memberNoun: string, lab
       ),
     );
   }
-  if (layer.stability !== 'skipped') {
+  if (layer.stability !== 'off') {
     const stability = layer.stability;
     parts.push(
       '',
       `Stability across ${stability.seeds} other seeds: pairs of the same community stay together in ${fixed(stability.meanPairStability * 100, 1)}% of runs on average; modularity ${fixed(stability.modularity.min)} to ${fixed(stability.modularity.max)} (median ${fixed(stability.modularity.median)}).`,
     );
   }
+  if (layer.diagnostics !== 'off')
+    parts.push(
+      '',
+      layer.diagnostics.graph === 'whole'
+        ? `The sweep and the stability ran on the whole layer (${layer.diagnostics.nodes} nodes).`
+        : `The sweep and the stability ran on the graph of the first Louvain level (${layer.diagnostics.nodes} groups of nodes), as the layer is large; pairs are counted over the layer's own nodes.`,
+    );
   return parts.join('\n');
 }
 
@@ -87,7 +94,7 @@ export function renderMarkdownReport(
   for (const paper of coauthorship.cappedPapers) parts.push(`- ${paper.title} (${paper.authors} authors)`);
   parts.push(
     '',
-    `Connected components: ${coauthorship.components.count}; the largest holds ${coauthorship.components.largest} authors (${fixed(coauthorship.components.largestShare * 100, 1)}% of all authors); ${coauthorship.components.isolated} authors have no co-author in the layer. Betweenness: ${coauthorship.betweenness}.`,
+    `Connected components: ${coauthorship.components.count}; the largest holds ${coauthorship.components.largest} authors (${fixed(coauthorship.components.largestShare * 100, 1)}% of all authors); ${coauthorship.components.isolated} authors have no co-author in the layer. Betweenness: ${coauthorship.betweenness.method === 'exact' ? 'exact (Brandes)' : `estimated from ${coauthorship.betweenness.pivots} seeded random pivots (Brandes–Pich)`}, normalised.`,
     '',
     layerSection('Collaborator groups', report.collaboration, 'authors', labelOf),
     '',
@@ -95,7 +102,7 @@ export function renderMarkdownReport(
     '',
     '## Citations',
     '',
-    `${citations.fromReferenceLists} from reference lists, ${citations.fromAbstracts} mined from abstracts; ${citations.resolvedInCorpus} point to papers of the corpus, ${citations.external} to external references.`,
+    `${citations.fromReferenceLists} from reference lists, ${citations.fromAbstracts} mined from abstracts; ${citations.resolvedInCorpus} point to papers of the corpus, ${citations.external} to external references. PageRank walks ${citations.pagerank}.`,
     '',
     '## Tables',
     '',
@@ -111,6 +118,13 @@ export function renderMarkdownReport(
     table(
       ['author', 'co-authors', 'weighted degree'],
       tables.mostConnectedAuthors.map((row) => [row.name, row.coauthors, row.weightedDegree]),
+    ),
+    '',
+    '### Most central authors (betweenness)',
+    '',
+    table(
+      ['author', 'betweenness'],
+      tables.mostCentralAuthors.map((row) => [row.name, fixed(row.betweenness, 4)]),
     ),
     '',
     '### Authors bridging collaborator groups',
@@ -169,7 +183,7 @@ export function renderMarkdownReport(
       );
     }
   }
-  if (report.timeline !== 'skipped') {
+  if (report.timeline !== 'off') {
     parts.push(
       '',
       '## Collaborator groups over time',
@@ -200,7 +214,7 @@ export function renderMarkdownReport(
     '',
     '## Reproducing this run',
     '',
-    `Seed ${report.options.seed}; layout ${report.layout === 'skipped' ? 'skipped' : report.layout.method === 'coarse' ? `community-first (ForceAtlas2, ${report.layout.iterations} iterations on the community graph)` : `${report.layout.iterations} ForceAtlas2 iterations`}.`,
+    `Seed ${report.options.seed}; layout ${report.layout === 'off' ? 'off' : report.layout.method === 'coarse' ? `community-first (ForceAtlas2, ${report.layout.iterations} iterations on the community graph)` : `${report.layout.iterations} ForceAtlas2 iterations`}.`,
   );
   if (provenance) {
     parts.push(

@@ -1,84 +1,102 @@
-import type { AnalysedGraph } from '../graph/build.ts';
-import { nodeKey } from '../model/graph-schema.ts';
-import type { Corpus } from '../model/types.ts';
-import { detectCommunities, type Partition, projectLayer, type WeightedGraph } from './communities.ts';
-import {
-  type CompactTextModel,
-  distinctiveTerms,
-  similarityEdges,
-  similarityOptions,
-} from './compact/similarity.ts';
+/**
+ * Themes of the compact analysis: TF-IDF similarity between the papers' texts, Louvain on the
+ * similarity layer, distinctive terms per theme. It needs only the texts, not the corpus, so
+ * Node can run it on a thread of its own while the rest of the analysis runs (themes-worker-node.ts).
+ */
+import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
+import { seededRandom } from '../util/random.ts';
+import type { ParallelKnn } from './knn.ts';
+import type { AnalyzeOptions } from './options.ts';
+import type { ParallelTextModel } from './text.ts';
+import { type CsrGraph, rowWeight } from './csr.ts';
+import { type CompactPartition, louvainCsr } from './louvain.ts';
+import { pairCsr } from './pair-csr.ts';
+import { type DocumentSource, distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
 
-export interface ThemeOptions {
-  /** Neighbours per paper in the similarity graph. */
-  k: number;
-  /** Cosine below this links nothing. */
-  minSimilarity: number;
-  resolution: number;
-  seed: number;
-  /** Terms shown as a theme's label. */
-  labelTerms: number;
-}
-
-export const DEFAULT_THEME_OPTIONS: ThemeOptions = {
-  k: 5,
-  minSimilarity: 0.08,
-  resolution: 1,
-  seed: 42,
-  labelTerms: 3,
-};
-
-export interface ThemeResult {
-  partition: Partition;
-  /** The similarity layer the themes were found on. */
-  layer: WeightedGraph;
-  /** Theme id → its most distinctive terms. */
+export interface CompactThemes {
+  similarity: CsrGraph;
+  partition: CompactPartition;
   terms: Map<number, string[]>;
-  similarityEdges: number;
+  /** Weighted degree of each paper in the similarity layer. */
+  strength: Float64Array;
+  /** Other themes among each paper's similarity neighbours. */
+  bridging: Uint32Array;
 }
 
-/** Adds 'similar' edges (k nearest neighbours by TF-IDF cosine over title + abstract). */
-export function addSimilarityEdges(
-  graph: AnalysedGraph,
-  corpus: Corpus,
-  options: ThemeOptions,
-): CompactTextModel {
-  const papers = corpus.papers;
-  const { edges, model } = similarityEdges(
-    (index) => {
-      const paper = papers[index]!;
-      return `${paper.title}. ${paper.title}. ${paper.abstract ?? ''}`;
-    },
-    papers.length,
-    similarityOptions(papers.length, options.k, options.minSimilarity),
-  );
-  for (let edge = 0; edge < edges.count; edge++) {
-    const a = papers[edges.sources[edge]!]!.id;
-    const b = papers[edges.targets[edge]!]!.id;
-    const [first, second] = a < b ? [a, b] : [b, a];
-    graph.addUndirectedEdgeWithKey(
-      `similar:${first}--${second}`,
-      nodeKey.paper(first),
-      nodeKey.paper(second),
-      { kind: 'similar', weight: edges.weights[edge]! },
-    );
+/** What the themes depend on: plain data, so it can be posted to another thread. */
+export interface ThemesSettings {
+  themes: AnalyzeOptions['themes'];
+  seed: number;
+}
+
+export interface ThemesThreads {
+  /** Splits the nearest-neighbour search over threads (Node: knn-parallel-node.ts); absent, one thread. */
+  parallelKnn?: ParallelKnn;
+  /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread. */
+  parallelTextModel?: ParallelTextModel;
+  /** Called once the texts have been read: the caller may free them (a worker's copy of a million). */
+  textsRead?: () => void;
+}
+
+/** A paper's text for the themes: the title counts twice. */
+export const themeText = (title: string, abstract: string | undefined): string =>
+  `${title}. ${title}. ${abstract ?? ''}`;
+
+const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
+
+/** Each node's number of arcs and weighted degree (rounded to 1e-6). */
+export function rowSums(graph: CsrGraph): { degree: Uint32Array; strength: Float64Array } {
+  const degree = bigUint32(graph.nodeCount);
+  const strength = bigFloat64(graph.nodeCount);
+  for (let v = 0; v < graph.nodeCount; v++) {
+    degree[v] = graph.offsets[v + 1]! - graph.offsets[v]!;
+    strength[v] = round6(rowWeight(graph, v));
   }
-  return model;
+  return { degree, strength };
 }
 
-/** Themes: Louvain on the similarity graph, each labelled by its most distinctive terms. */
-export function detectThemes(
-  graph: AnalysedGraph,
-  corpus: Corpus,
-  model: CompactTextModel,
-  options: ThemeOptions,
-): ThemeResult {
-  const layer = projectLayer(graph, 'similar', 'paper');
-  const partition = detectCommunities(layer, { resolution: options.resolution, seed: options.seed });
-  const themeOfDoc = new Int32Array(corpus.papers.length).fill(-1);
-  corpus.papers.forEach((paper, index) => {
-    themeOfDoc[index] = partition.membership.get(nodeKey.paper(paper.id)) ?? -1;
+/** Communities other than a node's own among its neighbours (the bridging score of metrics.ts). */
+export function bridgingCounts(graph: CsrGraph, membership: Int32Array): Uint32Array {
+  const result = bigUint32(graph.nodeCount);
+  let maxCommunity = -1;
+  for (let v = 0; v < membership.length; v++) maxCommunity = Math.max(maxCommunity, membership[v]!);
+  const marks = bigInt32(maxCommunity + 1).fill(-1);
+  for (let v = 0; v < graph.nodeCount; v++) {
+    const own = membership[v]!;
+    let count = 0;
+    for (let arc = graph.offsets[v]!, end = graph.offsets[v + 1]!; arc < end; arc++) {
+      const community = membership[graph.targets[arc]!]!;
+      if (community < 0 || community === own || marks[community] === v) continue;
+      marks[community] = v;
+      count++;
+    }
+    result[v] = count;
+  }
+  return result;
+}
+
+/** The themes of `documentCount` texts (see themeText), seeded and deterministic. */
+export function analyzeThemes(
+  documents: DocumentSource,
+  documentCount: number,
+  settings: ThemesSettings,
+  threads: ThemesThreads = {},
+): CompactThemes {
+  const { themes, seed } = settings;
+  const { edges, model } = similarityEdges(documents, documentCount, {
+    ...similarityOptions(documentCount, themes.k, themes.minSimilarity),
+    parallel: threads.parallelKnn,
+    parallelTextModel: threads.parallelTextModel,
+    textsRead: threads.textsRead,
   });
-  const terms = distinctiveTerms(model, themeOfDoc, options.labelTerms);
-  return { partition, terms, similarityEdges: layer.size, layer };
+  const similarity = pairCsr(documentCount, edges.sources, edges.targets, edges.weights, edges.count);
+  const partition = louvainCsr(similarity, { resolution: themes.resolution, random: seededRandom(seed) });
+  const terms = distinctiveTerms(model, partition.membership, themes.labelTerms);
+  return {
+    similarity,
+    partition,
+    terms,
+    strength: rowSums(similarity).strength,
+    bridging: bridgingCounts(similarity, partition.membership),
+  };
 }

@@ -9,6 +9,8 @@
  * a cell that is a plain number ("-3") stays a number. Fields with ';' are quoted too, for
  * spreadsheets that split on ';'. The neo4j-admin files (neo4j-import.ts) use csvRow as it is.
  */
+
+import type { LayerGraph, ReadableGraph } from '../graph/readable.ts';
 import {
   AttributeModel,
   type ChunkSink,
@@ -20,7 +22,7 @@ import {
   type ScalarValue,
   scalarAttributes,
 } from './attributes.ts';
-import { type LayerGraph, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
+import { layerEdges, layerNodes } from './layers.ts';
 
 export interface CsvOptions extends LayerOptions {
   /** Neutralise cells a spreadsheet would run as formulas (see above). Default true. */

@@ -3,6 +3,8 @@
  * (gexf.ts, through graphology-gexf) and the streaming writer (gexf-stream.ts) so both emit the
  * same data.
  */
+
+import type { ReadableGraph } from '../graph/readable.ts';
 import { type EdgeAttributes, type NodeAttributes, nodeKey } from '../model/graph-schema.ts';
 import {
   AttributeModel,
@@ -13,7 +15,7 @@ import {
   scalarAttributes,
   stripXmlInvalid,
 } from './attributes.ts';
-import type { ExportLayer, ReadableGraph } from './layers.ts';
+import type { ExportLayer } from './layers.ts';
 
 export interface GexfOptions {
   /** Which view to export. Default 'all'. */

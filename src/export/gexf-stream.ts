@@ -5,6 +5,8 @@
  * Two passes over the graph: the first only collects the attribute declarations and counts
  * (GEXF declares attributes before the nodes), the second writes. No layer copy is made.
  */
+
+import type { ReadableGraph } from '../graph/readable.ts';
 import type { AttributeModel, ChunkSink } from './attributes.ts';
 import { ChunkBuffer, escapeXml } from './attributes.ts';
 import {
@@ -15,7 +17,7 @@ import {
   type GexfOptions,
   gexfDefaultEdgeType,
 } from './gexf-format.ts';
-import { LAYER_SPECS, layerEdges, layerNodes, type ReadableGraph } from './layers.ts';
+import { LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
 export interface GexfStreamOptions extends GexfOptions {
   /** Characters gathered before each sink call. Default 64 KiB. */

@@ -12,6 +12,7 @@
  *   every undirected edge: such a graph gets no default and a type on every edge (gexf-format.ts).
  */
 import { write as writeGexfDocument } from 'graphology-gexf';
+import type { LayerGraph } from '../graph/readable.ts';
 import type { AttributeModel } from './attributes.ts';
 import {
   type GexfEdgeRecord,
@@ -20,7 +21,7 @@ import {
   type GexfOptions,
   gexfDefaultEdgeType,
 } from './gexf-format.ts';
-import { LAYER_SPECS, type LayerGraph, projectLayer } from './layers.ts';
+import { LAYER_SPECS, projectLayer } from './layers.ts';
 
 export type { GexfOptions } from './gexf-format.ts';
 export { GEXF_DEFAULTS } from './gexf-format.ts';

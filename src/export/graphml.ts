@@ -3,6 +3,8 @@
  * with its type, a mixed graph as edgedefault="undirected" plus directed="true" on directed edges.
  * Written as a sequence of pieces, so big graphs stream to a sink (writeGraphmlStream).
  */
+
+import type { LayerGraph } from '../graph/readable.ts';
 import {
   AttributeModel,
   type AttributeType,
@@ -15,7 +17,7 @@ import {
   pipeChunks,
   scalarAttributes,
 } from './attributes.ts';
-import { LAYER_SPECS, type LayerGraph, layerEdges, layerNodes } from './layers.ts';
+import { LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
 export type GraphmlOptions = LayerOptions;
 

@@ -3,8 +3,9 @@
  * and Graph.from() reads back. With a layer, only that layer's nodes and edges.
  */
 import type { SerializedGraph } from 'graphology-types';
+import type { LayerGraph } from '../graph/readable.ts';
 import type { LayerOptions } from './attributes.ts';
-import { type LayerGraph, projectLayer } from './layers.ts';
+import { projectLayer } from './layers.ts';
 
 export type JsonOptions = LayerOptions;
 

@@ -20,6 +20,8 @@
  * Quoting is RFC 4180 (quotes doubled); texts may span lines, hence --multiline-fields=true.
  * Columns come from the schema types plus any extra attribute found in the graph.
  */
+
+import { edgeEntriesOfKind, nodeEntriesOfKind, type ReadableGraph } from '../graph/readable.ts';
 import type { EdgeKind, NodeAttributes, NodeKind } from '../model/graph-schema.ts';
 import {
   AttributeModel,
@@ -32,7 +34,6 @@ import {
   toScalar,
 } from './attributes.ts';
 import { csvRow } from './csv.ts';
-import { edgeEntriesOfKind, nodeEntriesOfKind, type ReadableGraph } from './layers.ts';
 
 interface NodeFileSpec {
   file: string;

@@ -10,8 +10,9 @@
  * writes one file per layer (file-plan.ts).
  */
 
+import type { LayerGraph } from '../graph/readable.ts';
 import { type ChunkSink, collectChunks, type LayerOptions, pipeChunks } from './attributes.ts';
-import { type ExportLayer, type LayerGraph, layerEdges, layerNodes } from './layers.ts';
+import { type ExportLayer, layerEdges, layerNodes } from './layers.ts';
 
 export type PajekOptions = LayerOptions;
 

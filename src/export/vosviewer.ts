@@ -18,9 +18,10 @@
  * summed into one link (file-plan.ts says so for the layers where that happens); self-loops are
  * dropped.
  */
+import type { LayerGraph } from '../graph/readable.ts';
 import type { CommunityLayer, CommunitySummary, NodeAttributes } from '../model/graph-schema.ts';
 import { hexToRgb, type LayerOptions } from './attributes.ts';
-import { type ExportLayer, type LayerGraph, layerEdges, layerNodes } from './layers.ts';
+import { type ExportLayer, layerEdges, layerNodes } from './layers.ts';
 
 export interface VosviewerItem {
   id: number;

@@ -7,8 +7,9 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
+import type { AnalysedGraph } from '../graph/readable.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
-import type { AnalysedGraph, LoadProgress } from './graph-store.ts';
+import type { LoadProgress } from './graph-store.ts';
 import { KuzuStore } from './kuzu-store.ts';
 
 /** A graph file that is missing or unreadable; `missing` tells the two apart. */

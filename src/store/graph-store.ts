@@ -3,10 +3,7 @@
  * Neo4j (neo4j-store.ts, a server reached over Bolt) and Kùzu (kuzu-store.ts, embedded, in-process).
  * Both hold the same tables (store-schema.ts), so the named queries in queries/ run on either.
  */
-import type Graph from 'graphology';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
-
-export type AnalysedGraph = Graph<NodeAttributes, EdgeAttributes, GraphAttributes>;
+import type { AnalysedGraph } from '../graph/readable.ts';
 
 /** A value in a result row: plain JSON-like data (database integers become numbers, nodes become property maps). */
 export type StoreValue = null | boolean | number | string | StoreValue[] | { [key: string]: StoreValue };

@@ -13,10 +13,9 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
 import kuzu, { type KuzuValue, type PreparedStatement, type QueryResult } from 'kuzu';
-import type { ReadableGraph } from '../export/layers.ts';
+import type { AnalysedGraph, ReadableGraph } from '../graph/readable.ts';
 import type { CommunitySummary } from '../model/graph-schema.ts';
 import {
-  type AnalysedGraph,
   firstLine,
   type GraphStore,
   type LoadProgress,

@@ -25,8 +25,9 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../export/neo4j-import.ts';
+import type { AnalysedGraph } from '../graph/readable.ts';
 import { nodeKey } from '../model/graph-schema.ts';
-import type { AnalysedGraph, LoadProgress, StoreValue } from './graph-store.ts';
+import type { LoadProgress, StoreValue } from './graph-store.ts';
 import { DEFAULT_PULL_PROPERTIES, type Neo4jStore, setPulledValues } from './neo4j-store.ts';
 
 export interface ImportFolderOptions {

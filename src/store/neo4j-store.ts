@@ -7,9 +7,10 @@
  * their own `key`. Pushing the same graph twice, or again after an interrupted push, ends with the same
  * nodes and relationships.
  */
+
 import neo4j, { type Driver, type Integer } from 'neo4j-driver';
+import type { AnalysedGraph } from '../graph/readable.ts';
 import {
-  type AnalysedGraph,
   firstLine,
   type GraphStore,
   type LoadProgress,

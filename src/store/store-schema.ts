@@ -12,7 +12,7 @@
  * stored as `nameKey` because `key` is the node key. Empty lists are stored as null (Kùzu cannot tell
  * them apart), so both engines answer alike.
  */
-import type { ReadableGraph } from '../export/layers.ts';
+import type { AnalysedGraph, ReadableGraph } from '../graph/readable.ts';
 import type {
   AuthorNodeAttributes,
   CommunitySummary,
@@ -22,7 +22,6 @@ import type {
   PaperNodeAttributes,
   ReferenceNodeAttributes,
 } from '../model/graph-schema.ts';
-import type { AnalysedGraph } from './graph-store.ts';
 
 export type PropertyType = 'string' | 'int' | 'float' | 'string[]';
 export type PropertyValue = string | number | string[] | null;

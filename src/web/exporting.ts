@@ -1,22 +1,8 @@
 import Graph from 'graphology';
-import { write } from 'graphology-gexf/browser';
-import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
+import { writeGexf } from '../export/gexf.ts';
+import type { EdgeAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import type { AnalysedGraph, AnalysedSigma } from './graph-index.ts';
 import type { Visibility } from './reducers.ts';
-
-type Flat = Record<string, string | number | boolean | string[]>;
-
-/** GEXF attributes must be scalars or lists of strings: objects are written as JSON text. */
-function flatten(attrs: object): Flat {
-  const out: Flat = {};
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) out[k] = v.map(String);
-    else if (typeof v === 'object') out[k] = JSON.stringify(v);
-    else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = v;
-  }
-  return out;
-}
 
 /** The visible part of the graph, attributes as in the schema, with the displayed colour and size. */
 export function visibleSubgraph(graph: AnalysedGraph, sigma: AnalysedSigma, vis: Visibility): AnalysedGraph {
@@ -36,33 +22,9 @@ export function visibleSubgraph(graph: AnalysedGraph, sigma: AnalysedSigma, vis:
   return sub;
 }
 
-interface GexfModule {
-  writeGexf?: (graph: AnalysedGraph, options?: { layer?: string }) => string;
-}
-const gexfModules = import.meta.glob<GexfModule>('../export/gexf.ts');
-
-/** Uses the project's GEXF writer (src/export/gexf.ts) when present, graphology-gexf otherwise. */
-export async function toGexfText(sub: AnalysedGraph): Promise<string> {
-  const load = gexfModules['../export/gexf.ts'];
-  if (load) {
-    try {
-      const mod = await load();
-      if (typeof mod.writeGexf === 'function') return mod.writeGexf(sub, { layer: 'all' });
-    } catch (error) {
-      console.warn('src/export/gexf.ts failed, falling back to graphology-gexf', error);
-    }
-  }
-  const flat = new Graph({ type: 'mixed', multi: true, allowSelfLoops: true });
-  const { communities: _communities, ...graphAttrs } = sub.getAttributes() as GraphAttributes;
-  flat.replaceAttributes(flatten(graphAttrs));
-  sub.forEachNode((key, a) => {
-    flat.addNode(key, flatten(a));
-  });
-  sub.forEachEdge((edge, a, s, t) => {
-    if (sub.isDirected(edge)) flat.addDirectedEdgeWithKey(edge, s, t, flatten(a));
-    else flat.addUndirectedEdgeWithKey(edge, s, t, flatten(a));
-  });
-  return write(flat, { version: '1.3', pretty: true });
+/** GEXF 1.3 of a (visible) subgraph, through the same writer as `citegraph export`. */
+export function toGexfText(sub: AnalysedGraph): string {
+  return writeGexf(sub, { layer: 'all' });
 }
 
 /** Draws sigma's layers onto one canvas, on white; must run right after a synchronous render. */

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildCoauthorship } from '../../src/analysis/compact/coauthor.ts';
-import { indexCorpus } from '../../src/analysis/compact/corpus-index.ts';
+import { buildCoauthorship } from '../../src/analysis/coauthor.ts';
+import { indexCorpus } from '../../src/analysis/corpus-index.ts';
 import { rememberAuthorships } from '../../src/model/authorship-index.ts';
 import type { Author, Corpus, Paper } from '../../src/model/types.ts';
 

@@ -3,8 +3,8 @@ import Graph from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import modularity from 'graphology-metrics/graph/modularity.js';
 import { describe, expect, it } from 'vitest';
-import { type CsrGraph, undirectedFromEdges } from '../../src/analysis/compact/csr.ts';
-import { louvainCsr, modularityOf } from '../../src/analysis/compact/louvain.ts';
+import { type CsrGraph, undirectedFromEdges } from '../../src/analysis/csr.ts';
+import { louvainCsr, modularityOf } from '../../src/analysis/louvain.ts';
 import { type Random, seededRandom } from '../../src/util/random.ts';
 
 interface EdgeList {

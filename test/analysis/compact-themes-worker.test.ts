@@ -1,16 +1,12 @@
 /**
  * The themes on a worker thread (themes-worker-node.ts) against the themes on this thread, and the
- * overlapped analysis (themes started at the end of the merge) against analyzeCompact.
+ * overlapped analysis (themes started at the end of the merge) against analyzeCorpus.
  */
 import { describe, expect, it } from 'vitest';
-import {
-  analyzeCompact,
-  analyzeCompactOverlapped,
-  themesSettings,
-} from '../../src/analysis/compact/pipeline.ts';
-import { analyzeThemes, type CompactThemes, themeText } from '../../src/analysis/compact/themes.ts';
-import { EarlyThemes, startThemes, type ThemesJob } from '../../src/analysis/compact/themes-worker-node.ts';
-import { DEFAULT_ANALYZE_OPTIONS } from '../../src/analysis/pipeline.ts';
+import { analyzeOptions } from '../../src/analysis/options.ts';
+import { analyzeCorpus, analyzeCorpusOverlapped, themesSettings } from '../../src/analysis/pipeline.ts';
+import { analyzeThemes, type CompactThemes, themeText } from '../../src/analysis/themes.ts';
+import { EarlyThemes, startThemes, type ThemesJob } from '../../src/analysis/themes-worker-node.ts';
 import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
 import { ingestTexts } from '../../src/ingest/ingest.ts';
@@ -26,7 +22,7 @@ function generatedText(papers: number, seed: number): string {
 }
 
 const text = generatedText(3000, 9);
-const options = { ...DEFAULT_ANALYZE_OPTIONS, layout: {}, themesEnabled: true, seed: 3 };
+const options = analyzeOptions({ layout: {}, seed: 3 });
 
 /** The corpus, with the themes started on a worker when the papers were merged. */
 function ingestStartingThemes(chunk?: number): {
@@ -194,17 +190,17 @@ describe('themes started from the parsed records (EarlyThemes)', () => {
   });
 });
 
-describe('the overlapped compact analysis', () => {
-  it('gives the report and progress steps of analyzeCompact', async () => {
+describe('the overlapped analysis', () => {
+  it('gives the report and progress steps of analyzeCorpus', async () => {
     const { corpus, job } = ingestStartingThemes();
     const steps: string[] = [];
-    const overlapped = await analyzeCompactOverlapped(
+    const overlapped = await analyzeCorpusOverlapped(
       corpus,
       { ...options, onProgress: (step) => steps.push(step) },
       job.result,
     );
     const expectedSteps: string[] = [];
-    const expected = analyzeCompact(corpus, { ...options, onProgress: (step) => expectedSteps.push(step) });
+    const expected = analyzeCorpus(corpus, { ...options, onProgress: (step) => expectedSteps.push(step) });
     expect(expected.report.themes.communities.length).toBeGreaterThan(5);
     expect(JSON.stringify(overlapped.report)).toBe(JSON.stringify(expected.report));
     expect(overlapped.themeLabels).toEqual(expected.themeLabels);
@@ -214,19 +210,17 @@ describe('the overlapped compact analysis', () => {
 
   it('computes the themes itself without a worker, and skips them when turned off', async () => {
     const corpus = ingestTexts([{ name: 'g.jsonl', text }]);
-    const expected = analyzeCompact(corpus, options);
-    const here = await analyzeCompactOverlapped(corpus, options, undefined);
+    const expected = analyzeCorpus(corpus, options);
+    const here = await analyzeCorpusOverlapped(corpus, options, undefined);
     expect(JSON.stringify(here.report)).toBe(JSON.stringify(expected.report));
-    const off = { ...options, themesEnabled: false };
-    const withoutThemes = await analyzeCompactOverlapped(corpus, off, undefined);
-    expect(JSON.stringify(withoutThemes.report)).toBe(JSON.stringify(analyzeCompact(corpus, off).report));
+    const off = { ...options, themes: { ...options.themes, enabled: false } };
+    const withoutThemes = await analyzeCorpusOverlapped(corpus, off, undefined);
+    expect(JSON.stringify(withoutThemes.report)).toBe(JSON.stringify(analyzeCorpus(corpus, off).report));
   }, 60_000);
 
   it('refuses themes computed for other papers', async () => {
     const corpus = ingestTexts([{ name: 'g.jsonl', text }]);
     const other = startThemes(corpus.papers.slice(1), themesSettings(options)).result;
-    await expect(analyzeCompactOverlapped(corpus, options, other)).rejects.toThrow(
-      /computed for 2999 papers/,
-    );
+    await expect(analyzeCorpusOverlapped(corpus, options, other)).rejects.toThrow(/computed for 2999 papers/);
   }, 60_000);
 });

@@ -1,41 +1,54 @@
-import Graph from 'graphology';
 import { describe, expect, it } from 'vitest';
-import { detectCommunities, seedStability, type WeightedGraph } from '../../src/analysis/communities.ts';
+import { type CsrGraph, undirectedFromEdges } from '../../src/analysis/csr.ts';
+import { louvainCsr } from '../../src/analysis/louvain.ts';
 import { findMentions } from '../../src/analysis/mentions.ts';
-import { buildGraph } from '../../src/graph/build.ts';
+import { seedStability } from '../../src/analysis/partition-diagnostics.ts';
+import { analyze } from '../../src/analysis/pipeline.ts';
 import { ingestTexts } from '../../src/ingest/ingest.ts';
+import { seededRandom } from '../../src/util/random.ts';
 
-function twoCliquesJoinedByOneEdge(): WeightedGraph {
-  const graph: WeightedGraph = new Graph({ type: 'undirected' });
-  const left = ['a1', 'a2', 'a3', 'a4', 'a5'];
-  const right = ['b1', 'b2', 'b3', 'b4', 'b5'];
-  for (const clique of [left, right]) {
-    for (let i = 0; i < clique.length; i++)
-      for (let j = i + 1; j < clique.length; j++) graph.mergeEdge(clique[i]!, clique[j]!, { weight: 1 });
+/** Two 5-cliques a0..a4 and b0..b4 (nodes 0..4 and 5..9) joined by the edge a0–b0, plus extra edges. */
+function twoCliquesJoinedByOneEdge(extra: [number, number][] = []): CsrGraph {
+  const sources: number[] = [];
+  const targets: number[] = [];
+  for (const base of [0, 5])
+    for (let i = 0; i < 5; i++)
+      for (let j = i + 1; j < 5; j++) {
+        sources.push(base + i);
+        targets.push(base + j);
+      }
+  sources.push(0);
+  targets.push(5);
+  for (const [a, b] of extra) {
+    sources.push(a);
+    targets.push(b);
   }
-  graph.mergeEdge('a1', 'b1', { weight: 1 });
-  return graph;
+  const nodeCount = Math.max(10, ...extra.flat().map((v) => v + 1));
+  return undirectedFromEdges(
+    nodeCount,
+    sources,
+    targets,
+    sources.map(() => 1),
+  );
 }
 
 describe('Louvain on graphs whose communities are known', () => {
   it('splits two 5-cliques joined by one edge into the two cliques', () => {
-    const partition = detectCommunities(twoCliquesJoinedByOneEdge(), { resolution: 1, seed: 7 });
+    const partition = louvainCsr(twoCliquesJoinedByOneEdge(), { resolution: 1, random: seededRandom(7) });
     expect(partition.count).toBe(2);
-    const left = partition.membership.get('a1');
-    expect(['a2', 'a3', 'a4', 'a5'].every((node) => partition.membership.get(node) === left)).toBe(true);
-    expect(['b1', 'b2', 'b3', 'b4', 'b5'].every((node) => partition.membership.get(node) !== left)).toBe(
-      true,
-    );
+    const left = partition.membership[0];
+    expect([1, 2, 3, 4].every((node) => partition.membership[node] === left)).toBe(true);
+    expect([5, 6, 7, 8, 9].every((node) => partition.membership[node] !== left)).toBe(true);
     // Q = Σ_c [L_c/m − (d_c/2m)²] with m = 21, L_c = 10, d_c = 21: 2·(10/21 − 1/4).
     expect(partition.modularity).toBeCloseTo(2 * (10 / 21 - 0.25), 10);
   });
 
   it('is stable across seeds on such a graph, and numbers communities by size', () => {
-    const graph = twoCliquesJoinedByOneEdge();
-    graph.mergeEdge('c1', 'c2', { weight: 1 });
-    const partition = detectCommunities(graph, { resolution: 1, seed: 1 });
-    expect(partition.membership.get('c1')).toBe(2);
-    expect(seedStability(graph, partition, 5, 1).meanPairStability).toBe(1);
+    const graph = twoCliquesJoinedByOneEdge([[10, 11]]);
+    const partition = louvainCsr(graph, { resolution: 1, random: seededRandom(1) });
+    expect(partition.membership[10]).toBe(2);
+    expect(partition.membership[11]).toBe(2);
+    expect(seedStability(graph, partition.membership, 1, 5, 1).meanPairStability).toBe(1);
   });
 });
 
@@ -52,10 +65,9 @@ describe('co-authorship weights', () => {
   const corpus = ingestTexts([{ name: 'weights.txt', text: page }]);
 
   it("gives joint-paper counts and Newman's fractional weights exactly", () => {
-    const { graph } = buildGraph(corpus, {
-      maxAuthorsPerPaper: 25,
-      coauthorWeight: 'fractional',
-      mineAbstracts: false,
+    const { graph } = analyze(corpus, {
+      build: { maxAuthorsPerPaper: 25, coauthorWeight: 'fractional', mineAbstracts: false },
+      layout: false,
     });
     const adaCharles = graph.getEdgeAttributes('coauthor:ada-lovelace--charles-babbage');
     expect(adaCharles.count).toBe(2);
@@ -69,12 +81,11 @@ describe('co-authorship weights', () => {
   });
 
   it('applies the author cap', () => {
-    const { graph, report } = buildGraph(corpus, {
-      maxAuthorsPerPaper: 2,
-      coauthorWeight: 'count',
-      mineAbstracts: false,
+    const { graph, report } = analyze(corpus, {
+      build: { maxAuthorsPerPaper: 2, coauthorWeight: 'count', mineAbstracts: false },
+      layout: false,
     });
-    expect(report.cappedPapers.map((paper) => paper.authors)).toEqual([3]);
+    expect(report.coauthorship.cappedPapers.map((paper) => paper.authors)).toEqual([3]);
     expect(graph.getEdgeAttributes('coauthor:ada-lovelace--charles-babbage').count).toBe(1);
     expect(graph.hasEdge('coauthor:ada-lovelace--grace-hopper')).toBe(false);
   });

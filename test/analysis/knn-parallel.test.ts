@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parallelKnn } from '../../src/analysis/compact/knn-parallel-node.ts';
-import { similarityOptions } from '../../src/analysis/compact/similarity.ts';
-import { parallelTextModel } from '../../src/analysis/compact/text-model-parallel-node.ts';
+import { parallelKnn } from '../../src/analysis/knn-parallel-node.ts';
+import { similarityOptions } from '../../src/analysis/similarity.ts';
+import { parallelTextModel } from '../../src/analysis/text-model-parallel-node.ts';
 import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { buildTextModel } from '../../src/analysis/text.ts';
 import { seededRandom } from '../../src/util/random.ts';

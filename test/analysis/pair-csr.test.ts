@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { undirectedFromEdges } from '../../src/analysis/compact/csr.ts';
-import { pairCsr } from '../../src/analysis/compact/pair-csr.ts';
+import { undirectedFromEdges } from '../../src/analysis/csr.ts';
+import { pairCsr } from '../../src/analysis/pair-csr.ts';
 
 describe('pairCsr', () => {
   it('equals undirectedFromEdges on distinct pairs in any order', () => {

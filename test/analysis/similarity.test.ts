@@ -4,7 +4,7 @@ import {
   distinctiveTerms,
   similarityEdges,
   similarityOptions,
-} from '../../src/analysis/compact/similarity.ts';
+} from '../../src/analysis/similarity.ts';
 import {
   buildTextModel,
   nearestNeighbourTable,

@@ -56,16 +56,12 @@ async function analyseRealData(dir: string): Promise<RealData | null> {
   };
 }
 
-/** What a compact (million-paper) analysis leaves for the view: its community overview, here of data/. */
+/** The community overview every analysis writes (overview.json), here of data/. */
 async function compactOverview(dir: string): Promise<string> {
   const { loadCorpus } = await import('../../src/ingest/read-node.ts');
-  const { analyzeCompact } = await import('../../src/analysis/compact/pipeline.ts');
-  const { communityOverview } = await import('../../src/analysis/compact/overview.ts');
-  const { DEFAULT_ANALYZE_OPTIONS } = await import('../../src/analysis/pipeline.ts');
-  const analysis = analyzeCompact(await loadCorpus(['data/pages']), {
-    ...DEFAULT_ANALYZE_OPTIONS,
-    themesEnabled: true,
-  });
+  const { analyzeCorpus } = await import('../../src/analysis/pipeline.ts');
+  const { communityOverview } = await import('../../src/analysis/overview.ts');
+  const analysis = analyzeCorpus(await loadCorpus(['data/pages']));
   return writeJson(dir, 'overview.json', communityOverview(analysis).export());
 }
 

@@ -2,36 +2,40 @@ import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import { CompactGraphView } from '../../analysis/compact/graph-view.ts';
-import { parallelKnn } from '../../analysis/compact/knn-parallel-node.ts';
-import { communityOverview } from '../../analysis/compact/overview.ts';
+import { parallelKnn } from '../../analysis/knn-parallel-node.ts';
+import { DEFAULT_ANALYZE_OPTIONS, type PartialAnalyzeOptions } from '../../analysis/options.ts';
+import { communityOverview } from '../../analysis/overview.ts';
 import {
-  analyzeCompactOverlapped,
-  COMPACT_ANALYSIS_ABOVE,
+  analysisGraphAttributes,
+  analysisView,
+  analyzeCorpusOverlapped,
   type CompactAnalysis,
-  type CompactAnalyzeOptions,
   themesSettings,
-} from '../../analysis/compact/pipeline.ts';
-import { parallelTextModel } from '../../analysis/compact/text-model-parallel-node.ts';
-import { EarlyThemes, THEMES_WORKER_FROM } from '../../analysis/compact/themes-worker-node.ts';
-import {
-  type AnalysisReport,
-  type AnalyzeOptions,
-  analyze,
-  DEFAULT_ANALYZE_OPTIONS,
 } from '../../analysis/pipeline.ts';
+import type { AnalysisReport } from '../../analysis/report.ts';
 import { type RunProvenance, renderMarkdownReport } from '../../analysis/report-markdown.ts';
-import type { ReadableGraph } from '../../export/layers.ts';
+import { parallelTextModel } from '../../analysis/text-model-parallel-node.ts';
+import { EarlyThemes, THEMES_WORKER_FROM } from '../../analysis/themes-worker-node.ts';
+import { pipeChunks } from '../../export/attributes.ts';
+import { writeFileStreamAtomic } from '../../export/files-node.ts';
+import { graphJsonPieces } from '../../export/graph-json-stream.ts';
+import type { ReadableGraph } from '../../graph/readable.ts';
 import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
 import type { CommunitySummary } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
 import { KuzuStore } from '../../store/kuzu-store.ts';
-import { graphCommunities } from '../../store/store-schema.ts';
 import { writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
 import { libraryVersions } from '../versions.ts';
 import { STREAMING_FORMATS, writeStreamingExport } from './export.ts';
 import { exitCodeFor, reportDiagnostics } from './ingest.ts';
+
+/**
+ * graph.json and corpus.json are written up to this many nodes + edges: above it the view could
+ * not open them anyway, and they take minutes and gigabytes to write; overview.json, the report
+ * and the --export formats are written at every size.
+ */
+export const GRAPH_JSON_LIMIT = 5_000_000;
 
 interface AnalyzeCommandOptions {
   output: string;
@@ -45,8 +49,8 @@ interface AnalyzeCommandOptions {
   json?: boolean;
   quiet?: boolean;
   thesaurus?: string;
-  compact?: boolean;
   themes: boolean;
+  graphLimit: number;
   export?: AnalyzeExport[];
 }
 
@@ -182,13 +186,12 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--no-layout', 'skip the ForceAtlas2 layout')
     .option('--iterations <n>', 'ForceAtlas2 iterations (default grows with graph size)', positiveInteger)
+    .option('--no-themes', 'skip themes (text similarity), the slowest step at a million papers')
     .option(
-      '--compact',
-      `analyse on typed arrays (default above ${COMPACT_ANALYSIS_ABOVE.toLocaleString('en')} papers): writes overview.json instead of graph.json`,
-    )
-    .option(
-      '--no-themes',
-      'compact analysis: skip themes (text similarity), its slowest step at a million papers',
+      '--graph-limit <n>',
+      'write graph.json and corpus.json only up to this many nodes + edges',
+      positiveInteger,
+      GRAPH_JSON_LIMIT,
     )
     .option(
       '--export <formats>',
@@ -200,43 +203,33 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('-q, --quiet', 'print nothing but diagnostics')
     .addHelpText(
       'after',
-      '\nWrites <output>/graph.json (graphology JSON with every attribute), report.json, report.md and corpus.json.\nCompact analysis (large corpora) writes report.json, report.md and overview.json (the community level, for `citegraph view`);\nthe whole network goes to the --export formats (graph.gexf, csv/, neo4j-import/).\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
+      '\nWrites <output>/report.json, report.md, overview.json (the community level), and graph.json (graphology JSON\nwith every attribute) and corpus.json up to --graph-limit nodes + edges; the report says when they were not written.\nThe whole network always goes to the --export formats (graph.gexf, csv/, neo4j-import/, graph.kuzu).\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: AnalyzeCommandOptions) => {
       if (options.weight !== 'count' && options.weight !== 'fractional') {
         throw new InvalidArgumentError(`--weight must be 'count' or 'fractional', not '${options.weight}'`);
       }
       const showProgress = !options.json && !options.quiet && process.stderr.isTTY === true;
-      const analyzeOptions: Partial<AnalyzeOptions> & Pick<AnalyzeOptions, 'themes'> = {
+      const analyzeOptions: PartialAnalyzeOptions = {
         seed: options.seed,
         collaborationResolution: options.resolution,
-        build: {
-          maxAuthorsPerPaper: options.maxAuthors,
-          coauthorWeight: options.weight,
-          mineAbstracts: true,
-        },
-        themes: { k: 5, minSimilarity: 0.08, resolution: options.themeResolution, labelTerms: 3 },
+        build: { maxAuthorsPerPaper: options.maxAuthors, coauthorWeight: options.weight },
+        themes: { resolution: options.themeResolution, enabled: options.themes },
         layout: options.layout
           ? options.iterations !== undefined
             ? { iterations: options.iterations }
             : {}
           : false,
       };
-      const compactOptions: CompactAnalyzeOptions = {
-        ...DEFAULT_ANALYZE_OPTIONS,
-        ...analyzeOptions,
-        themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
-        themesEnabled: options.themes,
-        parallelKnn: parallelKnn(),
-        parallelTextModel: parallelTextModel(),
-      };
-      const compactFor = (paperCount: number): boolean =>
-        options.compact ?? paperCount > COMPACT_ANALYSIS_ABOVE;
       // The themes need only the papers' texts: on a thread of their own, they overlap the rest of
       // the ingest (from before the merge) and of the analysis.
       const themes = new EarlyThemes(
-        themesSettings(compactOptions),
-        (count) => options.themes && compactFor(count) && count >= THEMES_WORKER_FROM,
+        themesSettings({
+          ...DEFAULT_ANALYZE_OPTIONS,
+          themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
+          seed: options.seed,
+        }),
+        (count) => options.themes && count >= THEMES_WORKER_FROM,
       );
       const ingestBar = progressBar('ingest ', showProgress);
       const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
@@ -252,59 +245,85 @@ export function registerAnalyzeCommand(program: Command): void {
         const analysisBar = progressBar('analyze', showProgress);
         const onProgress = (step: string, done: number, total: number) =>
           analysisBar.update(done, total, step);
-        const output = options.output;
         const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
-        if (compactFor(corpus.papers.length)) {
-          const analysis = await analyzeCompactOverlapped(
-            corpus,
-            { ...compactOptions, onProgress },
-            themes.result,
-          );
-          analysisBar.stop();
-          await writeCompactOutputs(analysis, output, provenance, options.export ?? [], showProgress);
-          finish(analysis.report, corpus, output, options);
-          return;
-        }
-        const { graph, report } = analyze(corpus, { ...analyzeOptions, onProgress });
+        const analysis = await analyzeCorpusOverlapped(
+          corpus,
+          { ...analyzeOptions, onProgress },
+          themes.result,
+          {
+            parallelKnn: parallelKnn(),
+            parallelTextModel: parallelTextModel(),
+          },
+        );
         analysisBar.stop();
-        await writeFileAtomic(join(output, 'graph.json'), JSON.stringify(graph.export()));
-        await writeFileAtomic(
-          join(output, 'report.json'),
-          `${JSON.stringify({ ...report, provenance }, null, 1)}\n`,
-        );
-        await writeFileAtomic(
-          join(output, 'report.md'),
-          renderMarkdownReport(report, (node) => graph.getNodeAttribute(node, 'label'), provenance),
-        );
-        await writeFileAtomic(join(output, 'corpus.json'), `${JSON.stringify(corpus, null, 1)}\n`);
-        await writeExports(graph, graphCommunities(graph), options.export ?? [], output, showProgress);
-        finish(report, corpus, output, options);
+        await writeOutputs(analysis, options, provenance, showProgress);
+        finish(analysis.report, corpus, options.output, options);
       } finally {
         themes.stop();
       }
     });
 }
 
-async function writeCompactOutputs(
+/** Nodes + edges of the analysed graph, from the report's counts. */
+function graphElements(report: AnalysisReport): number {
+  const { summary } = report;
+  const edges = Object.values(summary.edges).reduce((sum, count) => sum + count, 0);
+  return summary.papers + summary.authors + summary.references + edges;
+}
+
+async function writeOutputs(
   analysis: CompactAnalysis,
-  output: string,
+  options: AnalyzeCommandOptions,
   provenance: RunProvenance,
-  formats: AnalyzeExport[],
   showProgress: boolean,
 ): Promise<void> {
-  const { report } = analysis;
-  const view = new CompactGraphView(analysis);
+  const { report, corpus } = analysis;
+  const output = options.output;
+  const view = analysisView(analysis);
+  const elements = graphElements(report);
+  const writeGraph = elements <= options.graphLimit;
+  const outputs = {
+    graphJson: writeGraph
+      ? 'written'
+      : `not written: ${elements} nodes + edges, over --graph-limit ${options.graphLimit}; overview.json and the --export formats hold the network`,
+    corpusJson: writeGraph ? 'written' : 'not written, as graph.json (--graph-limit)',
+  };
   await writeFileAtomic(
     join(output, 'report.json'),
-    `${JSON.stringify({ ...report, provenance }, null, 1)}\n`,
+    `${JSON.stringify({ ...report, outputs, provenance }, null, 1)}\n`,
   );
   await writeFileAtomic(
     join(output, 'report.md'),
     renderMarkdownReport(report, (node) => view.getNodeAttributes(node).label, provenance),
   );
   await writeFileAtomic(join(output, 'overview.json'), JSON.stringify(communityOverview(analysis).export()));
+  if (writeGraph) {
+    await writeFileStreamAtomic(join(output, 'graph.json'), (sink) =>
+      pipeChunks(graphJsonPieces(view, analysisGraphAttributes(analysis)), sink),
+    );
+    await writeFileStreamAtomic(join(output, 'corpus.json'), (sink) =>
+      pipeChunks(corpusJsonPieces(corpus), sink),
+    );
+  } else {
+    // A graph.json of an earlier run would be taken for this one's by `citegraph view`.
+    await rm(join(output, 'graph.json'), { force: true });
+    await rm(join(output, 'corpus.json'), { force: true });
+  }
   const communities = [...report.collaboration.communities, ...report.themes.communities];
-  await writeExports(view, communities, formats, output, showProgress);
+  await writeExports(view, communities, options.export ?? [], output, showProgress);
+}
+
+/** corpus.json in pieces: one paper or author at a time, so no single string holds it all. */
+function* corpusJsonPieces(corpus: Corpus): Generator<string> {
+  const { papers, authors, ...rest } = corpus;
+  yield '{\n "papers": [';
+  for (let i = 0; i < papers.length; i++) yield `${i ? ',' : ''}\n  ${JSON.stringify(papers[i])}`;
+  yield '\n ],\n "authors": [';
+  for (let i = 0; i < authors.length; i++) yield `${i ? ',' : ''}\n  ${JSON.stringify(authors[i])}`;
+  yield '\n ]';
+  for (const [key, value] of Object.entries(rest))
+    yield `,\n ${JSON.stringify(key)}: ${JSON.stringify(value, null, 1)}`;
+  yield '\n}\n';
 }
 
 function finish(

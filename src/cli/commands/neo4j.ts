@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { isCommunityOverview, overviewFromAggregates } from '../../analysis/overview.ts';
 import { GraphFileError, readGraphJson } from '../../store/graph-file.ts';
 import { StoreError } from '../../store/graph-store.ts';
 import {
@@ -8,7 +9,7 @@ import {
   importNeo4jFolder,
   pullNodeProperties,
 } from '../../store/neo4j-import-load.ts';
-import { isCommunityOverview, pullCommunityOverview } from '../../store/neo4j-overview.ts';
+import { pullCommunityAggregates } from '../../store/neo4j-overview.ts';
 import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
 import { graphFileIn, writeFileAtomic } from '../io.ts';
@@ -176,7 +177,10 @@ export function registerNeo4jCommand(program: Command): void {
       if (!graph) return;
       if (isCommunityOverview(graph)) {
         await withNeo4j(async (store) => {
-          const pulled = await pullCommunityOverview(store, graph, options.property[0] ?? 'louvain');
+          const pulled = overviewFromAggregates(
+            graph,
+            await pullCommunityAggregates(store, options.property[0] ?? 'louvain'),
+          );
           await writeFileAtomic(options.output, JSON.stringify(pulled.graph.export()));
           const { groups, authors, modularity } = pulled;
           if (options.json)

@@ -6,6 +6,10 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { analysisGraphAttributes, analysisView, analyzeCorpus } from '../../analysis/pipeline.ts';
+import { collectChunks } from '../../export/attributes.ts';
+import { graphJsonPieces } from '../../export/graph-json-stream.ts';
+import { loadCorpus } from '../../ingest/read-node.ts';
 import { EXIT } from '../exit-codes.ts';
 import { graphFileIn } from '../io.ts';
 
@@ -108,23 +112,10 @@ function looksLikeGraphJson(text: string): boolean {
   }
 }
 
-interface GraphLike {
-  export(): unknown;
-}
-interface PipelineModule {
-  analyze(
-    corpus: unknown,
-    options?: Record<string, unknown>,
-  ): Promise<{ graph: GraphLike }> | { graph: GraphLike };
-}
-interface ReadModule {
-  loadCorpus(paths: string[]): Promise<unknown>;
-}
-
 /**
- * Decides what to show: a graph JSON file, a folder holding graph.json (e.g. out/data) or overview.json
- * (a compact analysis), or input files
- * and folders that are ingested and analysed first. Returns the graph JSON text.
+ * Decides what to show: a graph JSON file, a folder holding graph.json (e.g. out/data) or only
+ * overview.json (an analysis too large for graph.json), or input files and folders that are
+ * ingested and analysed first. Returns the graph JSON text.
  */
 export async function resolveGraph(inputs: string[]): Promise<{ json: string; from: string }> {
   if (inputs.length === 0)
@@ -137,22 +128,10 @@ export async function resolveGraph(inputs: string[]): Promise<{ json: string; fr
       if (looksLikeGraphJson(text)) return { json: text, from: candidate };
     }
   }
-  // Lazy, through variables, so the command loads even before the analysis exists.
-  const readPath = '../../ingest/read-node.ts';
-  const pipelinePath = '../../analysis/pipeline.ts';
-  let loadCorpus: ReadModule['loadCorpus'];
-  let analyze: PipelineModule['analyze'];
-  try {
-    ({ loadCorpus } = (await import(readPath)) as ReadModule);
-    ({ analyze } = (await import(pipelinePath)) as PipelineModule);
-  } catch (error) {
-    throw new Error(
-      `${inputs.join(' ')} is not an analysed graph.json and the analysis could not be loaded (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`,
-    );
-  }
   const corpus = await loadCorpus(inputs);
-  const { graph } = await analyze(corpus, {});
-  return { json: JSON.stringify(graph.export()), from: inputs.join(' ') };
+  const analysis = analyzeCorpus(corpus);
+  const json = collectChunks(graphJsonPieces(analysisView(analysis), analysisGraphAttributes(analysis)));
+  return { json, from: inputs.join(' ') };
 }
 
 function openBrowser(url: string): void {

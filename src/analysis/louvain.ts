@@ -9,8 +9,8 @@
  * self-loop arc counted from both ends, so the row sum stays the weighted degree.
  */
 
-import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../../util/big-arrays.ts';
-import type { Random } from '../../util/random.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-arrays.ts';
+import type { Random } from '../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface CompactLouvainOptions {

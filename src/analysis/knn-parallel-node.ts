@@ -8,8 +8,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { STALL_MS, waitWhileProgressing } from '../../util/stall-wait.ts';
-import { answerQueries, type KnnJob, knnScratch, type ParallelKnn } from '../knn.ts';
+import { STALL_MS, waitWhileProgressing } from '../util/stall-wait.ts';
+import { answerQueries, type KnnJob, knnScratch, type ParallelKnn } from './knn.ts';
 
 /** Documents per claim: claiming stays rare, and threads finish within a chunk of each other. */
 const CHUNK = 2048;

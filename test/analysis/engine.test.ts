@@ -1,44 +1,47 @@
 /**
- * The compact (typed-array) analysis against the graphology analysis on the same corpora: the
- * same co-authorship pairs and weights, citations, components and PageRank; the same node and
- * edge keys through the streamed graph view.
+ * The analysis engine against independent counts and graphology's own algorithms: co-authorship
+ * pairs and weights counted straight from the corpus, PageRank, components and Louvain against
+ * graphology-metrics, graphology-components and graphology-communities-louvain, and the graph
+ * the view, exports and stores read.
  */
 import fc from 'fast-check';
 import Graph from 'graphology';
+import louvain from 'graphology-communities-louvain';
 import { connectedComponents as graphologyComponents } from 'graphology-components';
 import pagerank from 'graphology-metrics/centrality/pagerank';
 import { describe, expect, it } from 'vitest';
-import { buildCitations } from '../../src/analysis/compact/citations.ts';
-import { buildCoauthorship } from '../../src/analysis/compact/coauthor.ts';
-import { connectedComponents } from '../../src/analysis/compact/components.ts';
-import { indexCorpus } from '../../src/analysis/compact/corpus-index.ts';
-import { undirectedFromEdges } from '../../src/analysis/compact/csr.ts';
-import { CompactGraphView } from '../../src/analysis/compact/graph-view.ts';
-import { communityOverview } from '../../src/analysis/compact/overview.ts';
-import { pagerankCsr } from '../../src/analysis/compact/pagerank.ts';
-import { analyzeCompact } from '../../src/analysis/compact/pipeline.ts';
-import { analyze, DEFAULT_ANALYZE_OPTIONS } from '../../src/analysis/pipeline.ts';
-import { generateCorpus } from '../../src/generate/corpus.ts';
-import { writeCorpus } from '../../src/generate/write.ts';
-import { buildGraph } from '../../src/graph/build.ts';
-import { ingestTexts } from '../../src/ingest/ingest.ts';
+import { buildCoauthorship } from '../../src/analysis/coauthor.ts';
+import { connectedComponents } from '../../src/analysis/components.ts';
+import { indexCorpus } from '../../src/analysis/corpus-index.ts';
+import { undirectedFromEdges } from '../../src/analysis/csr.ts';
+import { communityOverview } from '../../src/analysis/overview.ts';
+import { pagerankCsr } from '../../src/analysis/pagerank.ts';
+import { analysisView, analyze } from '../../src/analysis/pipeline.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
+import { seededRandom } from '../../src/util/random.ts';
 
 const { corpus: dataCorpus } = await ingestFiles(['data/pages']);
 
+/** Co-authorship pairs counted straight from the bylines: papers of at most 25 distinct authors. */
 function coauthorPairs(corpus: typeof dataCorpus): Map<string, { count: number; fractional: number }> {
-  const { graph } = buildGraph(corpus);
   const pairs = new Map<string, { count: number; fractional: number }>();
-  graph.forEachEdge((_edge, attributes, source, target) => {
-    if (attributes.kind !== 'coauthor') return;
-    const [a, b] = source < target ? [source, target] : [target, source];
-    pairs.set(`${a}|${b}`, { count: attributes.count!, fractional: attributes.fractional! });
-  });
+  for (const paper of corpus.papers) {
+    const ids = [...new Set(paper.authors.flatMap((author) => (author.id ? [`author:${author.id}`] : [])))];
+    if (ids.length < 2 || ids.length > 25) continue;
+    for (const a of ids)
+      for (const b of ids) {
+        if (a >= b) continue;
+        const pair = pairs.get(`${a}|${b}`) ?? { count: 0, fractional: 0 };
+        pair.count += 1;
+        pair.fractional += 1 / (ids.length - 1);
+        pairs.set(`${a}|${b}`, pair);
+      }
+  }
   return pairs;
 }
 
-describe('compact co-authorship', () => {
-  it('has exactly the pairs, joint-paper counts and fractional weights of the graphology build', () => {
+describe('co-authorship layer', () => {
+  it('has exactly the pairs, joint-paper counts and fractional weights counted from the bylines', () => {
     const expected = coauthorPairs(dataCorpus);
     const index = indexCorpus(dataCorpus);
     const compact = buildCoauthorship(index, { maxAuthorsPerPaper: 25, weight: 'count' });
@@ -86,7 +89,7 @@ describe('compact co-authorship', () => {
   });
 });
 
-describe('compact metrics agree with graphology', () => {
+describe('metrics agree with graphology', () => {
   const randomEdges = fc.array(fc.tuple(fc.nat(39), fc.nat(39)), { maxLength: 120 });
 
   it('PageRank equals graphology-metrics pagerank on random directed graphs', () => {
@@ -172,97 +175,78 @@ describe('compact metrics agree with graphology', () => {
   });
 });
 
-describe('compact citations', () => {
-  it('resolves reference lists to the same corpus papers as the graphology build', () => {
-    const generated = generateCorpus({ papers: 3000, seed: 5 });
-    let text = '';
-    writeCorpus(generated, 'openalex-jsonl', (chunk) => {
-      text += chunk;
+describe('the analysis of data/', () => {
+  const options = { layout: {}, stabilitySeeds: 0 } as const;
+  const { graph, report, analysis } = analyze(dataCorpus, options);
+
+  it('reports the corpus, layers and leaders counted by hand', () => {
+    expect(report.summary.papers).toBe(127);
+    expect(report.summary.authors).toBe(142);
+    expect(report.summary.edges.coauthor).toBe(coauthorPairs(dataCorpus).size);
+    expect(report.summary.edges.authored).toBe(
+      dataCorpus.papers.reduce((sum, paper) => sum + new Set(paper.authors.map((a) => a.id)).size, 0),
+    );
+    expect(report.tables.mostProductiveAuthors[0]).toEqual({
+      author: 'author:lei-wu',
+      name: 'Lei Wu',
+      papers: 10,
     });
-    const corpus = ingestTexts([{ name: 'g.jsonl', text }]);
-    const { graph, report } = buildGraph(corpus, { ...DEFAULT_ANALYZE_OPTIONS.build, mineAbstracts: false });
-    const expected = new Set<string>();
-    graph.forEachEdge((edge, attributes) => {
-      if (attributes.kind === 'cites') expected.add(edge);
+  });
+
+  it('finds collaborator groups as good as graphology-communities-louvain on the same layer', () => {
+    const layer = new Graph({ type: 'undirected' });
+    graph.forEachEdge((_edge, attributes, source, target) => {
+      if (attributes.kind === 'coauthor') layer.mergeEdge(source, target, { weight: attributes.weight });
     });
-    const citations = buildCitations(corpus);
-    const got = new Set<string>();
-    for (let p = 0; p < citations.graph.nodeCount; p++)
-      for (let arc = citations.graph.offsets[p]!; arc < citations.graph.offsets[p + 1]!; arc++)
-        got.add(`cites:${corpus.papers[p]!.id}->${corpus.papers[citations.graph.targets[arc]!]!.id}`);
-    expect(expected.size).toBeGreaterThan(1000);
-    expect(got).toEqual(expected);
-    expect(citations.resolvedInCorpus).toBe(report.citations.resolvedInCorpus);
-  });
-});
-
-describe('compact analysis of data/', () => {
-  const options = { ...DEFAULT_ANALYZE_OPTIONS, layout: {}, stabilitySeeds: 0, themesEnabled: true };
-  const compact = analyzeCompact(dataCorpus, options);
-  const { graph, report } = analyze(dataCorpus, { layout: false, stabilitySeeds: 0 });
-
-  it('reports the same corpus, layers and leaders as the graphology analysis', () => {
-    expect(compact.report.summary.papers).toBe(127);
-    expect(compact.report.summary.authors).toBe(142);
-    expect(compact.report.summary.edges.coauthor).toBe(report.summary.edges.coauthor);
-    expect(compact.report.summary.edges.authored).toBe(report.summary.edges.authored);
-    expect(compact.report.coauthorship.components).toEqual(report.coauthorship.components);
-    expect(compact.report.tables.mostProductiveAuthors).toEqual(report.tables.mostProductiveAuthors);
-    expect(compact.report.tables.mostConnectedAuthors).toEqual(report.tables.mostConnectedAuthors);
-    expect(compact.report.scale?.mode).toBe('compact');
+    const theirs = louvain.detailed(layer, { getEdgeWeight: 'weight', rng: seededRandom(42) });
+    expect(report.collaboration.modularity).toBeGreaterThan(theirs.modularity - 0.005);
+    expect(report.collaboration.communities[0]!.label.startsWith('Lei Wu')).toBe(true);
+    expect(report.themes.communities.length).toBeGreaterThan(2);
   });
 
-  it('finds collaborator groups as good as graphology Louvain', () => {
-    expect(compact.report.collaboration.modularity).toBeGreaterThan(report.collaboration.modularity - 0.005);
-    expect(compact.report.collaboration.communities[0]!.label.startsWith('Lei Wu')).toBe(true);
-    expect(compact.report.themes.communities.length).toBeGreaterThan(2);
-  });
-
-  it('streams the nodes and authorship/co-authorship edges of the graphology graph, same keys', () => {
-    const view = new CompactGraphView(compact);
+  it('builds a graph with every paper, author and reference, and the view streams the same', () => {
+    const papersAndAuthors = graph.filterNodes((_node, attributes) => attributes.kind !== 'reference');
+    expect(papersAndAuthors.length).toBe(127 + 142);
+    expect(graph.filterNodes((_node, attributes) => attributes.kind === 'reference').length).toBe(
+      report.summary.references,
+    );
+    const view = analysisView(analysis);
     const nodes = new Set<string>();
     for (const { node } of view.nodeEntries()) nodes.add(node);
-    const expectedNodes = graph.filterNodes((_node, attributes) => attributes.kind !== 'reference');
-    expect(nodes).toEqual(new Set(expectedNodes));
-    const edges = new Map<string, number>();
-    for (const { edge, attributes } of view.edgeEntries())
-      if (attributes.kind === 'coauthor' || attributes.kind === 'authored')
-        edges.set(edge, attributes.papers?.length ?? 0);
-    const expectedEdges = new Map<string, number>();
-    graph.forEachEdge((edge, attributes) => {
-      if (attributes.kind === 'coauthor' || attributes.kind === 'authored')
-        expectedEdges.set(edge, attributes.papers?.length ?? 0);
-    });
-    expect(edges).toEqual(expectedEdges);
-    const leiWu = view.getNodeAttributes('author:lei-wu');
+    expect(nodes).toEqual(new Set(graph.nodes()));
+    let edges = 0;
+    for (const _entry of view.edgeEntries()) edges++;
+    expect(edges).toBe(graph.size);
+    const leiWu = graph.getNodeAttributes('author:lei-wu');
     expect(leiWu.kind === 'author' && leiWu.degree).toBe(11);
   });
 
   it('lays out every node and draws a community overview the view can open', () => {
-    const layout = compact.layout!;
-    expect(layout.x.every(Number.isFinite) && layout.y.every(Number.isFinite)).toBe(true);
-    const overview = communityOverview(compact);
-    expect(overview.order).toBe(
-      compact.report.collaboration.communities.length + compact.report.themes.communities.length,
-    );
+    graph.forEachNode((_node, attributes) => {
+      expect(Number.isFinite(attributes.x) && Number.isFinite(attributes.y)).toBe(true);
+    });
+    const overview = communityOverview(analysis);
+    expect(overview.order).toBe(report.collaboration.communities.length + report.themes.communities.length);
     expect(overview.size).toBeGreaterThan(0);
     // Lei Wu's group: the papers with at least one member, counted by hand from the corpus.
-    const leiWuGroup =
-      compact.collaboration.membership[dataCorpus.authors.findIndex((a) => a.id === 'lei-wu')]!;
+    const leiWuAttributes = graph.getNodeAttributes('author:lei-wu');
+    const leiWuGroup = leiWuAttributes.kind === 'author' ? leiWuAttributes.community : undefined;
     const members = new Set(
-      dataCorpus.authors
-        .filter((_a, index) => compact.collaboration.membership[index] === leiWuGroup)
-        .map((a) => a.id),
+      graph.filterNodes(
+        (_node, attributes) => attributes.kind === 'author' && attributes.community === leiWuGroup,
+      ),
     );
-    const papers = dataCorpus.papers.filter((paper) => paper.authors.some((a) => a.id && members.has(a.id)));
+    const papers = dataCorpus.papers.filter((paper) =>
+      paper.authors.some((a) => a.id && members.has(`author:${a.id}`)),
+    );
     const node = overview.getNodeAttributes(`author:group-${leiWuGroup}`);
     expect(node.kind === 'author' && node.paperCount).toBe(papers.length);
     expect(node.label).toContain(`(${members.size} authors)`);
   });
 
   it('is deterministic for a seed', () => {
-    const again = analyzeCompact(dataCorpus, options);
-    expect(again.collaboration.membership).toEqual(compact.collaboration.membership);
-    expect(again.layout!.x).toEqual(compact.layout!.x);
+    const again = analyze(dataCorpus, options);
+    expect(JSON.stringify(again.graph.export())).toBe(JSON.stringify(graph.export()));
+    expect(JSON.stringify(again.report)).toBe(JSON.stringify(report));
   });
 });

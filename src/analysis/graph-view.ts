@@ -5,8 +5,8 @@
  * kept, so GEXF, CSV and neo4j-import files of a million papers stream in flat memory.
  */
 
-import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../../export/layers.ts';
-import { authorNodeAttributes, paperNodeAttributes } from '../../graph/build.ts';
+import { authorNodeAttributes, paperNodeAttributes } from '../graph/build.ts';
+import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../graph/readable.ts';
 import type {
   AuthorNodeAttributes,
   EdgeAttributes,
@@ -14,10 +14,12 @@ import type {
   NodeAttributes,
   NodeKind,
   PaperNodeAttributes,
-} from '../../model/graph-schema.ts';
-import { bigUint8 } from '../../util/big-arrays.ts';
-import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
+  ReferenceNodeAttributes,
+} from '../model/graph-schema.ts';
+import { bigUint8 } from '../util/big-arrays.ts';
+import { CITATION_ORIGINS } from './citations.ts';
 import type { CsrGraph } from './csr.ts';
+import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import type { CompactAnalysis } from './pipeline.ts';
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
@@ -26,6 +28,8 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 export class CompactGraphView implements ReadableGraph {
   readonly multi = true;
   private keyIndex: Map<string, number> | undefined;
+  /** Positions of `ref:<id>` keys, made when one is first asked for (millions at scale). */
+  private referenceKeyIndex: Map<string, number> | undefined;
   /** Papers left out of co-authorship by the author cap: not listed as joint papers. */
   private readonly capped: Uint8Array;
 
@@ -35,7 +39,8 @@ export class CompactGraphView implements ReadableGraph {
   }
 
   get order(): number {
-    return this.analysis.index.paperCount + this.analysis.index.authorCount;
+    const { index, citations } = this.analysis;
+    return index.paperCount + index.authorCount + citations.referenceCount;
   }
 
   getAttribute(name: 'name'): unknown {
@@ -120,6 +125,42 @@ export class CompactGraphView implements ReadableGraph {
     return attributes;
   }
 
+  /** External work r (node P + r of the citation layer) as its Reference node. */
+  referenceAttributes(r: number): ReferenceNodeAttributes {
+    const { index, pagerank, layout } = this.analysis;
+    const attributes: ReferenceNodeAttributes & { pagerank?: number } = this.referenceStub(r);
+    attributes.pagerank = pagerank[index.paperCount + r]!;
+    if (layout) {
+      attributes.x = layout.x[index.paperCount + index.authorCount + r]!;
+      attributes.y = layout.y[index.paperCount + index.authorCount + r]!;
+    }
+    attributes.size = round2(1.5 + Math.sqrt(attributes.mentionCount));
+    attributes.color = REFERENCE_COLOR;
+    return attributes;
+  }
+
+  /** What the reference list or mention said of external work r, and how many papers cite it. */
+  private referenceStub(r: number): ReferenceNodeAttributes {
+    const { citations } = this.analysis;
+    const text = citations.referenceText(r);
+    const attributes: ReferenceNodeAttributes = {
+      kind: 'reference',
+      label: text,
+      referenceId: citations.referenceId(r),
+      text,
+      mentionCount: citations.mentionCount[r]!,
+    };
+    const year = citations.referenceYear(r);
+    if (year !== undefined) attributes.year = year;
+    const family = citations.referenceFamily(r);
+    if (family) attributes.firstAuthorFamily = family;
+    return attributes;
+  }
+
+  private referenceKey(r: number): string {
+    return `ref:${this.analysis.citations.referenceId(r)}`;
+  }
+
   private paperKey(p: number): string {
     return `paper:${this.analysis.corpus.papers[p]!.id}`;
   }
@@ -129,6 +170,7 @@ export class CompactGraphView implements ReadableGraph {
   }
 
   private indexOf(node: string): number | undefined {
+    if (node.startsWith('ref:')) return this.referencePosition(node);
     if (!this.keyIndex) {
       const keys = new Map<string, number>();
       const { corpus } = this.analysis;
@@ -143,9 +185,22 @@ export class CompactGraphView implements ReadableGraph {
     return this.keyIndex.get(node);
   }
 
+  private referencePosition(node: string): number | undefined {
+    const { index, citations } = this.analysis;
+    if (!this.referenceKeyIndex) {
+      const keys = new Map<string, number>();
+      const first = index.paperCount + index.authorCount;
+      for (let r = 0; r < citations.referenceCount; r++) keys.set(this.referenceKey(r), first + r);
+      this.referenceKeyIndex = keys;
+    }
+    return this.referenceKeyIndex.get(node);
+  }
+
   private attributesAt(position: number): NodeAttributes {
-    const papers = this.analysis.index.paperCount;
-    return position < papers ? this.paperAttributes(position) : this.authorAttributes(position - papers);
+    const { paperCount: papers, authorCount: authors } = this.analysis.index;
+    if (position < papers) return this.paperAttributes(position);
+    if (position < papers + authors) return this.authorAttributes(position - papers);
+    return this.referenceAttributes(position - papers - authors);
   }
 
   hasNode(node: string): boolean {
@@ -159,11 +214,7 @@ export class CompactGraphView implements ReadableGraph {
   }
 
   *nodeEntries(): Generator<{ node: string; attributes: NodeAttributes }> {
-    const { paperCount, authorCount } = this.analysis.index;
-    for (let p = 0; p < paperCount; p++)
-      yield { node: this.paperKey(p), attributes: this.paperAttributes(p) };
-    for (let a = 0; a < authorCount; a++)
-      yield { node: this.authorKey(a), attributes: this.authorAttributes(a) };
+    for (const kind of ['paper', 'author', 'reference'] as const) yield* this.nodeEntriesOfKind(kind);
   }
 
   forEachNode(callback: (node: string, attributes: NodeAttributes) => void): void {
@@ -213,17 +264,20 @@ export class CompactGraphView implements ReadableGraph {
     if (kind === 'author')
       for (let a = 0; a < authorCount; a++)
         yield { node: this.authorKey(a), attributes: this.authorAttributes(a) };
+    if (kind === 'reference')
+      for (let r = 0; r < this.analysis.citations.referenceCount; r++)
+        yield { node: this.referenceKey(r), attributes: this.referenceAttributes(r) };
   }
 
   *edgeEntries(): Generator<ReadableEdgeEntry> {
-    for (const kind of ['authored', 'coauthor', 'cites', 'similar'] as const)
+    for (const kind of ['authored', 'coauthor', 'cites', 'mentions', 'similar'] as const)
       yield* this.edgeEntriesOfKind(kind);
   }
 
   *edgeEntriesOfKind(kind: EdgeKind): Generator<ReadableEdgeEntry> {
     if (kind === 'authored') yield* this.authoredEdges();
     else if (kind === 'coauthor') yield* this.coauthorEdges();
-    else if (kind === 'cites') yield* this.citationEdges();
+    else if (kind === 'cites' || kind === 'mentions') yield* this.citationEdges(kind);
     else if (kind === 'similar') yield* this.similarityEdges();
   }
 
@@ -293,23 +347,38 @@ export class CompactGraphView implements ReadableGraph {
     }));
   }
 
-  private *citationEdges(): Generator<ReadableEdgeEntry> {
+  /** Paper p's citation arc `arc` as an edge: `cites` to a paper, `mentions` to an external work. */
+  private citationEdge(p: number, arc: number, sourceAttributes: NodeAttributes): ReadableEdgeEntry {
     const { corpus, citations } = this.analysis;
-    const cites = citations.graph;
-    for (let p = 0; p < cites.nodeCount; p++) {
+    const cited = citations.graph.targets[arc]!;
+    const isPaper = cited < citations.paperCount;
+    const r = cited - citations.paperCount;
+    const attributes: EdgeAttributes = {
+      kind: isPaper ? 'cites' : 'mentions',
+      weight: 1,
+      origin: CITATION_ORIGINS[citations.origin[arc]!],
+    };
+    const context = citations.context.get(arc);
+    if (context) attributes.context = context;
+    const citedId = isPaper ? corpus.papers[cited]!.id : citations.referenceId(r);
+    return {
+      edge: `${attributes.kind}:${corpus.papers[p]!.id}->${citedId}`,
+      attributes,
+      source: this.paperKey(p),
+      target: isPaper ? this.paperKey(cited) : `ref:${citedId}`,
+      sourceAttributes,
+      targetAttributes: isPaper ? this.paperStub(cited) : this.referenceStub(r),
+      undirected: false,
+    };
+  }
+
+  private *citationEdges(kind: 'cites' | 'mentions'): Generator<ReadableEdgeEntry> {
+    const { targets, offsets } = this.analysis.citations.graph;
+    const papers = this.analysis.citations.paperCount;
+    for (let p = 0; p < papers; p++) {
       const sourceAttributes = this.paperStub(p);
-      for (let arc = cites.offsets[p]!, end = cites.offsets[p + 1]!; arc < end; arc++) {
-        const q = cites.targets[arc]!;
-        yield {
-          edge: `cites:${corpus.papers[p]!.id}->${corpus.papers[q]!.id}`,
-          attributes: { kind: 'cites', weight: 1, origin: 'reference-list' },
-          source: this.paperKey(p),
-          target: this.paperKey(q),
-          sourceAttributes,
-          targetAttributes: this.paperStub(q),
-          undirected: false,
-        };
-      }
+      for (let arc = offsets[p]!, end = offsets[p + 1]!; arc < end; arc++)
+        if (targets[arc]! < papers === (kind === 'cites')) yield this.citationEdge(p, arc, sourceAttributes);
     }
   }
 
@@ -338,7 +407,11 @@ export class CompactGraphView implements ReadableGraph {
   forEachOutEdge(node: string, callback: EdgeCallback): void {
     const position = this.indexOf(node);
     const { corpus, index } = this.analysis;
-    if (position === undefined || position < index.paperCount) return;
+    if (position === undefined || position >= index.paperCount + index.authorCount) return;
+    if (position < index.paperCount) {
+      this.forEachCitationOf(position, callback);
+      return;
+    }
     const a = position - index.paperCount;
     const sourceAttributes = this.authorAttributes(a);
     for (let i = index.authorOffsets[a]!; i < index.authorOffsets[a + 1]!; i++) {
@@ -350,6 +423,24 @@ export class CompactGraphView implements ReadableGraph {
         this.paperKey(p),
         sourceAttributes,
         this.paperAttributes(p),
+        false,
+      );
+    }
+  }
+
+  /** Paper p's `cites` and `mentions` edges, with both ends' full attributes. */
+  private forEachCitationOf(p: number, callback: EdgeCallback): void {
+    const { offsets } = this.analysis.citations.graph;
+    const sourceAttributes = this.paperAttributes(p);
+    for (let arc = offsets[p]!, end = offsets[p + 1]!; arc < end; arc++) {
+      const entry = this.citationEdge(p, arc, sourceAttributes);
+      callback(
+        entry.edge,
+        entry.attributes,
+        entry.source,
+        entry.target,
+        sourceAttributes,
+        this.getNodeAttributes(entry.target),
         false,
       );
     }

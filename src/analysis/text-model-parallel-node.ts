@@ -11,7 +11,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
-import { STALL_MS, waitWhileProgressing } from '../../util/stall-wait.ts';
+import { STALL_MS, waitWhileProgressing } from '../util/stall-wait.ts';
 import {
   BatchReader,
   fillRows,
@@ -21,7 +21,7 @@ import {
   type RowsJob,
   type RowsStep,
   type TokenBatch,
-} from '../text.ts';
+} from './text.ts';
 
 /** Documents per batch: big enough that posting is rare, small enough to keep the threads even. */
 const BATCH = 2048;

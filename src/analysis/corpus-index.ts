@@ -1,6 +1,6 @@
-import { knownAuthorships } from '../../model/authorship-index.ts';
-import type { Corpus } from '../../model/types.ts';
-import { bigCopy, bigInt32, bigUint32 } from '../../util/big-arrays.ts';
+import { knownAuthorships } from '../model/authorship-index.ts';
+import type { Corpus } from '../model/types.ts';
+import { bigCopy, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 
 /**
  * The corpus as integer indexes: paper i is corpus.papers[i], author j is corpus.authors[j].

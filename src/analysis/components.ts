@@ -1,4 +1,4 @@
-import { bigInt32, bigUint32 } from '../../util/big-arrays.ts';
+import { bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface CompactComponents {

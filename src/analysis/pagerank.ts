@@ -1,4 +1,4 @@
-import { bigFloat64 } from '../../util/big-arrays.ts';
+import { bigFloat64 } from '../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface PagerankOptions {

@@ -1,4 +1,4 @@
-import { bigCopy, bigFloat64, bigInt32, bigUint16, bigUint32 } from '../../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint16, bigUint32 } from '../util/big-arrays.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import type { CsrGraph } from './csr.ts';
 

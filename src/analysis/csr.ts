@@ -9,7 +9,7 @@
  * Why: a graphology object per node and edge costs hundreds of bytes and a hash lookup per
  * access; a million-paper corpus has tens of millions of edges. Analysis at that scale runs here.
  */
-import { bigCopy, bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
 
 export interface CsrGraph {
   nodeCount: number;

@@ -3,7 +3,7 @@
  * typed arrays, plus the distinctive-term labels of a partition of the documents. The graphology
  * path (themes.ts) runs on this too, so both give the same edges.
  */
-import { bigCopy, bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
 import {
   buildTextModel,
   type CompactTextModel,
@@ -13,9 +13,9 @@ import {
   nearestNeighbourTable,
   type ParallelTextModel,
   termText,
-} from '../text.ts';
+} from './text.ts';
 
-export type { CompactTextModel, DocumentSource, KnnOptions } from '../text.ts';
+export type { CompactTextModel, DocumentSource, KnnOptions } from './text.ts';
 
 export interface SimilarityOptions extends KnnOptions {
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */

@@ -1,4 +1,4 @@
-import { bigCopy, bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
+import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
 /**

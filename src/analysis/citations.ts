@@ -1,0 +1,290 @@
+/**
+ * The citation layer on typed arrays: papers 0..P-1 and the external works they cite P..P+R-1,
+ * with one directed arc per citing paper and cited node, from reference lists and from mentions
+ * mined in abstracts. The graph view (graph-view.ts) names these nodes `paper:<id>` and
+ * `ref:<id>` and these arcs `cites` (to a paper) and `mentions` (to an external work).
+ */
+import { type SharedReferences, sharedReferencesOf } from '../model/reference-lists.ts';
+import type { CitedReference, Corpus } from '../model/types.ts';
+import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-arrays.ts';
+import {
+  type ExternalWork,
+  ExternalWorkIndex,
+  externalWorkFamily,
+  externalWorkId,
+  externalWorkText,
+  MentionedWork,
+  mentionReferenceId,
+  PaperIndex,
+} from './cited-works.ts';
+import type { CsrGraph } from './csr.ts';
+import { findMentions, quotedPhraseIsTitle } from './mentions.ts';
+import { DEFAULT_PAGERANK_OPTIONS, pagerankCsr } from './pagerank.ts';
+
+/** A shared reference not looked up yet (every node number is ≥ 0). */
+const UNRESOLVED = -1;
+/** Arcs room beyond the reference lists, for mentions (grown if abstracts mention more). */
+const MENTION_ARC_ROOM = 1024;
+
+/** Where an arc comes from, per arc in CompactCitations.origin: the index into CITATION_ORIGINS. */
+export const ORIGIN_REFERENCE_LIST = 0;
+export const ORIGIN_ABSTRACT = 1;
+/** The `origin` edge attribute of each origin code. */
+export const CITATION_ORIGINS = ['reference-list', 'abstract'] as const;
+
+export interface CitationOptions {
+  /** Mine in-text citations ('Sachs et al. [2022]', '[CMM21]', quoted titles) from abstracts. Default true. */
+  mineAbstracts: boolean;
+}
+
+export const DEFAULT_CITATION_OPTIONS: CitationOptions = { mineAbstracts: true };
+
+/** The citation layer: see the module comment. Built by buildCitations. */
+export class CompactCitations {
+  constructor(
+    /** Nodes 0..paperCount-1 are corpus.papers; paperCount + r is externalWorks[r]. */
+    readonly paperCount: number,
+    /** The external works (`ref:<id>` nodes), in the order first met, each as first met. */
+    readonly externalWorks: ExternalWork[],
+    /**
+     * Directed arcs over paperCount + externalWorks.length nodes, in citing-paper rows (external
+     * works have empty rows): one per citing paper and cited node, no self-citations, weights 1.
+     * Within a row, arcs come in the order met: the reference list, then the abstract's mentions.
+     */
+    readonly graph: CsrGraph,
+    /** Per arc: ORIGIN_REFERENCE_LIST or ORIGIN_ABSTRACT. */
+    readonly origin: Uint8Array,
+    /** The citing sentence of arcs mined from abstracts, by arc (arcs from lists have none). */
+    readonly context: Map<number, string>,
+    /** Per paper: corpus papers citing it (its in-degree). */
+    readonly citedBy: Uint32Array,
+    /** Per external work: corpus papers citing or mentioning it (its in-degree). */
+    readonly mentionCount: Uint32Array,
+    /** Arcs from reference lists, and from mentions in abstracts. */
+    readonly fromReferenceLists: number,
+    readonly fromAbstracts: number,
+    /** Arcs to corpus papers (`cites` edges), and to external works (`mentions` edges). */
+    readonly resolvedInCorpus: number,
+    readonly external: number,
+  ) {}
+
+  get referenceCount(): number {
+    return this.externalWorks.length;
+  }
+
+  get citesArcs(): number {
+    return this.resolvedInCorpus;
+  }
+
+  get mentionsArcs(): number {
+    return this.external;
+  }
+
+  /** External work r's reference id (its node is `ref:<id>`). */
+  referenceId(r: number): string {
+    return externalWorkId(this.externalWorks[r]!);
+  }
+
+  /** External work r's readable text ('Sachs et al. 2022', '[CMM21]', 'Wu 2018', a title). */
+  referenceText(r: number): string {
+    return externalWorkText(this.externalWorks[r]!);
+  }
+
+  referenceYear(r: number): number | undefined {
+    return this.externalWorks[r]!.year;
+  }
+
+  referenceFamily(r: number): string | undefined {
+    return externalWorkFamily(this.externalWorks[r]!);
+  }
+}
+
+/** Growable arc storage: targets with their origin codes. */
+class ArcWriter {
+  targets: Uint32Array;
+  origin: Uint8Array;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.targets = bigUint32(capacity);
+    this.origin = bigUint8(capacity);
+  }
+
+  push(target: number, origin: number): void {
+    if (this.count === this.targets.length) {
+      const targets = bigUint32(this.targets.length * 2 + MENTION_ARC_ROOM);
+      targets.set(this.targets);
+      this.targets = targets;
+      const codes = bigUint8(targets.length);
+      codes.set(this.origin);
+      this.origin = codes;
+    }
+    this.targets[this.count] = target;
+    this.origin[this.count++] = origin;
+  }
+
+  /** The arcs as exactly-sized arrays (copies only when there was room left). */
+  trimmed(): { targets: Uint32Array; origin: Uint8Array } {
+    if (this.count === this.targets.length) return { targets: this.targets, origin: this.origin };
+    const origin = bigUint8(this.count);
+    origin.set(this.origin.subarray(0, this.count));
+    return { targets: bigCopy(this.targets, 0, this.count), origin };
+  }
+}
+
+function grownInt32(array: Int32Array, length: number, fill: number): Int32Array {
+  const grown = bigInt32(Math.max(length, array.length * 2)).fill(fill);
+  grown.set(array);
+  return grown;
+}
+
+function grownUint32(array: Uint32Array, length: number): Uint32Array {
+  return bigCopy(array, 0, array.length, Math.max(length, array.length * 2));
+}
+
+/**
+ * Citations from explicit reference lists, matched to corpus papers by identifier (DOI, arXiv,
+ * OpenAlex, S2) and then by folded title, and from mentions in abstracts, matched by surnames
+ * and year, bracket key or quoted title (cited-works.ts); what matches no paper becomes an
+ * external work, one per reference id. The same arcs, nodes and counts as the graphology build.
+ */
+export function buildCitations(
+  corpus: Corpus,
+  options: CitationOptions = DEFAULT_CITATION_OPTIONS,
+): CompactCitations {
+  const papers = corpus.papers;
+  const n = papers.length;
+  const index = new PaperIndex(papers);
+  const works = new ExternalWorkIndex();
+  const externalWorks: ExternalWork[] = [];
+  let referenceCount = 0;
+  for (const paper of papers) referenceCount += paper.references?.length ?? 0;
+
+  const arcs = new ArcWriter(referenceCount + MENTION_ARC_ROOM);
+  const context = new Map<number, string>();
+  const offsets = bigFloat64(n + 1);
+  const citedBy = bigUint32(n);
+  let mentionCount = bigUint32(MENTION_ARC_ROOM);
+  /** Per node: the paper that last cited it (duplicates within one paper are spotted here). */
+  let lastCiter = bigInt32(n + MENTION_ARC_ROOM).fill(-1);
+  let fromReferenceLists = 0;
+  let fromAbstracts = 0;
+  let resolvedInCorpus = 0;
+  let external = 0;
+
+  /** Notes a work `works` has just numbered (its number is externalWorks.length). */
+  const addWork = (firstSeen: ExternalWork): void => {
+    externalWorks.push(firstSeen);
+    const node = n + externalWorks.length;
+    if (node > lastCiter.length) lastCiter = grownInt32(lastCiter, node, -1);
+    if (externalWorks.length > mentionCount.length)
+      mentionCount = grownUint32(mentionCount, externalWorks.length);
+  };
+  const nodeOfCited = (reference: CitedReference): number => {
+    const cited = index.byIdentifier(reference);
+    if (cited >= 0) return cited;
+    const work = works.internCited(reference);
+    if (work === externalWorks.length) addWork(reference);
+    return n + work;
+  };
+  const link = (p: number, node: number, origin: number, sentence?: string): boolean => {
+    if (node === p || lastCiter[node] === p) return false;
+    lastCiter[node] = p;
+    if (sentence) context.set(arcs.count, sentence);
+    arcs.push(node, origin);
+    if (node < n) {
+      citedBy[node]!++;
+      resolvedInCorpus++;
+    } else {
+      mentionCount[node - n]!++;
+      external++;
+    }
+    return true;
+  };
+
+  // Lists a parser kept as numbers of shared references (model/reference-lists.ts): each distinct
+  // reference is resolved once, then every list is read as integers.
+  const resolvedByTable = new Map<SharedReferences, Int32Array>();
+  const resolvedNumbers = (table: SharedReferences): Int32Array => {
+    let resolved = resolvedByTable.get(table);
+    if (!resolved) {
+      resolved = bigInt32(table.references.length).fill(UNRESOLVED);
+      resolvedByTable.set(table, resolved);
+    }
+    return resolved;
+  };
+
+  for (let p = 0; p < n; p++) {
+    offsets[p] = arcs.count;
+    const paper = papers[p]!;
+    const references = paper.references;
+    if (references) {
+      const table = sharedReferencesOf(references);
+      const start = table ? table.startOfList(references) : -1;
+      if (table && start >= 0) {
+        const { numbers, references: shared } = table;
+        const resolved = resolvedNumbers(table);
+        for (let at = start, end = start + references.length; at < end; at++) {
+          const number = numbers[at]!;
+          let node = resolved[number]!;
+          if (node === UNRESOLVED) node = resolved[number] = nodeOfCited(shared[number]!);
+          if (link(p, node, ORIGIN_REFERENCE_LIST)) fromReferenceLists++;
+        }
+      } else {
+        for (const reference of references)
+          if (link(p, nodeOfCited(reference), ORIGIN_REFERENCE_LIST)) fromReferenceLists++;
+      }
+    }
+    if (!options.mineAbstracts || !paper.abstract) continue;
+    for (const mention of findMentions(paper.abstract)) {
+      let node =
+        mention.kind === 'author-year'
+          ? index.bySurnames(mention.surnames, mention.year!)
+          : mention.kind === 'bracket-key'
+            ? index.byBracketKey(mention.key!, mention.year!)
+            : index.byTitleText(mention.title!);
+      if (node < 0) {
+        // A short quoted phrase ("neural collapse") is a term, not a cited work.
+        if (mention.kind === 'quoted-title' && !quotedPhraseIsTitle(mention)) continue;
+        const work = works.internId(mentionReferenceId(mention));
+        if (work === externalWorks.length) addWork(new MentionedWork(mention));
+        node = n + work;
+      }
+      if (link(p, node, ORIGIN_ABSTRACT, mention.sentence)) fromAbstracts++;
+    }
+  }
+
+  const nodeCount = n + externalWorks.length;
+  const allOffsets = bigFloat64(nodeCount + 1);
+  allOffsets.set(offsets.subarray(0, n));
+  allOffsets.fill(arcs.count, n);
+  const { targets, origin } = arcs.trimmed();
+  return new CompactCitations(
+    n,
+    externalWorks,
+    { nodeCount, offsets: allOffsets, targets, weights: bigFloat64(targets.length).fill(1) },
+    origin,
+    context,
+    citedBy,
+    mentionCount.length === externalWorks.length
+      ? mentionCount
+      : bigCopy(mentionCount, 0, externalWorks.length),
+    fromReferenceLists,
+    fromAbstracts,
+    resolvedInCorpus,
+    external,
+  );
+}
+
+/**
+ * PageRank over the whole citation layer (papers and external works, cites and mentions arcs,
+ * unweighted), rounded to 1e-9: node v's score is at v (papers first, then external works).
+ */
+export function citationPagerank(
+  citations: CompactCitations,
+  alpha: number = DEFAULT_PAGERANK_OPTIONS.alpha,
+): Float64Array {
+  const { scores } = pagerankCsr(citations.graph, { ...DEFAULT_PAGERANK_OPTIONS, alpha });
+  for (let v = 0; v < scores.length; v++) scores[v] = Math.round(scores[v]! * 1e9) / 1e9;
+  return scores;
+}

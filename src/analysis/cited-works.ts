@@ -1,0 +1,371 @@
+/**
+ * What a citation points at: a corpus paper (found by identifier, title, first surname and year,
+ * or bracket key) or an external work, known by one reference id (`ref:<id>` nodes). Shared by
+ * the citation layer (citations.ts) and whoever names its reference nodes (graph-view.ts).
+ *
+ * Every index here answers with paper numbers (positions in corpus.papers) and is built in typed
+ * arrays or one Map per field, so a million papers with twenty million references resolve without
+ * a key string per reference; the indexes that only abstract mentions need are built on first use.
+ */
+
+import { openAlexIdNumber } from '../model/ids.ts';
+import { foldText } from '../model/names.ts';
+import { OpenAlexIdMap } from '../model/openalex-id-map.ts';
+import { titleKey } from '../model/titles.ts';
+import type { AuthorName, CitedReference, Paper } from '../model/types.ts';
+import { bigFloat64, bigInt32 } from '../util/big-arrays.ts';
+import { IntegerTable } from '../util/integer-table.ts';
+import type { Mention } from './mentions.ts';
+import { mentionLabel } from './mentions.ts';
+
+/** Characters of folded raw text kept in a `raw-` reference id. */
+const RAW_ID_LENGTH = 100;
+/** Characters of a folded title kept in a `title-` reference id. */
+const TITLE_ID_LENGTH = 80;
+/** Mention years are four digits (mentions.ts), so papers outside them never match one. */
+const YEARS_PER_FAMILY = 10_000;
+
+/** The family name an author is matched by: the family where known, else the whole name. */
+const familyKey = (author: AuthorName): string => foldText(author.family ?? author.name);
+
+/**
+ * Finds corpus papers by identifier (DOI, arXiv, OpenAlex, S2), folded title, first-author
+ * surname and year, and bracket key. Answers are paper numbers, -1 for none. Where two papers
+ * share an identifier or title, the later one answers (as a Map filled in corpus order would).
+ */
+export class PaperIndex {
+  // One Map per identifier field (OpenAlex ids in a typed table): no key string per paper.
+  private readonly byDoi = new Map<string, number>();
+  private readonly byArxiv = new Map<string, number>();
+  private readonly byOpenAlex: OpenAlexIdMap;
+  private readonly byS2 = new Map<string, number>();
+  private byTitle: Map<string, number> | undefined;
+  private surnames: SurnameYearIndex | undefined;
+  private bracketKeys: Map<string, number[]> | undefined;
+
+  constructor(private readonly papers: readonly Paper[]) {
+    this.byOpenAlex = new OpenAlexIdMap(papers.length);
+    papers.forEach((paper, index) => {
+      const ids = paper.ids;
+      if (!ids) return;
+      if (ids.doi) this.byDoi.set(ids.doi, index);
+      if (ids.arxiv) this.byArxiv.set(ids.arxiv, index);
+      if (ids.openalex) this.byOpenAlex.set(ids.openalex, index);
+      if (ids.s2) this.byS2.set(ids.s2, index);
+    });
+  }
+
+  /**
+   * The paper a reference names by identifier (DOI, arXiv, OpenAlex, S2, in that order), else by
+   * title. Fields are read by name: a loop over field names costs a keyed lookup per field, 1 µs a
+   * reference at twenty million.
+   */
+  byIdentifier(reference: CitedReference): number {
+    const { doi, arxiv, openalex, s2, title } = reference;
+    if (doi) {
+      const cited = this.byDoi.get(doi);
+      if (cited !== undefined) return cited;
+    }
+    if (arxiv) {
+      const cited = this.byArxiv.get(arxiv);
+      if (cited !== undefined) return cited;
+    }
+    if (openalex) {
+      const cited = this.byOpenAlex.get(openalex);
+      if (cited !== undefined) return cited;
+    }
+    if (s2) {
+      const cited = this.byS2.get(s2);
+      if (cited !== undefined) return cited;
+    }
+    return title ? this.byTitleText(title) : -1;
+  }
+
+  byTitleText(title: string): number {
+    // Folding every title costs seconds at a million papers: done when a reference first needs it.
+    if (!this.byTitle) {
+      this.byTitle = new Map();
+      for (let index = 0; index < this.papers.length; index++)
+        this.byTitle.set(titleKey(this.papers[index]!.title), index);
+    }
+    return this.byTitle.get(titleKey(title)) ?? -1;
+  }
+
+  /**
+   * A mention resolves when its first surname is a person author of exactly one corpus paper of
+   * that year that also has every other surname among its authors.
+   */
+  bySurnames(surnames: readonly string[], year: number): number {
+    this.surnames ??= new SurnameYearIndex(this.papers);
+    const wanted = surnames.map(foldText);
+    let found = -1;
+    for (const paper of this.surnames.papersOf(wanted[0]!, year)) {
+      const families = this.papers[paper]!.authors.map(familyKey);
+      if (!wanted.every((surname) => families.includes(surname))) continue;
+      if (found >= 0) return -1;
+      found = paper;
+    }
+    return found;
+  }
+
+  /** '[CMM21]': the initials of the family names in order (or the first three of them), and the year. */
+  byBracketKey(key: string, year: number): number {
+    const letters = key.replace(/\+?\d{2}[a-z]?$/, '').toLowerCase();
+    this.bracketKeys ??= bracketKeyIndex(this.papers);
+    let found = -1;
+    for (const paper of this.bracketKeys.get(`${year}|${letters.slice(0, 3)}`) ?? []) {
+      const initials = initialsOf(this.papers[paper]!);
+      if (initials !== letters && !(letters.length === 3 && initials.slice(0, 3) === letters)) continue;
+      if (found >= 0) return -1;
+      found = paper;
+    }
+    return found;
+  }
+}
+
+function initialsOf(paper: Paper): string {
+  return paper.authors.map((author) => familyKey(author)[0] ?? '').join('');
+}
+
+/** Papers that can answer a bracket key: with a year and a person among the authors. */
+function bracketKeyIndex(papers: readonly Paper[]): Map<string, number[]> {
+  const index = new Map<string, number[]>();
+  papers.forEach((paper, p) => {
+    if (paper.year === undefined || !paper.authors.some((author) => author.kind === 'person')) return;
+    const key = `${paper.year}|${initialsOf(paper).slice(0, 3)}`;
+    const list = index.get(key);
+    if (list) list.push(p);
+    else index.set(key, [p]);
+  });
+  return index;
+}
+
+/**
+ * Papers by (folded family name of a person author, year), as chains in two Int32 arrays with a
+ * typed table of chain heads: a million papers have millions of authorships, and a Map keyed by
+ * `family|year` strings would hold one string and one array per pair.
+ */
+class SurnameYearIndex {
+  private readonly families = new Map<string, number>();
+  private readonly heads = new IntegerTable(1 << 10);
+  private paperOf = bigInt32(1 << 10);
+  private nextOf = bigInt32(1 << 10);
+  private count = 0;
+
+  constructor(papers: readonly Paper[]) {
+    papers.forEach((paper, p) => {
+      const year = paper.year;
+      if (year === undefined || !Number.isInteger(year) || year < 0 || year >= YEARS_PER_FAMILY) return;
+      for (const author of paper.authors) {
+        if (author.kind !== 'person') continue;
+        const family = familyKey(author);
+        let id = this.families.get(family);
+        if (id === undefined) {
+          id = this.families.size;
+          this.families.set(family, id);
+        }
+        const key = id * YEARS_PER_FAMILY + year;
+        const head = this.heads.get(key);
+        // Two authors of one paper with the same family name list the paper once.
+        if (head >= 0 && this.paperOf[head] === p) continue;
+        this.add(key, p, head);
+      }
+    });
+  }
+
+  *papersOf(family: string, year: number): Generator<number> {
+    const id = this.families.get(family);
+    if (id === undefined || !Number.isInteger(year) || year < 0 || year >= YEARS_PER_FAMILY) return;
+    for (let entry = this.heads.get(id * YEARS_PER_FAMILY + year); entry >= 0; entry = this.nextOf[entry]!)
+      yield this.paperOf[entry]!;
+  }
+
+  private add(key: number, paper: number, head: number): void {
+    if (this.count === this.paperOf.length) {
+      this.paperOf = grown(this.paperOf);
+      this.nextOf = grown(this.nextOf);
+    }
+    this.paperOf[this.count] = paper;
+    this.nextOf[this.count] = head;
+    this.heads.set(key, this.count++);
+  }
+}
+
+function grown(array: Int32Array): Int32Array {
+  const bigger = bigInt32(array.length * 2);
+  bigger.set(array);
+  return bigger;
+}
+
+/** The reference id of a work named in a reference list: its first identifier, else its folded text. */
+export function citedReferenceId(reference: CitedReference): string {
+  if (reference.doi) return `doi-${reference.doi}`;
+  if (reference.openalex) return `openalex-${reference.openalex}`;
+  if (reference.s2) return `s2-${reference.s2}`;
+  if (reference.arxiv) return `arxiv-${reference.arxiv}`;
+  return `raw-${rawIdText(reference)}`;
+}
+
+function rawIdText(reference: CitedReference): string {
+  return foldText(reference.raw ?? reference.title ?? '')
+    .replace(/ /g, '-')
+    .slice(0, RAW_ID_LENGTH);
+}
+
+/** A reference's readable label: 'Wu 2018' when author and year are known, else its title, text or id. */
+export function citedReferenceLabel(reference: CitedReference): string {
+  if (reference.firstAuthorFamily && reference.year)
+    return `${reference.firstAuthorFamily} ${reference.year}`;
+  return (
+    reference.title ?? reference.raw ?? reference.doi ?? reference.openalex ?? reference.s2 ?? 'reference'
+  );
+}
+
+/** The reference id of an unresolved mention: 'sachs-etal-2022', 'key-cmm21', 'title-attentionisallyouneed'. */
+export function mentionReferenceId(mention: Mention): string {
+  if (mention.kind === 'bracket-key') return `key-${mention.key!.toLowerCase()}`;
+  if (mention.kind === 'quoted-title') return `title-${titleKey(mention.title!).slice(0, TITLE_ID_LENGTH)}`;
+  const names = mention.surnames.map((surname) => foldText(surname).replace(/ /g, '-')).join('-');
+  return `${names}${mention.etAl ? '-etal' : ''}-${mention.year}`;
+}
+
+/** An external work first met as a mention in an abstract: what its node shows. */
+export class MentionedWork {
+  readonly id: string;
+  readonly text: string;
+  readonly year: number | undefined;
+  readonly family: string | undefined;
+
+  constructor(mention: Mention) {
+    this.id = mentionReferenceId(mention);
+    this.text = mentionLabel(mention);
+    this.year = mention.year;
+    this.family = mention.surnames[0];
+  }
+}
+
+/**
+ * An external work as first met: the reference of a list (its id and label are derived when asked,
+ * so a million works cost one pointer each, not two strings) or a mention.
+ */
+export type ExternalWork = CitedReference | MentionedWork;
+
+export function externalWorkId(work: ExternalWork): string {
+  return work instanceof MentionedWork ? work.id : citedReferenceId(work);
+}
+
+/** What a Reference node shows: label text, year and first-author family, from the first sighting. */
+export function externalWorkText(work: ExternalWork): string {
+  return work instanceof MentionedWork ? work.text : citedReferenceLabel(work);
+}
+
+export function externalWorkFamily(work: ExternalWork): string | undefined {
+  return work instanceof MentionedWork ? work.family : work.firstAuthorFamily;
+}
+
+/** The id prefixes citedReferenceId writes, each kept in a Map of its own keyed by the rest. */
+const CITED_PREFIXES = ['doi', 'openalex', 's2', 'arxiv', 'raw'] as const;
+type IdPrefix = (typeof CITED_PREFIXES)[number] | 'other';
+/** Open-addressing table load above which it doubles. */
+const MAX_LOAD = 0.75;
+
+/**
+ * External works numbered 0, 1, … in the order they are first met, one number per reference id
+ * (citedReferenceId, mentionReferenceId: one namespace, as `ref:<id>` node keys are).
+ *
+ * Most works at scale are OpenAlex ids: those live in an open-addressing table of work numbers,
+ * with each work's id integer kept beside it (about 14 bytes a work, where an IntegerTable takes
+ * 32 to 64 and a Map a string and an entry). Other ids go to one Map per prefix keyed by the
+ * identifier itself, so no `doi-…` string is built per reference.
+ */
+export class ExternalWorkIndex {
+  private readonly byPrefix = new Map<IdPrefix, Map<string, number>>();
+  /** Work numbers of OpenAlex-numbered works (-1: empty), by hash of the id's integer. */
+  private slots = bigInt32(1 << 10).fill(-1);
+  private numbered = 0;
+  /** Per work: its OpenAlex id integer (unused for works with other ids). */
+  private keyOfWork = bigFloat64(1 << 10);
+  private works = 0;
+
+  /** Works numbered so far (the next new work gets this number). */
+  get size(): number {
+    return this.works;
+  }
+
+  /** The number of the work a reference list entry names; a new one (size before the call) if unseen. */
+  internCited(reference: CitedReference): number {
+    if (reference.doi) return this.internText('doi', reference.doi);
+    if (reference.openalex) return this.internOpenAlex(reference.openalex);
+    if (reference.s2) return this.internText('s2', reference.s2);
+    if (reference.arxiv) return this.internText('arxiv', reference.arxiv);
+    return this.internText('raw', rawIdText(reference));
+  }
+
+  /** The number of the work with this reference id (a mention's); a new one if unseen. */
+  internId(id: string): number {
+    const dash = id.indexOf('-');
+    const prefix = id.slice(0, dash);
+    // A mention id spelled like a cited one ('doi-…') names the same node, as one key space would.
+    if (dash > 0 && (CITED_PREFIXES as readonly string[]).includes(prefix)) {
+      const rest = id.slice(dash + 1);
+      return prefix === 'openalex' ? this.internOpenAlex(rest) : this.internText(prefix as IdPrefix, rest);
+    }
+    return this.internText('other', id);
+  }
+
+  private internText(prefix: IdPrefix, text: string): number {
+    let map = this.byPrefix.get(prefix);
+    if (!map) {
+      map = new Map();
+      this.byPrefix.set(prefix, map);
+    }
+    const known = map.get(text);
+    if (known !== undefined) return known;
+    map.set(text, this.works);
+    return this.newWork(Number.NaN);
+  }
+
+  private internOpenAlex(id: string): number {
+    const key = openAlexIdNumber(id);
+    if (key < 0) return this.internText('openalex', id);
+    let slot = this.slotOf(key);
+    if (this.slots[slot]! >= 0) return this.slots[slot]!;
+    if ((this.numbered + 1) / this.slots.length > MAX_LOAD) {
+      this.grow();
+      slot = this.slotOf(key);
+    }
+    this.numbered++;
+    this.slots[slot] = this.works;
+    return this.newWork(key);
+  }
+
+  private newWork(key: number): number {
+    if (this.works === this.keyOfWork.length) {
+      const keys = bigFloat64(this.keyOfWork.length * 2);
+      keys.set(this.keyOfWork);
+      this.keyOfWork = keys;
+    }
+    this.keyOfWork[this.works] = key;
+    return this.works++;
+  }
+
+  /** The slot holding `key`'s work, or the empty slot where it would go. */
+  private slotOf(key: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    // IntegerTable's hash: both 32-bit halves of the key mixed.
+    let hash = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
+    hash = (hash ^ (hash >>> 15)) & mask;
+    for (;;) {
+      const work = slots[hash]!;
+      if (work < 0 || this.keyOfWork[work] === key) return hash;
+      hash = (hash + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = bigInt32(old.length * 2).fill(-1);
+    for (const work of old) if (work >= 0) this.slots[this.slotOf(this.keyOfWork[work]!)] = work;
+  }
+}
