@@ -5,7 +5,7 @@
  * kept, so GEXF, CSV and neo4j-import files of a million papers stream in flat memory.
  */
 
-import { authorNodeAttributes, paperNodeAttributes } from '../graph/build.ts';
+import { authorNodeAttributes, paperNodeAttributes } from '../graph/node-attributes.ts';
 import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../graph/readable.ts';
 import type {
   AuthorNodeAttributes,
@@ -430,17 +430,21 @@ export class CompactGraphView implements ReadableGraph {
 
   /** Paper p's `cites` and `mentions` edges, with both ends' full attributes. */
   private forEachCitationOf(p: number, callback: EdgeCallback): void {
-    const { offsets } = this.analysis.citations.graph;
+    const { offsets, targets } = this.analysis.citations.graph;
+    const papers = this.analysis.citations.paperCount;
     const sourceAttributes = this.paperAttributes(p);
     for (let arc = offsets[p]!, end = offsets[p + 1]!; arc < end; arc++) {
       const entry = this.citationEdge(p, arc, sourceAttributes);
+      const cited = targets[arc]!;
+      const targetAttributes =
+        cited < papers ? this.paperAttributes(cited) : this.referenceAttributes(cited - papers);
       callback(
         entry.edge,
         entry.attributes,
         entry.source,
         entry.target,
         sourceAttributes,
-        this.getNodeAttributes(entry.target),
+        targetAttributes,
         false,
       );
     }

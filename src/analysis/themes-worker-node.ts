@@ -2,7 +2,7 @@
  * The themes (themes.ts) on a worker thread, for Node: they need only the papers' titles and
  * abstracts, so `citegraph analyze` starts them as soon as the papers are merged and this thread
  * goes on collecting authors, building co-authorship, collaborator groups, citations and PageRank
- * meanwhile (analyzeCompactOverlapped in pipeline.ts waits for them at the 'themes' step).
+ * meanwhile (analyzeCorpusOverlapped in pipeline.ts waits for them at the 'themes' step).
  *
  * The texts are posted in chunks of separate title and abstract arrays: cloning strings is a
  * copy, building the joined texts here would allocate as much again. The worker uses threads of

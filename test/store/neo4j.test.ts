@@ -539,7 +539,7 @@ describe.skipIf(server.skip !== undefined)(
       );
     });
 
-    describe('a compact analysis of data/pages: export, neo4j import, GDS Louvain, pull the community level', () => {
+    describe('an analysis of data/pages without graph.json: export, neo4j import, GDS Louvain, pull the community level', () => {
       let dir: string;
       beforeAll(async () => {
         dir = await mkdtemp(join(tmpdir(), 'citegraph-neo4j-compact-'));
@@ -557,7 +557,8 @@ describe.skipIf(server.skip !== undefined)(
         const analysed = await cli(
           'analyze',
           'data/pages',
-          '--compact',
+          '--graph-limit',
+          '100',
           '-o',
           out,
           '--export',
