@@ -5,13 +5,13 @@
  */
 import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import { seededRandom } from '../util/random.ts';
-import type { ParallelKnn } from './knn.ts';
-import type { AnalyzeOptions } from './options.ts';
-import type { ParallelTextModel } from './text.ts';
 import { type CsrGraph, rowWeight } from './csr.ts';
+import type { ParallelKnn } from './knn.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
+import type { AnalyzeOptions } from './options.ts';
 import { pairCsr } from './pair-csr.ts';
 import { type DocumentSource, distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
+import type { ParallelTextModel } from './text.ts';
 
 export interface CompactThemes {
   similarity: CsrGraph;

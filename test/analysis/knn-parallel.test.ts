@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { parallelKnn } from '../../src/analysis/knn-parallel-node.ts';
 import { similarityOptions } from '../../src/analysis/similarity.ts';
-import { parallelTextModel } from '../../src/analysis/text-model-parallel-node.ts';
-import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { buildTextModel } from '../../src/analysis/text.ts';
+import { parallelTextModel } from '../../src/analysis/text-model-parallel-node.ts';
 import { seededRandom } from '../../src/util/random.ts';
 
 /** A worker script (ES module in a data: URL) standing in for the real one. */

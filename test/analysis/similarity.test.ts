@@ -1,10 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  distinctiveTerms,
-  similarityEdges,
-  similarityOptions,
-} from '../../src/analysis/similarity.ts';
+import { distinctiveTerms, similarityEdges, similarityOptions } from '../../src/analysis/similarity.ts';
 import {
   buildTextModel,
   nearestNeighbourTable,

@@ -11,10 +11,10 @@ import { writeGexfStream } from '../../export/gexf-stream.ts';
 import { writeGraphmlStream } from '../../export/graphml.ts';
 import { writeGraphJson } from '../../export/json.ts';
 import { EXPORT_LAYERS, type ExportLayer, layerEdges, layerNodes } from '../../export/layers.ts';
-import { type LayerGraph, type ReadableGraph } from '../../graph/readable.ts';
 import { neo4jImportFiles } from '../../export/neo4j-import.ts';
 import { writePajekStream } from '../../export/pajek.ts';
 import { writeVosviewer } from '../../export/vosviewer.ts';
+import type { LayerGraph, ReadableGraph } from '../../graph/readable.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
 import { EXIT } from '../exit-codes.ts';
 
