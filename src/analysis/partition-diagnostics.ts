@@ -5,7 +5,7 @@
  *
  * Past `wholeGraphUpTo` nodes both run on the graph of first-level Louvain groups instead of the
  * whole graph: Louvain spends most of its time on the first level, so one first-level run plus
- * many runs on the much smaller group graph costs little more than one run on the whole graph.
+ * 16 runs on the much smaller group graph cost about two runs on the whole graph instead of 16.
  * The price: nodes of one group are together in every run, so stability only measures how the
  * groups are combined, not how their members are split.
  */
@@ -54,10 +54,18 @@ export interface PartitionDiagnostics {
 }
 
 /**
- * Largest graph whose diagnostics run on the whole graph. Measured (CPU time, Node 20, the 2-core
- * development machine) with the 6-resolution sweep and 10 seeds on synthetic co-authorship
- * graphs: see the commit that set it for the table. The whole graph costs 16 full Louvain runs;
- * the aggregate one first-level run plus 16 small ones.
+ * Largest graph whose diagnostics run on the whole graph. The whole graph costs 16 full Louvain
+ * runs (6 resolutions, 10 seeds), which grow faster than the graph; first-level groups cost one
+ * first level plus 16 runs on a graph about 20 times smaller. CPU seconds on synthetic
+ * co-authorship graphs (Node 20, 2 cores; wall time was 3x that on the loaded machine):
+ *
+ *   authors   whole   groups          sweep modularity, groups − whole
+ *    17 594    0.37
+ *    48 186    1.50   0.23 (2 373)    within 0.002
+ *    59 463    2.02   0.27 (3 325)    within 0.002; stability 0.998 vs 0.999
+ *   583 647      —   10.1 (39 845)    (one Louvain on it: 5.0)
+ *
+ * 50 000 keeps the whole graph, which also sees splits inside groups, under about 2 s.
  */
 export const DIAGNOSTICS_WHOLE_GRAPH_UP_TO = 50_000;
 
@@ -90,6 +98,7 @@ export function seedStability(
 /**
  * Sweep and stability of `reference` (community id per node of `graph`, -1 for none): on the
  * whole graph up to `wholeGraphUpTo` nodes, past that on the graph of first-level Louvain groups.
+ * Stability pairs are pairs of the graph's own nodes either way, drawn the same way.
  */
 export function partitionDiagnostics(
   graph: CsrGraph,
@@ -105,7 +114,7 @@ export function partitionDiagnostics(
       scope: { graph: 'whole', nodes: graph.nodeCount, seeds },
     };
   }
-  // Groups made at the finest resolution asked for, so no run needs a group split. Measured on the
+  // Groups made at the finest resolution asked for, the smallest groups any run wants. Measured on the
   // 100k-paper graph: grouping at γ = 1 instead of 3 left the γ = 3 sweep point at modularity
   // 0.447 instead of the whole graph's 0.481, and with the reference's seed it rebuilt the
   // reference's own first level, so stability read 1.000 (whole graph: 0.999; these groups: 0.998).
