@@ -2,7 +2,7 @@
  * Every default of the analysis, in one place: the CLI, the web worker, the bench and the tests
  * read these, and the report records the options a run used.
  */
-import { DEFAULT_BETWEENNESS_PIVOTS } from './betweenness.ts';
+import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
 
 export type CoauthorWeighting = 'count' | 'fractional';
@@ -39,6 +39,8 @@ export interface MetricsOptions {
    * sampled pivots above (see betweenness.ts).
    */
   betweennessBudget: number;
+  /** Fewest pivots of a sampled betweenness: on the largest graphs each one is a search of the whole layer. */
+  betweennessMinPivots: number;
 }
 
 export interface LayoutOptions {
@@ -79,7 +81,13 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   build: { maxAuthorsPerPaper: 25, coauthorWeight: 'count', mineAbstracts: true },
   collaborationResolution: 1,
   themes: { enabled: true, k: 5, minSimilarity: 0.08, resolution: 1, labelTerms: 3 },
-  metrics: { pagerankAlpha: 0.85, topN: 10, betweennessBudget: DEFAULT_BETWEENNESS_PIVOTS.workBudget },
+  metrics: {
+    pagerankAlpha: 0.85,
+    topN: 10,
+    // About 0.3 s of search: exact up to ~1,500 co-authors, a few hundred pivots at 10k papers.
+    betweennessBudget: 3e7,
+    betweennessMinPivots: 8,
+  },
   timeline: {
     maxSlices: DEFAULT_TIMELINE_OPTIONS.maxSlices,
     minOverlap: DEFAULT_TIMELINE_OPTIONS.minOverlap,
@@ -88,7 +96,7 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   layout: {},
   sweepResolutions: [0.25, 0.5, 1, 1.5, 2, 3],
   stabilitySeeds: 10,
-  diagnosticsWholeGraphUpTo: 50_000,
+  diagnosticsWholeGraphUpTo: DIAGNOSTICS_WHOLE_GRAPH_UP_TO,
   labelMembers: 2,
   listedMembers: 100,
 };

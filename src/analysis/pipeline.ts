@@ -51,6 +51,8 @@ export interface CompactAnalysis {
   authorStrength: Float64Array;
   authorBridging: Uint32Array;
   authorBetweenness: Float64Array;
+  /** How the betweenness was computed: every author as a source, or seeded random pivots. */
+  betweennessMethod: { method: 'exact' | 'sampled'; pivots: number };
   components: CompactComponents;
   citations: CompactCitations;
   /** Per citation node (papers, then external references): PageRank and citation degree (in + out). */
@@ -196,6 +198,7 @@ type BeforeThemes = Pick<
   | 'authorStrength'
   | 'authorBridging'
   | 'authorBetweenness'
+  | 'betweennessMethod'
   | 'components'
   | 'citations'
   | 'pagerank'
@@ -223,6 +226,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     coauthorship.graph.nodeCount,
     arcCount(coauthorship.graph),
     options.metrics.betweennessBudget,
+    options.metrics.betweennessMinPivots,
   );
   const betweenness = betweennessCsr(coauthorship.graph, { pivots, random: seededRandom(options.seed) });
   const authorBetweenness = betweenness.scores.map((score) => Math.round(score * 1e9) / 1e9);
@@ -246,6 +250,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     authorStrength,
     authorBridging,
     authorBetweenness,
+    betweennessMethod: { method: betweenness.method, pivots: betweenness.pivots },
     components,
     citations,
     pagerank,
@@ -377,11 +382,6 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
   };
   const withCoauthors = authorDegree.reduce((count, degree) => count + (degree > 0 ? 1 : 0), 0);
   const { onProgress: _ignored, ...recordedOptions } = options;
-  const pivots = betweennessPivots(
-    coauthorship.graph.nodeCount,
-    arcCount(coauthorship.graph),
-    options.metrics.betweennessBudget,
-  );
   const report: AnalysisReport = {
     summary: {
       papers: paperCount,
@@ -405,11 +405,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
         largestShare: authorCount > 0 ? (components.sizes[0] ?? 0) / authorCount : 0,
         isolated: authorCount - withCoauthors,
       },
-      betweenness: {
-        method: pivots === undefined ? 'exact' : 'sampled',
-        pivots: pivots ?? withCoauthors,
-        normalized: true,
-      },
+      betweenness: { ...before.betweennessMethod, normalized: true },
     },
     citations: {
       fromReferenceLists: citations.fromReferenceLists,

@@ -53,7 +53,7 @@ export interface Tables {
 }
 
 export interface BetweennessReport {
-  /** 'exact': Brandes from every node; 'sampled': Brandes from `pivots` seeded random pivots, scaled. */
+  /** 'exact': Brandes from every author (pivots: the author count); 'sampled': from `pivots` seeded random authors, scaled. */
   method: 'exact' | 'sampled';
   pivots: number;
   /** Normalised as graphology-metrics normalises undirected betweenness. */
