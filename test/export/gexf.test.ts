@@ -2,7 +2,8 @@ import Graph from 'graphology';
 import { parse } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
 import { writeGexf } from '../../src/export/gexf.ts';
-import { EXPORT_LAYERS, type LayerGraph } from '../../src/export/layers.ts';
+import { EXPORT_LAYERS } from '../../src/export/layers.ts';
+import type { LayerGraph } from '../../src/graph/readable.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
 import { validateGexf, xmllintSkipReason } from './xmllint.ts';
 
