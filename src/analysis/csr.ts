@@ -7,7 +7,8 @@
  * all rows. A directed graph stores each edge once, in its source's row.
  *
  * Why: a graphology object per node and edge costs hundreds of bytes and a hash lookup per
- * access; a million-paper corpus has tens of millions of edges. Analysis at that scale runs here.
+ * access; a million-paper corpus has tens of millions of edges. Every algorithm of the analysis
+ * runs on these rows, at every corpus size.
  */
 import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
 

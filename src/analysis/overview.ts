@@ -117,7 +117,7 @@ export function overviewGraph(parts: OverviewParts): AnalysedGraph {
   return graph;
 }
 
-/** The community level of a compact analysis, placed where its community-first layout put it. */
+/** The community level of an analysis, placed where its community-first layout put it. */
 export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
   const { report, layout } = analysis;
   const groups = report.collaboration.communities;

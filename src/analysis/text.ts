@@ -510,7 +510,7 @@ export interface ReaderBatch {
 }
 
 /**
- * Threads building one corpus's text model (Node: see compact/text-model-parallel-node.ts): reading
+ * Threads building one corpus's text model (Node: see text-model-parallel-node.ts): reading
  * the texts in batches (consecutive runs of `batchSize` documents, numbered from 0), then the row steps.
  */
 export interface TextModelThreads {
@@ -719,7 +719,7 @@ export interface TextModelOptions {
   /** Terms in fewer documents are dropped (they cannot link two papers). Default 2. */
   minDocumentFrequency?: number;
   /**
-   * Reads the texts and fills the rows on several threads (Node: compact/text-model-parallel-node.ts);
+   * Reads the texts and fills the rows on several threads (Node: text-model-parallel-node.ts);
    * absent or declining, one thread does. A thread failing while reading makes this one read every
    * document again (calling a DocumentSource function a second time per index).
    */

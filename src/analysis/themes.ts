@@ -1,5 +1,5 @@
 /**
- * Themes of the compact analysis: TF-IDF similarity between the papers' texts, Louvain on the
+ * Themes of the analysis: TF-IDF similarity between the papers' texts, Louvain on the
  * similarity layer, distinctive terms per theme. It needs only the texts, not the corpus, so
  * Node can run it on a thread of its own while the rest of the analysis runs (themes-worker-node.ts).
  */

@@ -12,7 +12,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
 
 /**
  * The graph file a path stands for: a file is itself; a folder is its graph.json, or its
- * overview.json when only that exists (a compact, million-paper analysis writes no graph.json).
+ * overview.json when only that exists (an analysis over --graph-limit writes no graph.json).
  */
 export function graphFileIn(path: string): string {
   if (!existsSync(path) || !statSync(path).isDirectory()) return path;

@@ -16,7 +16,7 @@ import { EXPORT_LAYERS, type ExportLayer, LAYER_SPECS, layerEdges } from './laye
 export type PlannedFormat = 'gexf' | 'graphml' | 'csv' | 'json' | 'pajek' | 'vosviewer' | 'neo4j-import';
 export type EdgeDirections = 'directed' | 'undirected' | 'mixed' | 'none';
 
-/** The graph type the layer filters read (graphology's, or the compact analysis's view). */
+/** The graph type the layer filters read (graphology's, or the analysis view). */
 type ReadableGraph = Parameters<typeof layerEdges>[0];
 
 export interface PlannedFile {

@@ -27,12 +27,6 @@ export interface ReadableEdgeEntry {
   undirected: boolean;
 }
 
-/**
- * What the streaming writers (GEXF, CSV, neo4j-import) read: the part of graphology's API they
- * use. A graphology graph is one; so is the compact analysis of a million papers
- * (src/analysis/graph-view.ts), which makes attribute objects on the fly.
- */
-
 /** graphology's edge callback: key, attributes, ends, ends' attributes, and whether it is undirected. */
 export type EdgeCallback = (
   edge: string,
@@ -44,6 +38,11 @@ export type EdgeCallback = (
   undirected: boolean,
 ) => void;
 
+/**
+ * What the streaming writers (GEXF, CSV, neo4j-import, graph.json) and the stores read: the part
+ * of graphology's API they use. A graphology graph is one; so is the analysis view
+ * (src/analysis/graph-view.ts), which makes attribute objects on the fly.
+ */
 export interface ReadableGraph {
   readonly multi: boolean;
   getAttribute(name: 'name'): unknown;
@@ -54,7 +53,7 @@ export interface ReadableGraph {
   forEachOutEdge(node: string, callback: EdgeCallback): void;
   nodeEntries(): Iterable<{ node: string; attributes: NodeAttributes }>;
   edgeEntries(): Iterable<ReadableEdgeEntry>;
-  /** Optional fast paths for one kind (the compact view has its rows grouped by kind). */
+  /** Optional fast paths for one kind (the analysis view has its rows grouped by kind). */
   nodeEntriesOfKind?(kind: NodeKind): Iterable<{ node: string; attributes: NodeAttributes }>;
   edgeEntriesOfKind?(kind: EdgeKind): Iterable<ReadableEdgeEntry>;
 }

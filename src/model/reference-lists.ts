@@ -31,7 +31,7 @@ const sharedOwner = new WeakMap<readonly object[], SharedReferences>();
  *
  * Each distinct reference has a number (its index in `references`), and every list made only of
  * shared references is also kept as its numbers, list after list, in one Int32 block. Whoever
- * resolves references (compact/citations.ts) then resolves each distinct work once and reads the
+ * resolves references (analysis/citations.ts) then resolves each distinct work once and reads the
  * lists as integers in memory order, instead of visiting twenty million scattered objects and
  * strings (about 1 µs each at a million works).
  */

@@ -1,7 +1,7 @@
 /**
  * The embedded store: Kùzu, an in-process openCypher database (no server, one file on disk).
  * An empty database is filled with COPY FROM CSV files streamed row by row to a temporary folder
- * (bulk, fast, flat memory: a ReadableGraph such as the compact analysis' view is never materialised);
+ * (bulk, fast, flat memory: a ReadableGraph such as the analysis view is never materialised);
  * loading into a database that already holds data merges row by row with prepared statements
  * (idempotent), because Kùzu's list-of-struct parameters lose the type of mixed integer/float numbers.
  */
@@ -308,7 +308,7 @@ export class KuzuStore implements GraphStore {
   }
 
   /**
-   * Writes any ReadableGraph (e.g. the compact analysis of a million papers) without holding its
+   * Writes any ReadableGraph (e.g. the analysis view of a million papers) without holding its
    * rows: into an empty database each row goes straight to a CSV file; into one that holds data,
    * row by row MERGE. Community nodes come from `options.communities`.
    */

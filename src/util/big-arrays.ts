@@ -1,5 +1,5 @@
 /**
- * Zero-filled typed arrays for the corpus-sized tables of the compact analysis, on a
+ * Zero-filled typed arrays for the corpus-sized tables of the analysis, on a
  * SharedArrayBuffer where the platform has one (Node; browsers only when cross-origin isolated),
  * otherwise on a plain ArrayBuffer. The arrays behave the same either way.
  *

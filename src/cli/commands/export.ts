@@ -103,7 +103,7 @@ export async function readGraphFile(path: string): Promise<LayerGraph> {
 export const STREAMING_FORMATS = ['gexf', 'csv', 'neo4j-import'] as const;
 export type StreamingFormat = (typeof STREAMING_FORMATS)[number];
 
-/** Writes one streaming format of any readable graph (graphology or the compact view); returns the files. */
+/** Writes one streaming format of any readable graph (graphology or the analysis view); returns the files. */
 export async function writeStreamingExport(
   graph: ReadableGraph,
   format: StreamingFormat,

@@ -158,7 +158,7 @@ export function registerNeo4jCommand(program: Command): void {
   neo4j
     .command('pull')
     .description(
-      'read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph; for a compact analysis (overview.json), rebuild its community level from the database',
+      'read node properties computed in Neo4j (e.g. GDS louvain, pagerank) back onto the graph; for an overview.json, rebuild its community level from the database',
     )
     .argument(
       '<graph>',
