@@ -3,7 +3,11 @@ import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { parallelKnn } from '../../analysis/knn-parallel-node.ts';
-import { DEFAULT_ANALYZE_OPTIONS, type PartialAnalyzeOptions } from '../../analysis/options.ts';
+import {
+  analyzeOptions as completeAnalyzeOptions,
+  DEFAULT_ANALYZE_OPTIONS,
+  type PartialAnalyzeOptions,
+} from '../../analysis/options.ts';
 import { communityOverview } from '../../analysis/overview.ts';
 import {
   analysisGraphAttributes,
@@ -170,22 +174,36 @@ export function registerAnalyzeCommand(program: Command): void {
       'listing pages, exports, folders, or one corpus.json written by `citegraph ingest`',
     )
     .option('-o, --output <dir>', 'output folder', 'out')
-    .option('--seed <n>', 'seed for every random choice', positiveInteger, 42)
-    .option('--resolution <r>', 'Louvain resolution for collaborator groups', number, 1)
-    .option('--theme-resolution <r>', 'Louvain resolution for themes', number, 1)
+    .option('--seed <n>', 'seed for every random choice', positiveInteger, DEFAULT_ANALYZE_OPTIONS.seed)
+    .option(
+      '--resolution <r>',
+      'Louvain resolution for collaborator groups',
+      number,
+      DEFAULT_ANALYZE_OPTIONS.collaborationResolution,
+    )
+    .option(
+      '--theme-resolution <r>',
+      'Louvain resolution for themes',
+      number,
+      DEFAULT_ANALYZE_OPTIONS.themes.resolution,
+    )
     .option(
       '--max-authors <n>',
       'leave papers with more authors out of the co-authorship layer',
       positiveInteger,
-      25,
+      DEFAULT_ANALYZE_OPTIONS.build.maxAuthorsPerPaper,
     )
     .option(
       '--weight <kind>',
       "co-authorship weight: 'count' (joint papers) or 'fractional' (Newman)",
-      'count',
+      DEFAULT_ANALYZE_OPTIONS.build.coauthorWeight,
     )
-    .option('--no-layout', 'skip the ForceAtlas2 layout')
-    .option('--iterations <n>', 'ForceAtlas2 iterations (default grows with graph size)', positiveInteger)
+    .option('--no-layout', 'skip the layout')
+    .option(
+      '--iterations <n>',
+      'ForceAtlas2 iterations when every node is laid out (default shrinks as the graph grows)',
+      positiveInteger,
+    )
     .option('--no-themes', 'skip themes (text similarity), the slowest step at a million papers')
     .option(
       '--graph-limit <n>',
@@ -224,11 +242,7 @@ export function registerAnalyzeCommand(program: Command): void {
       // The themes need only the papers' texts: on a thread of their own, they overlap the rest of
       // the ingest (from before the merge) and of the analysis.
       const themes = new EarlyThemes(
-        themesSettings({
-          ...DEFAULT_ANALYZE_OPTIONS,
-          themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...analyzeOptions.themes },
-          seed: options.seed,
-        }),
+        themesSettings(completeAnalyzeOptions(analyzeOptions)),
         (count) => options.themes && count >= THEMES_WORKER_FROM,
       );
       const ingestBar = progressBar('ingest ', showProgress);
