@@ -16,9 +16,12 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cache="${CITEGRAPH_EXPORT_PROGRAMS:-$HOME/.cache/citegraph/export-programs}"
 gephi_version=0.10.1
 vosviewer_version=1.2.2
-mkdir -p "$cache"
-status=0
 say() { echo "export-programs: $*" >&2; }
+if ! mkdir -p "$cache" 2>/dev/null; then
+  say "cannot create $cache (set CITEGRAPH_EXPORT_PROGRAMS to a writable folder) for the Gephi, python and npm parts"
+  exit 1
+fi
+status=0
 have() { command -v "$1" >/dev/null 2>&1; }
 
 # Gephi Toolkit + the GEXF check.
@@ -83,7 +86,10 @@ elif [[ ! -s "$worker" ]]; then
       const i = map.sources.findIndex((s) => s.endsWith("/src/workers/worker.js"));
       if (i < 0 || !map.sourcesContent[i]) throw new Error("worker module not in the source map");
       fs.writeFileSync(process.argv[2], map.sourcesContent[i]);
-    ' "$work/package/index.js.map" "$worker" || status=1
+    ' "$work/package/index.js.map" "$worker" || {
+      say "could not take VOSviewer Online's reader out of the vosviewer-online package"
+      status=1
+    }
   else
     say "could not fetch vosviewer-online"
     status=1

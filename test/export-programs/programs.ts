@@ -46,6 +46,12 @@ const WHAT: Record<ProgramName, string> = {
   vosviewer: "VOSviewer Online's reader (needs npm and the npm registry)",
 };
 
+const TOPIC: Record<ProgramName, RegExp> = {
+  gephi: /gephi|java|mvn/i,
+  python: /python|networkx|igraph/i,
+  vosviewer: /vosviewer|npm/i,
+};
+
 /** Installs what is missing (test/export-programs/install.sh) and says what can run. */
 export function preparePrograms(): Programs {
   let installLog = '';
@@ -55,10 +61,15 @@ export function preparePrograms(): Programs {
   }
   const now = missing();
   const ci = process.env.CI === 'true';
+  // install.sh's own line about the part, e.g. "export-programs: could not fetch the Gephi Toolkit".
+  const said = (name: ProgramName) =>
+    installLog
+      .split('\n')
+      .filter((line) => line.startsWith('export-programs:') && TOPIC[name].test(line))
+      .slice(-1)[0]
+      ?.replace('export-programs: ', '') ?? 'see test/export-programs/install.sh';
   const reason = (name: ProgramName) =>
-    now[name] && !ci
-      ? `${WHAT[name]} not installed: ${installLog.split('\n').slice(-2).join(' | ') || 'see test/export-programs/install.sh'}`
-      : undefined;
+    now[name] && !ci ? `${WHAT[name]} not installed: ${said(name)}` : undefined;
   return {
     skip: { gephi: reason('gephi'), python: reason('python'), vosviewer: reason('vosviewer') },
     installLog,
