@@ -8,7 +8,7 @@
  * (see ParallelKnn) and give the same table.
  */
 import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-arrays.ts';
-import type { CompactTextModel } from './text.ts';
+import type { CompactTextModel } from './text-model.ts';
 
 export interface KnnOptions {
   k: number;

@@ -26,7 +26,7 @@ import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from 
 import { communityColor } from './palette.ts';
 import { partitionDiagnostics } from './partition-diagnostics.ts';
 import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
-import type { ParallelTextModel } from './text.ts';
+import type { ParallelTextModel } from './text-model-threads.ts';
 import {
   analyzeThemes,
   bridgingCounts,

@@ -4,18 +4,18 @@
  * path (themes.ts) runs on this too, so both give the same edges.
  */
 import { bigCopy, bigFloat64, bigUint32 } from '../util/big-arrays.ts';
+import { type KnnOptions, nearestNeighbourTable } from './knn.ts';
 import {
   buildTextModel,
   type CompactTextModel,
   type DocumentSource,
   isBigram,
-  type KnnOptions,
-  nearestNeighbourTable,
-  type ParallelTextModel,
   termText,
-} from './text.ts';
+} from './text-model.ts';
+import type { ParallelTextModel } from './text-model-threads.ts';
 
-export type { CompactTextModel, DocumentSource, KnnOptions } from './text.ts';
+export type { KnnOptions } from './knn.ts';
+export type { CompactTextModel, DocumentSource } from './text-model.ts';
 
 export interface SimilarityOptions extends KnnOptions {
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */

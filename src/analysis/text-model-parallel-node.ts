@@ -1,10 +1,10 @@
 /**
- * The themes' text model built partly on worker threads, for Node: text.ts stays browser-safe and
- * takes this as TextModelOptions.parallel.
+ * The themes' text model built partly on worker threads, for Node: text-model.ts stays browser-safe
+ * and takes this as TextModelOptions.parallel.
  * - Reading: this thread builds the texts (only it holds the corpus) and posts batches of them to
  *   the workers while they have room, reading the others itself; each reader numbers words its own
- *   way and text.ts merges the batches in document order into the stream one reader would have
- *   made. Results come back as messages read synchronously (receiveMessageOnPort), their ids on
+ *   way and mergeBatches (text-token-stream.ts) joins the batches in document order into the stream
+ *   one reader would have made. Results come back as messages read synchronously (receiveMessageOnPort), their ids on
  *   SharedArrayBuffers, so the analysis stays synchronous.
  * - Rows: the same workers then share the per-document row steps with this thread, claiming
  *   chunks of documents from a shared counter and writing into the shared arrays in place.
@@ -12,16 +12,9 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { STALL_MS, waitWhileProgressing } from '../util/stall-wait.ts';
-import {
-  BatchReader,
-  fillRows,
-  groupRows,
-  type ParallelTextModel,
-  type ReaderBatch,
-  type RowsJob,
-  type RowsStep,
-  type TokenBatch,
-} from './text.ts';
+import type { ParallelTextModel } from './text-model-threads.ts';
+import { fillRows, groupRows, type RowsJob, type RowsStep } from './text-rows.ts';
+import { BatchReader, type ReaderBatch, type TokenBatch } from './text-token-stream.ts';
 
 /** Documents per batch: big enough that posting is rare, small enough to keep the threads even. */
 const BATCH = 2048;

@@ -11,7 +11,7 @@ import { type CompactPartition, louvainCsr } from './louvain.ts';
 import type { AnalyzeOptions } from './options.ts';
 import { pairCsr } from './pair-csr.ts';
 import { type DocumentSource, distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
-import type { ParallelTextModel } from './text.ts';
+import type { ParallelTextModel } from './text-model-threads.ts';
 
 export interface CompactThemes {
   similarity: CsrGraph;

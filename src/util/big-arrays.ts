@@ -37,3 +37,14 @@ export function bigCopy<T extends BigArray>(
   copy.set(array.subarray(start, end));
   return copy;
 }
+
+/**
+ * `array`, or a big copy of it half as long again (repeatedly) when it is shorter than `needed`:
+ * not twice as long, since the per-entry arrays of a big corpus are large.
+ */
+export function grown<T extends BigArray>(array: T, needed: number): T {
+  if (needed <= array.length) return array;
+  let length = Math.max(Math.ceil(array.length * 1.5), 16);
+  while (length < needed) length = Math.ceil(length * 1.5);
+  return bigCopy(array, 0, array.length, length);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { parallelKnn } from '../../src/analysis/knn-parallel-node.ts';
 import { similarityOptions } from '../../src/analysis/similarity.ts';
-import { buildTextModel } from '../../src/analysis/text.ts';
+import { buildTextModel } from '../../src/analysis/text-model.ts';
 import { parallelTextModel } from '../../src/analysis/text-model-parallel-node.ts';
 import { seededRandom } from '../../src/util/random.ts';
 

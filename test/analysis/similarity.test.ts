@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { nearestNeighbourTable } from '../../src/analysis/knn.ts';
 import { distinctiveTerms, similarityEdges, similarityOptions } from '../../src/analysis/similarity.ts';
-import {
-  buildTextModel,
-  nearestNeighbourTable,
-  stripMarkup,
-  termText,
-  tokenize,
-} from '../../src/analysis/text.ts';
+import { buildTextModel, termText } from '../../src/analysis/text-model.ts';
+import { stripMarkup, tokenize } from '../../src/analysis/text-tokens.ts';
 
 const OPTIONS = { k: 3, minSimilarity: 0.05, maxPostings: 300, termsPerDocument: 12 };
 
