@@ -56,7 +56,7 @@ export function layoutNetwork(
   options: LayoutOptions = {},
 ): CompactLayout {
   if (input.groupOf.length > (options.coarseAbove ?? COARSE_LAYOUT_ABOVE))
-    return compactCoarseLayout(input, random);
+    return compactCoarseLayout(input, random, options.iterations);
   return wholeGraphLayout(input, random, options.iterations);
 }
 
@@ -154,7 +154,11 @@ function groupEdgesOf(input: CompactLayoutInput): CompactLayout['groupEdges'] {
  * The community-first layout: ForceAtlas2 on the graph of groups, members in a disc around their group's centre sized by
  * membership, nodes without a group at the mean of their placed neighbours.
  */
-export function compactCoarseLayout(input: CompactLayoutInput, random: Random): CompactLayout {
+export function compactCoarseLayout(
+  input: CompactLayoutInput,
+  random: Random,
+  iterations = COARSE_ITERATIONS,
+): CompactLayout {
   const { groupOf, layers, layerOffsets } = input;
   const n = groupOf.length;
   const coarse = new Graph<{ size: number; x: number; y: number }, { weight: number }>({
@@ -172,11 +176,11 @@ export function compactCoarseLayout(input: CompactLayoutInput, random: Random): 
   for (let v = 0; v < n; v++) maxGroup = Math.max(maxGroup, groupOf[v]!);
   const groupEdges = groupEdgesOf(input);
   for (const { a, b, weight } of groupEdges) coarse.addUndirectedEdge(String(a), String(b), { weight });
-  let iterations = 0;
+  let passes = 0;
   if (coarse.size > 0 && groupCount > 1) {
-    iterations = COARSE_ITERATIONS;
+    passes = iterations;
     const positions = forceAtlas2(coarse, {
-      iterations,
+      iterations: passes,
       settings: {
         ...forceAtlas2.inferSettings(coarse),
         adjustSizes: false,
@@ -234,5 +238,12 @@ export function compactCoarseLayout(input: CompactLayoutInput, random: Random): 
     x[v] = round((count[v]! > 0 ? sumX[v]! / count[v]! : 0) + (random() - 0.5) * jitter);
     y[v] = round((count[v]! > 0 ? sumY[v]! / count[v]! : 0) + (random() - 0.5) * jitter);
   }
-  return { x, y, groups: groups.sort((a, b) => a.group - b.group), groupEdges, iterations, method: 'coarse' };
+  return {
+    x,
+    y,
+    groups: groups.sort((a, b) => a.group - b.group),
+    groupEdges,
+    iterations: passes,
+    method: 'coarse',
+  };
 }

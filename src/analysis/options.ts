@@ -44,7 +44,7 @@ export interface MetricsOptions {
 }
 
 export interface LayoutOptions {
-  /** Overrides the size-dependent ForceAtlas2 iteration budget. */
+  /** ForceAtlas2 passes: on every node (default by graph size), or on the community graph (default 300). */
   iterations?: number;
   /** Above this many nodes, communities are laid out first and members placed around them. */
   coarseAbove?: number;

@@ -201,7 +201,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('--no-layout', 'skip the layout')
     .option(
       '--iterations <n>',
-      'ForceAtlas2 iterations when every node is laid out (default shrinks as the graph grows)',
+      'ForceAtlas2 passes (default by graph size; on the community graph above 5,000 nodes, default 300)',
       positiveInteger,
     )
     .option('--no-themes', 'skip themes (text similarity), the slowest step at a million papers')
