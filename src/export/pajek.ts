@@ -16,9 +16,17 @@ import { type ExportLayer, layerEdges, layerNodes } from './layers.ts';
 
 export type PajekOptions = LayerOptions;
 
-/** Label text Pajek can quote: it has no escape for '"', and a label is one line. */
+/**
+ * Label text Pajek can quote: it has no escape for '"', and a label is one line. networkx splits
+ * vertex lines with shell quoting, where '\\' is one backslash and a backslash before the closing
+ * quote escapes it ("No closing quotation"); so a backslash before another or at the end becomes
+ * '/', and every reader sees the same label.
+ */
 function pajekText(text: string): string {
-  return text.replace(/"/g, "'").replace(/[\r\n]+/g, ' ');
+  return text
+    .replace(/"/g, "'")
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/\\(?=\\|$)/g, '/');
 }
 
 /** Each node's label, with its key added where another node of the layer has the same label. */

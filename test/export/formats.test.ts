@@ -231,6 +231,19 @@ describe('Pajek for igraph and networkx', () => {
     expect(coauthorship).toContain('*Edges\r\n');
   });
 
+  it('writes labels every reader splits the same way: no quote, no line break, no backslash pair or trailing one', () => {
+    const graph = sampleAnalysedGraph();
+    graph.mergeNodeAttributes('author:ada-lovelace', { label: 'ends with\\' });
+    graph.mergeNodeAttributes('author:charles-babbage', { label: 'a\\\\b \\alpha' });
+    graph.mergeNodeAttributes('author:grace-ohopper', { label: 'say "hi"\r\nthere' });
+    const { vertices } = readPajek(writePajek(graph, { layer: 'coauthorship' }));
+    expect(vertices.map((v) => v.label).slice(0, 3)).toEqual([
+      'ends with/',
+      'a/\\b \\alpha',
+      "say 'hi' there",
+    ]);
+  });
+
   it('adds the key to labels two nodes share, since networkx keys nodes by label', () => {
     const graph = sampleAnalysedGraph();
     graph.mergeNodeAttributes('author:grace-ohopper', { label: 'Ada Lovelace' });

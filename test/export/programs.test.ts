@@ -39,6 +39,7 @@ import {
   vosviewerRead,
 } from '../export-programs/programs.ts';
 import { repoRoot } from '../helpers/paths.ts';
+import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
 import { vosviewerRuleViolations } from './vosviewer-rules.ts';
 
 type AnalysedGraph = Graph<NodeAttributes, EdgeAttributes>;
@@ -127,8 +128,14 @@ const pythonRequests: {
   format: PythonFormat;
   file: string;
   layer: ExportLayer;
-  graph: keyof typeof graphs;
+  graph: keyof typeof graphs | 'hostile';
 }[] = [];
+const HOSTILE_LABELS = [
+  'ends with a backslash\\',
+  'two \\\\ backslashes',
+  'a "quoted" name',
+  'tab\tand émoji 🧮',
+];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'citegraph-programs-'));
@@ -187,6 +194,15 @@ beforeAll(async () => {
       layer: 'all',
       graph: 'data',
     });
+    // Labels that quoting gets wrong: networkx reads Pajek vertex lines with shell quoting.
+    const hostile = sampleAnalysedGraph();
+    HOSTILE_LABELS.forEach((label, i) => {
+      hostile.mergeNodeAttributes(hostile.filterNodes((_n, a) => a.kind === 'author')[i] ?? '', { label });
+    });
+    const hostileFile = path.join(dir, 'hostile.coauthorship.pajek');
+    writeFileSync(hostileFile, writePajek(hostile, { layer: 'coauthorship' }));
+    for (const library of ['networkx', 'igraph'] as const)
+      pythonRequests.push({ library, format: 'pajek', file: hostileFile, layer: 'all', graph: 'hostile' });
     pythonRun = Promise.resolve().then(() => pythonRead(pythonRequests));
     pythonRun.catch(() => {});
   }
@@ -431,12 +447,12 @@ describe.skipIf(programs.skip.python !== undefined)(
         const reads = (await pythonRun) ?? [];
         let checked = 0;
         for (const [i, request] of pythonRequests.entries()) {
-          if (request.layer === 'all') continue;
+          if (request.layer === 'all' || request.graph === 'hostile') continue;
           const read = reads[i];
           const label = `${request.library} ${request.format} ${request.graph} ${request.layer}`;
           expect(read?.ok, `${label}: ${read?.error}`).toBe(true);
           if (!read) continue;
-          const graph = graphs[request.graph];
+          const graph = graphs[request.graph as keyof typeof graphs];
           const names =
             request.format === 'pajek' ? pajekNames(request.file, graph, request.layer) : undefined;
           const nameOf = (key: string) => names?.get(key) ?? key;
@@ -473,11 +489,24 @@ describe.skipIf(programs.skip.python !== undefined)(
         for (const library of ['networkx', 'igraph'] as const)
           for (const format of ['graphml', 'pajek'] as const)
             expect(total(library, format)).toBe(graphs.data.size);
-        const mixed = reads[pythonRequests.findIndex((request) => request.layer === 'all')];
+        const mixed = reads[pythonRequests.findIndex((r) => r.layer === 'all' && r.format === 'gexf')];
         expect(mixed?.ok).toBe(false);
         expect(mixed?.error).toMatch(/NetworkXError: (Und|D)irected edge found in (un)?directed graph/);
       },
     );
+
+    it('read Pajek labels with backslashes, quotes, tabs and emoji the same way', PROGRAM_WAIT, async () => {
+      const reads = (await pythonRun) ?? [];
+      const hostile = pythonRequests.flatMap((request, i) => (request.graph === 'hostile' ? [reads[i]] : []));
+      expect(hostile).toHaveLength(2);
+      for (const read of hostile) {
+        expect(read?.ok, `${read?.library}: ${read?.error}`).toBe(true);
+        expect(new Set(read?.nodeNames), read?.library).toEqual(
+          new Set(['ends with a backslash/', 'two /\\ backslashes', "a 'quoted' name", 'tab\tand émoji 🧮']),
+        );
+        expect(read?.edges).toBe(3);
+      }
+    });
   },
 );
 
