@@ -1,8 +1,8 @@
 /**
  * Input files for the steps, generated once per (generator version, size, seed) and cached under
  * .bench/data/. The generator version is a hash of src/generate, so editing it regenerates.
- * Derived artifacts (the ingested corpus, built and analysed graphs) also depend on the rest of
- * src/ and on test/e2e/generate-graph.ts: they live in a `derived-<hash of those>` folder, made in
+ * Derived artifacts (analysed graphs) also depend on the rest of src/ and on
+ * test/e2e/generate-graph.ts: they live in a `derived-<hash of those>` folder, made in
  * a child process (derive.ts) each, and an older derived folder is removed when a new one is made.
  */
 import { spawnSync } from 'node:child_process';
@@ -56,9 +56,7 @@ type DerivedArtifact = Exclude<Artifact, GeneratedArtifact>;
 
 /** Each derived artifact and what it is made from, in the order they must be made. */
 const DERIVED: Record<DerivedArtifact, Artifact[]> = {
-  'corpus-json': ['listing'],
-  'built-graph': ['corpus-json'],
-  'analysed-graph': ['corpus-json'],
+  'analysed-graph': ['listing'],
   'data-graph': [],
   'web-graph': [],
 };
@@ -72,8 +70,6 @@ export const ARTIFACT_FILES: Record<Artifact, string> = {
   'openalex-jsonl': 'corpus-openalex.jsonl',
   bibtex: 'corpus.bib',
   edges: 'coauthorship-edges.txt',
-  'corpus-json': 'corpus.json',
-  'built-graph': 'built-graph.json',
   'analysed-graph': 'analysed-graph.json',
   'data-graph': 'data-pages-graph.json',
   'web-graph': 'web-graph.json',
@@ -131,7 +127,6 @@ export async function prepareArtifacts(
       const child = spawnSync(
         process.execPath,
         [
-          '--max-old-space-size=8192',
           'src/cli/run-ts.mjs',
           'test/bench/derive.ts',
           artifact,

@@ -1,25 +1,29 @@
 /**
  * The benchmark harness: `npm run bench [-- --sizes 10k,100k,1m] [--runs 3] [--json out.json]
- * [--seed 1] [--steps louvain,floor] [--no-peers]`.
+ * [--seed 1] [--steps louvain,floor] [--no-peers] [--doc | --no-doc]`, or
+ * `npm run bench -- --render .bench/results-<date>.json` to write a saved run's section of
+ * docs/benchmarks.md again (after a change to how it is laid out) without measuring.
  *
  * Steps marked `neo4j` share one in-process Neo4j (test/neo4j/run.sh), started on first use and
  * stopped at the end.
  *
  * For each size and step: `runs` fresh Node processes (child.ts), median time, the largest peak
- * RSS, throughput, modularity where it applies, and the ratio to the step's baseline. Prints one
- * table and writes it as JSON (default .bench/results-<date>.json).
+ * RSS, throughput, modularity where it applies, the ratio to the step's baseline and its target.
+ * Prints one table, writes it as JSON (default .bench/results-<date>.json) and, for a run of every
+ * step (or with --doc), as this run's section of docs/benchmarks.md.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { formatCount, parseCount } from '../../src/generate/count.ts';
 import { preparation, prepareArtifacts } from './artifacts.ts';
 import type { ChildOutput } from './child.ts';
+import { BENCH_DOC, type DocSection, type RunFacts, writeBenchDoc } from './doc.ts';
 import { type BenchNeo4j, startNeo4j } from './neo4j.ts';
 import { ensurePeers, type PeerEnvironment } from './peers-install.ts';
 import { STEPS } from './steps/index.ts';
-import type { Artifact, BenchStep, Neo4jServer, StepContext } from './types.ts';
+import type { Artifact, BenchStep, Neo4jServer, StepContext, StepTarget } from './types.ts';
 
 const ROOT = resolve('.bench');
 
@@ -40,6 +44,8 @@ export interface BenchRow {
   communities?: number;
   baseline?: string;
   ratioToBaseline?: number;
+  /** The step's target and whether this row meets it, as printed. */
+  target?: string;
   note?: string;
 }
 
@@ -50,6 +56,8 @@ interface Arguments {
   seed: number;
   steps?: string[];
   peers: boolean;
+  /** Write docs/benchmarks.md: by default only when every step ran. */
+  doc?: boolean;
 }
 
 function parseArguments(argv: string[]): Arguments {
@@ -74,6 +82,8 @@ function parseArguments(argv: string[]): Arguments {
     else if (flag === '--seed') args.seed = Number(value());
     else if (flag === '--steps') args.steps = value().split(',');
     else if (flag === '--no-peers') args.peers = false;
+    else if (flag === '--doc') args.doc = true;
+    else if (flag === '--no-doc') args.doc = false;
     else throw new Error(`unknown option ${flag}`);
   }
   return args;
@@ -223,13 +233,40 @@ async function benchSize(
       });
     }
   }
+  const medianOf = (name: string) =>
+    rows.find((other) => other.step === name && other.status === 'ok')?.medianSeconds;
   for (const row of rows) {
-    const base = rows.find((other) => other.step === row.baseline && other.status === 'ok');
-    if (row.status === 'ok' && base?.medianSeconds && row.medianSeconds !== undefined) {
-      row.ratioToBaseline = row.medianSeconds / base.medianSeconds;
-    }
+    if (row.status !== 'ok' || row.medianSeconds === undefined) continue;
+    const base = row.baseline ? medianOf(row.baseline) : undefined;
+    if (base) row.ratioToBaseline = row.medianSeconds / base;
+    const step = steps.find((candidate) => candidate.name === row.step);
+    const comparisons = (step?.compareWith ?? []).flatMap((name) => {
+      const other = medianOf(name);
+      return other ? [`${(row.medianSeconds! / other).toFixed(1)}x ${shortName(name)}`] : [];
+    });
+    if (comparisons.length) row.note = [...comparisons, row.note].filter(Boolean).join('; ');
+    const target = step?.target?.(size);
+    if (target) row.target = targetText(target, row);
   }
   return rows;
+}
+
+/** A step name without its group: 'analyze: igraph load + louvain' → 'igraph load + louvain'. */
+function shortName(name: string): string {
+  return name.replace(/^[^:]+: /, '');
+}
+
+function targetText(target: StepTarget, row: BenchRow): string {
+  const parts: string[] = [];
+  if (target.ratio !== undefined)
+    parts.push(
+      `≤${target.ratio}x ${row.ratioToBaseline === undefined ? 'no baseline' : row.ratioToBaseline <= target.ratio ? 'met' : 'not met'}`,
+    );
+  if (target.peakBytes !== undefined)
+    parts.push(
+      `<${target.peakBytes / 1e9} GB ${row.peakRssBytes === undefined ? 'not measured' : row.peakRssBytes < target.peakBytes ? 'met' : 'not met'}`,
+    );
+  return parts.join(', ');
 }
 
 function human(value: number): string {
@@ -249,6 +286,7 @@ export function formatTable(rows: BenchRow[]): string {
     'throughput',
     'modularity',
     'vs baseline',
+    'target',
     'note',
   ];
   const body = rows.map((row) => {
@@ -259,7 +297,7 @@ export function formatTable(rows: BenchRow[]): string {
         : '';
     const ratio =
       row.ratioToBaseline !== undefined
-        ? `${row.ratioToBaseline.toFixed(1)}x ${row.baseline!.replace(/^[^:]+: /, '')}`
+        ? `${row.ratioToBaseline.toFixed(1)}x ${shortName(row.baseline!)}`
         : '';
     return [
       formatCount(row.size),
@@ -272,15 +310,93 @@ export function formatTable(rows: BenchRow[]): string {
         ? `${row.modularity.toFixed(4)}${row.communities ? ` (${row.communities})` : ''}`
         : '',
       ratio,
-      row.note ?? '',
+      row.target ?? '',
+      // A '|' in a note would end the Markdown cell.
+      (row.note ?? '').replaceAll('|', '/'),
     ];
   });
+  return markdownTable(header, body);
+}
+
+function markdownTable(header: string[], body: string[][]): string {
   const widths = header.map((title, column) =>
     Math.max(title.length, ...body.map((cells) => cells[column]!.length)),
   );
   const line = (cells: string[]) =>
     `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...body.map(line)].join('\n');
+}
+
+/** The rows with a target (citegraph analyze) beside their baseline and the steps they compare with. */
+export function headlineTable(rows: BenchRow[], steps: BenchStep[]): string {
+  const seconds = (row: BenchRow | undefined) =>
+    row?.status === 'ok'
+      ? `${row.medianSeconds!.toFixed(row.medianSeconds! < 10 ? 2 : 1)} s (${row.runs})`
+      : (row?.status ?? 'not run');
+  const peak = (row: BenchRow | undefined) =>
+    row?.status === 'ok' ? `${(row.peakRssBytes! / 1e9).toFixed(2)} GB` : '';
+  const ratio = (row: BenchRow, other: BenchRow | undefined) =>
+    row.status === 'ok' && other?.status === 'ok'
+      ? `${(row.medianSeconds! / other.medianSeconds!).toFixed(1)}x`
+      : '';
+  const body: string[][] = [];
+  for (const row of rows) {
+    const step = steps.find((candidate) => candidate.name === row.step);
+    if (!step?.target || row.status === 'skipped') continue;
+    const find = (name: string | undefined) =>
+      rows.find((other) => other.size === row.size && other.step === name);
+    const base = find(step.baseline);
+    const other = find(step.compareWith?.[0]);
+    body.push([
+      formatCount(row.size),
+      shortName(row.step),
+      seconds(row),
+      peak(row),
+      seconds(base),
+      ratio(row, base),
+      seconds(other),
+      ratio(row, other),
+      row.target ?? '',
+    ]);
+  }
+  if (!body.length) return 'No `citegraph analyze` row in this run.';
+  const base = steps.find((step) => step.target)?.baseline ?? 'baseline';
+  const other = steps.find((step) => step.target)?.compareWith?.[0] ?? 'other';
+  return markdownTable(
+    [
+      'papers',
+      'run',
+      'median (runs)',
+      'peak RSS',
+      shortName(base),
+      'ratio',
+      shortName(other),
+      'ratio',
+      'target (ratio to igraph, peak)',
+    ],
+    body,
+  );
+}
+
+/** The CLI's bundle (dist/cli), rebuilt so the CLI rows run what `npm install` gives a user. */
+const CLI_BUILD = 'src/cli/build-cli.mjs';
+
+function buildCli(): void {
+  if (!existsSync(CLI_BUILD)) return;
+  const started = performance.now();
+  const build = spawnSync(process.execPath, [CLI_BUILD], { encoding: 'utf8' });
+  if (build.status === 0) log(`built dist/cli in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  else log(`${CLI_BUILD} failed, the CLI runs from the sources: ${build.stderr.trim().split('\n').pop()}`);
+}
+
+/** The commit measured, and how many files under src/ differ from it. */
+function codeVersion(): string {
+  const git = (...args: string[]) =>
+    spawnSync('git', ['--no-optional-locks', ...args], { encoding: 'utf8' }).stdout?.trim() ?? '';
+  const commit = git('rev-parse', '--short', 'HEAD');
+  if (!commit) return 'unknown (no git)';
+  const changed = git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).length;
+  return changed ? `${commit} with ${changed} changed files under src/` : commit;
 }
 
 async function main(): Promise<void> {
@@ -291,9 +407,14 @@ async function main(): Promise<void> {
     : STEPS;
   const usesPeers =
     args.peers && steps.some((step) => step.name.includes('igraph') || step.name.includes('networ'));
-  const peers: PeerEnvironment = usesPeers ? ensurePeers(ROOT, log) : { available: [], problems: [] };
+  const peers: PeerEnvironment = usesPeers
+    ? ensurePeers(ROOT, log)
+    : { available: [], versions: {}, problems: [] };
   for (const problem of peers.problems) log(problem);
   const started = performance.now();
+  buildCli();
+  const code = codeVersion();
+  const loadAtStart = loadavg()[0]!;
   const rows: BenchRow[] = [];
   // Started on first use, once for the whole bench, and always stopped.
   let server: Promise<BenchNeo4j> | undefined;
@@ -308,28 +429,72 @@ async function main(): Promise<void> {
   }
   const table = formatTable(rows);
   process.stdout.write(`\n${table}\n\n`);
-  const date = new Date().toISOString().replace(/:/g, '-').slice(0, 16);
-  const out = args.json ?? join(ROOT, `results-${date}.json`);
-  const report = {
-    date: new Date().toISOString(),
+  const date = new Date().toISOString();
+  const out = args.json ?? join(ROOT, `results-${date.replace(/:/g, '-').slice(0, 16)}.json`);
+  const cpu = cpus();
+  const argv = process.argv.slice(2);
+  const totalSeconds = (performance.now() - started) / 1000;
+  const run: RunFacts = {
+    sizes: [...args.sizes].sort((a, b) => a - b),
+    command: `npm run bench${argv.length ? ` -- ${argv.map((arg) => (/\s/.test(arg) ? `'${arg}'` : arg)).join(' ')}` : ''}`,
+    date: `${date.slice(0, 16).replace('T', ' ')} UTC`,
+    code,
+    machine: `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, ${process.platform} ${release()} ${arch()}, Node ${process.version}; load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end (other work on the machine)`,
+    peers: Object.keys(peers.versions).length
+      ? Object.entries(peers.versions)
+          .map(([name, version]) => `${name} ${version}`)
+          .join(', ')
+      : 'none installed',
+    totalSeconds,
+    preparationSeconds: preparation.seconds,
+  };
+  const report: SavedResults = {
+    date,
     machine: {
-      cpus: cpus().length,
-      cpuModel: cpus()[0]?.model,
+      cpus: cpu.length,
+      cpuModel: cpu[0]?.model,
       memoryBytes: totalmem(),
       node: process.version,
       platform: process.platform,
     },
     options: { sizes: args.sizes, runs: args.runs, seed: args.seed },
-    peers: { available: peers.available, problems: peers.problems },
-    totalSeconds: (performance.now() - started) / 1000,
-    preparationSeconds: preparation.seconds,
+    peers: { available: peers.available, versions: peers.versions, problems: peers.problems },
+    run,
     rows,
     table,
   };
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
   log(
-    `wrote ${out} (${report.totalSeconds.toFixed(0)} s in all, ${preparation.seconds.toFixed(0)} s of it making input files that later runs reuse)`,
+    `wrote ${out} (${totalSeconds.toFixed(0)} s in all, ${preparation.seconds.toFixed(0)} s of it making input files that later runs reuse)`,
   );
+  if (args.doc ?? !args.steps) {
+    writeBenchDoc(BENCH_DOC, docSection(run, rows, steps));
+    log(`wrote ${BENCH_DOC}`);
+  }
 }
 
-await main();
+/** What the results file of a run holds (.bench/results-<date>.json). */
+interface SavedResults {
+  date: string;
+  machine: Record<string, unknown>;
+  options: Record<string, unknown>;
+  peers: Record<string, unknown>;
+  run: RunFacts;
+  rows: BenchRow[];
+  table: string;
+}
+
+function docSection(run: RunFacts, rows: BenchRow[], steps: BenchStep[]): DocSection {
+  return { ...run, headline: headlineTable(rows, steps), table: formatTable(rows) };
+}
+
+/** `--render <results.json>`: that run's section of docs/benchmarks.md again, without measuring. */
+function render(path: string): void {
+  const saved = JSON.parse(readFileSync(path, 'utf8')) as SavedResults;
+  writeBenchDoc(BENCH_DOC, docSection(saved.run, saved.rows, STEPS));
+  log(`wrote ${BENCH_DOC} from ${path}`);
+}
+
+const renderAt = process.argv.indexOf('--render');
+if (renderAt >= 0) render(process.argv[renderAt + 1] ?? '');
+else await main();

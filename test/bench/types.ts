@@ -9,11 +9,10 @@
 
 /**
  * Input files the harness prepares (and caches under .bench/data/) before a step runs. The
- * generated files come from src/generate; the derived ones are made from them by derive.ts:
- * - 'corpus-json': the listing ingested by `loadCorpus` (the corpus the analysis reads);
- * - 'built-graph': `buildGraph` of that corpus, as graphology JSON;
- * - 'analysed-graph': `analyze()` of that corpus, as graphology JSON (what `citegraph analyze` writes);
- * - 'data-graph': `citegraph analyze data/pages` (the same at every size);
+ * generated files come from src/generate ('edges' is what `citegraph generate --edges` writes);
+ * the derived ones are made from them by derive.ts:
+ * - 'analysed-graph': the graph.json `citegraph analyze` writes for the listing;
+ * - 'data-graph': the graph.json of `citegraph analyze data/pages` (the same at every size);
  * - 'web-graph': test/e2e/generate-graph.ts's analysed graph with as many nodes as papers.
  */
 export type Artifact =
@@ -22,8 +21,6 @@ export type Artifact =
   | 'openalex-jsonl'
   | 'bibtex'
   | 'edges'
-  | 'corpus-json'
-  | 'built-graph'
   | 'analysed-graph'
   | 'data-graph'
   | 'web-graph';
@@ -85,6 +82,14 @@ export interface StepPhase {
   note?: string;
 }
 
+/** A goal from an issue, printed beside the row as information (never a pass/fail). */
+export interface StepTarget {
+  /** At most this many times the baseline's median. */
+  ratio?: number;
+  /** Peak RSS under this many bytes. */
+  peakBytes?: number;
+}
+
 export interface BenchStep {
   /** Unique, shown in the table: 'louvain: igraph', 'floor: read+split listing'. */
   name: string;
@@ -103,5 +108,9 @@ export interface BenchStep {
   neo4j?: boolean;
   /** Another step's name: the table prints this step's time / that step's time. */
   baseline?: string;
+  /** More steps to compare with; their ratios go in the note. */
+  compareWith?: string[];
+  /** The target at a size, if there is one. */
+  target?: (papers: number) => StepTarget | undefined;
   run(context: StepContext): Promise<StepResult> | StepResult;
 }

@@ -1,150 +1,256 @@
 /**
- * The analysis of src/analysis on the ingested listing corpus (artifact 'corpus-json') and its
- * built graph ('built-graph'). Loading the cached input is not timed (it is in the note); what is
- * timed is the call the pipeline makes.
+ * `citegraph analyze`, the real CLI in its own process tree, on generated corpora, beside the
+ * peers measured in the same run on the same co-authorship edge list (`generate --edges`):
+ * python-igraph and NetworKit loading it and finding communities. Issue 17's targets are printed
+ * beside the ratios as information.
+ *
+ * Then the same analysis in this process, once per size, with each phase it reports through
+ * `onProgress` as its own row: where the CLI's time goes.
  */
-import { detectCommunities, projectLayer } from '../../../src/analysis/communities.ts';
-import { iterationBudget, layoutGraph } from '../../../src/analysis/layout.ts';
-import { assignCitationPagerank, DEFAULT_METRICS_OPTIONS } from '../../../src/analysis/metrics.ts';
-import { analyze, DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
-import { buildGraph } from '../../../src/graph/build.ts';
-import { seededRandom } from '../../../src/util/random.ts';
-import { since, timedCorpus, timedGraph } from '../graphs.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parallelKnn } from '../../../src/analysis/knn-parallel-node.ts';
+import { analyzeOptions, type PartialAnalyzeOptions } from '../../../src/analysis/options.ts';
+import { communityOverview } from '../../../src/analysis/overview.ts';
+import {
+  analysisGraphAttributes,
+  analysisView,
+  analyzeCorpusOverlapped,
+  themesSettings,
+} from '../../../src/analysis/pipeline.ts';
+import type { AnalysisReport } from '../../../src/analysis/report.ts';
+import { parallelTextModel } from '../../../src/analysis/text-model-parallel-node.ts';
+import { EarlyThemes, THEMES_WORKER_FROM } from '../../../src/analysis/themes-worker-node.ts';
+import { GRAPH_JSON_LIMIT } from '../../../src/cli/commands/analyze.ts';
+import { pipeChunks } from '../../../src/export/attributes.ts';
+import { writeFileStreamAtomic } from '../../../src/export/files-node.ts';
+import { graphJsonPieces } from '../../../src/export/graph-json-stream.ts';
+import { formatCount } from '../../../src/generate/count.ts';
+import { loadCorpus } from '../../../src/ingest/read-node.ts';
+import { since } from '../graphs.ts';
+import { runMeasured } from '../measure.ts';
 import { defineSteps } from '../registry.ts';
-import { onceAbove10k } from '../runs.ts';
+import type { Artifact, BenchStep, StepContext, StepPhase, StepResult, StepTarget } from '../types.ts';
+import { peerLoadAndLouvainStep } from './peers.ts';
 
-/**
- * The graphology analysis (and its corpus.json / graph.json artifacts, single V8 strings) stops
- * being the path above 200k papers: `citegraph analyze` switches to the compact analysis, benched
- * in compact.ts. These rows stop at 100k.
- */
-export const GRAPHOLOGY_MAX_PAPERS = 100_000;
+/** The listing rows stop below this size; the OpenAlex rows start at it (`--sizes 1m`). */
+const OPENALEX_FROM = 1_000_000;
+const GB = 1e9;
+const IGRAPH = 'analyze: igraph load + louvain';
+const NETWORKIT = 'analyze: networkit load + louvain';
 
-defineSteps(
-  {
-    name: 'analyze: build graphs',
-    maxPapers: GRAPHOLOGY_MAX_PAPERS,
-    group: 'analyze',
-    unit: 'edges',
-    needs: ['corpus-json'],
-    // Issue target: building the co-authorship graph within 2x of loading the same edge list.
-    baseline: 'floor: edge list → typed arrays',
-    maxRuns: onceAbove10k,
-    run({ files }) {
-      const { corpus, loadSeconds } = timedCorpus(files['corpus-json']!);
-      const started = performance.now();
-      const { graph } = buildGraph(corpus);
-      const seconds = since(started);
-      let coauthor = 0;
-      graph.forEachEdge((_edge, attributes) => {
-        if (attributes.kind === 'coauthor') coauthor++;
-      });
-      return {
-        items: graph.size,
-        seconds,
-        note: `target ≤2x; all layers, ${coauthor} coauthor edges; load corpus ${loadSeconds.toFixed(1)} s`,
-      };
-    },
-  },
-  {
-    name: 'analyze: louvain (co-authorship layer)',
-    maxPapers: GRAPHOLOGY_MAX_PAPERS,
-    group: 'analyze',
-    unit: 'edges',
-    needs: ['built-graph'],
-    baseline: 'louvain: igraph',
-    maxRuns: onceAbove10k,
-    async run({ files }) {
-      const { graph, loadSeconds } = await timedGraph(files['built-graph']!);
-      const projected = performance.now();
-      const layer = projectLayer(graph, 'coauthor', 'author');
-      const projectSeconds = since(projected);
-      const started = performance.now();
-      const partition = detectCommunities(layer, {
-        resolution: DEFAULT_ANALYZE_OPTIONS.collaborationResolution,
-        seed: DEFAULT_ANALYZE_OPTIONS.seed,
-      });
-      return {
-        items: layer.size,
-        seconds: since(started),
-        modularity: partition.modularity,
-        communities: partition.count,
-        note: `target <10 s at 100k; project ${projectSeconds.toFixed(1)} s, load ${loadSeconds.toFixed(1)} s`,
-      };
-    },
-  },
-  {
-    name: 'analyze: pagerank',
-    maxPapers: GRAPHOLOGY_MAX_PAPERS,
-    group: 'analyze',
-    unit: 'edges',
-    needs: ['built-graph'],
-    maxRuns: onceAbove10k,
-    async run({ files }) {
-      const { graph, loadSeconds } = await timedGraph(files['built-graph']!);
-      const started = performance.now();
-      const edges = assignCitationPagerank(graph, DEFAULT_METRICS_OPTIONS);
-      return {
-        items: edges,
-        seconds: since(started),
-        // The listing format has no reference lists: citations are the ones mined from abstracts.
-        note: `citation layer (${graph.order} nodes incl. authors' papers); load ${loadSeconds.toFixed(1)} s`,
-      };
-    },
-  },
-  {
-    name: 'analyze: layout',
-    group: 'analyze',
-    unit: 'nodes',
-    needs: ['built-graph'],
-    maxRuns: 1,
-    // About a minute at 100k papers (30 iterations on 160k nodes): out of the default budget.
-    maxPapers: 10_000,
-    async run({ files }) {
-      const { graph, loadSeconds } = await timedGraph(files['built-graph']!);
-      const started = performance.now();
-      const iterations = layoutGraph(graph, seededRandom(DEFAULT_ANALYZE_OPTIONS.seed));
-      return {
-        items: graph.order,
-        seconds: since(started),
-        note: `ForceAtlas2 ${iterations} it. (default budget ${iterationBudget(graph.order)}) on the built graph (no theme edges); load ${loadSeconds.toFixed(1)} s`,
-      };
-    },
-  },
-  {
-    name: 'analyze: full pipeline',
+/** Issue 17, "How we will know". */
+const TARGETS: Record<number, StepTarget> = {
+  10000: { ratio: 30 },
+  100000: { ratio: 8, peakBytes: 2.5 * GB },
+  1000000: { ratio: 2, peakBytes: 8 * GB },
+};
+
+/** What every run of the CLI must write, whatever the size. */
+const ALWAYS_WRITTEN = ['report.json', 'report.md', 'overview.json'];
+
+/** Paths in the report whose value says a section was skipped ('skipped', or a `skipped` key). */
+function skippedPaths(value: unknown, path = ''): string[] {
+  if (value === 'skipped') return [path];
+  if (value === null || typeof value !== 'object') return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === 'skipped' ? [`${path}.${key}`] : skippedPaths(child, `${path}.${key}`),
+  );
+}
+
+/** What the CLI wrote, and any report section that is missing, off or skipped, in a few words. */
+function outputCheck(dir: string, report: AnalysisReport & { outputs?: Record<string, string> }): string {
+  const problems: string[] = [];
+  const missing = ALWAYS_WRITTEN.filter((name) => !existsSync(join(dir, name)));
+  if (missing.length) problems.push(`missing ${missing.join(', ')}`);
+  const graphWritten = existsSync(join(dir, 'graph.json')) && existsSync(join(dir, 'corpus.json'));
+  const sections: Record<string, unknown> = {
+    sweep: report.collaboration.sweep,
+    stability: report.collaboration.stability,
+    timeline: report.timeline,
+  };
+  for (const [name, section] of Object.entries(sections))
+    if (section === undefined || typeof section === 'string') problems.push(`${name} ${section ?? 'absent'}`);
+  const skipped = skippedPaths(report);
+  if (skipped.length) problems.push(`skipped: ${skipped.slice(0, 4).join(', ')}`);
+  const graph = graphWritten
+    ? 'graph.json + corpus.json written'
+    : `graph.json ${report.outputs?.graphJson ?? 'absent'}`;
+  return `${graph}; ${problems.length ? problems.join('; ') : 'sweep, stability, timeline present, nothing skipped'}`;
+}
+
+function cliStep(input: Artifact, range: Pick<BenchStep, 'minPapers' | 'maxPapers'>): BenchStep {
+  return {
+    name: `analyze: citegraph analyze ${input}`,
     group: 'analyze',
     unit: 'papers',
-    needs: ['corpus-json'],
-    maxRuns: 1,
-    // About 5 minutes at 100k papers on the 2-core bench machine: out of the default run's budget.
-    maxPapers: 10_000,
-    run({ files }) {
-      const { corpus } = timedCorpus(files['corpus-json']!);
-      // Each progress call starts a phase: the slowest phases go in the note.
-      const phases: [string, number][] = [];
-      let phase = '';
-      let last = performance.now();
-      const started = last;
-      const { graph } = analyze(corpus, {
-        onProgress: (step) => {
-          const now = performance.now();
-          if (phase) phases.push([phase, (now - last) / 1000]);
-          phase = step;
-          last = now;
-        },
-      });
-      const seconds = since(started);
-      const slowest = phases
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 3)
-        .map(([name, time]) => `${name} ${time.toFixed(1)}`)
-        .join(', ');
+    needs: [input],
+    ...range,
+    baseline: IGRAPH,
+    compareWith: [NETWORKIT],
+    target: (papers) => TARGETS[papers],
+    // A million papers take minutes a run.
+    maxRuns: (papers) => (papers >= OPENALEX_FROM ? 1 : 3),
+    async run({ files, scratchDir }): Promise<StepResult> {
+      const output = join(scratchDir, 'out');
+      const { CITEGRAPH_RESTARTED: _restarted, ...env } = process.env;
+      const run = await runMeasured(
+        process.execPath,
+        ['src/cli/citegraph.mjs', 'analyze', files[input]!, '-o', output, '--quiet'],
+        { scratchDir, env, timeoutMs: 60 * 60_000 },
+      );
+      // Exit code 3: some input could not be read, the analysis is still written.
+      if (run.status !== 0 && run.status !== 3) {
+        const lines = run.stderr.trim().split('\n');
+        const reason = lines.find((line) => /Error\b/.test(line)) ?? lines.at(-1);
+        return { items: 0, status: 'failed', note: `exit ${run.status}: ${reason?.trim().slice(0, 300)}` };
+      }
+      const report = JSON.parse(readFileSync(join(output, 'report.json'), 'utf8')) as AnalysisReport;
+      // citegraph.mjs says so when dist/cli is stale and it transpiles the sources instead.
+      const fromSources = /running from the TypeScript sources/.test(run.stderr)
+        ? '; ran from the TypeScript sources (dist/cli out of date)'
+        : '';
       return {
-        items: corpus.papers.length,
-        seconds,
-        note: `${graph.order} nodes, ${graph.size} edges; slowest: ${slowest} s; 1 run`,
+        items: report.summary.papers,
+        seconds: run.seconds,
+        peakRssBytes: run.peakRssBytes,
+        modularity: report.collaboration.modularity,
+        communities: report.collaboration.communities.length,
+        note: `wall time of the CLI (start-up included); peak RSS of its ${run.processes} processes (${run.method}); ${report.summary.authors} authors, ${report.summary.edges.coauthor} coauthor edges; ${outputCheck(output, report)}${fromSources}`,
       };
     },
-  },
+  };
+}
+
+/** Readable names of the steps the analysis reports through onProgress (others keep their own). */
+const PHASE_NAMES: Record<string, string> = {
+  indexing: 'index corpus',
+  'co-authorship': 'co-authorship + Louvain + betweenness',
+  citations: 'citations + PageRank',
+  themes: 'themes',
+  diagnostics: 'sweep + stability',
+  timeline: 'timeline + homonyms',
+  layout: 'layout',
+  report: 'report tables',
+};
+
+/** The CLI's analysis in this process, one row per phase (see the module comment). */
+async function analysisPhases(context: StepContext, input: Artifact): Promise<StepResult> {
+  const marks: [string, number][] = [];
+  const options: PartialAnalyzeOptions = { onProgress: (step) => marks.push([step, performance.now()]) };
+  // As the CLI does: the themes start on a worker from the parsed records at scale.
+  const themes = new EarlyThemes(
+    themesSettings(analyzeOptions(options)),
+    (count) => count >= THEMES_WORKER_FROM,
+  );
+  const started = performance.now();
+  let analysis: Awaited<ReturnType<typeof analyzeCorpusOverlapped>>;
+  let ingestSeconds: number;
+  let themesFrom: string;
+  try {
+    const corpus = await loadCorpus([context.files[input]!], {
+      onRecordsParsed: themes.onRecordsParsed,
+      onPapersMerged: themes.onPapersMerged,
+    });
+    ingestSeconds = since(started);
+    themesFrom = themes.startedFrom ? `on a worker from the ${themes.startedFrom}` : 'on this thread';
+    analysis = await analyzeCorpusOverlapped(corpus, options, themes.result, {
+      parallelKnn: parallelKnn(),
+      parallelTextModel: parallelTextModel(),
+    });
+  } finally {
+    themes.stop();
+  }
+  const analysedSeconds = since(started);
+  const { report, corpus } = analysis;
+  const phases: StepPhase[] = [
+    {
+      step: 'analyze phase: ingest',
+      seconds: ingestSeconds,
+      items: corpus.papers.length,
+      unit: 'papers',
+      baseline: input === 'listing' ? 'floor: read+split listing' : 'floor: read+split openalex',
+    },
+  ];
+  for (let at = 0; at + 1 < marks.length; at++) {
+    const [step, time] = marks[at]!;
+    const name = PHASE_NAMES[step] ?? step;
+    phases.push({
+      step: `analyze phase: ${name}`,
+      seconds: (marks[at + 1]![1] - time) / 1000,
+      items: corpus.papers.length,
+      unit: 'papers',
+      ...(step === 'themes'
+        ? {
+            modularity: report.themes.modularity,
+            communities: report.themes.communities.length,
+            note: `${report.themes.similarityEdges} similarity edges; computed ${themesFrom}, overlapping the ingest and the phases above when on a worker: this row is the wait for them`,
+          }
+        : {}),
+      ...(step === 'co-authorship'
+        ? {
+            modularity: report.collaboration.modularity,
+            communities: report.collaboration.communities.length,
+            note: `betweenness ${report.coauthorship.betweenness.method} (${report.coauthorship.betweenness.pivots} pivots)`,
+          }
+        : {}),
+    });
+  }
+  // The outputs as the CLI writes them: overview.json always, graph.json up to its limit.
+  const written = performance.now();
+  const view = analysisView(analysis);
+  const { summary } = report;
+  const elements =
+    summary.papers +
+    summary.authors +
+    summary.references +
+    Object.values(summary.edges).reduce((a, b) => a + b, 0);
+  const overview = JSON.stringify(communityOverview(analysis).export());
+  let outputs = `overview.json ${(overview.length / 1e6).toFixed(1)} MB`;
+  if (elements <= GRAPH_JSON_LIMIT) {
+    let bytes = 0;
+    await writeFileStreamAtomic(join(context.scratchDir, 'graph.json'), (sink) =>
+      pipeChunks(graphJsonPieces(view, analysisGraphAttributes(analysis)), (chunk) => {
+        bytes += chunk.length;
+        return sink(chunk);
+      }),
+    );
+    outputs += `, graph.json ${(bytes / 1e6).toFixed(0)} MB`;
+  } else outputs += `; no graph.json (${elements} elements > ${GRAPH_JSON_LIMIT})`;
+  phases.push({
+    step: 'analyze phase: write overview.json + graph.json',
+    seconds: since(written),
+    items: elements,
+    unit: 'elements',
+    note: `${outputs}; corpus.json not included`,
+  });
+  return {
+    items: corpus.papers.length,
+    seconds: analysedSeconds,
+    modularity: report.collaboration.modularity,
+    communities: report.collaboration.communities.length,
+    note: `ingest + analysis in one process, ${formatCount(corpus.papers.length)} papers; phases below, the outputs after it`,
+    phases,
+  };
+}
+
+function phasesStep(input: Artifact, range: Pick<BenchStep, 'minPapers' | 'maxPapers'>): BenchStep {
+  return {
+    name: `analyze: phases in-process (${input})`,
+    group: 'analyze',
+    unit: 'papers',
+    needs: [input],
+    ...range,
+    maxRuns: 1,
+    run: (context) => analysisPhases(context, input),
+  };
+}
+
+defineSteps(
+  cliStep('listing', { maxPapers: OPENALEX_FROM - 1 }),
+  cliStep('openalex-jsonl', { minPapers: OPENALEX_FROM }),
+  peerLoadAndLouvainStep('igraph', 'python-igraph community_multilevel'),
+  peerLoadAndLouvainStep('networkit', 'NetworKit PLM'),
+  phasesStep('listing', { maxPapers: OPENALEX_FROM - 1 }),
+  phasesStep('openalex-jsonl', { minPapers: OPENALEX_FROM }),
 );

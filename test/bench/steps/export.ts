@@ -15,8 +15,9 @@ import { onceAbove10k } from '../runs.ts';
 import type { BenchStep } from '../types.ts';
 
 /**
- * Streamed writers run on the 100k analysed graph (about 80 s to make once per source change);
- * writing the whole GEXF document as one string stays at 10k (it holds the file in memory).
+ * Streamed writers run on the 100k analysed graph (a CLI run, made once per source change; at a
+ * million papers scale.ts streams from the analysis instead); writing the whole GEXF document as
+ * one string stays at 10k (it holds the file in memory).
  */
 const ANALYSED_MAX_PAPERS = 100_000;
 const WHOLE_STRING_MAX_PAPERS = 10_000;

@@ -5,12 +5,12 @@
 import './floors.ts';
 import './generate.ts';
 import './ingest-parse.ts';
-import './louvain.ts';
-import './compact.ts';
-import './peers.ts';
 import './analyze.ts';
+import './algorithms.ts';
+import './graphology.ts';
 import './store.ts';
 import './export.ts';
+import './scale.ts';
 import './web.ts';
 
 export { STEPS } from '../registry.ts';

@@ -1,20 +1,22 @@
 /**
- * The databases of src/store: loading the analysed graph into an embedded Kùzu database (a file
- * in the scratch folder) and pushing it into the in-process Neo4j, plus Neo4j GDS Louvain on the
- * same weighted co-authorship layer our Louvain row uses. The Neo4j rows say 'missing' without
- * java/mvn (see neo4j.ts).
+ * The databases of src/store: loading the analysed graph (the graph.json `citegraph analyze`
+ * writes) into an embedded Kùzu database (a file in the scratch folder) and pushing it into the
+ * in-process Neo4j, plus Neo4j GDS Louvain on the edge list our Louvain row reads. The Neo4j rows
+ * say 'missing' without java/mvn (see neo4j.ts).
  */
 import { join } from 'node:path';
 import neo4j, { type Integer } from 'neo4j-driver';
-import { detectCommunities, projectLayer } from '../../../src/analysis/communities.ts';
-import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/pipeline.ts';
+import { undirectedFromEdges } from '../../../src/analysis/csr.ts';
+import { louvainCsr } from '../../../src/analysis/louvain.ts';
 import { KuzuStore } from '../../../src/store/kuzu-store.ts';
 import { Neo4jStore } from '../../../src/store/neo4j-store.ts';
+import { seededRandom } from '../../../src/util/random.ts';
 import { since, timedGraph } from '../graphs.ts';
+import { loadEdgeList } from '../lines.ts';
 import { defineSteps } from '../registry.ts';
 import type { Neo4jServer, StepResult } from '../types.ts';
 
-/** The analysed graph takes ~5 min to make at 100k papers on the bench machine: 10k only by default. */
+/** The Neo4j push (batched MERGE) of the 100k graph would take most of the default run's budget. */
 const ANALYSED_MAX_PAPERS = 10_000;
 /** Kùzu bulk-loads with COPY: the 100k analysed graph loads in well under a minute. */
 const KUZU_MAX_PAPERS = 100_000;
@@ -23,7 +25,7 @@ const GDS_GRAPH = 'citegraph-bench-coauthor';
  * Loads stop after this long: the Kùzu load of the 100k graph and the Neo4j push of the 10k graph
  * take longer than the default run (10 minutes for everything) can give them. The row then shows
  * the throughput so far and the full time extrapolated from it; 10 s of a load that runs at a
- * steady rate is enough for that (20 s before session 15, when the default run took 11.7 min).
+ * steady rate is enough for that.
  */
 const LOAD_BUDGET_SECONDS = 10;
 
@@ -121,31 +123,26 @@ defineSteps(
   },
   {
     name: 'louvain: neo4j gds',
-    // Reads the graphology build (a single JSON string): up to 100k papers.
     maxPapers: 100_000,
-    group: 'analyze',
+    group: 'louvain',
     unit: 'edges',
-    needs: ['built-graph'],
+    needs: ['edges'],
     neo4j: true,
     maxRuns: 1,
-    baseline: 'analyze: louvain (co-authorship layer)',
-    async run({ files, neo4j: server }) {
+    baseline: 'louvain: citegraph',
+    async run({ files, seed, neo4j: server }) {
       const target = connection(server);
       if ('items' in target) return target;
-      const { graph } = await timedGraph(files['built-graph']!);
-      const layer = projectLayer(graph, 'coauthor', 'author');
-      const ours = detectCommunities(layer, {
-        resolution: DEFAULT_ANALYZE_OPTIONS.collaborationResolution,
-        seed: DEFAULT_ANALYZE_OPTIONS.seed,
-      });
-      // The same weighted layer, nodes numbered 0..n-1, projected straight into GDS (Cypher aggregation).
-      const ids = new Map<string, number>();
-      layer.forEachNode((node) => ids.set(node, ids.size));
+      const edges = await loadEdgeList(files.edges!);
+      const ours = louvainCsr(
+        undirectedFromEdges(edges.nodes, edges.source, edges.target, edges.weight, edges.edges),
+        { random: seededRandom(seed) },
+      );
+      // The same weighted edge list, projected straight into GDS (Cypher aggregation).
       // JavaScript numbers travel as floats; GDS wants integer node ids.
-      const edges: [Integer, Integer, number][] = [];
-      layer.forEachEdge((_edge, attributes, source, target) => {
-        edges.push([neo4j.int(ids.get(source)!), neo4j.int(ids.get(target)!), attributes.weight]);
-      });
+      const rows: [Integer, Integer, number][] = [];
+      for (let e = 0; e < edges.edges; e++)
+        rows.push([neo4j.int(edges.source[e]!), neo4j.int(edges.target[e]!), edges.weight[e]!]);
       const driver = neo4j.driver(target.uri, neo4j.auth.basic(target.user, target.password), {
         disableLosslessIntegers: true,
       });
@@ -160,7 +157,7 @@ defineSteps(
            WITH gds.graph.project($name, e[0], e[1], {relationshipProperties: {weight: e[2]}},
                                   {undirectedRelationshipTypes: ['*']}) AS g
            RETURN g.nodeCount AS nodes, g.relationshipCount AS relationships`,
-          { name: GDS_GRAPH, edges },
+          { name: GDS_GRAPH, edges: rows },
         );
         const loadSeconds = since(loaded);
         // Resolution 1 is both libraries' default (plain Newman modularity); concurrency 1 as our single thread.
@@ -172,7 +169,7 @@ defineSteps(
         );
         const record = result.records[0]!;
         return {
-          items: layer.size,
+          items: edges.edges,
           seconds: (record.get('computeMillis') as number) / 1000,
           modularity: record.get('modularity') as number,
           communities: record.get('communityCount') as number,

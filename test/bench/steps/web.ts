@@ -57,6 +57,6 @@ function firstFrameStep(
 defineSteps(
   // The same graph at every size: measured once.
   firstFrameStep('web: first frame (data/ graph)', 'data-graph', 10_000, 1),
-  // Above 100k the analysis is compact and the view opens its community overview (overview.json).
+  // Up to 100k: at a million papers `analyze` writes no graph.json (--graph-limit), only overview.json.
   firstFrameStep('web: first frame (generated graph)', 'web-graph', 100_000, onceAbove10k),
 );
