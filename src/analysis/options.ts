@@ -73,6 +73,8 @@ export interface AnalyzeOptions {
   labelMembers: number;
   /** Members listed per community in the report and graph attributes (its size says how many there are). */
   listedMembers: number;
+  /** Possible homonyms listed in the report, most papers first (the report gives the total). */
+  listedHomonyms: number;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -99,6 +101,7 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   diagnosticsWholeGraphUpTo: DIAGNOSTICS_WHOLE_GRAPH_UP_TO,
   labelMembers: 2,
   listedMembers: 100,
+  listedHomonyms: 100,
 };
 
 /** Options given in part (nested groups too), completed with the defaults. */

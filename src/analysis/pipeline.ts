@@ -18,7 +18,7 @@ import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
 import { arcCount, type CsrGraph, undirectedFromEdges } from './csr.ts';
 import { CompactGraphView } from './graph-view.ts';
-import { findHomonymCandidates } from './homonyms.ts';
+import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
 import type { ParallelKnn } from './knn.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
@@ -304,6 +304,21 @@ export async function analyzeCorpusOverlapped(
   return analyzeAfterThemes(before, computed);
 }
 
+/** The candidates with the most papers first (ties: by name), at most `count`. */
+function listedHomonyms(candidates: HomonymCandidate[], count: number): HomonymCandidate[] {
+  const papers = (candidate: HomonymCandidate): number =>
+    candidate.groups.reduce((sum, group) => sum + group.papers.length, 0);
+  return candidates
+    .map((candidate) => ({ candidate, papers: papers(candidate) }))
+    .sort(
+      (a, b) =>
+        b.papers - a.papers ||
+        (a.candidate.name < b.candidate.name ? -1 : a.candidate.name > b.candidate.name ? 1 : 0),
+    )
+    .slice(0, count)
+    .map((entry) => entry.candidate);
+}
+
 /** Labels, diagnostics, timeline, homonyms, layout and report. */
 function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefined): CompactAnalysis {
   const { corpus, options, index, coauthorship, collaboration, authorDegree, citations, components } = before;
@@ -450,7 +465,8 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
       },
       options.metrics.topN,
     ),
-    homonyms,
+    homonyms: listedHomonyms(homonyms, options.listedHomonyms),
+    homonymCandidates: homonyms.length,
     timeline,
     layout: layout ? { iterations: layout.iterations, method: layout.method } : 'off',
     options: recordedOptions,

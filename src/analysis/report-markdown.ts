@@ -175,6 +175,12 @@ export function renderMarkdownReport(
       '## Possible homonyms',
       '',
       'One name whose papers fall into groups that share no co-author and no theme. If they are different people, split them with a thesaurus rule (`name<TAB>new name<TAB>title contains`).',
+      ...(report.homonymCandidates > report.homonyms.length
+        ? [
+            '',
+            `${report.homonymCandidates} names in all; the ${report.homonyms.length} with the most papers are listed here and in report.json.`,
+          ]
+        : []),
       '',
     );
     for (const candidate of report.homonyms) {

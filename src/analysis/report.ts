@@ -90,6 +90,8 @@ export interface AnalysisReport {
   tables: Tables;
   /** One name, groups of papers sharing no co-author and no theme: for the user to decide (thesaurus). */
   homonyms: HomonymCandidate[];
+  /** All possible homonyms found; `homonyms` lists the first options.listedHomonyms, most papers first. */
+  homonymCandidates: number;
   timeline: TimeSlice[] | Off;
   /** 'coarse': communities laid out first, members placed around them (large graphs). */
   layout: { iterations: number; method: 'forceatlas2' | 'coarse' } | Off;
