@@ -52,9 +52,21 @@ describe('citegraph export', () => {
         expect(result.ok, `${extra.join(' ')}: ${result.output}`).toBe(true);
       }
       expect(readdirSync(path.join(dir, 'out'))).toEqual(['graph.gexf']); // no temporary file left
-      const graphml = path.join(dir, 'graph.graphml');
+      // Both edge directions: one file per layer, each well-formed, and a note on stderr even with -q.
+      const graphml = path.join(dir, 'graphml', 'graph.graphml');
       expect(await run(graphFile, '-f', 'graphml', '-o', graphml, '-q')).toBe(0);
-      expect(xmllint(readFileSync(graphml, 'utf8')).ok).toBe(true);
+      const written = readdirSync(path.join(dir, 'graphml')).sort();
+      expect(written).toEqual([
+        'graph.authorship.graphml',
+        'graph.citations.graphml',
+        'graph.coauthorship.graphml',
+        'graph.themes.graphml',
+      ]);
+      for (const file of written)
+        expect(xmllint(readFileSync(path.join(dir, 'graphml', file), 'utf8')).ok, file).toBe(true);
+      expect(stderr).toMatch(
+        /^citegraph export: graphml: networkx and igraph hold one edge direction per graph/m,
+      );
     },
   );
 

@@ -5,6 +5,7 @@ import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import { type ChunkSink, pipeChunks } from '../../export/attributes.ts';
 import { writeCsvStream } from '../../export/csv.ts';
+import { planExport } from '../../export/file-plan.ts';
 import { writeFileStreamAtomic } from '../../export/files-node.ts';
 import { writeGexf } from '../../export/gexf.ts';
 import { writeGexfStream } from '../../export/gexf-stream.ts';
@@ -13,7 +14,7 @@ import { writeGraphJson } from '../../export/json.ts';
 import { EXPORT_LAYERS, type ExportLayer, layerEdges, layerNodes } from '../../export/layers.ts';
 import { neo4jImportFiles } from '../../export/neo4j-import.ts';
 import { writePajekStream } from '../../export/pajek.ts';
-import { writeVosviewer } from '../../export/vosviewer.ts';
+import { vosviewerExport } from '../../export/vosviewer.ts';
 import type { LayerGraph, ReadableGraph } from '../../graph/readable.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -50,6 +51,8 @@ export interface ExportSummary {
   files: string[];
   nodes: number;
   edges: number;
+  /** What a program cannot hold and what was written instead, one line each. */
+  notes: string[];
 }
 
 /** A failure with the exit code and one-line message the CLI shows. */
@@ -147,9 +150,16 @@ export async function runExport(input: string, options: ExportCommandOptions): P
   const layer = options.layer ?? (format === 'vosviewer' ? 'coauthorship' : 'all');
   const output = resolve(options.output);
   const files: string[] = [];
+  const notes: string[] = [];
   const toFile = async (path: string, write: (sink: ChunkSink) => Promise<unknown>) => {
     await writeFileStreamAtomic(path, write);
     files.push(path);
+  };
+  // GraphML and Pajek readers hold one edge direction per graph: a mixed layer becomes one file per layer.
+  const planned = async (write: (path: string, layer: ExportLayer) => Promise<void>) => {
+    const plan = planExport(graph, format, layer, output);
+    notes.push(...plan.notes);
+    for (const file of plan.files) await write(file.path, file.layer);
   };
 
   switch (format) {
@@ -166,17 +176,20 @@ export async function runExport(input: string, options: ExportCommandOptions): P
       break;
     }
     case 'graphml':
-      await toFile(output, (sink) => writeGraphmlStream(graph, sink, { layer }));
+      await planned((path, part) => toFile(path, (sink) => writeGraphmlStream(graph, sink, { layer: part })));
       break;
     case 'json':
       await toFile(output, async (sink) => sink(writeGraphJson(graph, { layer })));
       break;
     case 'pajek':
-      await toFile(output, (sink) => writePajekStream(graph, sink, { layer }));
+      await planned((path, part) => toFile(path, (sink) => writePajekStream(graph, sink, { layer: part })));
       break;
-    case 'vosviewer':
-      await toFile(output, async (sink) => sink(writeVosviewer(graph, { layer })));
+    case 'vosviewer': {
+      const { map, notes: vosviewerNotes } = vosviewerExport(graph, { layer });
+      notes.push(...vosviewerNotes);
+      await toFile(output, async (sink) => sink(`${JSON.stringify(map, null, 2)}\n`));
       break;
+    }
     case 'csv':
     case 'neo4j-import':
       files.push(...(await writeStreamingExport(graph, format, output, { layer })));
@@ -188,7 +201,7 @@ export async function runExport(input: string, options: ExportCommandOptions): P
   const counted: ExportLayer = format === 'neo4j-import' ? 'all' : layer;
   for (const _ of layerNodes(graph, counted)) nodes++;
   for (const _ of layerEdges(graph, counted)) edges++;
-  return { input, format, layer: counted, output, files, nodes, edges };
+  return { input, format, layer: counted, output, files, nodes, edges, notes };
 }
 
 function layerChoice(value: string): ExportLayer {
@@ -226,6 +239,8 @@ export function registerExportCommand(program: Command): void {
     .action(async (input: string, options: ExportCommandOptions) => {
       try {
         const summary = await runExport(input, options);
+        // Shown even with -q: each says what the target program cannot hold.
+        for (const note of summary.notes) process.stderr.write(`citegraph export: ${note}\n`);
         if (options.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
         else if (!options.quiet) {
           process.stdout.write(
