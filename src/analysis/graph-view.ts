@@ -108,6 +108,7 @@ export class CompactGraphView implements ReadableGraph {
       attributes.degree = authorDegree[a]!;
       attributes.weightedDegree = authorStrength[a]!;
       attributes.bridging = authorBridging[a]!;
+      attributes.betweenness = this.analysis.authorBetweenness[a]!;
     }
     if (themed > 0) {
       const mix: Record<string, number> = {};

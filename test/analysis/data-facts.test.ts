@@ -117,5 +117,10 @@ describe('hand-checked facts on data/', () => {
     expect(report.themes.modularity).toBeGreaterThan(0.3);
     expect(report.collaboration.sweep).not.toBe('skipped');
     expect(report.coauthorship.components.largest).toBe(12);
+    // Exact on data/ (142 authors): every co-authoring author carries it, the table lists the top.
+    expect(report.coauthorship.betweenness.method).toBe('exact');
+    const central = report.tables.mostCentralAuthors[0]!;
+    expect(graph.getNodeAttributes(central.author).betweenness).toBe(central.betweenness);
+    expect(central.betweenness).toBeGreaterThan(0);
   });
 });
