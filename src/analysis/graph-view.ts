@@ -1,8 +1,8 @@
 /**
- * The compact analysis seen as a graph the streaming writers can read (ReadableGraph): node and
- * edge attribute objects are made on the fly, one at a time, with the same keys and attribute
- * names as the graphology analysis (src/model/graph-schema.ts). Nothing per node or edge is
- * kept, so GEXF, CSV and neo4j-import files of a million papers stream in flat memory.
+ * The analysis seen as a graph (ReadableGraph): node and edge attribute objects are made on the
+ * fly, one at a time, with the keys and attribute names of src/model/graph-schema.ts. The
+ * graphology graph (graph/from-view.ts), graph.json, the exports and the stores are all read
+ * from it; nothing per node or edge is kept, so a million papers stream in flat memory.
  */
 
 import { authorNodeAttributes, paperNodeAttributes } from '../graph/node-attributes.ts';
@@ -20,12 +20,12 @@ import { bigUint8 } from '../util/big-arrays.ts';
 import { CITATION_ORIGINS } from './citations.ts';
 import type { CsrGraph } from './csr.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
-import type { CompactAnalysis } from './pipeline.ts';
+import type { Analysis } from './pipeline.ts';
 
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
-export class CompactGraphView implements ReadableGraph {
+export class AnalysisView implements ReadableGraph {
   readonly multi = true;
   private keyIndex: Map<string, number> | undefined;
   /** Positions of `ref:<id>` keys, made when one is first asked for (millions at scale). */
@@ -33,7 +33,7 @@ export class CompactGraphView implements ReadableGraph {
   /** Papers left out of co-authorship by the author cap: not listed as joint papers. */
   private readonly capped: Uint8Array;
 
-  constructor(private readonly analysis: CompactAnalysis) {
+  constructor(private readonly analysis: Analysis) {
     this.capped = bigUint8(analysis.index.paperCount);
     for (const p of analysis.coauthorship.capped) this.capped[p] = 1;
   }

@@ -56,7 +56,7 @@ export function layoutNetwork(
   options: LayoutOptions = {},
 ): CompactLayout {
   if (input.groupOf.length > (options.coarseAbove ?? COARSE_LAYOUT_ABOVE))
-    return compactCoarseLayout(input, random, options.iterations);
+    return coarseLayout(input, random, options.iterations);
   return wholeGraphLayout(input, random, options.iterations);
 }
 
@@ -154,7 +154,7 @@ function groupEdgesOf(input: CompactLayoutInput): CompactLayout['groupEdges'] {
  * The community-first layout: ForceAtlas2 on the graph of groups, members in a disc around their group's centre sized by
  * membership, nodes without a group at the mean of their placed neighbours.
  */
-export function compactCoarseLayout(
+export function coarseLayout(
   input: CompactLayoutInput,
   random: Random,
   iterations = COARSE_ITERATIONS,

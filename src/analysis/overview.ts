@@ -10,7 +10,7 @@ import type {
 } from '../model/graph-schema.ts';
 import { type Random, seededRandom } from '../util/random.ts';
 import { communityColor } from './palette.ts';
-import type { CompactAnalysis } from './pipeline.ts';
+import type { Analysis } from './pipeline.ts';
 
 /** ForceAtlas2 passes when an overview is laid out again (a few hundred community nodes). */
 const OVERVIEW_ITERATIONS = 300;
@@ -18,7 +18,7 @@ const OVERVIEW_ITERATIONS = 300;
 const round2 = (value: number): number => Math.round(value * 100) / 100;
 
 /** Distinct papers with at least one author in each collaborator group. */
-function groupPaperCounts(analysis: CompactAnalysis, groupCount: number): Uint32Array {
+function groupPaperCounts(analysis: Analysis, groupCount: number): Uint32Array {
   const { index, collaboration } = analysis;
   const counts = new Uint32Array(groupCount);
   const lastPaper = new Int32Array(groupCount).fill(-1);
@@ -118,7 +118,7 @@ export function overviewGraph(parts: OverviewParts): AnalysedGraph {
 }
 
 /** The community level of an analysis, placed where its community-first layout put it. */
-export function communityOverview(analysis: CompactAnalysis): AnalysedGraph {
+export function communityOverview(analysis: Analysis): AnalysedGraph {
   const { report, layout } = analysis;
   const groups = report.collaboration.communities;
   return overviewGraph({

@@ -17,7 +17,7 @@ import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
 import { arcCount, type CsrGraph, undirectedFromEdges } from './csr.ts';
-import { CompactGraphView } from './graph-view.ts';
+import { AnalysisView } from './graph-view.ts';
 import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
 import type { ParallelKnn } from './knn.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
@@ -40,7 +40,7 @@ import { collaborationTimeline } from './timeline.ts';
 export type { CompactThemes } from './themes.ts';
 
 /** Everything the analysis computed, indexed like corpus.papers and corpus.authors. */
-export interface CompactAnalysis {
+export interface Analysis {
   corpus: Corpus;
   options: AnalyzeOptions;
   index: CorpusIndex;
@@ -128,7 +128,7 @@ function citationLayer(citations: CsrGraph, paperCount: number, authorCount: num
 }
 
 function collaborationSummaries(
-  analysis: Pick<CompactAnalysis, 'corpus' | 'collaboration' | 'authorStrength'>,
+  analysis: Pick<Analysis, 'corpus' | 'collaboration' | 'authorStrength'>,
   options: AnalyzeOptions,
 ): CommunitySummary[] {
   const { corpus, collaboration, authorStrength } = analysis;
@@ -188,7 +188,7 @@ function layerDiagnostics(
 
 /** What the analysis computes before the themes (they need none of it). */
 type BeforeThemes = Pick<
-  CompactAnalysis,
+  Analysis,
   | 'corpus'
   | 'options'
   | 'index'
@@ -273,7 +273,7 @@ export function analyzeCorpus(
   corpus: Corpus,
   partialOptions: PartialAnalyzeOptions = {},
   threads: AnalysisThreads = {},
-): CompactAnalysis {
+): Analysis {
   const options = analyzeOptions(partialOptions);
   const before = analyzeBeforeThemes(corpus, options);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
@@ -291,7 +291,7 @@ export async function analyzeCorpusOverlapped(
   partialOptions: PartialAnalyzeOptions,
   themes: Promise<CompactThemes> | undefined,
   threads: AnalysisThreads = {},
-): Promise<CompactAnalysis> {
+): Promise<Analysis> {
   const options = analyzeOptions(partialOptions);
   const before = analyzeBeforeThemes(corpus, options);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
@@ -320,7 +320,7 @@ function listedHomonyms(candidates: HomonymCandidate[], count: number): HomonymC
 }
 
 /** Labels, diagnostics, timeline, homonyms, layout and report. */
-function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefined): CompactAnalysis {
+function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefined): Analysis {
   const { corpus, options, index, coauthorship, collaboration, authorDegree, citations, components } = before;
   const progress = progressOf(options);
   const collaborationCommunities = collaborationSummaries(before, options);
@@ -483,7 +483,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
 }
 
 /** The graph attributes of graph.json: communities, modularity and the options that shaped them. */
-export function analysisGraphAttributes(analysis: CompactAnalysis): GraphAttributes {
+export function analysisGraphAttributes(analysis: Analysis): GraphAttributes {
   const { report, options } = analysis;
   return {
     name: 'citegraph analysis',
@@ -500,14 +500,14 @@ export function analysisGraphAttributes(analysis: CompactAnalysis): GraphAttribu
 }
 
 /** The analysis read as a graph, attributes made on the fly (exports and stores stream it). */
-export function analysisView(analysis: CompactAnalysis): ReadableGraph {
-  return new CompactGraphView(analysis);
+export function analysisView(analysis: Analysis): ReadableGraph {
+  return new AnalysisView(analysis);
 }
 
 export interface AnalysisResult {
   graph: AnalysedGraph;
   report: AnalysisReport;
-  analysis: CompactAnalysis;
+  analysis: Analysis;
 }
 
 /**

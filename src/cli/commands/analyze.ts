@@ -10,10 +10,10 @@ import {
 } from '../../analysis/options.ts';
 import { communityOverview } from '../../analysis/overview.ts';
 import {
+  type Analysis,
   analysisGraphAttributes,
   analysisView,
   analyzeCorpusOverlapped,
-  type CompactAnalysis,
   themesSettings,
 } from '../../analysis/pipeline.ts';
 import type { AnalysisReport } from '../../analysis/report.ts';
@@ -286,7 +286,7 @@ function graphElements(report: AnalysisReport): number {
 }
 
 async function writeOutputs(
-  analysis: CompactAnalysis,
+  analysis: Analysis,
   options: AnalyzeCommandOptions,
   provenance: RunProvenance,
   showProgress: boolean,

@@ -1,5 +1,5 @@
 /**
- * The compact co-authorship build against a plain reference (a Map per row, papers walked in
+ * The co-authorship build against a plain reference (a Map per row, papers walked in
  * corpus order) on random corpora: the same CSR arc for arc (rows in first-met order), the same
  * counts, the bit-identical fractional sums and the same capped papers.
  */
@@ -78,7 +78,7 @@ const corpora = fc.integer({ min: 0, max: 25 }).chain((authorCount) =>
   }),
 );
 
-describe('compact co-authorship on random corpora', () => {
+describe('co-authorship on random corpora', () => {
   it('is arc for arc the reference build, with bit-identical weights', () => {
     fc.assert(
       fc.property(corpora, ({ authorCount, bylines, maxAuthorsPerPaper, weight }) => {

@@ -18,7 +18,7 @@ import {
   type CompactCitations,
   ORIGIN_ABSTRACT,
 } from '../../src/analysis/citations.ts';
-import { CompactGraphView } from '../../src/analysis/graph-view.ts';
+import { AnalysisView } from '../../src/analysis/graph-view.ts';
 import { analyzeCorpus } from '../../src/analysis/pipeline.ts';
 import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
@@ -83,7 +83,7 @@ const work = (id: number, references: string[]): string =>
     referenced_works: references,
   });
 
-describe('compact citations through shared reference numbers', () => {
+describe('citations through shared reference numbers', () => {
   it('give the same arcs as plain reference objects on a streamed generated corpus', async () => {
     let text = '';
     writeCorpus(generateCorpus({ papers: 2000, seed: 11 }), 'openalex-jsonl', (chunk) => {
@@ -173,12 +173,12 @@ describe('SharedReferences', () => {
 });
 
 /** The graph view of the analysis users get (themes, layout and timeline left out: citations need none). */
-function citationView(corpus: Corpus): { view: CompactGraphView; citations: CompactCitations } {
+function citationView(corpus: Corpus): { view: AnalysisView; citations: CompactCitations } {
   const analysis = analyzeCorpus(corpus, { themes: { enabled: false }, layout: false, timeline: false });
-  return { view: new CompactGraphView(analysis), citations: analysis.citations };
+  return { view: new AnalysisView(analysis), citations: analysis.citations };
 }
 
-function referenceLabels(view: CompactGraphView): string[] {
+function referenceLabels(view: AnalysisView): string[] {
   return [...view.nodeEntriesOfKind('reference')].map(({ attributes }) => attributes.label);
 }
 
