@@ -62,14 +62,19 @@ export interface Neo4jConnection {
 }
 
 export interface Neo4jLoadOptions {
-  /** Rows per write transaction (default 1000). */
+  /** Rows per write transaction (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
 }
 
 /** Node properties that a database-side algorithm (e.g. GDS) may write and `pull` reads back by default. */
 export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank'] as const;
 
-const DEFAULT_BATCH_SIZE = 1000;
+/** Rows per write transaction: big enough that commits are rare, small enough for a 1 GB server heap. */
+export const DEFAULT_BATCH_SIZE = 20_000;
+/** Rows per statement inside a transaction, so the driver packs one while the server runs another. */
+const STATEMENT_ROWS = 5_000;
+/** Node batches written at once: distinct keys, so they never wait on each other's locks. */
+const NODE_CONCURRENCY = 2;
 
 /** Connection settings from NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD. */
 export function neo4jConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConnection {
@@ -117,13 +122,40 @@ function toNeo4jParam(value: StoreValue): unknown {
   return value;
 }
 
-function typedProps(properties: Record<string, PropertyType>, props: Record<string, PropertyValue>): unknown {
-  const out: Record<string, unknown> = {};
-  for (const [name, type] of Object.entries(properties)) {
-    const value = props[name] ?? null;
-    out[name] = type === 'int' && typeof value === 'number' ? neo4j.int(value) : value;
-  }
-  return out;
+/**
+ * `name: row[i]` (or `n.name = row[i]`) for each property, read from the row list from `first` on.
+ * Integers travel as floats (JavaScript numbers) and become Cypher integers here: cheaper than
+ * wrapping each one in neo4j.int on our side.
+ */
+function assignments(
+  properties: [string, PropertyType][],
+  first: number,
+  separator: string,
+  prefix = '',
+): string {
+  return properties
+    .map(([name, type], i) => {
+      const value = `row[${first + i}]`;
+      return `${prefix}${name}${separator}${type === 'int' ? `toInteger(${value})` : value}`;
+    })
+    .join(', ');
+}
+
+/** A row as the list the statements read: key, then `ends`, then the properties in table order. */
+function positional(
+  key: string,
+  ends: string[],
+  properties: [string, PropertyType][],
+  props: Record<string, PropertyValue>,
+): PropertyValue[] {
+  const row: PropertyValue[] = [key, ...ends];
+  for (const [name] of properties) row.push(props[name] ?? null);
+  return row;
+}
+
+/** A label or type as a Cypher identifier, whatever its characters. */
+function quotedName(name: string): string {
+  return `\`${name.replaceAll('`', '``')}\``;
 }
 
 interface DriverErrorShape {
@@ -219,15 +251,61 @@ export class Neo4jStore implements GraphStore {
     }
   }
 
-  private async write(cypher: string, rows: unknown[]): Promise<void> {
-    const session = this.session();
-    try {
-      await session.executeWrite((tx) => tx.run(cypher, { rows }));
-    } catch (error) {
-      throw neo4jError(error, this.connection.uri);
-    } finally {
-      await session.close();
-    }
+  /**
+   * Writes `rows` in transactions of `batchSize` rows, each sent as statements of at most
+   * STATEMENT_ROWS rows that the driver pipelines: the server runs one while the next is packed.
+   * One transaction per batch, so an interrupted load leaves whole batches only. `concurrency`
+   * transactions run at once: more than one only where batches share no node (node batches), as
+   * relationship batches would wait on, or deadlock over, the locks of their end nodes.
+   */
+  private async writeBatches(
+    cypher: string,
+    rows: unknown[][],
+    batchSize: number,
+    concurrency: number,
+    onBatch: (written: number) => void,
+  ): Promise<void> {
+    const statementRows = Math.min(batchSize, STATEMENT_ROWS);
+    let next = 0;
+    let failed = false;
+    const worker = async () => {
+      const session = this.session();
+      try {
+        while (!failed && next < rows.length) {
+          const batch = rows.slice(next, next + batchSize);
+          next += batch.length;
+          try {
+            await session.executeWrite(async (tx) => {
+              const statements = [];
+              for (let from = 0; from < batch.length; from += statementRows)
+                statements.push(tx.run(cypher, { rows: batch.slice(from, from + statementRows) }));
+              await Promise.all(statements);
+            });
+          } catch (error) {
+            throw neo4jError(error, this.connection.uri);
+          }
+          onBatch(batch.length);
+        }
+      } catch (error) {
+        failed = true;
+        throw error;
+      } finally {
+        await session.close();
+      }
+    };
+    const workers = Array.from(
+      { length: Math.max(1, Math.min(concurrency, Math.ceil(rows.length / batchSize))) },
+      worker,
+    );
+    const results = await Promise.allSettled(workers);
+    const rejected = results.find((result) => result.status === 'rejected');
+    if (rejected) throw rejected.reason;
+  }
+
+  /** True when nothing of `label` (a node label) or `type` (a relationship type) exists yet. */
+  private async isEmpty(pattern: string): Promise<boolean> {
+    const [row] = await this.query(`MATCH ${pattern} RETURN count(*) AS n`);
+    return Number(row?.n ?? 0) === 0;
   }
 
   async load(
@@ -246,54 +324,77 @@ export class Neo4jStore implements GraphStore {
     const relTotal = Object.values(rows.rels).reduce((n, list) => n + list.length, 0);
     const total = nodeTotal + relTotal;
     let done = 0;
-    const inBatches = async <T>(list: T[], phase: string, cypher: string, shape: (item: T) => unknown) => {
-      for (let start = 0; start < list.length; start += batchSize) {
-        const batch = list.slice(start, start + batchSize);
-        await this.write(cypher, batch.map(shape));
-        done += batch.length;
+    const write = (cypher: string, list: unknown[][], phase: string, concurrency = 1) =>
+      this.writeBatches(cypher, list, batchSize, concurrency, (written) => {
+        done += written;
         onProgress?.(done, total, phase);
-      }
-    };
+      });
 
+    // A table that is still empty (a first push, or --replace) is written with CREATE, which needs no
+    // lookup of what is there; otherwise MERGE on the key keeps a second push from adding anything.
     for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
-      const properties = NODE_TABLES[table].properties;
-      await inBatches(
-        rows.nodes[table],
+      const list = rows.nodes[table];
+      if (list.length === 0) continue;
+      const properties = Object.entries(NODE_TABLES[table].properties);
+      const create = await this.isEmpty(`(n:${table})`);
+      await write(
+        create
+          ? `UNWIND $rows AS row CREATE (n:${table} {key: row[0], ${assignments(properties, 1, ': ')}})`
+          : `UNWIND $rows AS row MERGE (n:${table} {key: row[0]}) SET ${assignments(properties, 1, ' = ', 'n.')}`,
+        list.map((row) => positional(row.key, [], properties, row.props)),
         table,
-        `UNWIND $rows AS row MERGE (n:${table} {key: row.key}) SET n += row.props`,
-        (row) => ({ key: row.key, props: typedProps(properties, row.props) }),
+        NODE_CONCURRENCY,
       );
     }
     for (const table of Object.keys(REL_TABLES) as RelTable[]) {
-      const properties = REL_TABLES[table].properties;
+      if (rows.rels[table].length === 0) continue;
+      const properties = Object.entries(REL_TABLES[table].properties);
+      const create = await this.isEmpty(`()-[:${table}]->()`);
       const byEnds = new Map<string, RelRow[]>();
       for (const row of rows.rels[table]) {
         const ends = `${row.fromTable}:${row.toTable}`;
-        byEnds.set(ends, [...(byEnds.get(ends) ?? []), row]);
+        const list = byEnds.get(ends);
+        if (list) list.push(row);
+        else byEnds.set(ends, [row]);
       }
       for (const [ends, list] of byEnds) {
         const [fromTable, toTable] = ends.split(':');
-        await inBatches(
-          list,
+        const match = `UNWIND $rows AS row MATCH (a:${fromTable} {key: row[1]}) MATCH (b:${toTable} {key: row[2]}) `;
+        const set = properties.length > 0 ? ` SET ${assignments(properties, 3, ' = ', 'r.')}` : '';
+        const props = properties.length > 0 ? `, ${assignments(properties, 3, ': ')}` : '';
+        await write(
+          create
+            ? `${match}CREATE (a)-[r:${table} {key: row[0]${props}}]->(b)`
+            : `${match}MERGE (a)-[r:${table} {key: row[0]}]->(b)${set}`,
+          list.map((row) => positional(row.key, [row.from, row.to], properties, row.props)),
           table,
-          `UNWIND $rows AS row MATCH (a:${fromTable} {key: row.from}) MATCH (b:${toTable} {key: row.to}) ` +
-            `MERGE (a)-[r:${table} {key: row.key}]->(b) SET r += row.props`,
-          (row) => ({ key: row.key, from: row.from, to: row.to, props: typedProps(properties, row.props) }),
         );
       }
     }
     return { nodes: nodeTotal, relationships: relTotal };
   }
 
-  /** Nodes per label and relationships per type, sorted by name. */
+  /**
+   * Nodes per label and relationships per type, sorted by name. Read from the count store (one
+   * label or type per query) rather than by scanning, so it stays instant on a million rows.
+   */
   async counts(): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
-    const nodes = await this.query(
-      'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS n ORDER BY label',
-    );
-    const rels = await this.query('MATCH ()-[r]->() RETURN type(r) AS type, count(*) AS n ORDER BY type');
+    const count = async (names: string, pattern: (name: string) => string) => {
+      const out: Record<string, number> = {};
+      const listed = (await this.query(names)).map((row) => String(row.name)).sort();
+      for (const name of listed) {
+        const [row] = await this.query(`MATCH ${pattern(quotedName(name))} RETURN count(*) AS n`);
+        const n = Number(row?.n ?? 0);
+        if (n > 0) out[name] = n;
+      }
+      return out;
+    };
     return {
-      nodes: Object.fromEntries(nodes.map((row) => [String(row.label), Number(row.n)])),
-      relationships: Object.fromEntries(rels.map((row) => [String(row.type), Number(row.n)])),
+      nodes: await count('CALL db.labels() YIELD label RETURN label AS name', (label) => `(:${label})`),
+      relationships: await count(
+        'CALL db.relationshipTypes() YIELD relationshipType RETURN relationshipType AS name',
+        (type) => `()-[:${type}]->()`,
+      ),
     };
   }
 

@@ -10,7 +10,12 @@ import {
   pullNodeProperties,
 } from '../../store/neo4j-import-load.ts';
 import { pullCommunityAggregates } from '../../store/neo4j-overview.ts';
-import { DEFAULT_PULL_PROPERTIES, Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
+import {
+  DEFAULT_BATCH_SIZE,
+  DEFAULT_PULL_PROPERTIES,
+  Neo4jStore,
+  neo4jConnectionFromEnv,
+} from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
 import { graphFileIn, writeFileAtomic } from '../io.ts';
 import { progressBar } from '../progress.ts';
@@ -89,9 +94,9 @@ export function registerNeo4jCommand(program: Command): void {
 
   neo4j
     .command('push')
-    .description('write the graph into Neo4j (idempotent: MERGE on keys; pushing twice changes nothing)')
+    .description('write the graph into Neo4j (idempotent: CREATE into empty tables, else MERGE on keys; pushing twice changes nothing)')
     .argument('<graph>', 'graph.json written by citegraph analyze')
-    .option('--batch-size <n>', 'rows per write transaction', '1000')
+    .option('--batch-size <n>', 'rows per write transaction', String(DEFAULT_BATCH_SIZE))
     .option('--replace', 'delete everything in the database first')
     .option('--json', 'print the summary as JSON')
     .action(async (graphPath: string, options: PushOptions) => {
