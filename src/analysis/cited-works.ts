@@ -18,6 +18,12 @@ import { IntegerTable } from '../util/integer-table.ts';
 import type { Mention } from './mentions.ts';
 import { mentionLabel } from './mentions.ts';
 
+/** Papers by one identifier field's value. */
+interface IdIndex {
+  set(value: string, paper: number): void;
+  get(value: string): number | undefined;
+}
+
 /** Characters of folded raw text kept in a `raw-` reference id. */
 const RAW_ID_LENGTH = 100;
 /** Characters of a folded title kept in a `title-` reference id. */
@@ -34,51 +40,54 @@ const familyKey = (author: AuthorName): string => foldText(author.family ?? auth
  * share an identifier or title, the later one answers (as a Map filled in corpus order would).
  */
 export class PaperIndex {
-  // One Map per identifier field (OpenAlex ids in a typed table): no key string per paper.
-  private readonly byDoi = new Map<string, number>();
-  private readonly byArxiv = new Map<string, number>();
-  private readonly byOpenAlex: OpenAlexIdMap;
-  private readonly byS2 = new Map<string, number>();
+  // One index per identifier field (OpenAlex ids in a typed table), each built when a reference
+  // first carries that field: OpenAlex references carry no DOI, and a Map of a million DOIs costs
+  // a second to fill.
+  private byDoi: Map<string, number> | undefined;
+  private byArxiv: Map<string, number> | undefined;
+  private byOpenAlex: OpenAlexIdMap | undefined;
+  private byS2: Map<string, number> | undefined;
   private byTitle: Map<string, number> | undefined;
   private surnames: SurnameYearIndex | undefined;
   private bracketKeys: Map<string, number[]> | undefined;
 
-  constructor(private readonly papers: readonly Paper[]) {
-    this.byOpenAlex = new OpenAlexIdMap(papers.length);
-    papers.forEach((paper, index) => {
-      const ids = paper.ids;
-      if (!ids) return;
-      if (ids.doi) this.byDoi.set(ids.doi, index);
-      if (ids.arxiv) this.byArxiv.set(ids.arxiv, index);
-      if (ids.openalex) this.byOpenAlex.set(ids.openalex, index);
-      if (ids.s2) this.byS2.set(ids.s2, index);
-    });
-  }
+  constructor(private readonly papers: readonly Paper[]) {}
 
   /**
    * The paper a reference names by identifier (DOI, arXiv, OpenAlex, S2, in that order), else by
-   * title. Fields are read by name: a loop over field names costs a keyed lookup per field, 1 µs a
-   * reference at twenty million.
+   * title. Fields are read by name, not by a loop over field names (a keyed lookup per field).
    */
   byIdentifier(reference: CitedReference): number {
     const { doi, arxiv, openalex, s2, title } = reference;
     if (doi) {
+      this.byDoi ??= this.indexBy('doi', new Map());
       const cited = this.byDoi.get(doi);
       if (cited !== undefined) return cited;
     }
     if (arxiv) {
+      this.byArxiv ??= this.indexBy('arxiv', new Map());
       const cited = this.byArxiv.get(arxiv);
       if (cited !== undefined) return cited;
     }
     if (openalex) {
+      this.byOpenAlex ??= this.indexBy('openalex', new OpenAlexIdMap(this.papers.length));
       const cited = this.byOpenAlex.get(openalex);
       if (cited !== undefined) return cited;
     }
     if (s2) {
+      this.byS2 ??= this.indexBy('s2', new Map());
       const cited = this.byS2.get(s2);
       if (cited !== undefined) return cited;
     }
     return title ? this.byTitleText(title) : -1;
+  }
+
+  private indexBy<T extends IdIndex>(field: 'doi' | 'arxiv' | 'openalex' | 's2', index: T): T {
+    for (let p = 0; p < this.papers.length; p++) {
+      const value = this.papers[p]!.ids?.[field];
+      if (value) index.set(value, p);
+    }
+    return index;
   }
 
   byTitleText(title: string): number {
@@ -274,14 +283,18 @@ const MAX_LOAD = 0.75;
  * (citedReferenceId, mentionReferenceId: one namespace, as `ref:<id>` node keys are).
  *
  * Most works at scale are OpenAlex ids: those live in an open-addressing table of work numbers,
- * with each work's id integer kept beside it (about 14 bytes a work, where an IntegerTable takes
+ * with each work's id integer kept beside it (20 to 40 bytes a work, where an IntegerTable takes
  * 32 to 64 and a Map a string and an entry). Other ids go to one Map per prefix keyed by the
  * identifier itself, so no `doi-…` string is built per reference.
  */
 export class ExternalWorkIndex {
   private readonly byPrefix = new Map<IdPrefix, Map<string, number>>();
-  /** Work numbers of OpenAlex-numbered works (-1: empty), by hash of the id's integer. */
-  private slots = bigInt32(1 << 10).fill(-1);
+  /**
+   * OpenAlex-numbered works by hash of the id's integer, two Int32 per slot: the hash (a
+   * fingerprint) and the work number (-1: empty). A probe reads the work's key only when the
+   * fingerprint matches, so inserting a new work touches one cache line instead of one per probe.
+   */
+  private slots = bigInt32(2 << 10).fill(-1);
   private numbered = 0;
   /** Per work: its OpenAlex id integer (unused for works with other ids). */
   private keyOfWork = bigFloat64(1 << 10);
@@ -328,14 +341,20 @@ export class ExternalWorkIndex {
   private internOpenAlex(id: string): number {
     const key = openAlexIdNumber(id);
     if (key < 0) return this.internText('openalex', id);
-    let slot = this.slotOf(key);
-    if (this.slots[slot]! >= 0) return this.slots[slot]!;
-    if ((this.numbered + 1) / this.slots.length > MAX_LOAD) {
-      this.grow();
-      slot = this.slotOf(key);
+    // IntegerTable's hash: both 32-bit halves of the key mixed.
+    let hash = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
+    hash ^= hash >>> 15;
+    if ((this.numbered + 1) / (this.slots.length / 2) > MAX_LOAD) this.grow();
+    const slots = this.slots;
+    const mask = slots.length / 2 - 1;
+    let slot = hash & mask;
+    for (let work = slots[2 * slot + 1]!; work >= 0; work = slots[2 * slot + 1]!) {
+      if (slots[2 * slot] === hash && this.keyOfWork[work] === key) return work;
+      slot = (slot + 1) & mask;
     }
     this.numbered++;
-    this.slots[slot] = this.works;
+    slots[2 * slot] = hash;
+    slots[2 * slot + 1] = this.works;
     return this.newWork(key);
   }
 
@@ -349,23 +368,17 @@ export class ExternalWorkIndex {
     return this.works++;
   }
 
-  /** The slot holding `key`'s work, or the empty slot where it would go. */
-  private slotOf(key: number): number {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    // IntegerTable's hash: both 32-bit halves of the key mixed.
-    let hash = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
-    hash = (hash ^ (hash >>> 15)) & mask;
-    for (;;) {
-      const work = slots[hash]!;
-      if (work < 0 || this.keyOfWork[work] === key) return hash;
-      hash = (hash + 1) & mask;
-    }
-  }
-
   private grow(): void {
     const old = this.slots;
-    this.slots = bigInt32(old.length * 2).fill(-1);
-    for (const work of old) if (work >= 0) this.slots[this.slotOf(this.keyOfWork[work]!)] = work;
+    const slots = bigInt32(old.length * 2).fill(-1);
+    const mask = slots.length / 2 - 1;
+    for (let from = 0; from < old.length; from += 2) {
+      if (old[from + 1]! < 0) continue;
+      let slot = old[from]! & mask;
+      while (slots[2 * slot + 1]! >= 0) slot = (slot + 1) & mask;
+      slots[2 * slot] = old[from]!;
+      slots[2 * slot + 1] = old[from + 1]!;
+    }
+    this.slots = slots;
   }
 }

@@ -18,6 +18,7 @@ import {
   type CompactCitations,
   ORIGIN_ABSTRACT,
 } from '../../src/analysis/citations.ts';
+import { citedReferenceId, ExternalWorkIndex } from '../../src/analysis/cited-works.ts';
 import { AnalysisView } from '../../src/analysis/graph-view.ts';
 import { analyzeCorpus } from '../../src/analysis/pipeline.ts';
 import { generateCorpus } from '../../src/generate/corpus.ts';
@@ -429,5 +430,41 @@ describe('the citation layer on random corpora', () => {
     expect(citations.resolvedInCorpus).toBe(1);
     expect(citations.citedBy[0]).toBe(1);
     expect(citations.referenceId(0)).toBe('lee-chen-2020');
+  });
+});
+
+describe('ExternalWorkIndex', () => {
+  it('numbers each reference id once, in the order first met, through its growth', () => {
+    const index = new ExternalWorkIndex();
+    const firstNumber = new Map<string, number>();
+    const expected: number[] = [];
+    const got: number[] = [];
+    let state = 7;
+    const next = (bound: number): number => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state >>> 8) % bound;
+    };
+    for (let i = 0; i < 60_000; i++) {
+      const k = next(20_000);
+      const reference: CitedReference = [
+        { openalex: `W${4_000_000_000 + k}` },
+        { openalex: `W0${k}` },
+        { doi: `10.1/${k}`, openalex: `W${k}` },
+        { raw: `Text ${k % 100}, 2020` },
+      ][next(4)]!;
+      const id = citedReferenceId(reference);
+      if (!firstNumber.has(id)) firstNumber.set(id, firstNumber.size);
+      expected.push(firstNumber.get(id)!);
+      got.push(index.internCited(reference));
+    }
+    expect(got).toEqual(expected);
+    expect(index.size).toBe(firstNumber.size);
+    // A mention id spelled like a cited one names the same work.
+    const seen = [...firstNumber.keys()];
+    for (const prefix of ['openalex-W4', 'openalex-W0', 'doi-', 'raw-']) {
+      const id = seen.find((key) => key.startsWith(prefix))!;
+      expect(index.internId(id)).toBe(firstNumber.get(id));
+    }
+    expect(index.size).toBe(firstNumber.size);
   });
 });
