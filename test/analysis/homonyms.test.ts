@@ -205,6 +205,29 @@ describe('homonym candidates on random corpora', () => {
       { numRuns: 300 },
     );
   });
+
+  it('list the ones with most papers first when asked for only so many', () => {
+    const people = ['Ann Bo', 'Ben Cy', 'Cat Dee', 'Dan Ek', 'Eve Fo'];
+    const byline = fc.record({
+      authors: fc.uniqueArray(fc.constantFrom(...people), { minLength: 1, maxLength: 3 }),
+      theme: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(byline, { maxLength: 14 }), fc.integer({ min: 0, max: 3 }), (bylines, most) => {
+        const { corpus, paperTheme } = corpusOf(bylines);
+        const index = indexCorpus(corpus);
+        const all = findHomonymCandidates({ corpus, index, paperTheme, maxAuthorsPerPaper: 25 });
+        const papers = (candidate: HomonymCandidate): number =>
+          candidate.groups.reduce((sum, group) => sum + group.papers.length, 0);
+        // Array.prototype.sort is stable: ties stay in name order.
+        const expected = [...all].sort((x, y) => papers(y) - papers(x)).slice(0, most);
+        expect(findHomonymCandidates({ corpus, index, paperTheme, maxAuthorsPerPaper: 25, most })).toEqual(
+          expected,
+        );
+      }),
+      { numRuns: 200 },
+    );
+  });
 });
 
 describe('homonym candidates on data/', async () => {
