@@ -43,8 +43,13 @@ export interface HomonymInput {
  * tenths of the time; `most` writes out only the candidates a report shows.
  */
 export function findHomonymCandidates(input: HomonymInput): HomonymCandidate[] {
+  return homonymHints(input).listed;
+}
+
+/** The candidates as findHomonymCandidates lists them (`most` of them), and how many were found in all. */
+export function homonymHints(input: HomonymInput): { listed: HomonymCandidate[]; total: number } {
   const { corpus, index, paperTheme, maxAuthorsPerPaper } = input;
-  if (paperTheme === undefined) return [];
+  if (paperTheme === undefined) return { listed: [], total: 0 };
   const { authorCount, paperOffsets, authorOffsets, authorPapers } = index;
   // For the person being read: seenBy[b] === a when co-author b was met on a's papers, and
   // firstPaper[b] is the first of them (position among a's papers kept).
@@ -90,9 +95,12 @@ export function findHomonymCandidates(input: HomonymInput): HomonymCandidate[] {
   let listed = found.sort(byName);
   if (input.most !== undefined)
     listed = found.sort((x, y) => y.papers - x.papers || byName(x, y)).slice(0, Math.max(input.most, 0));
-  return listed.map((entry) =>
-    describe(corpus, index, entry.index, entry.groups, paperTheme, authorKey, listedBy),
-  );
+  return {
+    listed: listed.map((entry) =>
+      describe(corpus, index, entry.index, entry.groups, paperTheme, authorKey, listedBy),
+    ),
+    total: found.length,
+  };
 }
 
 /** A candidate before it is written out: its author, and its groups as paper indexes. */

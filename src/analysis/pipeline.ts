@@ -18,7 +18,7 @@ import { type CompactComponents, connectedComponents } from './components.ts';
 import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
 import { arcCount, type CsrGraph, undirectedFromEdges } from './csr.ts';
 import { AnalysisView } from './graph-view.ts';
-import { findHomonymCandidates, type HomonymCandidate } from './homonyms.ts';
+import { homonymHints } from './homonyms.ts';
 import type { ParallelKnn } from './knn.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
@@ -304,21 +304,6 @@ export async function analyzeCorpusOverlapped(
   return analyzeAfterThemes(before, computed);
 }
 
-/** The candidates with the most papers first (ties: by name), at most `count`. */
-function listedHomonyms(candidates: HomonymCandidate[], count: number): HomonymCandidate[] {
-  const papers = (candidate: HomonymCandidate): number =>
-    candidate.groups.reduce((sum, group) => sum + group.papers.length, 0);
-  return candidates
-    .map((candidate) => ({ candidate, papers: papers(candidate) }))
-    .sort(
-      (a, b) =>
-        b.papers - a.papers ||
-        (a.candidate.name < b.candidate.name ? -1 : a.candidate.name > b.candidate.name ? 1 : 0),
-    )
-    .slice(0, count)
-    .map((entry) => entry.candidate);
-}
-
 /** Labels, diagnostics, timeline, homonyms, layout and report. */
 function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefined): Analysis {
   const { corpus, options, index, coauthorship, collaboration, authorDegree, citations, components } = before;
@@ -352,11 +337,12 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
         { ...options.timeline, seed: options.seed },
       )
     : 'off';
-  const homonyms = findHomonymCandidates({
+  const homonyms = homonymHints({
     corpus,
     index,
     paperTheme: themes?.partition.membership,
     maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
+    most: options.listedHomonyms,
   });
 
   progress('layout', 6);
@@ -465,8 +451,8 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
       },
       options.metrics.topN,
     ),
-    homonyms: listedHomonyms(homonyms, options.listedHomonyms),
-    homonymCandidates: homonyms.length,
+    homonyms: homonyms.listed,
+    homonymCandidates: homonyms.total,
     timeline,
     layout: layout ? { iterations: layout.iterations, method: layout.method } : 'off',
     options: recordedOptions,
