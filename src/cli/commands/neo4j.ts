@@ -94,7 +94,9 @@ export function registerNeo4jCommand(program: Command): void {
 
   neo4j
     .command('push')
-    .description('write the graph into Neo4j (idempotent: CREATE into empty tables, else MERGE on keys; pushing twice changes nothing)')
+    .description(
+      'write the graph into Neo4j (idempotent: CREATE into empty tables, else MERGE on keys; pushing twice changes nothing)',
+    )
     .argument('<graph>', 'graph.json written by citegraph analyze')
     .option('--batch-size <n>', 'rows per write transaction', String(DEFAULT_BATCH_SIZE))
     .option('--replace', 'delete everything in the database first')
