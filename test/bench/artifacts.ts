@@ -103,7 +103,13 @@ export async function prepareArtifacts(
   const derivedDir = join(dir, derivedName);
   mkdirSync(dir, { recursive: true });
   const files: Partial<Record<Artifact, string>> = {};
-  const corpus = generateCorpus({ papers, seed });
+  // Generated only when a file must be written: at a million papers it takes seconds and a
+  // few hundred MB that the harness would otherwise hold for the whole run.
+  let corpus: ReturnType<typeof generateCorpus> | undefined;
+  const generated = () => {
+    corpus ??= generateCorpus({ papers, seed });
+    return corpus;
+  };
   for (const artifact of withInputs(needed)) {
     const derived = isDerived(artifact);
     if (derived && !existsSync(derivedDir)) {
@@ -142,8 +148,8 @@ export async function prepareArtifacts(
         rmSync(partial, { force: true });
         continue;
       }
-    } else if (artifact === 'edges') await writeEdgeListFile(coauthorshipEdges(corpus), partial);
-    else await writeCorpusFile(corpus, artifact, partial);
+    } else if (artifact === 'edges') await writeEdgeListFile(coauthorshipEdges(generated()), partial);
+    else await writeCorpusFile(generated(), artifact, partial);
     renameSync(partial, path);
     files[artifact] = path;
     const seconds = (performance.now() - started) / 1000;
