@@ -5,7 +5,8 @@
  * Peak RSS is the sum of each process's own peak (VmHWM, read from /proc every SAMPLE_MS while
  * it runs): the CLI's launcher waits, small, while its child does the work, so the sum is the
  * child's peak plus the launcher's. The largest process's peak is taken from getrusage through
- * /usr/bin/time when it exists, so growth after the last sample still counts.
+ * /usr/bin/time when it exists, so growth after the last sample still counts; so is the CPU time
+ * of the whole tree, which another job on a shared machine changes less than the wall time.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -20,6 +21,8 @@ export interface MeasuredRun {
   peakRssBytes: number;
   /** How many processes the tree had, the measuring /usr/bin/time left out. */
   processes: number;
+  /** User + system CPU seconds of the tree (from /usr/bin/time; undefined without it). */
+  cpuSeconds?: number;
   /** 'getrusage + /proc' or '/proc samples' */
   method: string;
   stderr: string;
@@ -69,7 +72,7 @@ export function runMeasured(
   const rusageFile = join(options.scratchDir, 'time-maxrss.txt');
   const started = performance.now();
   const child = withTime
-    ? spawn(TIME, ['-f', '%M', '-o', rusageFile, command, ...args], {
+    ? spawn(TIME, ['-f', '%M %U %S', '-o', rusageFile, command, ...args], {
         env: options.env,
         stdio: ['ignore', 'ignore', 'pipe'],
       })
@@ -100,14 +103,17 @@ export function runMeasured(
       const sampled = [...peaks.values()].sort((a, b) => b - a);
       let largest = sampled[0] ?? 0;
       let method = '/proc samples';
+      let cpuSeconds: number | undefined;
       if (withTime) {
         const text = readText(rusageFile) ?? '';
-        // /usr/bin/time puts its own notes ('Command exited with non-zero status 3') above %M.
-        const kib = Number(text.trim().split('\n').pop());
-        if (Number.isFinite(kib) && kib > 0) {
+        // /usr/bin/time puts its own notes ('Command exited with non-zero status 3') above its line.
+        const [kib, user, system] = (text.trim().split('\n').pop() ?? '').split(' ').map(Number);
+        if (kib !== undefined && Number.isFinite(kib) && kib > 0) {
           largest = Math.max(largest, kib * 1024);
           method = 'getrusage + /proc';
         }
+        if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+          cpuSeconds = user + system;
         rmSync(rusageFile, { force: true });
       }
       const others = sampled.slice(1).reduce((sum, bytes) => sum + bytes, 0);
@@ -116,6 +122,7 @@ export function runMeasured(
         seconds,
         peakRssBytes: largest + others,
         processes: Math.max(peaks.size, 1),
+        cpuSeconds,
         method,
         stderr,
       });

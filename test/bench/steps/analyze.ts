@@ -116,7 +116,7 @@ function cliStep(input: Artifact, range: Pick<BenchStep, 'minPapers' | 'maxPaper
         peakRssBytes: run.peakRssBytes,
         modularity: report.collaboration.modularity,
         communities: report.collaboration.communities.length,
-        note: `wall time of the CLI (start-up included); peak RSS of its ${run.processes} processes (${run.method}); ${report.summary.authors} authors, ${report.summary.edges.coauthor} coauthor edges; ${outputCheck(output, report)}${fromSources}`,
+        note: `wall time of the CLI (start-up included)${run.cpuSeconds === undefined ? '' : `, CPU ${run.cpuSeconds.toFixed(1)} s`}; peak RSS of its ${run.processes} processes (${run.method}); ${report.summary.authors} authors, ${report.summary.edges.coauthor} coauthor edges; ${outputCheck(output, report)}${fromSources}`,
       };
     },
   };
