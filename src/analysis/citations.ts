@@ -8,8 +8,8 @@ import { type SharedReferences, sharedReferencesOf } from '../model/reference-li
 import type { CitedReference, Corpus } from '../model/types.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-arrays.ts';
 import {
-  type ExternalWork,
   ExternalWorkIndex,
+  ExternalWorkList,
   externalWorkFamily,
   externalWorkId,
   externalWorkText,
@@ -25,6 +25,8 @@ import { DEFAULT_PAGERANK_OPTIONS, pagerankCsr } from './pagerank.ts';
 const UNRESOLVED = -1;
 /** Arcs room beyond the reference lists, for mentions (grown if abstracts mention more). */
 const MENTION_ARC_ROOM = 1024;
+/** Unused arc room up to 1 / this of the arcs is kept rather than copied away. */
+const UNUSED_ARC_ROOM = 8;
 
 /** Where an arc comes from, per arc in CompactCitations.origin: the index into CITATION_ORIGINS. */
 export const ORIGIN_REFERENCE_LIST = 0;
@@ -45,7 +47,7 @@ export class CompactCitations {
     /** Nodes 0..paperCount-1 are corpus.papers; paperCount + r is externalWorks[r]. */
     readonly paperCount: number,
     /** The external works (`ref:<id>` nodes), in the order first met, each as first met. */
-    readonly externalWorks: ExternalWork[],
+    readonly externalWorks: ExternalWorkList,
     /**
      * Directed arcs over paperCount + externalWorks.length nodes, in citing-paper rows (external
      * works have empty rows): one per citing paper and cited node, no self-citations, weights 1.
@@ -82,20 +84,20 @@ export class CompactCitations {
 
   /** External work r's reference id (its node is `ref:<id>`). */
   referenceId(r: number): string {
-    return externalWorkId(this.externalWorks[r]!);
+    return externalWorkId(this.externalWorks.at(r));
   }
 
   /** External work r's readable text ('Sachs et al. 2022', '[CMM21]', 'Wu 2018', a title). */
   referenceText(r: number): string {
-    return externalWorkText(this.externalWorks[r]!);
+    return externalWorkText(this.externalWorks.at(r));
   }
 
   referenceYear(r: number): number | undefined {
-    return this.externalWorks[r]!.year;
+    return this.externalWorks.at(r).year;
   }
 
   referenceFamily(r: number): string | undefined {
-    return externalWorkFamily(this.externalWorks[r]!);
+    return externalWorkFamily(this.externalWorks.at(r));
   }
 }
 
@@ -123,9 +125,13 @@ class ArcWriter {
     this.origin[this.count++] = origin;
   }
 
-  /** The arcs as exactly-sized arrays (copies only when there was room left). */
+  /**
+   * The arcs as arrays of their length: views when little room is left (a list's repeats and
+   * self-citations), copies when much is (a copy of twenty million arcs would be 100 MB more).
+   */
   trimmed(): { targets: Uint32Array; origin: Uint8Array } {
-    if (this.count === this.targets.length) return { targets: this.targets, origin: this.origin };
+    if ((this.targets.length - this.count) * UNUSED_ARC_ROOM <= this.count)
+      return { targets: this.targets.subarray(0, this.count), origin: this.origin.subarray(0, this.count) };
     const origin = bigUint8(this.count);
     origin.set(this.origin.subarray(0, this.count));
     return { targets: bigCopy(this.targets, 0, this.count), origin };
@@ -145,11 +151,37 @@ export function buildCitations(
   const papers = corpus.papers;
   const n = papers.length;
   const index = new PaperIndex(papers);
-  const works = new ExternalWorkIndex();
-  const externalWorks: ExternalWork[] = [];
-  let referenceCount = 0;
-  for (const paper of papers) referenceCount += paper.references?.length ?? 0;
 
+  // Lists a parser kept as numbers of shared references (model/reference-lists.ts), found once:
+  // each distinct reference is resolved once, then every list is read as integers. The tables'
+  // sizes bound the external works they can bring, so the per-work arrays are sized up front.
+  const tables: SharedReferences[] = [];
+  const tableIndex = new Map<SharedReferences, number>();
+  const listTable = bigInt32(n).fill(-1);
+  const listStart = bigInt32(n);
+  let referenceCount = 0;
+  let sharedWorks = 0;
+  for (let p = 0; p < n; p++) {
+    const references = papers[p]!.references;
+    if (!references) continue;
+    referenceCount += references.length;
+    const table = sharedReferencesOf(references);
+    const start = table ? table.startOfList(references) : -1;
+    if (!table || start < 0) continue;
+    let t = tableIndex.get(table);
+    if (t === undefined) {
+      t = tables.length;
+      tables.push(table);
+      tableIndex.set(table, t);
+      sharedWorks += table.references.length;
+    }
+    listTable[p] = t;
+    listStart[p] = start;
+  }
+  const resolvedOf: Int32Array[] = tables.map((table) => bigInt32(table.references.length).fill(UNRESOLVED));
+
+  const works = new ExternalWorkIndex(sharedWorks);
+  const externalWorks = new ExternalWorkList(tables, sharedWorks);
   const arcs = new ArcWriter(referenceCount + MENTION_ARC_ROOM);
   const context = new Map<number, string>();
   const offsets = bigFloat64(n + 1);
@@ -157,27 +189,35 @@ export function buildCitations(
    * Per node v: [2v] the paper that last cited it (a second citation by one paper is spotted
    * here), [2v + 1] its in-degree. Side by side, so an arc touches one cache line, not two.
    */
-  let citers = bigInt32(2 * (n + MENTION_ARC_ROOM)).fill(-1);
-  for (let slot = 1; slot < citers.length; slot += 2) citers[slot] = 0;
+  let citers = bigInt32(2 * (n + sharedWorks + MENTION_ARC_ROOM));
+  for (let slot = 0; slot < citers.length; slot += 2) citers[slot] = -1;
   let fromAbstracts = 0;
 
-  /** Notes a work `works` has just numbered (its number is externalWorks.length). */
-  const addWork = (firstSeen: ExternalWork): void => {
-    externalWorks.push(firstSeen);
-    const slots = 2 * (n + externalWorks.length);
+  /** The node of external work `work` (just numbered by `works`), with room in `citers`. */
+  const externalNode = (work: number): number => {
+    const slots = 2 * (n + work + 1);
     if (slots > citers.length) {
-      const grown = bigInt32(Math.max(slots, 2 * citers.length)).fill(-1);
+      const grown = bigInt32(Math.max(slots, Math.ceil(citers.length * 1.5)));
       grown.set(citers);
-      for (let slot = citers.length + 1; slot < grown.length; slot += 2) grown[slot] = 0;
+      for (let slot = citers.length; slot < grown.length; slot += 2) grown[slot] = -1;
       citers = grown;
     }
+    return n + work;
   };
-  const nodeOfCited = (reference: CitedReference): number => {
+  const nodeOfShared = (t: number, number: number): number => {
+    const reference = tables[t]!.references[number]!;
     const cited = index.byIdentifier(reference);
     if (cited >= 0) return cited;
     const work = works.internCited(reference);
-    if (work === externalWorks.length) addWork(reference);
-    return n + work;
+    if (work === externalWorks.length) externalWorks.addShared(t, number);
+    return externalNode(work);
+  };
+  const nodeOfLoose = (reference: CitedReference): number => {
+    const cited = index.byIdentifier(reference);
+    if (cited >= 0) return cited;
+    const work = works.internCited(reference);
+    if (work === externalWorks.length) externalWorks.addLoose(reference);
+    return externalNode(work);
   };
   /** Adds the arc p → node unless it is a self-citation or p cites node already. */
   const link = (p: number, node: number, origin: number): boolean => {
@@ -188,37 +228,22 @@ export function buildCitations(
     return true;
   };
 
-  // Lists a parser kept as numbers of shared references (model/reference-lists.ts): each distinct
-  // reference is resolved once, then every list is read as integers.
-  const resolvedByTable = new Map<SharedReferences, Int32Array>();
-  const resolvedNumbers = (table: SharedReferences): Int32Array => {
-    let resolved = resolvedByTable.get(table);
-    if (!resolved) {
-      resolved = bigInt32(table.references.length).fill(UNRESOLVED);
-      resolvedByTable.set(table, resolved);
-    }
-    return resolved;
-  };
-
   for (let p = 0; p < n; p++) {
     offsets[p] = arcs.count;
     const paper = papers[p]!;
     const references = paper.references;
-    if (references) {
-      const table = sharedReferencesOf(references);
-      const start = table ? table.startOfList(references) : -1;
-      if (table && start >= 0) {
-        const { numbers, references: shared } = table;
-        const resolved = resolvedNumbers(table);
-        for (let at = start, end = start + references.length; at < end; at++) {
-          const number = numbers[at]!;
-          let node = resolved[number]!;
-          if (node === UNRESOLVED) node = resolved[number] = nodeOfCited(shared[number]!);
-          link(p, node, ORIGIN_REFERENCE_LIST);
-        }
-      } else {
-        for (const reference of references) link(p, nodeOfCited(reference), ORIGIN_REFERENCE_LIST);
+    const t = listTable[p]!;
+    if (t >= 0) {
+      const numbers = tables[t]!.numbers;
+      const resolved = resolvedOf[t]!;
+      for (let at = listStart[p]!, end = at + references!.length; at < end; at++) {
+        const number = numbers[at]!;
+        let node = resolved[number]!;
+        if (node === UNRESOLVED) node = resolved[number] = nodeOfShared(t, number);
+        link(p, node, ORIGIN_REFERENCE_LIST);
       }
+    } else if (references) {
+      for (const reference of references) link(p, nodeOfLoose(reference), ORIGIN_REFERENCE_LIST);
     }
     if (!options.mineAbstracts || !paper.abstract) continue;
     for (const mention of findMentions(paper.abstract)) {
@@ -232,8 +257,8 @@ export function buildCitations(
         // A short quoted phrase ("neural collapse") is a term, not a cited work.
         if (mention.kind === 'quoted-title' && !quotedPhraseIsTitle(mention)) continue;
         const work = works.internId(mentionReferenceId(mention));
-        if (work === externalWorks.length) addWork(new MentionedWork(mention));
-        node = n + work;
+        if (work === externalWorks.length) externalWorks.addLoose(new MentionedWork(mention));
+        node = externalNode(work);
       }
       const arc = arcs.count;
       if (!link(p, node, ORIGIN_ABSTRACT)) continue;
@@ -242,18 +267,19 @@ export function buildCitations(
     }
   }
 
-  const nodeCount = n + externalWorks.length;
+  const referenceTotal = externalWorks.length;
+  const nodeCount = n + referenceTotal;
   const allOffsets = bigFloat64(nodeCount + 1);
   allOffsets.set(offsets.subarray(0, n));
   allOffsets.fill(arcs.count, n);
   const citedBy = bigUint32(n);
-  const mentionCount = bigUint32(externalWorks.length);
+  const mentionCount = bigUint32(referenceTotal);
   let resolvedInCorpus = 0;
   for (let v = 0; v < n; v++) {
     citedBy[v] = citers[2 * v + 1]!;
     resolvedInCorpus += citedBy[v]!;
   }
-  for (let r = 0; r < externalWorks.length; r++) mentionCount[r] = citers[2 * (n + r) + 1]!;
+  for (let r = 0; r < referenceTotal; r++) mentionCount[r] = citers[2 * (n + r) + 1]!;
   const { targets, origin } = arcs.trimmed();
   return new CompactCitations(
     n,

@@ -11,9 +11,10 @@
 import { openAlexIdNumber } from '../model/ids.ts';
 import { foldText } from '../model/names.ts';
 import { OpenAlexIdMap } from '../model/openalex-id-map.ts';
+import type { SharedReferences } from '../model/reference-lists.ts';
 import { titleKey } from '../model/titles.ts';
 import type { AuthorName, CitedReference, Paper } from '../model/types.ts';
-import { bigFloat64, bigInt32 } from '../util/big-arrays.ts';
+import { bigFloat64, bigInt32, bigUint16 } from '../util/big-arrays.ts';
 import { IntegerTable } from '../util/integer-table.ts';
 import type { Mention } from './mentions.ts';
 import { mentionLabel } from './mentions.ts';
@@ -31,6 +32,12 @@ const TITLE_ID_LENGTH = 80;
 /** Mention years are four digits (mentions.ts), so papers outside them never match one. */
 const YEARS_PER_FAMILY = 10_000;
 
+/** IntegerTable's hash of an integer key below 2^53: both 32-bit halves mixed. */
+function mixedHash(key: number): number {
+  const hash = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
+  return hash ^ (hash >>> 15);
+}
+
 /** The family name an author is matched by: the family where known, else the whole name. */
 const familyKey = (author: AuthorName): string => foldText(author.family ?? author.name);
 
@@ -41,8 +48,8 @@ const familyKey = (author: AuthorName): string => foldText(author.family ?? auth
  */
 export class PaperIndex {
   // One index per identifier field (OpenAlex ids in a typed table), each built when a reference
-  // first carries that field: OpenAlex references carry no DOI, and a Map of a million DOIs costs
-  // a second to fill.
+  // first carries that field: OpenAlex references carry no DOI, so a Map of a million paper DOIs
+  // would be hashed and kept for nothing.
   private byDoi: Map<string, number> | undefined;
   private byArxiv: Map<string, number> | undefined;
   private byOpenAlex: OpenAlexIdMap | undefined;
@@ -254,10 +261,69 @@ export class MentionedWork {
 }
 
 /**
- * An external work as first met: the reference of a list (its id and label are derived when asked,
- * so a million works cost one pointer each, not two strings) or a mention.
+ * An external work as first met: the reference of a list (its id and label are derived when
+ * asked, not kept as strings) or a mention.
  */
 export type ExternalWork = CitedReference | MentionedWork;
+
+/** Works first met in no shared table (tableOf 0): numberOf indexes `loose`. */
+const LOOSE = 0;
+
+/**
+ * The external works in the order first met, each kept as where it was first met: a shared
+ * reference as its table and number (6 bytes a work in typed arrays, sized up front from the
+ * tables), any other reference or mention as an object. Millions of works cost no growing JS
+ * array, whose copies a heap of millions of papers would have to collect.
+ */
+export class ExternalWorkList {
+  private tableOf: Uint16Array;
+  private numberOf: Int32Array;
+  private readonly loose: ExternalWork[] = [];
+  private count = 0;
+
+  /** `tables`: the shared tables works may come from, by index; `capacity`: the works expected. */
+  constructor(
+    private readonly tables: readonly SharedReferences[],
+    capacity: number,
+  ) {
+    this.tableOf = bigUint16(Math.max(capacity, 16));
+    this.numberOf = bigInt32(Math.max(capacity, 16));
+  }
+
+  get length(): number {
+    return this.count;
+  }
+
+  /** Adds reference `number` of tables[table]. */
+  addShared(table: number, number: number): void {
+    this.add(table + 1, number);
+  }
+
+  addLoose(work: ExternalWork): void {
+    this.add(LOOSE, this.loose.length);
+    this.loose.push(work);
+  }
+
+  at(r: number): ExternalWork {
+    const table = this.tableOf[r]!;
+    const number = this.numberOf[r]!;
+    return table === LOOSE ? this.loose[number]! : this.tables[table - 1]!.references[number]!;
+  }
+
+  private add(table: number, number: number): void {
+    if (this.count === this.tableOf.length) {
+      const length = Math.ceil(this.count * 1.5);
+      const tableOf = bigUint16(length);
+      tableOf.set(this.tableOf);
+      this.tableOf = tableOf;
+      const numberOf = bigInt32(length);
+      numberOf.set(this.numberOf);
+      this.numberOf = numberOf;
+    }
+    this.tableOf[this.count] = table;
+    this.numberOf[this.count++] = number;
+  }
+}
 
 export function externalWorkId(work: ExternalWork): string {
   return work instanceof MentionedWork ? work.id : citedReferenceId(work);
@@ -297,8 +363,13 @@ export class ExternalWorkIndex {
   private slots = bigInt32(2 << 10).fill(-1);
   private numbered = 0;
   /** Per work: its OpenAlex id integer (unused for works with other ids). */
-  private keyOfWork = bigFloat64(1 << 10);
+  private keyOfWork: Float64Array;
   private works = 0;
+
+  /** `expected`: how many works to make room for up front (more only cost a copy). */
+  constructor(expected = 1 << 10) {
+    this.keyOfWork = bigFloat64(Math.max(expected, 16));
+  }
 
   /** Works numbered so far (the next new work gets this number). */
   get size(): number {
@@ -341,9 +412,7 @@ export class ExternalWorkIndex {
   private internOpenAlex(id: string): number {
     const key = openAlexIdNumber(id);
     if (key < 0) return this.internText('openalex', id);
-    // IntegerTable's hash: both 32-bit halves of the key mixed.
-    let hash = Math.imul(key | 0, 0x9e3779b1) ^ Math.imul((key / 4294967296) | 0, 0x85ebca6b);
-    hash ^= hash >>> 15;
+    const hash = mixedHash(key);
     if ((this.numbered + 1) / (this.slots.length / 2) > MAX_LOAD) this.grow();
     const slots = this.slots;
     const mask = slots.length / 2 - 1;
@@ -360,7 +429,7 @@ export class ExternalWorkIndex {
 
   private newWork(key: number): number {
     if (this.works === this.keyOfWork.length) {
-      const keys = bigFloat64(this.keyOfWork.length * 2);
+      const keys = bigFloat64(Math.ceil(this.keyOfWork.length * 1.5));
       keys.set(this.keyOfWork);
       this.keyOfWork = keys;
     }
