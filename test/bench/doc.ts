@@ -48,7 +48,7 @@ How to read the tables:
   and networkx, each timed in its own Python process. \`load + louvain\` is reading the edge list,
   building the graph and finding communities; \`louvain: <peer>\` is the algorithm alone.
 - \`vs baseline\` is the row's median divided by the named row's median, measured in the same run.
-  The targets (issue 17: \`analyze\` within 30x of igraph's load + Louvain at 10k papers, 8x at
+  The speed goals (\`analyze\` within 30x of igraph's load + Louvain at 10k papers, 8x at
   100k, 2x at a million; peak memory under 2.5 GB at 100k and 8 GB at a million) are information,
   not a test.
 - The machines are shared and have two cores: single runs move by 10–20 %; compare medians and

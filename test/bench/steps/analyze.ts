@@ -1,7 +1,7 @@
 /**
  * `citegraph analyze`, the real CLI in its own process tree, on generated corpora, beside the
  * peers measured in the same run on the same co-authorship edge list (`generate --edges`):
- * python-igraph and NetworKit loading it and finding communities. Issue 17's targets are printed
+ * python-igraph and NetworKit loading it and finding communities. The speed goals are printed
  * beside the ratios as information.
  *
  * Then the same analysis in this process, once per size, with each phase it reports through
@@ -39,7 +39,7 @@ const GB = 1e9;
 const IGRAPH = 'analyze: igraph load + louvain';
 const NETWORKIT = 'analyze: networkit load + louvain';
 
-/** Issue 17, "How we will know". */
+/** Speed goals of analyze: its time as a multiple of igraph's load + Louvain, and its peak memory. */
 const TARGETS: Record<number, StepTarget> = {
   10000: { ratio: 30 },
   100000: { ratio: 8, peakBytes: 2.5 * GB },

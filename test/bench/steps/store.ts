@@ -25,7 +25,7 @@ import type { Neo4jServer, StepResult } from '../types.ts';
 
 /** The Neo4j rows run whole up to here: the 100k push and import take a few minutes each. */
 const NEO4J_MAX_PAPERS = 100_000;
-/** What issue 19 asks of `neo4j push` and `neo4j import`, in nodes + relationships a second. */
+/** The rate `neo4j push` and `neo4j import` aim for, in nodes + relationships a second. */
 const NEO4J_TARGET_ROWS_PER_SECOND = 50_000;
 /** Kùzu bulk-loads with COPY: the 100k analysed graph loads in well under a minute. */
 const KUZU_MAX_PAPERS = 100_000;
