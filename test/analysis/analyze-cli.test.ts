@@ -184,6 +184,12 @@ describe('citegraph analyze', () => {
     expect(bogus.code).toBe(2);
     expect(bogus.err).toContain('expected a comma-separated list of gexf, csv, neo4j-import, kuzu');
     expect(existsSync(path.join(dir, 'x'))).toBe(false);
+    const limit = await runCli(['analyze', 'data/pages', '--graph-limit', 'abc', '-o', path.join(dir, 'y')]);
+    expect(limit.code).toBe(2);
+    expect(limit.err).toContain(
+      "option '--graph-limit <n>' argument 'abc' is invalid. expected a whole number",
+    );
+    expect(existsSync(path.join(dir, 'y'))).toBe(false);
     const missing = await runCli(['query', 'communities', '--kuzu', path.join(dir, 'nope.kuzu')]);
     expect(missing.code).toBe(1);
     expect(missing.err).toBe(
