@@ -17,6 +17,11 @@ export type SourceFormat =
   | 'arxiv-atom'
   | 'wos'
   | 'scopus'
+  | 'pubmed'
+  | 'lens'
+  | 'crossref'
+  | 'openalex-csv'
+  | 'dimensions'
   | 'corpus-json';
 
 /** Where a piece of data came from: the file, the 1-based line its record starts at, and the format. */
@@ -65,6 +70,12 @@ export interface CitedReference {
   title?: string;
   firstAuthorFamily?: string;
   year?: number;
+  /** Source title as cited (journal abbreviation or full name). */
+  source?: string;
+  volume?: string;
+  /** First page or article number. */
+  page?: string;
+  pmid?: string;
 }
 
 /** Identifiers that decide identity when present. All normalised (DOI lower case, no URL prefix). */
@@ -93,7 +104,12 @@ export interface PaperRecord {
   notes?: string[];
   upvotes?: number;
   venue?: string;
+  /** Author keywords (WoS DE, Scopus Author Keywords, OpenAlex keywords). */
   keywords?: string[];
+  /** Keywords a database assigns (WoS ID "Keywords Plus", Scopus Index Keywords, MeSH terms). */
+  indexKeywords?: string[];
+  /** Times cited anywhere, as the source counts it (WoS TC, Scopus Cited by, OpenAlex cited_by_count). */
+  globalCitations?: number;
   ids?: PaperIds;
   references?: CitedReference[];
   type?: string;
@@ -139,6 +155,9 @@ export interface Paper {
   upvotes?: number;
   venue?: string;
   keywords?: string[];
+  indexKeywords?: string[];
+  /** The highest global citation count any source gives. */
+  globalCitations?: number;
   ids?: PaperIds;
   references?: CitedReference[];
   type?: string;
@@ -171,6 +190,8 @@ export interface FileSummary {
   file: string;
   format: SourceFormat | 'unknown';
   records: number;
+  /** Records the reader could not keep (each has an error diagnostic). */
+  skipped?: number;
   diagnostics: number;
   bytes: number;
 }
