@@ -142,6 +142,16 @@ function longest(values: (string | undefined)[]): string | undefined {
   return best;
 }
 
+/** The highest global citation count of the records (sources count at different times and scopes). */
+function highestCount(records: PaperRecord[]): number | undefined {
+  let highest: number | undefined;
+  for (const record of records) {
+    const value = record.globalCitations;
+    if (value !== undefined && (highest === undefined || value > highest)) highest = value;
+  }
+  return highest;
+}
+
 /** A full date as `date` and `year`; a yearless one ('Jun 16') as `partialDate`. */
 function setPaperDate(paper: Paper, date: PartialDate): void {
   const iso = isoDate(date);
@@ -191,6 +201,10 @@ export function mergeGroup(records: PaperRecord[], id: string): Paper {
   if (venue) paper.venue = venue;
   const keywords = unionStrings(records.map((record) => record.keywords));
   if (keywords) paper.keywords = keywords;
+  const indexKeywords = unionStrings(records.map((record) => record.indexKeywords));
+  if (indexKeywords) paper.indexKeywords = indexKeywords;
+  const citations = highestCount(records);
+  if (citations !== undefined) paper.globalCitations = citations;
   const ids = mergeIds(records, conflicts);
   if (ids) paper.ids = ids;
   const references = mergeReferences(records.map((record) => record.references));
@@ -252,6 +266,9 @@ export function singleRecordPaper(record: PaperRecord, id: string): Paper {
   if (record.venue) paper.venue = record.venue;
   const keywords = distinct(record.keywords);
   if (keywords) paper.keywords = keywords;
+  const indexKeywords = distinct(record.indexKeywords);
+  if (indexKeywords) paper.indexKeywords = indexKeywords;
+  if (record.globalCitations !== undefined) paper.globalCitations = record.globalCitations;
   if (record.ids) {
     const ids = mergeIds([record], []);
     if (ids) paper.ids = ids;

@@ -292,6 +292,7 @@ const work = fc
         publication_date: maybe(fc.constantFrom('2017-09-12', '2017-13-40', '2017', 'soon')),
         type: maybe(someText),
         abstract: maybe(someText),
+        cited_by_count: maybe(fc.oneof(fc.nat(), fc.constantFrom(-1, 2.5, 1e300, '12'))),
         ids: maybe(
           fc.record(
             {

@@ -19,6 +19,7 @@ const READ_FIELDS = [
   'authorships',
   'primary_location',
   'keywords',
+  'cited_by_count',
   'referenced_works',
 ];
 const template = Object.fromEntries(READ_FIELDS.map((field) => [field, fullWork[field]]));

@@ -84,6 +84,18 @@ export function integer(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
 
+/** A count written as digits ('55', ' 8858 '), else undefined (blank, 'NA', '1.5', '-1'). */
+export function countFromText(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const trimmed = value.trim();
+  return /^\d{1,15}$/.test(trimmed) ? Number(trimmed) : undefined;
+}
+
+/** A count given as a JSON number: a non-negative integer, else undefined. */
+export function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
 export function array(value: unknown): unknown[] {
   return Array.isArray(value) ? value : [];
 }

@@ -98,6 +98,7 @@ const WORK: ObjectPick = objectPick({
   publication_year: 'value',
   type: 'value',
   abstract: 'value',
+  cited_by_count: 'value',
   ids: objectPick({ openalex: 'value', doi: 'value', pmid: 'value', arxiv: 'value' }),
   locations: arrayOf(objectPick({ landing_page_url: 'value', pdf_url: 'value' })),
   primary_location: objectPick({ source: objectPick({ display_name: 'value' }) }),

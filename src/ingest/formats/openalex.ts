@@ -27,6 +27,7 @@ import { NameCache } from '../name-cache.ts';
 import {
   array,
   collapseWhitespace,
+  count,
   forwardLineFinder,
   idText,
   integer,
@@ -275,6 +276,8 @@ export function recordFromOpenAlexWork(
   if (venue) record.venue = venue;
   const keywords = workKeywords(value);
   if (keywords.length > 0) record.keywords = keywords;
+  const citations = count(value.cited_by_count);
+  if (citations !== undefined) record.globalCitations = citations;
   if (Object.keys(ids).length > 0) record.ids = ids;
   const references = scanned ? scanned.references : workReferences(value);
   if (references.length > 0) record.references = references;

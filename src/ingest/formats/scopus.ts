@@ -18,7 +18,13 @@ import type {
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { authorFromLiteral, lineLocator, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
+import {
+  authorFromLiteral,
+  countFromText,
+  lineLocator,
+  looksLikeOrganisation,
+  uniqueNonEmpty,
+} from './format-helpers.ts';
 
 const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
 const PLACEHOLDER = /^\[No .* available\]$/i;
@@ -156,10 +162,12 @@ function toRecord(row: Record<string, string>, file: string, line: number): Pape
   if (venue) record.venue = venue;
   const abstract = cell(row, 'Abstract');
   if (abstract) record.abstract = abstract;
-  const keywords = uniqueNonEmpty(
-    [cell(row, 'Author Keywords'), cell(row, 'Index Keywords')].flatMap((value) => (value ?? '').split(';')),
-  );
+  const keywords = uniqueNonEmpty((cell(row, 'Author Keywords') ?? '').split(';'));
   if (keywords.length > 0) record.keywords = keywords;
+  const indexKeywords = uniqueNonEmpty((cell(row, 'Index Keywords') ?? '').split(';'));
+  if (indexKeywords.length > 0) record.indexKeywords = indexKeywords;
+  const citations = countFromText(cell(row, 'Cited by'));
+  if (citations !== undefined) record.globalCitations = citations;
   const type = cell(row, 'Document Type');
   if (type) record.type = type;
   const ids: PaperIds = {};

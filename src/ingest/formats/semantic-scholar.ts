@@ -31,6 +31,7 @@ import { stripBom } from '../lines.ts';
 import {
   array,
   collapseWhitespace,
+  count,
   forwardLineFinder,
   idText,
   integer,
@@ -177,6 +178,8 @@ class Collector {
     const venue = paperVenue(paper);
     if (venue) record.venue = collapseWhitespace(venue);
     if (Object.keys(ids).length > 0) record.ids = ids;
+    const citations = count(paper.citationCount);
+    if (citations !== undefined) record.globalCitations = citations;
     const type = text(array(paper.publicationTypes)[0]);
     if (type) record.type = type;
     this.records.push(record);

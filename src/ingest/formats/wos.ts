@@ -17,7 +17,7 @@ import type {
 } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
@@ -111,6 +111,11 @@ function wosAuthors(record: TaggedRecord): AuthorName[] {
   return authors;
 }
 
+/** Times cited: TC (Web of Science Core Collection), else Z9 (all databases). */
+function wosCitations(record: TaggedRecord): number | undefined {
+  return countFromText(first(record, 'TC')) ?? countFromText(first(record, 'Z9'));
+}
+
 function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   const title = first(raw, 'TI');
   if (!title) return undefined;
@@ -129,8 +134,12 @@ function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   if (venue) record.venue = venue;
   const abstract = first(raw, 'AB');
   if (abstract) record.abstract = abstract;
-  const keywords = uniqueNonEmpty([...semicolonList(raw, 'DE'), ...semicolonList(raw, 'ID')]);
+  const keywords = semicolonList(raw, 'DE');
   if (keywords.length > 0) record.keywords = keywords;
+  const indexKeywords = semicolonList(raw, 'ID');
+  if (indexKeywords.length > 0) record.indexKeywords = indexKeywords;
+  const citations = wosCitations(raw);
+  if (citations !== undefined) record.globalCitations = citations;
   const ids: PaperIds = {};
   const doi = normaliseDoi(first(raw, 'DI'));
   if (doi) ids.doi = doi;
