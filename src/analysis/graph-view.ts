@@ -19,6 +19,7 @@ import type {
 import { bigUint8 } from '../util/big-arrays.ts';
 import { CITATION_ORIGINS } from './citations.ts';
 import type { CsrGraph } from './csr.ts';
+import { setAuthorImpact, setPaperImpact, setReferenceImpact } from './impact/impact-attributes.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import type { Analysis } from './pipeline.ts';
 
@@ -53,6 +54,7 @@ export class AnalysisView implements ReadableGraph {
     attributes.citedBy = citations.citedBy[p]!;
     attributes.pagerank = pagerank[p]!;
     attributes.degree = citationDegree[p]!;
+    setPaperImpact(attributes, this.analysis.impact.papers, p);
     const theme = themes ? themes.partition.membership[p]! : -1;
     attributes.theme = theme;
     if (theme >= 0) {
@@ -101,6 +103,7 @@ export class AnalysisView implements ReadableGraph {
       attributes.firstYear = first;
       attributes.lastYear = last;
     }
+    setAuthorImpact(attributes, this.analysis.impact.authors, a);
     const community = collaboration.membership[a]!;
     attributes.community = community;
     if (community >= 0) {
@@ -129,8 +132,8 @@ export class AnalysisView implements ReadableGraph {
   /** External work r (node P + r of the citation layer) as its Reference node. */
   referenceAttributes(r: number): ReferenceNodeAttributes {
     const { index, pagerank, layout } = this.analysis;
-    const attributes: ReferenceNodeAttributes & { pagerank?: number } = this.referenceStub(r);
-    attributes.pagerank = pagerank[index.paperCount + r]!;
+    const attributes = this.referenceStub(r);
+    setReferenceImpact(attributes, attributes.mentionCount, pagerank[index.paperCount + r]!);
     if (layout) {
       attributes.x = layout.x[index.paperCount + index.authorCount + r]!;
       attributes.y = layout.y[index.paperCount + index.authorCount + r]!;

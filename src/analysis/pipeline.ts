@@ -19,6 +19,7 @@ import { type CorpusIndex, indexCorpus } from './corpus-index.ts';
 import { arcCount, type CsrGraph, undirectedFromEdges } from './csr.ts';
 import { AnalysisView } from './graph-view.ts';
 import { homonymHints } from './homonyms.ts';
+import { analyzeImpact, type Impact } from './impact/impact.ts';
 import type { ParallelKnn } from './knn.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
@@ -58,6 +59,8 @@ export interface Analysis {
   /** Per citation node (papers, then external references): PageRank and citation degree (in + out). */
   pagerank: Float64Array;
   citationDegree: Uint32Array;
+  /** Citation counts, indices and overlay averages per paper and author (impact/impact.ts). */
+  impact: Impact;
   themes: CompactThemes | undefined;
   /** Positions: papers 0..P-1, authors P..P+A-1, external references P+A.. */
   layout: CompactLayout | undefined;
@@ -203,6 +206,7 @@ type BeforeThemes = Pick<
   | 'citations'
   | 'pagerank'
   | 'citationDegree'
+  | 'impact'
 >;
 
 /** Indexing, co-authorship and collaborator groups, citations and PageRank. */
@@ -240,6 +244,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     for (let arc = citationGraph.offsets[v]!; arc < citationGraph.offsets[v + 1]!; arc++)
       citationDegree[citationGraph.targets[arc]!]!++;
   }
+  const impact = analyzeImpact({ corpus, index, citations, pagerank });
   return {
     corpus,
     options,
@@ -255,6 +260,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     citations,
     pagerank,
     citationDegree,
+    impact,
   };
 }
 

@@ -35,6 +35,18 @@ export interface CommonNodeAttributes {
   bridging?: number;
 }
 
+/**
+ * Overlay scores of a node made of documents (authors; keywords, sources and references of the
+ * bibliometric maps), for VOSviewer-style overlay colouring. Computed by documentAverages
+ * (src/analysis/impact/document-averages.ts); absent when none of the node's documents has the value.
+ */
+export interface OverlayAttributes {
+  /** Mean publication year of the node's documents. */
+  avgYear?: number;
+  /** Mean normCitations of the node's documents. */
+  avgNormCitations?: number;
+}
+
 export interface PaperNodeAttributes extends CommonNodeAttributes {
   kind: 'paper';
   paperId: string;
@@ -55,9 +67,19 @@ export interface PaperNodeAttributes extends CommonNodeAttributes {
   pagerank?: number;
   /** Number of corpus papers citing this one. */
   citedBy?: number;
+  /** Times cited anywhere, as the source records give it (WoS TC, Scopus Cited by, OpenAlex cited_by_count); absent when none does. */
+  globalCitations?: number;
+  /** Corpus papers citing this one (`cites` edges in): the same count as citedBy. */
+  localCitations?: number;
+  /**
+   * Citations divided by the mean citations of the corpus papers of the same year (VOSviewer's
+   * "normalized citations"), counting global citations where the source gives them, else local
+   * ones; 0 when that mean is 0; absent without a year.
+   */
+  normCitations?: number;
 }
 
-export interface AuthorNodeAttributes extends CommonNodeAttributes {
+export interface AuthorNodeAttributes extends CommonNodeAttributes, OverlayAttributes {
   kind: 'author';
   authorId: string;
   name: string;
@@ -72,6 +94,13 @@ export interface AuthorNodeAttributes extends CommonNodeAttributes {
   communityLabel?: string;
   /** Share of the author's papers in each theme id: { "3": 0.5, "7": 0.5 }. */
   themeMix?: Record<string, number>;
+  /** Sum of the globalCitations of the author's papers that have one; absent when none has. */
+  globalCitations?: number;
+  /** Sum of the localCitations of the author's papers. */
+  localCitations?: number;
+  /** h-index and g-index of the author's papers, counting global citations where the source gives them, else local ones. */
+  hIndex?: number;
+  gIndex?: number;
 }
 
 export interface ReferenceNodeAttributes extends CommonNodeAttributes {
@@ -83,6 +112,10 @@ export interface ReferenceNodeAttributes extends CommonNodeAttributes {
   firstAuthorFamily?: string;
   /** How many corpus papers mention or cite it. */
   mentionCount: number;
+  /** Corpus papers citing it (its local citations): the same count as mentionCount. */
+  localCitations?: number;
+  /** PageRank over the citation layer (papers and references, cites and mentions edges). */
+  pagerank?: number;
 }
 
 export type NodeAttributes = PaperNodeAttributes | AuthorNodeAttributes | ReferenceNodeAttributes;

@@ -60,6 +60,12 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       lastYear: 'int',
       community: 'int',
       communityLabel: 'string',
+      globalCitations: 'int',
+      localCitations: 'int',
+      hIndex: 'int',
+      gIndex: 'int',
+      avgYear: 'float',
+      avgNormCitations: 'float',
     },
   },
   Paper: {
@@ -80,6 +86,9 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       themeLabel: 'string',
       pagerank: 'float',
       citedBy: 'int',
+      globalCitations: 'int',
+      localCitations: 'int',
+      normCitations: 'float',
     },
   },
   Reference: {
@@ -90,6 +99,8 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       year: 'int',
       firstAuthorFamily: 'string',
       mentionCount: 'int',
+      localCitations: 'int',
+      pagerank: 'float',
     },
   },
   Community: {

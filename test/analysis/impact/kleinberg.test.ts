@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { detectBursts } from '../../../src/analysis/impact/kleinberg.ts';
+
+const settings = { stateRatio: 2, gamma: 1, minDuration: 1 };
+const tens = [10, 10, 10, 10, 10];
+
+describe("Kleinberg's two-state burst detection", () => {
+  it('finds no burst in a flat series', () => {
+    // p0 = 10/50 = 0.2, p1 = 0.4; each batch saves 2 ln 2 + 8 ln(0.6/0.8) = -0.915 in the burst state.
+    expect(detectBursts([2, 2, 2, 2, 2], tens, settings)).toEqual([]);
+    expect(detectBursts([0, 0, 0, 0, 0], tens, settings)).toEqual([]);
+  });
+
+  it('finds one burst over a clear spike, with its start, end and strength', () => {
+    // p0 = 10/50 = 0.2, p1 = 0.4. A batch with 5 of 10 saves 5 ln(0.4/0.2) + 5 ln(0.6/0.8) =
+    // 5 ln 1.5 = 2.027; one with 0 of 10 loses 10 ln(0.8/0.6) = 2.877. Entering costs ln 5 = 1.609,
+    // so the burst state holds batches 2 and 3 and saves 10 ln 1.5 = 4.055.
+    const bursts = detectBursts([0, 0, 5, 5, 0], tens, settings);
+    expect(bursts).toHaveLength(1);
+    expect(bursts[0]!.start).toBe(2);
+    expect(bursts[0]!.end).toBe(3);
+    expect(bursts[0]!.strength).toBeCloseTo(10 * Math.log(1.5), 10);
+  });
+
+  it('keeps bursts of at least the minimum duration', () => {
+    // p0 = 6/50 = 0.12, p1 = 0.24: batch 2 saves 6 ln 2 + 4 ln(0.76/0.88) = 3.573 > ln 5.
+    const spike = [0, 0, 6, 0, 0];
+    const [burst] = detectBursts(spike, tens, settings);
+    expect(burst).toEqual({
+      start: 2,
+      end: 2,
+      strength: expect.closeTo(6 * Math.log(2) + 4 * Math.log(0.76 / 0.88), 10),
+    });
+    expect(detectBursts(spike, tens, { ...settings, minDuration: 2 })).toEqual([]);
+  });
+
+  it('needs the saving to exceed the cost of entering the burst state', () => {
+    // Entering at γ = 3 costs 3 ln 5 = 4.828, more than the 4.055 the spike saves.
+    expect(detectBursts([0, 0, 5, 5, 0], tens, { ...settings, gamma: 3 })).toEqual([]);
+  });
+
+  it('finds two separate bursts, and none in an empty series', () => {
+    const bursts = detectBursts([6, 0, 0, 0, 0, 0, 6], [10, 10, 10, 10, 10, 10, 10], settings);
+    expect(bursts.map(({ start, end }) => [start, end])).toEqual([
+      [0, 0],
+      [6, 6],
+    ]);
+    expect(detectBursts([], [], settings)).toEqual([]);
+  });
+});
