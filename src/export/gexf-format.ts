@@ -1,7 +1,6 @@
 /**
- * What a node or edge of the analysed graph becomes in GEXF, shared by the document writer
- * (gexf.ts, through graphology-gexf) and the streaming writer (gexf-stream.ts) so both emit the
- * same data.
+ * What a node or edge of the analysed graph becomes in GEXF (written by gexf.ts): label, typed
+ * attributes, colour, size, position, and the edge types Gephi needs.
  */
 
 import type { ReadableGraph } from '../graph/readable.ts';

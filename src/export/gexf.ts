@@ -1,121 +1,156 @@
 /**
- * GEXF 1.3 export (Gephi) through graphology-gexf's writer, for graphs that fit in one string.
- * Big graphs: gexf-stream.ts writes the same data chunk by chunk.
+ * GEXF 1.3 export (Gephi), written element by element: `writeGexf` joins the pieces into one
+ * string (the web view's download, tests), `writeGexfStream` hands them to a sink chunk by chunk,
+ * so a million-paper graph is never one string in memory.
  *
- * graphology-gexf covers the body; four things it does not do are patched on its output, each
- * by a pattern that can only match a start tag (any '<' inside values is escaped):
- * - it adds xsi:schemaLocation, which the official RELAX NG schema rejects;
- * - it infers attribute types from the values, so a metric that is whole everywhere would be
- *   declared integer: declarations are set to the schema's types (attributes.ts);
- * - it has no dynamic mode: mode/timeformat on <graph>, start/end on nodes and edges;
- * - it declares defaultedgetype="directed" for a graph with both directions, and Gephi then drops
- *   every undirected edge: such a graph gets no default and a type on every edge (gexf-format.ts).
+ * Two passes over the graph: the first only collects the attribute declarations and counts
+ * (GEXF declares attributes before the nodes), the second writes. No layer copy is made.
+ * A graph with both directed and undirected edges gets no defaultedgetype and a type on every
+ * edge, the form in which Gephi keeps both (gexf-format.ts).
  */
-import { write as writeGexfDocument } from 'graphology-gexf';
-import type { LayerGraph } from '../graph/readable.ts';
-import type { AttributeModel } from './attributes.ts';
+
+import type { ReadableGraph } from '../graph/readable.ts';
+import type { AttributeModel, ChunkSink } from './attributes.ts';
+import { ChunkBuffer, escapeXml } from './attributes.ts';
 import {
+  type GexfDefaultEdgeType,
   type GexfEdgeRecord,
   GexfFormatter,
   type GexfNodeRecord,
   type GexfOptions,
   gexfDefaultEdgeType,
 } from './gexf-format.ts';
-import { LAYER_SPECS, projectLayer } from './layers.ts';
+import { LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
-export type { GexfOptions } from './gexf-format.ts';
-export { GEXF_DEFAULTS } from './gexf-format.ts';
-
-interface VizRecord {
-  color?: string;
-  size?: number;
-  x?: number;
-  y?: number;
+export interface GexfStreamOptions extends GexfOptions {
+  /** Characters gathered before each sink call. Default 64 KiB. */
+  chunkSize?: number;
 }
 
-const SCHEMA_LOCATION =
-  / xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance"| xsi:schemaLocation="[^"]*"/g;
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-f]+|#[0-9]+);/gi, (entity, name: string) => {
-    const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-    const lower = name.toLowerCase();
-    if (lower in named) return named[lower] ?? entity;
-    const code = lower.startsWith('#x')
-      ? Number.parseInt(lower.slice(2), 16)
-      : Number.parseInt(lower.slice(1), 10);
-    return String.fromCodePoint(code);
-  });
+function attr(name: string, value: string | number): string {
+  return ` ${name}="${escapeXml(String(value))}"`;
 }
 
-function spanAttributes(span: { start?: number; end?: number } | undefined): string {
-  if (!span) return '';
-  return `${span.start !== undefined ? ` start="${span.start}"` : ''}${span.end !== undefined ? ` end="${span.end}"` : ''}`;
+function declarations(model: AttributeModel, modelClass: 'node' | 'edge'): string {
+  if (model.types.size === 0) return '';
+  let out = `    <attributes class="${modelClass}">\n`;
+  for (const [name, type] of model.types) {
+    out += `      <attribute${attr('id', name)}${attr('title', name)}${attr('type', type)}/>\n`;
+  }
+  return `${out}    </attributes>\n`;
 }
 
-function fixDeclaredTypes(xml: string, nodeModel: AttributeModel, edgeModel: AttributeModel): string {
-  return xml.replace(
-    /<attributes class="(node|edge)">[\s\S]*?<\/attributes>/g,
-    (block, modelClass: string) => {
-      const model = modelClass === 'node' ? nodeModel : edgeModel;
-      return block.replace(
-        /<attribute id="([^"]*)" title="([^"]*)" type="[^"]*"/g,
-        (tag, id: string, title: string) => {
-          const type = model.types.get(unescapeXml(id));
-          return type ? `<attribute id="${id}" title="${title}" type="${type}"` : tag;
-        },
-      );
-    },
-  );
+function attvalues(
+  model: AttributeModel,
+  record: { attributes: Record<string, string | number | boolean> },
+): string {
+  let out = '';
+  for (const name of model.types.keys()) {
+    const value = record.attributes[name];
+    if (value === undefined || value === '') continue;
+    out += `          <attvalue${attr('for', name)}${attr('value', String(value))}/>\n`;
+  }
+  return out ? `        <attvalues>\n${out}        </attvalues>\n` : '';
+}
+
+function span(record: { start?: number; end?: number }): string {
+  return `${record.start !== undefined ? attr('start', record.start) : ''}${record.end !== undefined ? attr('end', record.end) : ''}`;
+}
+
+function nodeXml(record: GexfNodeRecord, model: AttributeModel, dynamic: boolean): string {
+  let out = `      <node${attr('id', record.key)}${record.label ? attr('label', record.label) : ''}${dynamic ? span(record) : ''}>\n`;
+  out += attvalues(model, record);
+  if (record.color) {
+    const { r, g, b } = record.color;
+    out += `        <viz:color${attr('r', r)}${attr('g', g)}${attr('b', b)}/>\n`;
+  }
+  if (record.size !== undefined) out += `        <viz:size${attr('value', record.size)}/>\n`;
+  if (record.position)
+    out += `        <viz:position${attr('x', record.position.x)}${attr('y', record.position.y)}/>\n`;
+  return `${out}      </node>\n`;
+}
+
+function edgeXml(
+  record: GexfEdgeRecord,
+  model: AttributeModel,
+  defaultType: GexfDefaultEdgeType | undefined,
+  dynamic: boolean,
+): string {
+  const type = record.undirected ? 'undirected' : 'directed';
+  let out = `      <edge${attr('id', record.key)}${type !== defaultType ? attr('type', type) : ''}`;
+  out += `${attr('source', record.source)}${attr('target', record.target)}`;
+  out += `${record.weight !== undefined ? attr('weight', record.weight) : ''}${record.kind ? attr('kind', record.kind) : ''}`;
+  out += `${dynamic ? span(record) : ''}>\n`;
+  return `${out}${attvalues(model, record)}      </edge>\n`;
+}
+
+/** The pieces of the GEXF 1.3 document of one layer, in order. */
+export function* gexfPieces(
+  graph: ReadableGraph,
+  options: GexfOptions = {},
+): Generator<string, { nodes: number; edges: number }> {
+  const formatter = new GexfFormatter(graph, options);
+  const { layer, dynamic, creator, description } = formatter.options;
+
+  // Pass 1: declarations and counts (the formatter records every attribute type it sees). The end
+  // nodes' attributes come with each edge (layerEdges): no lookup by key.
+  let nodeCount = 0;
+  let undirectedCount = 0;
+  let directedCount = 0;
+  for (const { key, attributes } of layerNodes(graph, layer)) {
+    formatter.node(key, attributes);
+    nodeCount++;
+  }
+  for (const { key, attributes, source, target, undirected } of layerEdges(graph, layer)) {
+    formatter.edge(key, attributes, source, target, undirected);
+    if (undirected) undirectedCount++;
+    else directedCount++;
+  }
+  const edgeCount = directedCount + undirectedCount;
+  const defaultType = gexfDefaultEdgeType(LAYER_SPECS[layer].type, directedCount, undirectedCount);
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  yield '<gexf version="1.3" xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz">\n';
+  yield `  <meta>\n    <creator>${escapeXml(creator)}</creator>\n    <description>${escapeXml(description)}</description>\n  </meta>\n`;
+  yield `  <graph${dynamic ? ' mode="dynamic" timeformat="double"' : ''}${defaultType ? ` defaultedgetype="${defaultType}"` : ''}>\n`;
+  yield declarations(formatter.nodeModel, 'node');
+  yield declarations(formatter.edgeModel, 'edge');
+
+  // Pass 2: the elements.
+  yield `    <nodes count="${nodeCount}">\n`;
+  for (const { key, attributes } of layerNodes(graph, layer)) {
+    yield nodeXml(formatter.node(key, attributes), formatter.nodeModel, dynamic);
+  }
+  yield '    </nodes>\n';
+  yield `    <edges count="${edgeCount}">\n`;
+  for (const { key, attributes, source, target, undirected } of layerEdges(graph, layer)) {
+    const record = formatter.edge(key, attributes, source, target, undirected);
+    yield edgeXml(record, formatter.edgeModel, defaultType, dynamic);
+  }
+  yield '    </edges>\n  </graph>\n</gexf>\n';
+  return { nodes: nodeCount, edges: edgeCount };
 }
 
 /** The graph of one layer as a GEXF 1.3 document (valid against the official RELAX NG schema). */
-export function writeGexf(graph: LayerGraph, options: GexfOptions = {}): string {
-  const formatter = new GexfFormatter(graph, options);
-  const projected = projectLayer(graph, formatter.options.layer);
-  projected.replaceAttributes({
-    creator: formatter.options.creator,
-    description: formatter.options.description,
-  });
-
-  const nodes = new Map<string, GexfNodeRecord>();
-  const edges = new Map<string, GexfEdgeRecord>();
-  let xml = writeGexfDocument(projected, {
-    version: '1.3',
-    // Pedantic keeps meta to creator/description/keywords, the only children the schema allows.
-    pedantic: true,
-    formatNode: (key, attributes) => {
-      const record = formatter.node(key, attributes);
-      nodes.set(key, record);
-      const viz: VizRecord = {};
-      if (record.color) viz.color = `rgb(${record.color.r},${record.color.g},${record.color.b})`;
-      if (record.size !== undefined) viz.size = record.size;
-      if (record.position) Object.assign(viz, record.position);
-      return { label: record.label, attributes: record.attributes, viz };
-    },
-    formatEdge: (key, attributes) => {
-      const [source, target] = projected.extremities(key);
-      const record = formatter.edge(key, attributes, source, target, projected.isUndirected(key));
-      edges.set(key, record);
-      return { attributes: record.attributes, weight: record.weight, kind: record.kind };
-    },
-  });
-
-  xml = xml.replace(SCHEMA_LOCATION, '');
-  const layerType = LAYER_SPECS[formatter.options.layer].type;
-  if (!gexfDefaultEdgeType(layerType, projected.directedSize, projected.undirectedSize)) {
-    // graphology-gexf wrote defaultedgetype="directed" and typed only the undirected edges.
-    xml = xml.replace(/<graph([^>]*?) defaultedgetype="[^"]*"/, '<graph$1');
-    xml = xml.replace(/<edge id="([^"]*)" source="/g, '<edge id="$1" type="directed" source="');
-  }
-  xml = fixDeclaredTypes(xml, formatter.nodeModel, formatter.edgeModel);
-  if (formatter.options.dynamic) {
-    xml = xml.replace(/<graph(?=[ >])/, '<graph mode="dynamic" timeformat="double"');
-    xml = xml.replace(
-      /<(node|edge) id="([^"]*)"/g,
-      (tag, element: string, id: string) =>
-        tag + spanAttributes((element === 'node' ? nodes : edges).get(unescapeXml(id))),
-    );
-  }
+export function writeGexf(graph: ReadableGraph, options: GexfOptions = {}): string {
+  let xml = '';
+  for (const piece of gexfPieces(graph, options)) xml += piece;
   return xml;
+}
+
+/** Writes the graph of one layer as GEXF 1.3 to `sink`, chunk by chunk; resolves when all is written. */
+export async function writeGexfStream(
+  graph: ReadableGraph,
+  sink: ChunkSink,
+  options: GexfStreamOptions = {},
+): Promise<{ nodes: number; edges: number }> {
+  const out = new ChunkBuffer(sink, options.chunkSize);
+  const pieces = gexfPieces(graph, options);
+  // Each write awaited before the next piece is made, so a slow async sink applies back-pressure.
+  for (let step = pieces.next(); ; step = pieces.next()) {
+    if (step.done) {
+      await out.flush();
+      return step.value;
+    }
+    if (step.value) await out.write(step.value);
+  }
 }

@@ -1,8 +1,7 @@
 import Graph from 'graphology';
 import { parse } from 'graphology-gexf';
 import { describe, expect, it } from 'vitest';
-import { writeGexf } from '../../src/export/gexf.ts';
-import { type GexfStreamOptions, writeGexfStream } from '../../src/export/gexf-stream.ts';
+import { type GexfStreamOptions, writeGexf, writeGexfStream } from '../../src/export/gexf.ts';
 import { EXPORT_LAYERS } from '../../src/export/layers.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
 import { validateGexf, xmllintSkipReason } from './xmllint.ts';

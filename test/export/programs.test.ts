@@ -15,8 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hexToRgb, scalarAttributes, stripXmlInvalid } from '../../src/export/attributes.ts';
 import { writeCsv } from '../../src/export/csv.ts';
 import { planExport } from '../../src/export/file-plan.ts';
-import { writeGexf } from '../../src/export/gexf.ts';
-import { writeGexfStream } from '../../src/export/gexf-stream.ts';
+import { writeGexf, writeGexfStream } from '../../src/export/gexf.ts';
 import { writeGraphml } from '../../src/export/graphml.ts';
 import {
   EXPORT_LAYERS,

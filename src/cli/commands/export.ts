@@ -7,8 +7,7 @@ import { type ChunkSink, pipeChunks } from '../../export/attributes.ts';
 import { writeCsvStream } from '../../export/csv.ts';
 import { planExport } from '../../export/file-plan.ts';
 import { writeFileStreamAtomic } from '../../export/files-node.ts';
-import { writeGexf } from '../../export/gexf.ts';
-import { writeGexfStream } from '../../export/gexf-stream.ts';
+import { writeGexfStream } from '../../export/gexf.ts';
 import { writeGraphmlStream } from '../../export/graphml.ts';
 import { writeGraphJson } from '../../export/json.ts';
 import { EXPORT_LAYERS, type ExportLayer, layerEdges, layerNodes } from '../../export/layers.ts';
@@ -29,8 +28,6 @@ export const EXPORT_FORMATS = [
   'neo4j-import',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-/** Above this many nodes + edges, GEXF is streamed instead of built as one string. */
-export const GEXF_STREAM_THRESHOLD = 100_000;
 
 interface ExportCommandOptions {
   format: ExportFormat;
@@ -38,7 +35,6 @@ interface ExportCommandOptions {
   layer?: ExportLayer;
   dynamic?: boolean;
   sizeBy?: string;
-  stream?: boolean;
   json?: boolean;
   quiet?: boolean;
 }
@@ -163,18 +159,9 @@ export async function runExport(input: string, options: ExportCommandOptions): P
   };
 
   switch (format) {
-    case 'gexf': {
-      const gexfOptions = {
-        layer,
-        dynamic: options.dynamic === true,
-        ...(options.sizeBy ? { sizeBy: options.sizeBy } : {}),
-      };
-      const big = graph.order + graph.size > GEXF_STREAM_THRESHOLD;
-      if (options.stream || big)
-        files.push(...(await writeStreamingExport(graph, 'gexf', output, gexfOptions)));
-      else await toFile(output, async (sink) => sink(writeGexf(graph, gexfOptions)));
+    case 'gexf':
+      files.push(...(await writeStreamingExport(graph, 'gexf', output, { ...options, layer })));
       break;
-    }
     case 'graphml':
       await planned((path, part) => toFile(path, (sink) => writeGraphmlStream(graph, sink, { layer: part })));
       break;
@@ -229,7 +216,6 @@ export function registerExportCommand(program: Command): void {
     )
     .option('--dynamic', 'GEXF: dynamic mode, nodes and edges appear in their year (Gephi timeline)')
     .option('--size-by <metric>', 'GEXF: node attribute that sets viz:size (default: size)')
-    .option('--stream', `GEXF: stream even below ${GEXF_STREAM_THRESHOLD} nodes+edges`)
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing on success')
     .addHelpText(

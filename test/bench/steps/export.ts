@@ -7,7 +7,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileStreamAtomic } from '../../../src/export/files-node.ts';
 import { writeGexf } from '../../../src/export/gexf.ts';
-import { writeGexfStream } from '../../../src/export/gexf-stream.ts';
+import { writeGexfStream } from '../../../src/export/gexf.ts';
 import { writeNeo4jImport } from '../../../src/export/neo4j-import.ts';
 import { since, timedGraph } from '../graphs.ts';
 import { defineSteps } from '../registry.ts';
