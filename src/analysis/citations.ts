@@ -142,7 +142,7 @@ class ArcWriter {
  * Citations from explicit reference lists, matched to corpus papers by identifier (DOI, arXiv,
  * OpenAlex, S2) and then by folded title, and from mentions in abstracts, matched by surnames
  * and year, bracket key or quoted title (cited-works.ts); what matches no paper becomes an
- * external work, one per reference id. The same arcs, nodes and counts as the graphology build.
+ * external work, one per cited work (its identifiers and bibliographic key, cited-works.ts). The same arcs, nodes and counts as the graphology build.
  */
 export function buildCitations(
   corpus: Corpus,
@@ -178,6 +178,13 @@ export function buildCitations(
     listTable[p] = t;
     listStart[p] = start;
   }
+  // References with only author, year, volume and page find the corpus paper another
+  // reference to the same work names by DOI or title, whichever is met first.
+  for (const table of tables) for (const reference of table.references) index.learnKey(reference);
+  for (let p = 0; p < n; p++) {
+    if (listTable[p]! >= 0) continue;
+    for (const reference of papers[p]!.references ?? []) index.learnKey(reference);
+  }
   const resolvedOf: Int32Array[] = tables.map((table) => bigInt32(table.references.length).fill(UNRESOLVED));
 
   const works = new ExternalWorkIndex(sharedWorks);
@@ -210,6 +217,7 @@ export function buildCitations(
     if (cited >= 0) return cited;
     const work = works.internCited(reference);
     if (work === externalWorks.length) externalWorks.addShared(t, number);
+    else if (works.improved) externalWorks.replaceShared(work, t, number);
     return externalNode(work);
   };
   const nodeOfLoose = (reference: CitedReference): number => {
@@ -217,6 +225,7 @@ export function buildCitations(
     if (cited >= 0) return cited;
     const work = works.internCited(reference);
     if (work === externalWorks.length) externalWorks.addLoose(reference);
+    else if (works.improved) externalWorks.replaceLoose(work, reference);
     return externalNode(work);
   };
   /** Adds the arc p → node unless it is a self-citation or p cites node already. */

@@ -18,6 +18,7 @@ import { bigFloat64, bigInt32, bigUint16 } from '../util/big-arrays.ts';
 import { IntegerTable } from '../util/integer-table.ts';
 import type { Mention } from './mentions.ts';
 import { mentionLabel } from './mentions.ts';
+import { bibliographicKey } from './reference-key.ts';
 
 /** Papers by one identifier field's value. */
 interface IdIndex {
@@ -57,12 +58,15 @@ export class PaperIndex {
   private byTitle: Map<string, number> | undefined;
   private surnames: SurnameYearIndex | undefined;
   private bracketKeys: Map<string, number[]> | undefined;
+  /** Corpus papers by the bibliographic key of a reference that named them otherwise (learnKey). */
+  private byKey: Map<string, number> | undefined;
 
   constructor(private readonly papers: readonly Paper[]) {}
 
   /**
    * The paper a reference names by identifier (DOI, arXiv, OpenAlex, S2, in that order), else by
-   * title. Fields are read by name, not by a loop over field names (a keyed lookup per field).
+   * title, else by a bibliographic key learnt from another reference (learnKey). Fields are read
+   * by name, not by a loop over field names (a keyed lookup per field).
    */
   byIdentifier(reference: CitedReference): number {
     const { doi, arxiv, openalex, s2, title } = reference;
@@ -86,7 +90,29 @@ export class PaperIndex {
       const cited = this.byS2.get(s2);
       if (cited !== undefined) return cited;
     }
-    return title ? this.byTitleText(title) : -1;
+    if (title) {
+      const cited = this.byTitleText(title);
+      if (cited >= 0) return cited;
+    }
+    if (this.byKey === undefined || reference.year === undefined) return -1;
+    const key = bibliographicKey(reference);
+    return key === undefined ? -1 : (this.byKey.get(key) ?? -1);
+  }
+
+  /**
+   * Lets references without an identifier find the paper this one names: papers carry no volume
+   * or page, so a bibliographic key (reference-key.ts) is learnt from a reference that also has
+   * an identifier or title resolving to a corpus paper. Only references with a year carry a key
+   * (OpenAlex reference lists, ids alone, cost one field read).
+   */
+  learnKey(reference: CitedReference): void {
+    if (reference.year === undefined) return;
+    const key = bibliographicKey(reference);
+    if (key === undefined || this.byKey?.has(key)) return;
+    const cited = this.byIdentifier(reference);
+    if (cited < 0) return;
+    this.byKey ??= new Map();
+    this.byKey.set(key, cited);
   }
 
   private indexBy<T extends IdIndex>(field: 'doi' | 'arxiv' | 'openalex' | 's2', index: T): T {
@@ -213,13 +239,20 @@ function grown(array: Int32Array): Int32Array {
   return bigger;
 }
 
-/** The reference id of a work named in a reference list: its first identifier, else its folded text. */
+/**
+ * The reference id of a work named in a reference list: its first identifier (DOI, OpenAlex, S2,
+ * arXiv), else its bibliographic key (reference-key.ts: 'cit-kamada-1989-v31-p7'), else its
+ * folded text. A work met under several of these (a DOI in one record, only author, year, volume
+ * and page in another) is one work of ExternalWorkIndex, whose node takes the id of a sighting
+ * with a DOI when there is one.
+ */
 export function citedReferenceId(reference: CitedReference): string {
   if (reference.doi) return `doi-${reference.doi}`;
   if (reference.openalex) return `openalex-${reference.openalex}`;
   if (reference.s2) return `s2-${reference.s2}`;
   if (reference.arxiv) return `arxiv-${reference.arxiv}`;
-  return `raw-${rawIdText(reference)}`;
+  const key = bibliographicKey(reference);
+  return key === undefined ? `raw-${rawIdText(reference)}` : `cit-${key}`;
 }
 
 function rawIdText(reference: CitedReference): string {
@@ -304,6 +337,18 @@ export class ExternalWorkList {
     this.loose.push(work);
   }
 
+  /** Makes reference `number` of tables[table] what work r shows (a sighting that knows more). */
+  replaceShared(r: number, table: number, number: number): void {
+    this.tableOf[r] = table + 1;
+    this.numberOf[r] = number;
+  }
+
+  replaceLoose(r: number, work: ExternalWork): void {
+    this.tableOf[r] = LOOSE;
+    this.numberOf[r] = this.loose.length;
+    this.loose.push(work);
+  }
+
   at(r: number): ExternalWork {
     const table = this.tableOf[r]!;
     const number = this.numberOf[r]!;
@@ -339,7 +384,7 @@ export function externalWorkFamily(work: ExternalWork): string | undefined {
 }
 
 /** The id prefixes citedReferenceId writes, each kept in a Map of its own keyed by the rest. */
-const CITED_PREFIXES = ['doi', 'openalex', 's2', 'arxiv', 'raw'] as const;
+const CITED_PREFIXES = ['doi', 'openalex', 's2', 'arxiv', 'cit', 'raw'] as const;
 type IdPrefix = (typeof CITED_PREFIXES)[number] | 'other';
 /** Open-addressing table load above which it doubles. */
 const MAX_LOAD = 0.75;
@@ -362,13 +407,17 @@ export class ExternalWorkIndex {
    */
   private slots = bigInt32(2 << 10).fill(-1);
   private numbered = 0;
-  /** Per work: its OpenAlex id integer (unused for works with other ids). */
+  /** Per work: its OpenAlex id integer (NaN for works without a numbered OpenAlex id). */
   private keyOfWork: Float64Array;
   private works = 0;
+  /** The DOI of each work named by one (works known only otherwise are absent). */
+  private readonly doiOfWork = new Map<number, string>();
+  /** Whether the last internCited gave a work met before its first DOI. */
+  improved = false;
 
   /** `expected`: how many works to make room for up front (more only cost a copy). */
   constructor(expected = 1 << 10) {
-    this.keyOfWork = bigFloat64(Math.max(expected, 16));
+    this.keyOfWork = bigFloat64(Math.max(expected, 16)).fill(Number.NaN);
   }
 
   /** Works numbered so far (the next new work gets this number). */
@@ -376,17 +425,55 @@ export class ExternalWorkIndex {
     return this.works;
   }
 
-  /** The number of the work a reference list entry names; a new one (size before the call) if unseen. */
+  /**
+   * The number of the work a reference list entry names; a new one (size before the call) if
+   * unseen. A reference is known by each of its identifiers and by its bibliographic key: the
+   * first of them already known (in citedReferenceId's order) names the work, and the others
+   * become names of that work too, so a work cited with a DOI in one record and by author, year,
+   * volume and page in another is one work, whichever comes first. A bibliographic key never
+   * joins a reference to a work with another DOI. Sets `improved` when this reference brought a
+   * work met before its first DOI (its node should then take this reference's id).
+   */
   internCited(reference: CitedReference): number {
-    if (reference.doi) return this.internText('doi', reference.doi);
-    if (reference.openalex) return this.internOpenAlex(reference.openalex);
-    if (reference.s2) return this.internText('s2', reference.s2);
-    if (reference.arxiv) return this.internText('arxiv', reference.arxiv);
-    return this.internText('raw', rawIdText(reference));
+    this.improved = false;
+    const { doi, openalex, s2, arxiv } = reference;
+    // OpenAlex reference lists name works by id alone: one lookup on the million-work path.
+    if (openalex && !doi && !s2 && !arxiv && reference.year === undefined)
+      return this.internOpenAlex(openalex);
+    const key = bibliographicKey(reference);
+    if (!doi && !openalex && !s2 && !arxiv)
+      return key === undefined ? this.internText('raw', rawIdText(reference)) : this.internText('cit', key);
+
+    const before = this.works;
+    let work = -1;
+    if (doi) work = this.find('doi', doi);
+    if (work < 0 && openalex) work = this.findOpenAlex(openalex);
+    if (work < 0 && s2) work = this.find('s2', s2);
+    if (work < 0 && arxiv) work = this.find('arxiv', arxiv);
+    if (work < 0 && key !== undefined) {
+      const byKey = this.find('cit', key);
+      const known = byKey >= 0 ? this.doiOfWork.get(byKey) : undefined;
+      if (byKey >= 0 && (!doi || known === undefined || known === doi)) work = byKey;
+    }
+    if (work < 0) work = this.newWork(Number.NaN);
+    // Each name of the reference not taken yet becomes a name of the work.
+    if (doi) {
+      if (this.find('doi', doi) < 0) this.name('doi', doi, work);
+      if (!this.doiOfWork.has(work)) {
+        this.doiOfWork.set(work, doi);
+        this.improved = work < before;
+      }
+    }
+    if (openalex && this.findOpenAlex(openalex) < 0) this.nameOpenAlex(openalex, work);
+    if (s2 && this.find('s2', s2) < 0) this.name('s2', s2, work);
+    if (arxiv && this.find('arxiv', arxiv) < 0) this.name('arxiv', arxiv, work);
+    if (key !== undefined && this.find('cit', key) < 0) this.name('cit', key, work);
+    return work;
   }
 
   /** The number of the work with this reference id (a mention's); a new one if unseen. */
   internId(id: string): number {
+    this.improved = false;
     const dash = id.indexOf('-');
     const prefix = id.slice(0, dash);
     // A mention id spelled like a cited one ('doi-…') names the same node, as one key space would.
@@ -397,39 +484,83 @@ export class ExternalWorkIndex {
     return this.internText('other', id);
   }
 
-  private internText(prefix: IdPrefix, text: string): number {
+  private find(prefix: IdPrefix, text: string): number {
+    return this.byPrefix.get(prefix)?.get(text) ?? -1;
+  }
+
+  private name(prefix: IdPrefix, text: string, work: number): void {
     let map = this.byPrefix.get(prefix);
     if (!map) {
       map = new Map();
       this.byPrefix.set(prefix, map);
     }
-    const known = map.get(text);
-    if (known !== undefined) return known;
-    map.set(text, this.works);
+    map.set(text, work);
+  }
+
+  private internText(prefix: IdPrefix, text: string): number {
+    const known = this.find(prefix, text);
+    if (known >= 0) return known;
+    this.name(prefix, text, this.works);
     return this.newWork(Number.NaN);
+  }
+
+  private findOpenAlex(id: string): number {
+    const key = openAlexIdNumber(id);
+    if (key < 0) return this.find('openalex', id);
+    const slot = this.slotOf(key);
+    return this.slots[2 * slot + 1]!;
+  }
+
+  /** Names `work` by OpenAlex id `id` (unseen), unless the work has a numbered OpenAlex id already. */
+  private nameOpenAlex(id: string, work: number): void {
+    const key = openAlexIdNumber(id);
+    if (key < 0) {
+      this.name('openalex', id, work);
+      return;
+    }
+    if (!Number.isNaN(this.keyOfWork[work]!)) return;
+    this.keyOfWork[work] = key;
+    this.place(key, work);
   }
 
   private internOpenAlex(id: string): number {
     const key = openAlexIdNumber(id);
     if (key < 0) return this.internText('openalex', id);
-    const hash = mixedHash(key);
     if ((this.numbered + 1) / (this.slots.length / 2) > MAX_LOAD) this.grow();
+    const slot = this.slotOf(key);
+    const known = this.slots[2 * slot + 1]!;
+    if (known >= 0) return known;
+    this.numbered++;
+    this.slots[2 * slot] = mixedHash(key);
+    this.slots[2 * slot + 1] = this.works;
+    return this.newWork(key);
+  }
+
+  /** The slot holding OpenAlex key `key`, or the empty slot where it would go. */
+  private slotOf(key: number): number {
+    const hash = mixedHash(key);
     const slots = this.slots;
     const mask = slots.length / 2 - 1;
     let slot = hash & mask;
     for (let work = slots[2 * slot + 1]!; work >= 0; work = slots[2 * slot + 1]!) {
-      if (slots[2 * slot] === hash && this.keyOfWork[work] === key) return work;
+      if (slots[2 * slot] === hash && this.keyOfWork[work] === key) return slot;
       slot = (slot + 1) & mask;
     }
+    return slot;
+  }
+
+  /** Puts `work` (whose keyOfWork is `key`, not in the table yet) in the table. */
+  private place(key: number, work: number): void {
+    if ((this.numbered + 1) / (this.slots.length / 2) > MAX_LOAD) this.grow();
+    const slot = this.slotOf(key);
     this.numbered++;
-    slots[2 * slot] = hash;
-    slots[2 * slot + 1] = this.works;
-    return this.newWork(key);
+    this.slots[2 * slot] = mixedHash(key);
+    this.slots[2 * slot + 1] = work;
   }
 
   private newWork(key: number): number {
     if (this.works === this.keyOfWork.length) {
-      const keys = bigFloat64(Math.ceil(this.keyOfWork.length * 1.5));
+      const keys = bigFloat64(Math.ceil(this.keyOfWork.length * 1.5)).fill(Number.NaN);
       keys.set(this.keyOfWork);
       this.keyOfWork = keys;
     }

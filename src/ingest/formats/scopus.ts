@@ -7,17 +7,11 @@ import Papa from 'papaparse';
 import { yearFromText } from '../../model/dates.ts';
 import { normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName, authorFromInvertedName, authorFromParts } from '../../model/names.ts';
-import type {
-  AuthorName,
-  CitedReference,
-  Diagnostic,
-  PaperIds,
-  PaperRecord,
-  ParseResult,
-} from '../../model/types.ts';
+import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
+import { parseScopusReference, splitScopusReferences } from '../reference-strings.ts';
 import {
   authorFromLiteral,
   countFromText,
@@ -88,61 +82,6 @@ function scopusAuthors(row: Record<string, string>): AuthorName[] {
     });
   }
   return authors;
-}
-
-const AUTHOR_ONLY = /^[\p{Lu}][\p{L}'’ -]*\s(?:\p{Lu}\p{Ll}?\.-?\s?)+$/u;
-
-/**
- * The References cell lists references separated by '; ', but the current layout also separates a
- * reference's authors by '; ' ('Cheng M.; Xue Y.; Cui M., Title, Source, 50, pp. 1-2, (2025)'):
- * pieces that are a bare author name are joined to the piece that follows.
- */
-export function splitScopusReferences(text: string): string[] {
-  const references: string[] = [];
-  let pendingAuthors: string[] = [];
-  for (const piece of text.split(/;\s*/)) {
-    const trimmed = piece.trim();
-    if (!trimmed) continue;
-    if (AUTHOR_ONLY.test(trimmed) && !trimmed.includes(',')) {
-      pendingAuthors.push(trimmed);
-      continue;
-    }
-    references.push([...pendingAuthors, trimmed].join('; '));
-    pendingAuthors = [];
-  }
-  if (pendingAuthors.length > 0) references.push(pendingAuthors.join('; '));
-  return references;
-}
-
-/** A best guess at the parts of one Scopus reference string. */
-export function parseScopusReference(raw: string): CitedReference {
-  const reference: CitedReference = { raw };
-  const years = [...raw.matchAll(/\((1[5-9]\d\d|20\d\d)\)/g)];
-  const year = years.length > 0 ? Number(years[years.length - 1]![1]) : yearFromText(raw);
-  if (year !== undefined) reference.year = year;
-  const doi = /10\.\d{4,9}\/[^\s,;]+/.exec(raw);
-  if (doi) reference.doi = normaliseDoi(doi[0]);
-  // 'Authors, Title, Source, Volume, pp. X-Y, (Year)': authors end at the first comma after the
-  // last ';' (or the first comma); trailing volume/pages/year parts are dropped and the last
-  // remaining part is the source, so a title keeps its own commas.
-  const firstAuthor = raw.split(/[;,]/)[0]!.trim();
-  const familyMatch = FAMILY_INITIALS.exec(firstAuthor);
-  let rest = raw;
-  if (familyMatch) {
-    reference.firstAuthorFamily = familyMatch[1]!;
-    const lastSemicolon = raw.lastIndexOf(';');
-    rest = raw.slice(raw.indexOf(',', Math.max(lastSemicolon, 0)) + 1);
-  }
-  const segments = rest.split(/,\s*/).map((part) => part.trim());
-  while (
-    segments.length > 0 &&
-    /^(?:\d+|pp?\.\s.*|\(\d{4}\)|.*\(\d{4}\)|Art\.\s.*)$/.test(segments[segments.length - 1]!)
-  ) {
-    segments.pop();
-  }
-  if (segments.length >= 2) reference.title = segments.slice(0, -1).join(', ');
-  else if (segments.length === 1 && segments[0]) reference.title = segments[0];
-  return reference;
 }
 
 function toRecord(row: Record<string, string>, file: string, line: number): PaperRecord | undefined {

@@ -8,7 +8,6 @@ import { normaliseDoi, normaliseOrcid } from '../../model/ids.ts';
 import { authorFromInvertedName, groupAuthor, nameKey } from '../../model/names.ts';
 import type {
   AuthorName,
-  CitedReference,
   Diagnostic,
   PaperIds,
   PaperRecord,
@@ -17,6 +16,7 @@ import type {
 } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
+import { parseWosCitedReference } from '../reference-strings.ts';
 import { countFromText, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
@@ -35,33 +35,6 @@ function list(record: TaggedRecord, tag: string): string[] {
 
 function semicolonList(record: TaggedRecord, tag: string): string[] {
   return uniqueNonEmpty((first(record, tag) ?? '').split(';'));
-}
-
-/** 'Anselin L' → 'Anselin', 'El Jaouhari A' → 'El Jaouhari', 'Homma Takayuki' → 'Homma'. */
-function familyFromCitedAuthor(text: string): string | undefined {
-  const name = text.trim();
-  if (!name || name.startsWith('[') || /^\d/.test(name)) return undefined;
-  const tokens = name.split(/\s+/);
-  if (tokens.length === 1) return tokens[0];
-  const last = tokens[tokens.length - 1]!;
-  if (/^(?:[A-Z]{1,4}|(?:[A-Z]\.-?)+)$/.test(last)) return tokens.slice(0, -1).join(' ');
-  return tokens[0];
-}
-
-/** One CR item: 'Author, Year, SOURCE, V, P, DOI 10.x' (any part may be missing). */
-export function parseWosCitedReference(raw: string): CitedReference {
-  const reference: CitedReference = { raw };
-  const parts = raw.split(/,\s*/);
-  const yearIndex = parts.slice(0, 2).findIndex((part) => /^\d{4}$/.test(part.trim()));
-  if (yearIndex >= 0) reference.year = Number(parts[yearIndex]!.trim());
-  if (yearIndex !== 0) {
-    const family = familyFromCitedAuthor(parts[0] ?? '');
-    if (family) reference.firstAuthorFamily = family;
-  }
-  const doiMatch = /\bDOI\s+\[?(?:DOI\s+)?(10\.[^\s,\]]+)/i.exec(raw);
-  const doi = normaliseDoi(doiMatch?.[1]);
-  if (doi) reference.doi = doi;
-  return reference;
 }
 
 function wosDate(record: TaggedRecord): PartialDate | undefined {

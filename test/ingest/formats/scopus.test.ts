@@ -1,11 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  parseScopusReference,
-  scopusParser,
-  splitScopusReferences,
-} from '../../../src/ingest/formats/scopus.ts';
+import { scopusParser } from '../../../src/ingest/formats/scopus.ts';
+import { parseScopusReference, splitScopusReferences } from '../../../src/ingest/reference-strings.ts';
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/scopus/${name}`, 'utf8');
 const newText = fixture('bibliometrix-scopus-sample-8.csv');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseWosCitedReference, wosParser } from '../../../src/ingest/formats/wos.ts';
+import { wosParser } from '../../../src/ingest/formats/wos.ts';
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/wos/${name}`, 'utf8');
 const sampleText = fixture('bibliometrix-wos-sample-8.txt');
@@ -50,28 +50,6 @@ describe('wos parser', () => {
     expect(wodarz.authors[1]!.orcid).toBe('0000-0002-8178-4980');
     expect(wodarz.date).toMatchObject({ year: 2017, month: 5, day: 15 });
     expect(wodarz.ids).toMatchObject({ doi: '10.1016/j.jmmm.2017.01.061', wos: '000397201600008' });
-  });
-
-  it('splits CR lines into author, year and DOI', () => {
-    expect(
-      parseWosCitedReference('Anselin L, 2006, GEOGR ANAL, V38, P5, DOI 10.1111/j.0016-7363.2005.00671.x'),
-    ).toEqual({
-      raw: 'Anselin L, 2006, GEOGR ANAL, V38, P5, DOI 10.1111/j.0016-7363.2005.00671.x',
-      firstAuthorFamily: 'Anselin',
-      year: 2006,
-      doi: '10.1111/j.0016-7363.2005.00671.x',
-    });
-    expect(
-      parseWosCitedReference(
-        'Ceh M, 2018, ISPRS INT J GEO-INF, V7, DOI [10.3390/ijgi705168, 10.3390/ijgi7050168]',
-      ).doi,
-    ).toBe('10.3390/ijgi705168');
-    const anonymous = parseWosCitedReference('2024, Journal of Computing Research and Innovation, V9');
-    expect(anonymous.firstAuthorFamily).toBeUndefined();
-    expect(anonymous.year).toBe(2024);
-    expect(parseWosCitedReference('El Jaouhari A, 2024, INT J STRATEG PROP M, V28').firstAuthorFamily).toBe(
-      'El Jaouhari',
-    );
   });
 
   it('a record cut in half yields the records before it and a diagnostic naming its line', () => {
