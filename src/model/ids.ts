@@ -1,12 +1,46 @@
 /** Identifier normalisation, so that one DOI or arXiv id written two ways matches itself. */
 
-/** '10.1000/ABC', 'https://doi.org/10.1000/abc', 'doi:10.1000/abc' → '10.1000/abc'. */
+/** LaTeX escapes BibTeX exports put into DOIs: `\_`, `{\_}`, `\%`, `\&`, `\#`. */
+const LATEX_ESCAPE = /\{?\\([_%&#$])\}?/g;
+/** URL-encoded characters (`10.1000%2Fabc` in a link). */
+const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
+
+function unescapeDoiText(text: string): string {
+  let value = text.trim().replace(LATEX_ESCAPE, '$1');
+  if (PERCENT_ESCAPE.test(value)) {
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A lone '%' that is not an escape: the text stays as written.
+    }
+  }
+  return value;
+}
+
+/** Trailing characters that end a sentence or a list around a DOI; a ')' only when unbalanced. */
+function trimDoiEnd(doi: string): string {
+  let value = doi.replace(/[.,;:'"\]>}]+$/, '');
+  while (value.endsWith(')') && value.split('(').length < value.split(')').length) {
+    value = value.slice(0, -1).replace(/[.,;:'"\]>}]+$/, '');
+  }
+  return value;
+}
+
+/**
+ * One DOI however it is written: 'https://doi.org/10.1000/ABC', 'doi:10.1000/abc',
+ * '10.1000%2Fabc', '10.1007/978-3-030-59421-7\_28' (BibTeX), 'DOI 10.1000/abc.' → '10.1000/abc'.
+ * Lower case, as DOIs match case-insensitively.
+ */
 export function normaliseDoi(text: string | undefined | null): string | undefined {
   if (!text) return undefined;
-  const match = /10\.\d{2,9}\/\S+/i.exec(text.trim());
-  if (match) return match[0].replace(/[.,;]+$/, '').toLowerCase();
+  const value = unescapeDoiText(text);
+  const match = /10\.\d{2,9}\/\S+/i.exec(value);
+  if (match) {
+    const doi = trimDoiEnd(match[0]);
+    return doi.length > doi.indexOf('/') + 1 ? doi.toLowerCase() : undefined;
+  }
   // shortDOI form ('10/fqd6hj') as Zotero writes it.
-  const short = /^(?:https?:\/\/doi\.org\/)?(10\/[a-z0-9]+)$/i.exec(text.trim());
+  const short = /^(?:doi:\s*|https?:\/\/(?:dx\.)?doi\.org\/)?(10\/[a-z0-9]+)$/i.exec(value);
   return short ? short[1]!.toLowerCase() : undefined;
 }
 

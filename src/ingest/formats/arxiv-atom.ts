@@ -16,6 +16,7 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
@@ -106,7 +107,7 @@ function entryToRecord(entry: XmlNode, file: string, line: number): PaperRecord 
       `expected an arXiv entry, found an arXiv API error: ${reason}`,
     );
   }
-  const title = textOf(entry.title);
+  const title = plainText(textOf(entry.title) ?? '');
   if (!title) {
     return diagnostic(
       'warning',
@@ -127,7 +128,7 @@ function entryToRecord(entry: XmlNode, file: string, line: number): PaperRecord 
   const date = parseIsoLikeDate(textOf(entry.published) ?? textOf(entry.updated));
   if (date) record.date = date;
   const abstract = textOf(entry.summary);
-  if (abstract) record.abstract = abstract;
+  if (abstract) record.abstract = plainText(abstract);
   const ids = entryIds(entry, id);
   if (Object.keys(ids).length > 0) record.ids = ids;
   const venue = textOf(entry.journal_ref);

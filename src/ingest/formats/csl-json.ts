@@ -5,6 +5,7 @@
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromParts } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   Diagnostic,
@@ -106,7 +107,7 @@ function cslIds(item: JsonObject): PaperIds {
 }
 
 function toRecord(item: JsonObject, file: string, line: number): PaperRecord | undefined {
-  const title = stripMarkup(idText(item.title) ?? '');
+  const title = plainText(idText(item.title) ?? '');
   if (!title) return undefined;
   const notes: string[] = [];
   const creators = Array.isArray(item.author) ? item.author : [];
@@ -128,7 +129,7 @@ function toRecord(item: JsonObject, file: string, line: number): PaperRecord | u
   const venue = idText(item['container-title']) ?? idText(item['event-title']) ?? idText(item.event);
   if (venue) record.venue = stripMarkup(venue);
   const abstract = idText(item.abstract);
-  if (abstract) record.abstract = stripMarkup(abstract);
+  if (abstract) record.abstract = plainText(abstract);
   const keywordText = idText(item.keyword);
   if (keywordText) {
     const keywords = uniqueNonEmpty(keywordText.split(/[,;]/));

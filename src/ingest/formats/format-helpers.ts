@@ -6,6 +6,7 @@
  * and BOM and line splitting from ../lines.ts. Nothing here imports from `node:`.
  */
 import { authorFromDisplayName, foldText, groupAuthor, isGroupName } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type { AuthorName, Diagnostic } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import { splitLines, stripBom } from '../lines.ts';
@@ -289,11 +290,7 @@ export function authorFromLiteral(text: string): AuthorName | undefined {
   return authorFromDisplayName(name);
 }
 
-/** Removes the inline HTML markup some libraries emit for LaTeX (<i>, <sub>, <span class=…>). */
+/** A venue or other display text without the inline markup some exports carry (see plainText). */
 export function stripMarkup(text: string): string {
-  return text
-    .replace(/<\/?(?:i|b|em|strong|sub|sup|sc|code|span|nc)(?:\s[^<>]*)?>/gi, '')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .normalize('NFC');
+  return plainText(text);
 }

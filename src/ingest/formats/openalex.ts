@@ -11,6 +11,7 @@
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi, normaliseOpenAlexId, normaliseOrcid } from '../../model/ids.ts';
 import { foldText } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   CitedReference,
@@ -261,7 +262,7 @@ export function recordFromOpenAlexWork(
   }
   const authors = workAuthors(value);
   const record: PaperRecord = {
-    title: collapseWhitespace(title),
+    title: plainText(title),
     authors,
     authorCount: authors.length,
     provenance: { file, line, format: 'openalex' },
@@ -271,7 +272,7 @@ export function recordFromOpenAlexWork(
   const abstract =
     (scanned ? scanned.abstractFromIndex : abstractFromInvertedIndex(value.abstract_inverted_index)) ??
     text(value.abstract);
-  if (abstract) record.abstract = abstract;
+  if (abstract) record.abstract = plainText(abstract);
   const venue = workVenue(value);
   if (venue) record.venue = venue;
   const keywords = workKeywords(value);

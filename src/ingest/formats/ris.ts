@@ -5,6 +5,7 @@
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName, authorFromParts, groupAuthor } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   Diagnostic,
@@ -15,7 +16,7 @@ import type {
 } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { looksLikeOrganisation, stripMarkup, uniqueNonEmpty } from './format-helpers.ts';
+import { looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
@@ -68,7 +69,7 @@ function recordDate(record: TaggedRecord): PartialDate | undefined {
 }
 
 function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): PaperRecord | undefined {
-  const title = stripMarkup(first(raw, 'TI', 'T1', 'CT', 'BT') ?? '');
+  const title = plainText(first(raw, 'TI', 'T1', 'CT', 'BT') ?? '');
   if (!title) return undefined;
   const notes: string[] = [];
   let authors = uniqueNonEmpty(all(raw, 'AU', 'A1'))
@@ -93,7 +94,7 @@ function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): Pap
   const venue = first(raw, 'T2', 'JO', 'JF', 'JA', 'J2');
   if (venue) record.venue = venue;
   const abstract = first(raw, 'AB', 'N2');
-  if (abstract) record.abstract = abstract;
+  if (abstract) record.abstract = plainText(abstract);
   const keywords = uniqueNonEmpty(all(raw, 'KW'));
   if (keywords.length > 0) record.keywords = keywords;
   const ids: PaperIds = {};

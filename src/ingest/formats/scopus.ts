@@ -1,24 +1,19 @@
 /**
- * Scopus CSV exports, read with papaparse. Both layouts are handled: the current one (45 columns,
+ * Scopus CSV exports, read with the shared CSV table reader. Both layouts are handled: the current one (45 columns,
  * `Author full names` with ids, `;`-separated `Authors`, References) and the older one (23 columns,
  * comma-separated `Authors` where a suffix such as 'III' is its own item, no References).
  */
-import Papa from 'papaparse';
 import { yearFromText } from '../../model/dates.ts';
 import { normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName, authorFromInvertedName, authorFromParts } from '../../model/names.ts';
+import { plainTextOrUndefined } from '../../model/plain-text.ts';
 import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
-import { splitLines, stripBom } from '../lines.ts';
+import { splitLines } from '../lines.ts';
 import { parseScopusReference, splitScopusReferences } from '../reference-strings.ts';
-import {
-  authorFromLiteral,
-  countFromText,
-  lineLocator,
-  looksLikeOrganisation,
-  uniqueNonEmpty,
-} from './format-helpers.ts';
+import { type ColumnShape, emptyOr, readCsvTable } from './csv-table.ts';
+import { authorFromLiteral, countFromText, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
 
 const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
 const PLACEHOLDER = /^\[No .* available\]$/i;
@@ -85,7 +80,7 @@ function scopusAuthors(row: Record<string, string>): AuthorName[] {
 }
 
 function toRecord(row: Record<string, string>, file: string, line: number): PaperRecord | undefined {
-  const title = cell(row, 'Title');
+  const title = plainTextOrUndefined(cell(row, 'Title'));
   if (!title) return undefined;
   const authors = scopusAuthors(row);
   const record: PaperRecord = {
@@ -99,7 +94,7 @@ function toRecord(row: Record<string, string>, file: string, line: number): Pape
   if (year !== undefined) record.date = { year, raw: yearText! };
   const venue = cell(row, 'Source title');
   if (venue) record.venue = venue;
-  const abstract = cell(row, 'Abstract');
+  const abstract = plainTextOrUndefined(cell(row, 'Abstract'));
   if (abstract) record.abstract = abstract;
   const keywords = uniqueNonEmpty((cell(row, 'Author Keywords') ?? '').split(';'));
   if (keywords.length > 0) record.keywords = keywords;
@@ -122,61 +117,28 @@ function toRecord(row: Record<string, string>, file: string, line: number): Pape
   return record;
 }
 
+/**
+ * Shapes of Scopus columns with a recognisable form, beyond those the CSV reader infers from the
+ * header, so that a row with a separator inside one column is lined up with the header.
+ */
+const SCOPUS_COLUMNS: Record<string, ColumnShape> = {
+  'Author(s) ID': emptyOr(/^\d+(?:;\s*\d+)*;?$/),
+  'Author full names': emptyOr(/\(\d+\)$/),
+  References: emptyOr(/\((?:1[5-9]|20)\d\d\)/),
+  ISSN: emptyOr(/^[\dXx]{7,8}(?:[;,]\s*[\dXx]{7,8})*$/),
+  'Language of Original Document': emptyOr(/^\p{Lu}\p{Ll}+(?:;\s*\p{Lu}\p{Ll}+)*$/u),
+  'Document Type': emptyOr(/^[A-Z][a-z]+(?: [A-Za-z]+){0,3}$/),
+  'Publication Stage': emptyOr(/^(?:Final|Article in [Pp]ress)$/),
+  'Open Access': emptyOr(/Open Access/),
+  Source: emptyOr(/^Scopus$/),
+};
+
 export function parseScopusText(input: string, file: string): ParseResult {
-  const text = stripBom(input);
-  const lineAt = lineLocator(text);
+  const table = readCsvTable(input, file, { formatName: 'Scopus CSV', columnShapes: SCOPUS_COLUMNS });
   const diagnostics: Diagnostic[] = [];
   const records: PaperRecord[] = [];
-  let header: string[] | undefined;
-  let rowStart = 0;
-  try {
-    Papa.parse<string[]>(text, {
-      header: false,
-      delimiter: ',',
-      skipEmptyLines: false,
-      step: (result) => {
-        const start = rowStart;
-        rowStart = result.meta.cursor;
-        const values = result.data;
-        const line = lineAt(start);
-        if (values.length === 1 && values[0]!.trim() === '') return;
-        if (!header) {
-          header = values.map((value) => value.trim());
-          return;
-        }
-        const problems = result.errors.filter((error) => error.code !== 'UndetectableDelimiter');
-        if (problems.length > 0 || values.length !== header.length) {
-          const reason = problems[0]?.message ?? `expected ${header.length} fields, found ${values.length}`;
-          diagnostics.push(
-            diagnostic('error', file, line, 'malformed-row', `Scopus CSV: ${reason}; row skipped`),
-          );
-          return;
-        }
-        const row: Record<string, string> = {};
-        header.forEach((column, index) => {
-          row[column] = values[index] ?? '';
-        });
-        const record = toRecord(row, file, line);
-        if (record) records.push(record);
-        else
-          diagnostics.push(
-            diagnostic(
-              'warning',
-              file,
-              line,
-              'missing-title',
-              'Scopus CSV: expected a Title, found none; row skipped',
-            ),
-          );
-      },
-    });
-  } catch (error) {
+  if (table.header && !table.header.includes('Title')) {
     diagnostics.push(
-      diagnostic('error', file, 1, 'malformed-file', `Scopus CSV: cannot read the file: ${String(error)}`),
-    );
-  }
-  if (header && !header.includes('Title')) {
-    diagnostics.unshift(
       diagnostic(
         'error',
         file,
@@ -185,6 +147,21 @@ export function parseScopusText(input: string, file: string): ParseResult {
         "Scopus CSV: expected a 'Title' column in the header row",
       ),
     );
+  }
+  diagnostics.push(...table.diagnostics);
+  for (const row of table.rows) {
+    const record = toRecord(row.cells, file, row.line);
+    if (record) records.push(record);
+    else
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          file,
+          row.line,
+          'missing-title',
+          'Scopus CSV: expected a Title, found none; row skipped',
+        ),
+      );
   }
   return { records, diagnostics };
 }

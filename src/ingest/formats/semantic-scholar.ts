@@ -16,6 +16,7 @@
 import { parseIsoLikeDate } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   CitedReference,
@@ -90,7 +91,7 @@ export function citedReferenceFromPaper(paper: JsonObject): CitedReference | und
   if (ids.doi) reference.doi = ids.doi;
   if (ids.arxiv) reference.arxiv = ids.arxiv;
   const title = text(paper.title);
-  if (title) reference.title = collapseWhitespace(title);
+  if (title) reference.title = plainText(title);
   const year = integer(paper.year);
   if (year !== undefined) reference.year = year;
   const first = s2Author(array(paper.authors)[0]);
@@ -166,7 +167,7 @@ class Collector {
             .filter((author): author is AuthorName => author !== undefined)
         : [{ ...fallbackAuthor }];
     const record: PaperRecord = {
-      title: collapseWhitespace(title),
+      title: plainText(title),
       authors,
       provenance: { file: this.file, line, format: 'semantic-scholar' },
     };
@@ -174,7 +175,7 @@ class Collector {
     const date = paperDate(paper);
     if (date) record.date = date;
     const abstract = text(paper.abstract);
-    if (abstract) record.abstract = collapseWhitespace(abstract);
+    if (abstract) record.abstract = plainText(abstract);
     const venue = paperVenue(paper);
     if (venue) record.venue = collapseWhitespace(venue);
     if (Object.keys(ids).length > 0) record.ids = ids;

@@ -6,6 +6,7 @@
 import { monthNumber, yearFromText } from '../../model/dates.ts';
 import { normaliseDoi, normaliseOrcid } from '../../model/ids.ts';
 import { authorFromInvertedName, groupAuthor, nameKey } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   Diagnostic,
@@ -94,7 +95,7 @@ function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   if (!title) return undefined;
   const authors = wosAuthors(raw);
   const record: PaperRecord = {
-    title: title.replace(/\s+/g, ' '),
+    title: plainText(title),
     authors,
     authorCount: authors.length,
     provenance: { file, line: raw.line, format: 'wos' },
@@ -106,7 +107,7 @@ function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   const venue = first(raw, 'SO');
   if (venue) record.venue = venue;
   const abstract = first(raw, 'AB');
-  if (abstract) record.abstract = abstract;
+  if (abstract) record.abstract = plainText(abstract);
   const keywords = semicolonList(raw, 'DE');
   if (keywords.length > 0) record.keywords = keywords;
   const indexKeywords = semicolonList(raw, 'ID');
