@@ -2,6 +2,7 @@
  * Every default of the analysis, in one place: the CLI, the web worker, the bench and the tests
  * read these, and the report records the options a run used.
  */
+import type { ImpactOptions } from './impact/impact.ts';
 import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
 
@@ -75,6 +76,8 @@ export interface AnalyzeOptions {
   listedMembers: number;
   /** Possible homonyms listed in the report, most papers first (the report gives the total). */
   listedHomonyms: number;
+  /** Citation impact, sources, Lotka, the historiograph and bursts (impact/impact.ts). */
+  impact: ImpactOptions;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -102,13 +105,21 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   labelMembers: 2,
   listedMembers: 100,
   listedHomonyms: 100,
+  impact: {
+    historiographSize: 30,
+    // Kleinberg's own s = 2 and γ = 1; CiteSpace offers the same two knobs and a minimum duration.
+    bursts: { stateRatio: 2, gamma: 1, minDuration: 1, candidates: 2000, minDocuments: 2, listed: 25 },
+  },
 };
 
 /** Options given in part (nested groups too), completed with the defaults. */
-export type PartialAnalyzeOptions = Partial<Omit<AnalyzeOptions, 'build' | 'themes' | 'metrics'>> & {
+export type PartialAnalyzeOptions = Partial<
+  Omit<AnalyzeOptions, 'build' | 'themes' | 'metrics' | 'impact'>
+> & {
   build?: Partial<BuildOptions>;
   themes?: Partial<ThemeOptions>;
   metrics?: Partial<MetricsOptions>;
+  impact?: Partial<Pick<ImpactOptions, 'historiographSize'>> & { bursts?: Partial<ImpactOptions['bursts']> };
 };
 
 export function analyzeOptions(options: PartialAnalyzeOptions = {}): AnalyzeOptions {
@@ -118,5 +129,10 @@ export function analyzeOptions(options: PartialAnalyzeOptions = {}): AnalyzeOpti
     build: { ...DEFAULT_ANALYZE_OPTIONS.build, ...options.build },
     themes: { ...DEFAULT_ANALYZE_OPTIONS.themes, ...options.themes },
     metrics: { ...DEFAULT_ANALYZE_OPTIONS.metrics, ...options.metrics },
+    impact: {
+      ...DEFAULT_ANALYZE_OPTIONS.impact,
+      ...options.impact,
+      bursts: { ...DEFAULT_ANALYZE_OPTIONS.impact.bursts, ...options.impact?.bursts },
+    },
   };
 }

@@ -244,7 +244,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     for (let arc = citationGraph.offsets[v]!; arc < citationGraph.offsets[v + 1]!; arc++)
       citationDegree[citationGraph.targets[arc]!]!++;
   }
-  const impact = analyzeImpact({ corpus, index, citations, pagerank });
+  const impact = analyzeImpact({ corpus, index, citations, pagerank }, options.impact, options.metrics.topN);
   return {
     corpus,
     options,
@@ -445,8 +445,6 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
         authorStrength: before.authorStrength,
         authorBridging: before.authorBridging,
         authorBetweenness: before.authorBetweenness,
-        citedBy: citations.citedBy,
-        pagerank: before.pagerank,
         references: {
           count: referenceCount,
           key: (r) => `ref:${citations.referenceId(r)}`,
@@ -457,6 +455,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
       },
       options.metrics.topN,
     ),
+    impact: before.impact.report,
     homonyms: homonyms.listed,
     homonymCandidates: homonyms.total,
     timeline,
@@ -488,6 +487,7 @@ export function analysisGraphAttributes(analysis: Analysis): GraphAttributes {
       ...options.build,
       collaborationResolution: options.collaborationResolution,
     },
+    historiograph: report.impact.historiograph,
   };
 }
 

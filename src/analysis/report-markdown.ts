@@ -1,3 +1,5 @@
+import { citedPapersMarkdown, impactMarkdown } from './impact/impact-markdown.ts';
+import { fixed, table } from './markdown-table.ts';
 import type { AnalysisReport, LayerReport } from './report.ts';
 
 /** Extra facts about the run that only the Node shell knows (checksums, library versions). */
@@ -6,17 +8,6 @@ export interface RunProvenance {
   versions: Record<string, string>;
   command: string;
 }
-
-function table(headers: string[], rows: (string | number)[][]): string {
-  const cell = (value: string | number): string => String(value).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  return [
-    `| ${headers.join(' | ')} |`,
-    `| ${headers.map(() => '---').join(' | ')} |`,
-    ...rows.map((row) => `| ${row.map(cell).join(' | ')} |`),
-  ].join('\n');
-}
-
-const fixed = (value: number, digits = 3): string => value.toFixed(digits);
 
 /** Node key → readable label, for member lists. */
 export type LabelOf = (node: string) => string;
@@ -141,12 +132,7 @@ export function renderMarkdownReport(
       tables.mostMentionedReferences.map((row) => [row.text, row.mentions]),
     ),
     '',
-    '### Most cited papers of the corpus',
-    '',
-    table(
-      ['paper', 'cited by', 'PageRank'],
-      tables.mostCitedPapers.map((row) => [row.title, row.citedBy, fixed(row.pagerank, 4)]),
-    ),
+    citedPapersMarkdown(report.impact),
     '',
     '### Papers bridging themes',
     '',
@@ -169,6 +155,7 @@ export function renderMarkdownReport(
       tables.teamSizes.map((row) => [row.authors, row.papers]),
     ),
   );
+  parts.push('', impactMarkdown(report.impact));
   if (report.homonyms.length > 0) {
     parts.push(
       '',

@@ -5,6 +5,7 @@
 import type { CommunitySummary, EdgeKind } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
 import type { HomonymCandidate } from './homonyms.ts';
+import type { ImpactReport } from './impact/impact-report.ts';
 import type { AnalyzeOptions, BuildOptions } from './options.ts';
 import type { Stability, SweepPoint } from './partition-diagnostics.ts';
 import type { TimeSlice } from './timeline.ts';
@@ -47,7 +48,6 @@ export interface Tables {
   mostConnectedAuthors: { author: string; name: string; coauthors: number; weightedDegree: number }[];
   mostCentralAuthors: { author: string; name: string; betweenness: number }[];
   mostMentionedReferences: { reference: string; text: string; mentions: number }[];
-  mostCitedPapers: { paper: string; title: string; citedBy: number; pagerank: number }[];
   bridgingAuthors: { author: string; name: string; communities: number }[];
   bridgingPapers: { paper: string; title: string; themes: number }[];
 }
@@ -88,6 +88,8 @@ export interface AnalysisReport {
   /** With themes turned off: no communities, sweep and stability 'off'. */
   themes: LayerReport & { similarityEdges: number };
   tables: Tables;
+  /** Citation impact, sources, Lotka's law, the historiograph and bursts. */
+  impact: ImpactReport;
   /** One name, groups of papers sharing no co-author and no theme: for the user to decide (thesaurus). */
   homonyms: HomonymCandidate[];
   /** All possible homonyms found; `homonyms` lists the first options.listedHomonyms, most papers first. */
@@ -131,10 +133,6 @@ export interface TableInputs {
   authorStrength: ArrayLike<number>;
   authorBridging: ArrayLike<number>;
   authorBetweenness: ArrayLike<number>;
-  /** Per paper: corpus papers citing it. */
-  citedBy: ArrayLike<number>;
-  /** Per paper, then per external reference. */
-  pagerank: ArrayLike<number>;
   references: {
     count: number;
     key: (r: number) => string;
@@ -155,8 +153,7 @@ function countedBy(values: Iterable<number | 'unknown'>): [number | 'unknown', n
 }
 
 export function buildTables(inputs: TableInputs, topN: number): Tables {
-  const { corpus, authorDegree, authorStrength, authorBridging, authorBetweenness, citedBy, pagerank } =
-    inputs;
+  const { corpus, authorDegree, authorStrength, authorBridging, authorBetweenness } = inputs;
   const authorKey = (a: number): string => `author:${corpus.authors[a]!.id}`;
   const paperKey = (p: number): string => `paper:${corpus.papers[p]!.id}`;
   const authorCount = corpus.authors.length;
@@ -197,12 +194,6 @@ export function buildTables(inputs: TableInputs, topN: number): Tables {
       text: references.text(r),
       mentions: references.mentions(r),
     })),
-    mostCitedPapers: topIndexes(
-      paperCount,
-      (p) => citedBy[p]!,
-      topN,
-      (a, b) => pagerank[b]! - pagerank[a]! || byTitle(a, b),
-    ).map((p) => ({ ...paper(p), citedBy: citedBy[p]!, pagerank: pagerank[p]! })),
     bridgingAuthors: topIndexes(authorCount, (a) => authorBridging[a]!, topN, byName).map((a) => ({
       ...author(a),
       communities: authorBridging[a]!,

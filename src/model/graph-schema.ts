@@ -152,6 +152,26 @@ export interface CommunitySummary {
   color: string;
 }
 
+/** A paper of the historiograph (Garfield): the most locally cited papers of the corpus. */
+export interface HistoriographNode {
+  /** The paper's node key (`paper:<id>`). */
+  id: string;
+  /** First author's family name and year, e.g. "Aria 2017". */
+  label: string;
+  title: string;
+  year?: number;
+  localCitations: number;
+  globalCitations?: number;
+}
+
+/** The historiograph: its papers and the citations among them (analysis/impact/historiograph.ts). */
+export interface Historiograph {
+  /** Oldest first. */
+  nodes: HistoriographNode[];
+  /** Citing paper → cited paper, both in `nodes`. */
+  edges: { source: string; target: string }[];
+}
+
 /** Graph-level attributes of the analysed graph. */
 export interface GraphAttributes {
   name: string;
@@ -161,4 +181,6 @@ export interface GraphAttributes {
   communities: CommunitySummary[];
   modularity: { collaboration?: number; theme?: number };
   options: Record<string, unknown>;
+  /** The historiograph, as in report.json `impact.historiograph`. */
+  historiograph?: Historiograph;
 }

@@ -5,7 +5,8 @@
  * state emits relevant documents at the overall rate p0 = Σr / Σd, the burst state at s·p0.
  * Entering the burst state costs γ·ln(n) (n batches); leaving it is free. The cheapest state
  * sequence (Viterbi) gives the bursts; a burst's strength is what the burst state saves over the
- * base state across it, Σ (cost₀ − cost₁), the weight Kleinberg ranks bursts by.
+ * base state across it, Σ (cost₀ − cost₁), the weight Kleinberg ranks bursts by. A burst begins
+ * and ends on batches with relevant documents (empty batches cost the same in both states).
  */
 
 export interface BurstSettings {
@@ -80,10 +81,13 @@ export function detectBursts(
   const bursts: Burst[] = [];
   for (let t = 0; t < n; t++) {
     if (states[t] !== 1) continue;
-    const start = t;
+    let start = t;
     let strength = 0;
     while (t < n && states[t] === 1) strength += saving[t++]!;
-    const end = t - 1;
+    let end = t - 1;
+    // Batches without documents save nothing either way: a burst starts and ends on occurrences.
+    while (start < end && relevant[start] === 0) start++;
+    while (end > start && relevant[end] === 0) end--;
     if (end - start + 1 >= settings.minDuration) bursts.push({ start, end, strength });
   }
   return bursts;

@@ -48,3 +48,15 @@ describe("Kleinberg's two-state burst detection", () => {
     expect(detectBursts([], [], settings)).toEqual([]);
   });
 });
+
+describe('bursts across years without documents', () => {
+  it('begin and end on years with occurrences', () => {
+    // p0 = 2/3, p1 ≈ 1 (0.9999): batches 2 and 4 (1 of 1) save ln(0.9999 / (2/3)) = 0.405 each,
+    // batch 0 (0 of 1) loses 8.1, the empty batches 1, 3 and 5 save 0. Entering costs 0.4 ln 6 =
+    // 0.717 < 0.811: the burst state may span the empty batches 1..5, the burst is 2..4.
+    const bursts = detectBursts([0, 0, 1, 0, 1, 0], [1, 0, 1, 0, 1, 0], { ...settings, gamma: 0.4 });
+    expect(bursts).toEqual([
+      { start: 2, end: 4, strength: expect.closeTo(2 * Math.log(0.9999 / (2 / 3)), 10) },
+    ]);
+  });
+});

@@ -1,0 +1,163 @@
+/**
+ * Citation and keyword bursts (Kleinberg, as CiteSpace reports them): per year of the corpus,
+ * how many citing papers cite a reference, or how many papers carry a keyword, against the
+ * papers of that year that cite anything or carry any keyword. Only the most cited references
+ * and most frequent keywords are examined (`candidates`), so the cost stays linear in the
+ * citations and keywords whatever the corpus size.
+ */
+import type { Corpus } from '../../model/types.ts';
+import type { CompactCitations } from '../citations.ts';
+import { topIndexes } from '../report.ts';
+import { type BurstSettings, detectBursts } from './kleinberg.ts';
+import { groupSize, type LabelGroups } from './label-groups.ts';
+
+export interface BurstOptions extends BurstSettings {
+  /** The most cited references and the most frequent keywords examined for bursts, per kind. */
+  candidates: number;
+  /** Items of fewer documents than this are not examined. */
+  minDocuments: number;
+  /** Bursts listed per kind, strongest first. */
+  listed: number;
+}
+
+export interface BurstRow {
+  /** Node key of a cited paper or reference (`paper:<id>`, `ref:<id>`), or the keyword's folded form. */
+  key: string;
+  label: string;
+  /** First and last year of the burst. */
+  begin: number;
+  end: number;
+  strength: number;
+  /** Citing papers (references) or papers carrying it (keywords) over the whole corpus. */
+  documents: number;
+}
+
+/** The years of the corpus as batches: first year and per-year totals. */
+interface Batches {
+  firstYear: number;
+  years: number;
+}
+
+function yearRange(corpus: Corpus): Batches | undefined {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const paper of corpus.papers)
+    if (paper.year !== undefined) {
+      first = Math.min(first, paper.year);
+      last = Math.max(last, paper.year);
+    }
+  return Number.isFinite(first) ? { firstYear: first, years: last - first + 1 } : undefined;
+}
+
+/** The bursts of each candidate's series (series[slot * years + t]), strongest first, `listed` of them. */
+function strongest(
+  series: Float64Array,
+  totals: Float64Array,
+  candidates: readonly number[],
+  describe: (item: number) => { key: string; label: string; documents: number },
+  batches: Batches,
+  options: BurstOptions,
+): BurstRow[] {
+  const rows: BurstRow[] = [];
+  const { years, firstYear } = batches;
+  candidates.forEach((item, slot) => {
+    const bursts = detectBursts(series.subarray(slot * years, (slot + 1) * years), totals, options);
+    for (const burst of bursts)
+      rows.push({
+        ...describe(item),
+        begin: firstYear + burst.start,
+        end: firstYear + burst.end,
+        strength: Math.round(burst.strength * 1e4) / 1e4,
+      });
+  });
+  return rows
+    .sort((a, b) => b.strength - a.strength || a.begin - b.begin || (a.label < b.label ? -1 : 1))
+    .slice(0, options.listed);
+}
+
+/** Bursts of citations to cited papers and external references, by year of the citing papers. */
+export function referenceBursts(
+  corpus: Corpus,
+  citations: CompactCitations,
+  options: BurstOptions,
+): BurstRow[] {
+  const batches = yearRange(corpus);
+  if (!batches) return [];
+  const { graph, paperCount } = citations;
+  const citedCount = (v: number): number =>
+    v < paperCount ? citations.citedBy[v]! : citations.mentionCount[v - paperCount]!;
+  const candidates = topIndexes(
+    graph.nodeCount,
+    (v) => (citedCount(v) >= options.minDocuments ? citedCount(v) : 0),
+    options.candidates,
+    (a, b) => a - b,
+  );
+  const slotOf = new Int32Array(graph.nodeCount).fill(-1);
+  candidates.forEach((v, slot) => {
+    slotOf[v] = slot;
+  });
+  const { years, firstYear } = batches;
+  const series = new Float64Array(candidates.length * years);
+  const totals = new Float64Array(years);
+  for (let p = 0; p < paperCount; p++) {
+    const year = corpus.papers[p]!.year;
+    const start = graph.offsets[p]!;
+    const end = graph.offsets[p + 1]!;
+    if (year === undefined || start === end) continue;
+    const t = year - firstYear;
+    totals[t]!++;
+    for (let arc = start; arc < end; arc++) {
+      const slot = slotOf[graph.targets[arc]!]!;
+      if (slot >= 0) series[slot * years + t]!++;
+    }
+  }
+  const describe = (v: number) =>
+    v < paperCount
+      ? {
+          key: `paper:${corpus.papers[v]!.id}`,
+          label: corpus.papers[v]!.title,
+          documents: citedCount(v),
+        }
+      : {
+          key: `ref:${citations.referenceId(v - paperCount)}`,
+          label: citations.referenceText(v - paperCount),
+          documents: citedCount(v),
+        };
+  return strongest(series, totals, candidates, describe, batches, options);
+}
+
+/** Bursts of keywords (author and index keywords together), by publication year. */
+export function keywordBursts(corpus: Corpus, keywords: LabelGroups, options: BurstOptions): BurstRow[] {
+  const batches = yearRange(corpus);
+  if (!batches) return [];
+  const count = keywords.names.length;
+  const candidates = topIndexes(
+    count,
+    (k) => (groupSize(keywords, k) >= options.minDocuments ? groupSize(keywords, k) : 0),
+    options.candidates,
+    (a, b) => a - b,
+  );
+  const { years, firstYear } = batches;
+  const totals = new Float64Array(years);
+  const counted = new Uint8Array(corpus.papers.length);
+  for (let i = 0; i < keywords.papers.length; i++) {
+    const p = keywords.papers[i]!;
+    const year = corpus.papers[p]!.year;
+    if (counted[p] || year === undefined) continue;
+    counted[p] = 1;
+    totals[year - firstYear]!++;
+  }
+  const series = new Float64Array(candidates.length * years);
+  candidates.forEach((k, slot) => {
+    for (let i = keywords.offsets[k]!; i < keywords.offsets[k + 1]!; i++) {
+      const year = corpus.papers[keywords.papers[i]!]!.year;
+      if (year !== undefined) series[slot * years + year - firstYear]!++;
+    }
+  });
+  const describe = (k: number) => ({
+    key: keywords.keys[k]!,
+    label: keywords.names[k]!,
+    documents: groupSize(keywords, k),
+  });
+  return strongest(series, totals, candidates, describe, batches, options);
+}
