@@ -27,6 +27,13 @@ interface PairOccurrences {
   capped: number[];
 }
 
+/**
+ * The most authors a paper may have and still enter the co-authorship layer: its n(n−1)/2 links
+ * stay within 2^24, the most entries a JavaScript Map holds (graphology keeps edges in one), and
+ * its pair occurrences within a few hundred MB. A 20,000-author paper alone would add 2·10⁸ links.
+ */
+export const MAX_COAUTHORED_AUTHORS = 5793;
+
 /** More co-authors than `others` can hold would mean over 4·10⁹ pair occurrences on one paper. */
 const MAX_OTHERS = 0xffff;
 

@@ -9,7 +9,9 @@
 // with a limit of three quarters of the machine's memory, so users never type
 // --max-old-space-size. CITEGRAPH_HEAP_MB overrides the size; CITEGRAPH_HEAP_MB=0 turns it off.
 // The restart comes before anything else is loaded, so it costs one bare Node start; --help,
-// --version and `help` skip it.
+// --version and `help` skip it. The two processes end together: signals are passed on to the
+// child, the child ends when the parent does (an IPC channel that closes), and a child that dies
+// is reported in one line.
 import { readFileSync, statSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +27,9 @@ const light =
   args.some((arg) => arg === '--help' || arg === '-h' || arg === '--version' || arg === '-V');
 
 if (!light && !process.env.CITEGRAPH_RESTARTED && wantedMb > currentMb * 1.25) {
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync(
+  const { spawn } = await import('node:child_process');
+  const { constants } = await import('node:os');
+  const child = spawn(
     process.execPath,
     [
       `--max-old-space-size=${wantedMb}`,
@@ -37,9 +40,39 @@ if (!light && !process.env.CITEGRAPH_RESTARTED && wantedMb > currentMb * 1.25) {
       fileURLToPath(import.meta.url),
       ...args,
     ],
-    { stdio: 'inherit', env: { ...process.env, CITEGRAPH_RESTARTED: '1' } },
+    // The IPC channel is the child's lifeline: it closes when this process ends, however it ends.
+    { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], env: { ...process.env, CITEGRAPH_RESTARTED: '1' } },
   );
-  process.exit(result.status ?? (result.signal ? 1 : 0));
+  // Signals sent to this process (kill <pid>, Ctrl+C) go on to the child, which cleans up and ends.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  const [code, signal] = await new Promise((resolve) => {
+    child.once('error', (error) => {
+      process.stderr.write(`citegraph: could not start Node with a larger heap (${error.message})\n`);
+      resolve([1, null]);
+    });
+    child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+  });
+  const interrupted = ['SIGINT', 'SIGTERM', 'SIGHUP'].includes(signal);
+  if (signal && !interrupted)
+    process.stderr.write(
+      `citegraph: the process doing the work ended on ${signal}${signal === 'SIGKILL' || signal === 'SIGABRT' ? ' (out of memory?)' : ''}, nothing more written; try CITEGRAPH_HEAP_MB=<MB> (now ${wantedMb}) or node --max-old-space-size=<MB>, or a smaller corpus\n`,
+    );
+  else if (code !== null && code > 3 && code < 128)
+    process.stderr.write(
+      `citegraph: the process doing the work ended with exit code ${code}; try CITEGRAPH_HEAP_MB=<MB> (now ${wantedMb}) or node --max-old-space-size=<MB>, or a smaller corpus\n`,
+    );
+  process.exit(signal ? 128 + (constants.signals[signal] ?? 0) : (code ?? 1));
+}
+
+if (process.env.CITEGRAPH_RESTARTED && process.channel) {
+  // The parent has ended (even by SIGKILL, which it cannot pass on): stop without writing more.
+  // Exit handlers remove the temporary files; writers check the same before renaming (mayCommit).
+  process.channel.unref();
+  process.once('disconnect', () => process.exit(129));
 }
 
 const ROOT = new URL('../../', import.meta.url);

@@ -1,13 +1,26 @@
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { assertMayCommit, trackTemporary } from '../util/temp-paths-node.ts';
 
-/** Writes a file atomically: to a temporary name in the same folder, then renamed, so nothing is half-written. */
+/**
+ * Writes a file atomically: to a temporary name in the same folder, then renamed, so nothing is
+ * half-written; the temporary file is removed on every way out.
+ */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, content);
-  await rename(temporary, path);
+  const forget = trackTemporary(temporary);
+  try {
+    await writeFile(temporary, content);
+    assertMayCommit();
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  } finally {
+    forget();
+  }
 }
 
 /**

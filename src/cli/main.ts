@@ -8,6 +8,7 @@ import { registerNeo4jCommand } from './commands/neo4j.ts';
 import { registerQueryCommand } from './commands/query.ts';
 import { registerViewCommand } from './commands/view.ts';
 import { EXIT } from './exit-codes.ts';
+import { OutputRefusedError } from './output-guard.ts';
 
 /** Builds the command tree. Each command lives in its own module under commands/. */
 export function buildProgram(): Command {
@@ -37,6 +38,10 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof OutputRefusedError) {
+      process.stderr.write(`citegraph: ${error.message}\n`);
+      return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`citegraph: ${message}\n`);

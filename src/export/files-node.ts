@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { assertMayCommit, trackTemporary } from '../util/temp-paths-node.ts';
 import type { ChunkSink } from './attributes.ts';
 
 /** Runs `write` with a sink into a temporary file, then renames it to `path`. */
@@ -15,6 +16,7 @@ export async function writeFileStreamAtomic(
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const forget = trackTemporary(temporary);
   const stream = createWriteStream(temporary, { encoding: 'utf8' });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => {});
@@ -25,10 +27,13 @@ export async function writeFileStreamAtomic(
     });
     stream.end();
     await Promise.race([once(stream, 'finish'), failed]);
+    assertMayCommit();
     await rename(temporary, path);
   } catch (error) {
     stream.destroy();
     await rm(temporary, { force: true });
     throw error;
+  } finally {
+    forget();
   }
 }

@@ -4,8 +4,7 @@
  *
  * Node-only (node:fs); everything else in src/generate is browser-safe.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
+import { writeFileStreamAtomic } from '../export/files-node.ts';
 import type { SyntheticCorpus } from './corpus.ts';
 import { edgeListChunks, type WeightedEdgeList } from './edges.ts';
 import { type ChunkOptions, corpusChunks, type GenerateFormat } from './write.ts';
@@ -16,36 +15,32 @@ export interface WrittenFile {
   papers: number;
 }
 
+/**
+ * Writes `chunks` to a temporary file beside `path`, renamed to `path` when complete: an
+ * interrupted run leaves no shorter file that ends on a record boundary and looks whole.
+ */
+async function writeChunksAtomic(path: string, chunks: Iterable<string>): Promise<number> {
+  let bytes = 0;
+  await writeFileStreamAtomic(path, async (sink) => {
+    for (const chunk of chunks) {
+      bytes += Buffer.byteLength(chunk, 'utf8');
+      await sink(chunk);
+    }
+  });
+  return bytes;
+}
+
 export async function writeCorpusFile(
   corpus: SyntheticCorpus,
   format: GenerateFormat,
   path: string,
   options: ChunkOptions = {},
 ): Promise<WrittenFile> {
-  const stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  let bytes = 0;
-  for (const chunk of corpusChunks(corpus, format, options)) {
-    bytes += Buffer.byteLength(chunk, 'utf8');
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
-  }
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
+  const bytes = await writeChunksAtomic(path, corpusChunks(corpus, format, options));
   return { path, bytes, papers: corpus.shape.papers };
 }
 
 /** Writes a weighted edge list ('# nodes N edges M', then 'u v w' lines) with back-pressure. */
-export async function writeEdgeListFile(list: WeightedEdgeList, path: string): Promise<number> {
-  const stream = createWriteStream(path, { encoding: 'utf8', highWaterMark: 1024 * 1024 });
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  let bytes = 0;
-  for (const chunk of edgeListChunks(list)) {
-    bytes += chunk.length;
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), failed]);
-  }
-  stream.end();
-  await Promise.race([once(stream, 'finish'), failed]);
-  return bytes;
+export function writeEdgeListFile(list: WeightedEdgeList, path: string): Promise<number> {
+  return writeChunksAtomic(path, edgeListChunks(list));
 }

@@ -25,16 +25,30 @@ export interface GraphStore {
   readonly engine: StoreEngine;
   /** Writes the analysed graph. Idempotent: loading the same graph twice leaves the same content. */
   load(graph: AnalysedGraph, onProgress?: LoadProgress): Promise<LoadSummary>;
-  /** Runs one Cypher statement with parameters and returns its rows. */
-  query(cypher: string, params?: QueryParams): Promise<Row[]>;
+  /**
+   * Runs one Cypher statement with parameters and returns its rows. `access: 'read'` runs it where
+   * it cannot write (a read transaction; Kùzu: the database opened read-only) and a write fails
+   * with a StoreError of kind 'write'.
+   */
+  query(cypher: string, params?: QueryParams, access?: QueryAccess): Promise<Row[]>;
+  /** Nodes per label and relationships per type (non-zero only): tells what a writing query changed. */
+  counts(): Promise<StoreCounts>;
   close(): Promise<void>;
+}
+
+/** Whether a statement may change the database. */
+export type QueryAccess = 'read' | 'write';
+
+export interface StoreCounts {
+  nodes: Record<string, number>;
+  relationships: Record<string, number>;
 }
 
 export type StoreEngine = 'neo4j' | 'kuzu';
 
 /** A failure of the database with a message fit for one line; `kind` lets the CLI choose what to say. */
 export class StoreError extends Error {
-  readonly kind: 'connection' | 'auth' | 'syntax' | 'query' | 'parameter';
+  readonly kind: 'connection' | 'auth' | 'syntax' | 'query' | 'parameter' | 'write';
   constructor(kind: StoreError['kind'], message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'StoreError';

@@ -20,8 +20,10 @@ import {
   type GraphStore,
   type LoadProgress,
   type LoadSummary,
+  type QueryAccess,
   type QueryParams,
   type Row,
+  type StoreCounts,
   StoreError,
   type StoreValue,
 } from './graph-store.ts';
@@ -226,9 +228,11 @@ function kuzuError(error: unknown): StoreError {
   const message = firstLine(error instanceof Error ? error.message : String(error));
   const kind = /^Parser exception/i.test(message)
     ? 'syntax'
-    : /parameter/i.test(message)
-      ? 'parameter'
-      : 'query';
+    : /write operations in a read-only database/i.test(message)
+      ? 'write'
+      : /parameter/i.test(message)
+        ? 'parameter'
+        : 'query';
   return new StoreError(kind, `kuzu: ${message}`, { cause: error });
 }
 
@@ -263,9 +267,14 @@ export class KuzuStore implements GraphStore {
   private readonly database: InstanceType<typeof kuzu.Database>;
   private readonly connection: InstanceType<typeof kuzu.Connection>;
 
-  /** `path` of the database file; omitted: in memory. */
-  constructor(path?: string) {
-    this.database = new kuzu.Database(path ?? ':memory:');
+  /**
+   * `path` of the database file; omitted: in memory. `readOnly` opens it so that no statement can
+   * write (what `query` with access 'read' relies on: on a writable database access is not checked).
+   */
+  constructor(path?: string, options: { readOnly?: boolean } = {}) {
+    this.database = options.readOnly
+      ? new kuzu.Database(path ?? ':memory:', 0, true, true)
+      : new kuzu.Database(path ?? ':memory:');
     this.connection = new kuzu.Connection(this.database);
   }
 
@@ -505,8 +514,24 @@ export class KuzuStore implements GraphStore {
     }
   }
 
-  query(cypher: string, params: QueryParams = {}): Promise<Row[]> {
+  query(cypher: string, params: QueryParams = {}, _access?: QueryAccess): Promise<Row[]> {
     return this.run(cypher, usedParams(cypher, params));
+  }
+
+  async counts(): Promise<StoreCounts> {
+    const count = async (tables: string[], pattern: (table: string) => string) => {
+      const out: Record<string, number> = {};
+      for (const table of tables) {
+        const [row] = await this.run(`MATCH ${pattern(table)} RETURN count(*) AS n`);
+        const n = Number(row?.n ?? 0);
+        if (n > 0) out[table] = n;
+      }
+      return out;
+    };
+    return {
+      nodes: await count(Object.keys(NODE_TABLES).sort(), (table) => `(:${table})`),
+      relationships: await count(Object.keys(REL_TABLES).sort(), (table) => `()-[:${table}]->()`),
+    };
   }
 
   async close(): Promise<void> {

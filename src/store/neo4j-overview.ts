@@ -69,7 +69,7 @@ export async function pullCommunityAggregates(
   if (aggregates.groups.length === 0)
     throw new StoreError(
       'query',
-      `no Author node has a '${property}' property: run citegraph query gds/louvain --neo4j first (or pass --property)`,
+      `no Author node has a '${property}' property: run citegraph query gds/louvain --neo4j --write first (or pass --property)`,
     );
   return aggregates;
 }

@@ -15,8 +15,10 @@ import {
   type GraphStore,
   type LoadProgress,
   type LoadSummary,
+  type QueryAccess,
   type QueryParams,
   type Row,
+  type StoreCounts,
   StoreError,
   type StoreValue,
 } from './graph-store.ts';
@@ -183,6 +185,8 @@ function neo4jError(error: unknown, uri: string): StoreError {
     });
   if (code === 'Neo.ClientError.Statement.SyntaxError')
     return new StoreError('syntax', `neo4j: Cypher syntax error: ${line}`, { cause: error });
+  if (code === 'Neo.ClientError.Statement.AccessMode' || /in read access mode/i.test(line))
+    return new StoreError('write', `neo4j: ${line}`, { cause: error });
   if (code === 'Neo.ClientError.Statement.ParameterMissing')
     return new StoreError('parameter', `neo4j: ${line}`, { cause: error });
   return new StoreError('query', `neo4j: ${line}`, { cause: error });
@@ -232,13 +236,18 @@ export class Neo4jStore implements GraphStore {
     });
   }
 
-  async query(cypher: string, params: QueryParams = {}): Promise<Row[]> {
-    const session = this.session();
+  /** `access: 'read'` runs the statement in a read transaction, where the server refuses any write. */
+  async query(cypher: string, params: QueryParams = {}, access: QueryAccess = 'write'): Promise<Row[]> {
+    const session = this.session(access === 'read' ? 'READ' : 'WRITE');
     try {
       const sent = Object.fromEntries(
         Object.entries(usedParams(cypher, params)).map(([k, v]) => [k, toNeo4jParam(v)]),
       );
-      const result = await session.run(cypher, sent);
+      // Writes run as auto-commit statements: `CALL { … } IN TRANSACTIONS` needs one.
+      const result =
+        access === 'read'
+          ? await session.executeRead((tx) => tx.run(cypher, sent))
+          : await session.run(cypher, sent);
       return result.records.map((record) => {
         const row: Row = {};
         for (const key of record.keys) row[String(key)] = fromNeo4j(record.get(key));
@@ -378,7 +387,7 @@ export class Neo4jStore implements GraphStore {
    * Nodes per label and relationships per type, sorted by name. Read from the count store (one
    * label or type per query) rather than by scanning, so it stays instant on a million rows.
    */
-  async counts(): Promise<{ nodes: Record<string, number>; relationships: Record<string, number> }> {
+  async counts(): Promise<StoreCounts> {
     const count = async (names: string, pattern: (name: string) => string) => {
       const out: Record<string, number> = {};
       const listed = (await this.query(names)).map((row) => String(row.name)).sort();

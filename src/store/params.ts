@@ -30,10 +30,11 @@ export function usedParams(cypher: string, params: QueryParams): QueryParams {
 export function convertParam(spec: ParamSpec, raw: string): StoreValue {
   if (spec.type === 'string') return raw;
   const value = Number(raw.trim());
-  if (raw.trim() === '' || !Number.isFinite(value) || (spec.type === 'int' && !Number.isInteger(value))) {
+  // Past 2^53 an integer is no longer exact in a JavaScript number, and the databases take 64 bits.
+  if (raw.trim() === '' || !Number.isFinite(value) || (spec.type === 'int' && !Number.isSafeInteger(value))) {
     throw new StoreError(
       'parameter',
-      `parameter ${spec.name} must be ${spec.type === 'int' ? 'an integer' : 'a number'}, got "${raw}"`,
+      `parameter ${spec.name} must be ${spec.type === 'int' ? `an integer between ${-Number.MAX_SAFE_INTEGER} and ${Number.MAX_SAFE_INTEGER}` : 'a number'}, got "${raw}"`,
     );
   }
   return value;

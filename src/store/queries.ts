@@ -11,7 +11,15 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GraphStore, QueryParams, Row, StoreEngine, StoreValue } from './graph-store.ts';
+import type {
+  GraphStore,
+  QueryAccess,
+  QueryParams,
+  Row,
+  StoreCounts,
+  StoreEngine,
+  StoreValue,
+} from './graph-store.ts';
 import type { ParamSpec, ParamType } from './params.ts';
 
 export const QUERIES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../queries');
@@ -141,11 +149,15 @@ export async function findQuery(nameOrFile: string, dir = QUERIES_DIR): Promise<
   return (await listQueries(dir)).find((query) => query.name === name);
 }
 
-/** Runs a named query's statements for the store's engine; returns the last statement's rows. */
+/**
+ * Runs a named query's statements for the store's engine; returns the last statement's rows.
+ * `access` 'read' (the default) runs them where they cannot write (see GraphStore.query).
+ */
 export async function runNamedQuery(
   store: GraphStore,
   query: NamedQuery,
   params: QueryParams,
+  access: QueryAccess = 'read',
 ): Promise<Row[]> {
   const file = query.files[store.engine];
   if (!file) {
@@ -154,6 +166,23 @@ export async function runNamedQuery(
   }
   let rows: Row[] = [];
   for (const statement of splitStatements(await readFile(file, 'utf8')))
-    rows = await store.query(statement, params);
+    rows = await store.query(statement, params, access);
   return rows;
+}
+
+/** What changed between two counts of a database, one `name: before → after` per count that moved. */
+export function describeChanges(before: StoreCounts, after: StoreCounts): string[] {
+  const lines: string[] = [];
+  for (const [kind, what] of [
+    ['nodes', 'nodes'],
+    ['relationships', 'relationships'],
+  ] as const) {
+    const names = [...new Set([...Object.keys(before[kind]), ...Object.keys(after[kind])])].sort();
+    for (const name of names) {
+      const was = before[kind][name] ?? 0;
+      const is = after[kind][name] ?? 0;
+      if (was !== is) lines.push(`${name} ${what}: ${was} → ${is}`);
+    }
+  }
+  return lines;
 }

@@ -37,7 +37,8 @@ const connection = server.connection as Neo4jConnection;
 async function run(store: Neo4jStore | KuzuStore, name: string, params: QueryParams): Promise<Row[]> {
   const query = await findQuery(name);
   if (!query) throw new Error(`no query ${name}`);
-  return runNamedQuery(store, query, params);
+  // The GDS queries write their results back onto the nodes.
+  return runNamedQuery(store, query, params, name.startsWith('gds/') ? 'write' : 'read');
 }
 
 /** What storeRows says the database must hold, in the shape of Neo4jStore.counts(). */
@@ -330,7 +331,12 @@ describe.skipIf(server.skip !== undefined)(
           'Alan Turing',
           'Charles Babbage',
         ]);
-        expect((await cli(env(), 'query', 'gds/louvain', '--neo4j')).code).toBe(0);
+        const readOnly = await cli(env(), 'query', 'gds/louvain', '--neo4j');
+        expect(readOnly.code).toBe(2);
+        expect(readOnly.err).toMatch(
+          /^citegraph: gds\/louvain writes to the database .*--write to let it\n$/,
+        );
+        expect((await cli(env(), 'query', 'gds/louvain', '--neo4j', '--write')).code).toBe(0);
 
         const pulled = join(dir, 'pulled.json');
         const pull = await cli(env(), 'neo4j', 'pull', graphPath, '-o', pulled);
@@ -341,6 +347,28 @@ describe.skipIf(server.skip !== undefined)(
         };
         const ada = json.nodes.find((n) => n.key === 'author:ada-lovelace');
         expect(typeof ada?.attributes.louvain).toBe('number');
+      });
+
+      it('refuses a deleting query without --write (nothing deleted) and says what it deleted with it', async () => {
+        const graphPath = join(dir, 'graph.json');
+        expect((await cli(env(), 'neo4j', 'push', graphPath, '--replace')).code).toBe(0);
+        const store = await Neo4jStore.connect(connection);
+        const before = await store.counts();
+        const deleteAuthors = join(dir, 'delete-authors.cypher');
+        await writeFile(deleteAuthors, 'MATCH (n:Author) DETACH DELETE n\n');
+        const refused = await cli(env(), 'query', deleteAuthors, '--neo4j');
+        expect(refused.code).toBe(2);
+        expect(refused.err).toMatch(
+          /^citegraph: delete-authors writes to the database and was stopped, nothing changed \(neo4j: .*\); run it with --write to let it\n$/,
+        );
+        expect(await store.counts()).toEqual(before);
+        const written = await cli(env(), 'query', deleteAuthors, '--neo4j', '--write');
+        expect(written.code).toBe(0);
+        expect(written.err).toMatch(
+          new RegExp(`^citegraph: changed Author nodes: ${before.nodes.Author} → 0, `),
+        );
+        expect((await store.counts()).nodes.Author).toBeUndefined();
+        await store.close();
       });
 
       it('fails with one line: wrong password, server down, missing graph, Cypher error', async () => {
@@ -509,7 +537,7 @@ describe.skipIf(server.skip !== undefined)(
         expect(imported.err).toBe('');
         expect(imported.code).toBe(0);
         expect(JSON.parse(imported.out).database).toEqual(importCounts(graph));
-        expect((await cli('query', 'gds/louvain', '--neo4j')).code).toBe(0);
+        expect((await cli('query', 'gds/louvain', '--neo4j', '--write')).code).toBe(0);
         const pull = await cli('neo4j', 'pull', join(dir, 'graph.json'), '-o', join(dir, 'pulled.json'));
         expect(pull.code).toBe(0);
         expect(pull.out).toContain(`louvain: ${importCounts(graph).nodes.Author} nodes`);
@@ -593,7 +621,7 @@ describe.skipIf(server.skip !== undefined)(
           const early = await cli('neo4j', 'pull', out, '-o', join(dir, 'early.json'));
           expect(early).toMatchObject({
             code: 1,
-            err: "citegraph: no Author node has a 'louvain' property: run citegraph query gds/louvain --neo4j first (or pass --property)\n",
+            err: "citegraph: no Author node has a 'louvain' property: run citegraph query gds/louvain --neo4j --write first (or pass --property)\n",
           });
           expect(existsSync(join(dir, 'early.json'))).toBe(false);
           const [louvain] = await run(store, 'gds/louvain', {});

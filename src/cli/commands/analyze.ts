@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { MAX_COAUTHORED_AUTHORS } from '../../analysis/coauthor.ts';
 import { parallelKnn } from '../../analysis/knn-parallel-node.ts';
 import {
   analyzeOptions as completeAnalyzeOptions,
@@ -28,7 +29,10 @@ import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
 import type { CommunitySummary } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
 import { KuzuStore } from '../../store/kuzu-store.ts';
+import { EXIT } from '../exit-codes.ts';
 import { writeFileAtomic } from '../io.ts';
+import { refuseForeignFolder, replaceFolder } from '../output-folder.ts';
+import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 import { libraryVersions } from '../versions.ts';
 import { STREAMING_FORMATS, writeStreamingExport } from './export.ts';
@@ -57,6 +61,21 @@ interface AnalyzeCommandOptions {
   graphLimit: number;
   export?: AnalyzeExport[];
 }
+
+/** Every name analyze writes in its output folder (and `query` its cache): all else there is refused. */
+const ANALYZE_OUTPUT_NAMES = [
+  'report.json',
+  'report.md',
+  'overview.json',
+  'graph.json',
+  'corpus.json',
+  'graph.gexf',
+  'csv',
+  'neo4j-import',
+  'graph.kuzu',
+  'graph.kuzu.wal',
+  '.citegraph-kuzu',
+];
 
 /** What `analyze --export` writes: the streaming formats, and the embedded database. */
 const ANALYZE_EXPORTS = [...STREAMING_FORMATS, 'kuzu'] as const;
@@ -193,10 +212,10 @@ export function registerAnalyzeCommand(program: Command): void {
       positiveInteger,
       DEFAULT_ANALYZE_OPTIONS.build.maxAuthorsPerPaper,
     )
-    .option(
-      '--weight <kind>',
-      "co-authorship weight: 'count' (joint papers) or 'fractional' (Newman)",
-      DEFAULT_ANALYZE_OPTIONS.build.coauthorWeight,
+    .addOption(
+      new Option('--weight <kind>', "co-authorship weight: 'count' (joint papers) or 'fractional' (Newman)")
+        .choices(['count', 'fractional'])
+        .default(DEFAULT_ANALYZE_OPTIONS.build.coauthorWeight),
     )
     .option('--no-layout', 'skip the layout')
     .option(
@@ -224,8 +243,17 @@ export function registerAnalyzeCommand(program: Command): void {
       '\nWrites <output>/report.json, report.md, overview.json (the community level), and graph.json (graphology JSON\nwith every attribute) and corpus.json up to --graph-limit nodes + edges; the report says when they were not written.\nThe whole network always goes to the --export formats (graph.gexf, csv/, neo4j-import/, graph.kuzu).\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: AnalyzeCommandOptions) => {
-      if (options.weight !== 'count' && options.weight !== 'fractional') {
-        throw new InvalidArgumentError(`--weight must be 'count' or 'fractional', not '${options.weight}'`);
+      checkOutput({
+        output: options.output,
+        inputs: [...inputs, ...(options.thesaurus ? [options.thesaurus] : [])],
+        folder: true,
+      });
+      refuseForeignFolder(options.output, ANALYZE_OUTPUT_NAMES);
+      if (options.maxAuthors > MAX_COAUTHORED_AUTHORS) {
+        process.stderr.write(
+          `citegraph: --max-authors ${options.maxAuthors} is taken as ${MAX_COAUTHORED_AUTHORS}: a paper with more authors would add over 2^24 co-author links on its own\n`,
+        );
+        options.maxAuthors = MAX_COAUTHORED_AUTHORS;
       }
       const showProgress = !options.json && !options.quiet && process.stderr.isTTY === true;
       const analyzeOptions: PartialAnalyzeOptions = {
@@ -256,6 +284,14 @@ export function registerAnalyzeCommand(program: Command): void {
         });
         if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
         ingestBar.stop();
+        if (corpus.papers.length === 0) {
+          reportDiagnostics(corpus, false);
+          process.stderr.write(
+            `citegraph: no paper could be read from ${inputs.join(' ')}: nothing analysed, nothing written\n`,
+          );
+          process.exitCode = EXIT.partialInput;
+          return;
+        }
         const analysisBar = progressBar('analyze', showProgress);
         const onProgress = (step: string, done: number, total: number) =>
           analysisBar.update(done, total, step);
@@ -270,7 +306,9 @@ export function registerAnalyzeCommand(program: Command): void {
           },
         );
         analysisBar.stop();
-        await writeOutputs(analysis, options, provenance, showProgress);
+        await replaceFolder(options.output, (folder) =>
+          writeOutputs(analysis, { ...options, output: folder }, provenance, showProgress),
+        );
         finish(analysis.report, corpus, options.output, options);
       } finally {
         themes.stop();
@@ -318,10 +356,6 @@ async function writeOutputs(
     await writeFileStreamAtomic(join(output, 'corpus.json'), (sink) =>
       pipeChunks(corpusJsonPieces(corpus), sink),
     );
-  } else {
-    // A graph.json of an earlier run would be taken for this one's by `citegraph view`.
-    await rm(join(output, 'graph.json'), { force: true });
-    await rm(join(output, 'corpus.json'), { force: true });
   }
   const communities = [...report.collaboration.communities, ...report.themes.communities];
   await writeExports(view, communities, options.export ?? [], output, showProgress);

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
@@ -11,12 +11,14 @@ import { writeGexfStream } from '../../export/gexf.ts';
 import { writeGraphmlStream } from '../../export/graphml.ts';
 import { writeGraphJson } from '../../export/json.ts';
 import { EXPORT_LAYERS, type ExportLayer, layerEdges, layerNodes } from '../../export/layers.ts';
-import { neo4jImportFiles } from '../../export/neo4j-import.ts';
+import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES, neo4jImportFiles } from '../../export/neo4j-import.ts';
 import { writePajekStream } from '../../export/pajek.ts';
 import { vosviewerExport } from '../../export/vosviewer.ts';
 import type { LayerGraph, ReadableGraph } from '../../graph/readable.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
 import { EXIT } from '../exit-codes.ts';
+import { refuseForeignFolder, replaceFolder } from '../output-folder.ts';
+import { checkOutput } from '../output-guard.ts';
 
 export const EXPORT_FORMATS = [
   'gexf',
@@ -139,10 +141,26 @@ export async function writeStreamingExport(
   return files;
 }
 
+/** The files of the formats written as a folder: the folder is replaced as a whole. */
+function folderFiles(format: ExportFormat): string[] | undefined {
+  if (format === 'csv') return ['nodes.csv', 'edges.csv'];
+  if (format === 'neo4j-import')
+    return [
+      ...NEO4J_NODE_FILES.map((spec) => spec.file),
+      ...NEO4J_RELATIONSHIP_FILES.map((spec) => spec.file),
+      'import.sh',
+      'README.md',
+    ];
+  return undefined;
+}
+
 /** Runs one export; returns what was written. */
 export async function runExport(input: string, options: ExportCommandOptions): Promise<ExportSummary> {
-  const graph = await readGraphFile(input);
   const { format } = options;
+  const ownFiles = folderFiles(format);
+  checkOutput({ output: options.output, inputs: [input], folder: ownFiles !== undefined });
+  if (ownFiles) refuseForeignFolder(options.output, ownFiles);
+  const graph = await readGraphFile(input);
   const layer = options.layer ?? (format === 'vosviewer' ? 'coauthorship' : 'all');
   const output = resolve(options.output);
   const files: string[] = [];
@@ -178,9 +196,13 @@ export async function runExport(input: string, options: ExportCommandOptions): P
       break;
     }
     case 'csv':
-    case 'neo4j-import':
-      files.push(...(await writeStreamingExport(graph, format, output, { layer })));
+    case 'neo4j-import': {
+      const written = await replaceFolder(output, (folder) =>
+        writeStreamingExport(graph, format, folder, { layer }),
+      );
+      files.push(...written.map((file) => join(output, basename(file))));
       break;
+    }
   }
 
   let nodes = 0;

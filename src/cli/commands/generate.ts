@@ -6,6 +6,7 @@ import { parseCount } from '../../generate/count.ts';
 import { coauthorshipEdges } from '../../generate/edges.ts';
 import { GENERATE_FORMATS, type GenerateFormat } from '../../generate/write.ts';
 import { writeCorpusFile, writeEdgeListFile } from '../../generate/write-file-node.ts';
+import { checkOutput } from '../output-guard.ts';
 
 interface GenerateCommandOptions {
   papers: number;
@@ -36,6 +37,8 @@ export function registerGenerateCommand(program: Command): void {
     .option('--edges <file>', 'also write the weighted co-authorship edge list (u v weight lines)')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (options: GenerateCommandOptions) => {
+      checkOutput({ output: options.output, inputs: [] });
+      if (options.edges) checkOutput({ output: options.edges, inputs: [options.output], option: '--edges' });
       const started = performance.now();
       const corpus = generateCorpus({ papers: options.papers, seed: seedFromText(options.seed) });
       const bar =

@@ -1,9 +1,11 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { formatDiagnostic } from '../../ingest/diagnostics.ts';
 import { ingestFiles, readThesaurus } from '../../ingest/read-node.ts';
+import { PARSERS } from '../../ingest/registry.ts';
 import type { Corpus, SourceFormat } from '../../model/types.ts';
 import { EXIT } from '../exit-codes.ts';
 import { writeFileAtomic } from '../io.ts';
+import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 
 export interface IngestSummary {
@@ -72,7 +74,11 @@ export function registerIngestCommand(program: Command): void {
     )
     .argument('<inputs...>', 'files or folders')
     .option('-o, --output <file>', 'write the corpus JSON here')
-    .option('--format <format>', 'skip detection and read every file as this format')
+    .addOption(
+      new Option('--format <format>', 'skip detection and read every file as this format').choices(
+        PARSERS.map((parser) => parser.format),
+      ),
+    )
     .option('--json', 'print the summary as JSON on stdout')
     .option('-q, --quiet', 'print nothing but diagnostics')
     .option('-v, --verbose', 'also print informational diagnostics')
@@ -82,6 +88,11 @@ export function registerIngestCommand(program: Command): void {
       '\nExit codes: 0 all input read, 3 some input could not be read (see stderr), 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: IngestOptions) => {
+      if (options.output)
+        checkOutput({
+          output: options.output,
+          inputs: [...inputs, ...(options.thesaurus ? [options.thesaurus] : [])],
+        });
       const bar = progressBar('ingest', !options.json && process.stderr.isTTY === true);
       const thesaurus = options.thesaurus ? await readThesaurus(options.thesaurus) : undefined;
       const { corpus } = await ingestFiles(inputs, {

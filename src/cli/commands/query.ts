@@ -5,7 +5,13 @@ import { type GraphStore, type Row, StoreError, type StoreValue } from '../../st
 import { KuzuStore } from '../../store/kuzu-store.ts';
 import { Neo4jStore, neo4jConnectionFromEnv } from '../../store/neo4j-store.ts';
 import { parseAssignment, resolveParams } from '../../store/params.ts';
-import { findQuery, listQueries, type NamedQuery, runNamedQuery } from '../../store/queries.ts';
+import {
+  describeChanges,
+  findQuery,
+  listQueries,
+  type NamedQuery,
+  runNamedQuery,
+} from '../../store/queries.ts';
 import { EXIT } from '../exit-codes.ts';
 import { progressBar } from '../progress.ts';
 
@@ -16,6 +22,7 @@ interface QueryOptions {
   kuzu?: string;
   json?: boolean;
   list?: boolean;
+  write?: boolean;
 }
 
 function cell(value: StoreValue): string {
@@ -55,6 +62,16 @@ function describeQueries(queries: NamedQuery[]): string {
     .join('\n');
 }
 
+/** After --write: what the query changed, on stderr (stdout keeps the rows). */
+function reportChanges(changes: string[], options: QueryOptions): void {
+  const where =
+    options.neo4j || options.kuzu
+      ? ''
+      : ` (in a throwaway copy of the embedded database of ${options.graph}, which stays as it is)`;
+  const what = changes.length > 0 ? `changed ${changes.join(', ')}` : 'no node or relationship count changed';
+  process.stderr.write(`citegraph: ${what}${where}\n`);
+}
+
 function fail(message: string, code: number): void {
   process.stderr.write(`citegraph: ${message}\n`);
   process.exitCode = code;
@@ -85,9 +102,13 @@ export function registerQueryCommand(program: Command): void {
     )
     .option('--json', 'print the rows as JSON')
     .option('--list', 'list the named queries')
+    .option(
+      '--write',
+      'let the query change the database (otherwise it runs read-only); on the embedded database of --graph it changes a throwaway copy',
+    )
     .addHelpText(
       'after',
-      '\nExit codes: 0 ok, 1 failure (graph file, database, query), 2 usage (unknown query or parameter).',
+      '\nExit codes: 0 ok, 1 failure (graph file, database, query), 2 usage (unknown query or parameter, a write without --write).',
     )
     .action(async (name: string | undefined, options: QueryOptions) => {
       if (options.list || !name) {
@@ -113,15 +134,28 @@ export function registerQueryCommand(program: Command): void {
               `${options.kuzu}: no such database (write one with analyze --export kuzu)`,
               EXIT.failure,
             );
-          store = new KuzuStore(options.kuzu);
+          store = new KuzuStore(options.kuzu, { readOnly: !options.write });
         } else {
           const bar = progressBar('embedded database', !options.json && process.stderr.isTTY === true);
-          store = await openCachedKuzu(options.graph, (done, total, phase) => bar.update(done, total, phase));
+          store = await openCachedKuzu(
+            options.graph,
+            (done, total, phase) => bar.update(done, total, phase),
+            {
+              write: options.write === true,
+            },
+          );
           bar.stop();
         }
-        const rows = await runNamedQuery(store, query, params);
+        const before = options.write ? await store.counts() : undefined;
+        const rows = await runNamedQuery(store, query, params, options.write ? 'write' : 'read');
         process.stdout.write(options.json ? `${JSON.stringify(rows, null, 2)}\n` : `${formatTable(rows)}\n`);
+        if (before) reportChanges(describeChanges(before, await store.counts()), options);
       } catch (error) {
+        if (error instanceof StoreError && error.kind === 'write')
+          return fail(
+            `${query.name} writes to the database and was stopped, nothing changed (${error.message}); run it with --write to let it`,
+            EXIT.usage,
+          );
         if (error instanceof StoreError)
           return fail(error.message, error.kind === 'parameter' ? EXIT.usage : EXIT.failure);
         if (error instanceof GraphFileError) return fail(error.message, EXIT.failure);
