@@ -32,7 +32,7 @@ const EXTERNAL = ['kuzu', 'vite', 'tsx', 'tsx/*'];
 
 /**
  * Packages that take ~100 ms each to load (most of the bundle's start-up) and that one command
- * needs (neo4j; BibTeX input): built into dist/cli/lazy-*.cjs and replaced in the bundle by a
+ * needs (neo4j): built into dist/cli/lazy-*.cjs and replaced in the bundle by a
  * stand-in that requires that file on first use, so --help and the other commands never load them.
  * A stand-in exports only what is listed here; importing anything else from the package fails the
  * build ("No matching export"), so extend the list rather than losing the laziness unnoticed.
@@ -40,7 +40,6 @@ const EXTERNAL = ['kuzu', 'vite', 'tsx', 'tsx/*'];
 const LAZY = {
   // neo4j-store.ts reads properties of the default export: neo4j.driver(), neo4j.int(), neo4j.session.READ...
   'neo4j-driver': { defaultObject: true, functions: [] },
-  '@retorquere/bibtex-parser': { defaultObject: false, functions: ['parse'] },
 };
 
 /** Files that shape the bundle without being part of it: a change to one makes the bundle stale. */

@@ -1,16 +1,18 @@
 /**
- * BibTeX and BibLaTeX (.bib) exports, read with @retorquere/bibtex-parser (the parser behind
- * Better BibTeX): LaTeX to Unicode, @string macros, crossref inheritance and name splitting come
- * from the library; this module maps its entries to PaperRecords and its errors to Diagnostics.
+ * BibTeX and BibLaTeX (.bib) exports: bibtex-scan.ts cuts the text into entries (with `@string`
+ * macros), bibtex-crossref.ts applies `crossref`, latex-text.ts and bibtex-names.ts turn values
+ * into Unicode text and names; this module maps entries to PaperRecords and problems to
+ * Diagnostics, each with the line of its entry's `@`.
  *
- * Decisions: @set entries group other entries and are not publications, so they yield no record;
- * @comment, @string and @preamble are not entries. An entry the library reports as malformed is
- * dropped with an error diagnostic (its fields are unreliable); the other entries are kept.
+ * Decisions: @set and @xdata entries group or feed other entries and are not publications, so
+ * they yield no record; @comment (JabRef's groups), @string and @preamble are not entries. An
+ * entry that cannot be read to its end is dropped with an error diagnostic; the others are kept.
+ * A LaTeX command with no known meaning is kept as written, with a warning.
  */
-import { type Creator, type Entry, type Library, parse as parseBibtex } from '@retorquere/bibtex-parser';
 import { monthNumber, parseIsoLikeDate, yearFromText } from '../../model/dates.ts';
 import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
-import { authorFromParts, groupAuthor } from '../../model/names.ts';
+import { authorFromParts } from '../../model/names.ts';
+import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   Diagnostic,
@@ -22,296 +24,266 @@ import type {
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
-import { authorFromLiteral, lineLocator, looksLikeOrganisation, stripMarkup } from './format-helpers.ts';
+import { applyCrossref } from './bibtex-crossref.ts';
+import { type BibtexName, parseBibtexName, splitNameList } from './bibtex-names.ts';
+import { type BibtexEntry, type BibtexProblem, scanBibtex } from './bibtex-scan.ts';
+import { authorFromLiteral, lineLocator, uniqueNonEmpty } from './format-helpers.ts';
+import { latexToUnicode } from './latex-text.ts';
 
 /** Entry types that carry no publication of their own. */
 const NON_PUBLICATION_TYPES = new Set(['set', 'xdata']);
 
-const ENTRY_START = /@[ \t]*([A-Za-z]+)[ \t]*[{(]/g;
+/** Fields that describe the parent (a book), not the child, so a crossref child never takes them. */
+const NOT_INHERITED = new Set([
+  'abstract',
+  'keywords',
+  'doi',
+  'eprint',
+  'eprinttype',
+  'archiveprefix',
+  'url',
+  'pmid',
+]);
 
-/** The library composes accents as combining marks ("u" + U+0308); names are kept in NFC. */
-const nfc = (text: string | undefined): string | undefined => text?.normalize('NFC');
+const NON_ASCII = /[^\x00-\x7f]/;
 
-function creatorToAuthor(creator: Creator): AuthorName | undefined {
-  if (creator.name !== undefined) {
-    const name = nfc(creator.name)!.trim();
-    // A braced name such as {World Health Organization}: a group when it looks like one.
-    return looksLikeOrganisation(name) ? groupAuthor(name) : authorFromLiteral(name);
+/** Plain text (see plainText) in NFC, which text typed as UTF-8 in a .bib file need not be. */
+function unicodeText(text: string): string {
+  const plain = plainText(text);
+  return NON_ASCII.test(plain) ? plain.normalize('NFC') : plain;
+}
+
+/**
+ * 1-based lines of offsets asked in increasing order, counting only the text between two
+ * questions; CRLF, CR and LF each end a line.
+ */
+function forwardLines(text: string): (offset: number) => number {
+  if (text.includes('\r')) return lineLocator(text);
+  let offset = 0;
+  let line = 1;
+  return (target: number): number => {
+    if (target < offset) {
+      offset = 0;
+      line = 1;
+    }
+    for (let at = text.indexOf('\n', offset); at >= 0 && at < target; at = text.indexOf('\n', at + 1)) line++;
+    offset = target;
+    return line;
+  };
+}
+
+/** Turns one entry's LaTeX values into text, collecting the commands it could not read. */
+class EntryText {
+  readonly unknown = new Set<string>();
+
+  constructor(readonly entry: BibtexEntry) {}
+
+  /** A field as plain text (LaTeX read, whitespace collapsed), '' when absent. */
+  text(field: string): string {
+    const value = this.entry.fields[field];
+    return value === undefined ? '' : this.convert(value);
   }
-  const family = [nfc(creator.prefix), nfc(creator.lastName)].filter(Boolean).join(' ');
-  return authorFromParts(nfc(creator.firstName), family);
+
+  convert(value: string): string {
+    const result = latexToUnicode(value);
+    for (const command of result.unknown) this.unknown.add(command);
+    return unicodeText(result.text);
+  }
+
+  /** A verbatim field (DOI, URL, eprint) as written, without its grouping braces. */
+  verbatim(field: string): string | undefined {
+    const value = this.entry.fields[field];
+    if (value === undefined) return undefined;
+    const text = value.replace(/[{}]/g, '').trim();
+    return text === '' ? undefined : text;
+  }
+
+  names(field: string): BibtexName[] {
+    const value = this.entry.fields[field];
+    if (value === undefined) return [];
+    const names: BibtexName[] = [];
+    for (const raw of splitNameList(value)) {
+      for (const command of latexToUnicode(raw).unknown) this.unknown.add(command);
+      names.push(parseBibtexName(raw));
+    }
+    return names;
+  }
 }
 
-function isOthers(creator: Creator): boolean {
-  return (
-    !creator.firstName && creator.name === undefined && creator.lastName?.trim().toLowerCase() === 'others'
-  );
+function nameToAuthor(name: BibtexName): AuthorName | undefined {
+  if (name.literal !== undefined) return authorFromLiteral(name.literal);
+  const family = [name.von, name.last].filter(Boolean).join(' ');
+  return authorFromParts(name.first, family);
 }
 
-function creatorsToAuthors(creators: Creator[] | undefined, notes: string[]): AuthorName[] {
+const isOthers = (name: BibtexName): boolean =>
+  !name.first && !name.von && name.literal === undefined && name.last?.toLowerCase() === 'others';
+
+function namesToAuthors(names: BibtexName[], notes: string[]): AuthorName[] {
   const authors: AuthorName[] = [];
-  for (const creator of creators ?? []) {
-    if (isOthers(creator)) {
+  for (const name of names) {
+    if (isOthers(name)) {
       if (!notes.includes('et al.')) notes.push('et al.');
       continue;
     }
-    const author = creatorToAuthor(creator);
+    const author = nameToAuthor(name);
     if (author) authors.push(author);
   }
   return authors;
 }
 
-function entryDate(fields: Entry['fields']): PartialDate | undefined {
-  const dateField = fields.date?.trim();
+function entryDate(text: EntryText): PartialDate | undefined {
+  const dateField = text.text('date');
   if (dateField) {
     const date = parseIsoLikeDate(dateField);
     if (date) return date;
   }
-  const yearText = fields.year?.trim();
+  const yearText = text.text('year');
   const year = yearFromText(yearText);
   if (year === undefined) return undefined;
-  const date: PartialDate = { year, raw: yearText ?? String(year) };
-  const monthText = fields.month?.trim();
+  const date: PartialDate = { year, raw: /^\d+$/.test(yearText) ? String(Number(yearText)) : yearText };
+  const monthText = text.text('month');
   if (monthText) {
     const month = /^\d{1,2}$/.test(monthText) ? Number(monthText) : monthNumber(monthText);
     if (month !== undefined && month >= 1 && month <= 12) {
       date.month = month;
-      date.raw = `${date.raw}-${monthText}`;
+      date.raw = `${date.raw}-${month}`;
     }
   }
   return date;
 }
 
-function entryIds(entry: Entry, fields: Entry['fields']): PaperIds {
+function entryIds(text: EntryText): PaperIds {
   const ids: PaperIds = {};
-  const doi = normaliseDoi(fields.doi);
+  const doi = normaliseDoi(text.verbatim('doi'));
   if (doi) ids.doi = doi;
-  const eprintType = (fields.eprinttype ?? fields.archiveprefix ?? '').toLowerCase();
+  const eprint = text.verbatim('eprint') ?? '';
+  const url = text.verbatim('url') ?? '';
+  const eprintType = (text.verbatim('eprinttype') ?? text.verbatim('archiveprefix') ?? '').toLowerCase();
   const arxiv =
-    (eprintType === 'arxiv' || /arxiv/i.test(fields.eprint ?? '')
-      ? normaliseArxivId(fields.eprint)
-      : undefined) ?? (/arxiv\.org\//i.test(fields.url ?? '') ? normaliseArxivId(fields.url) : undefined);
+    (eprintType === 'arxiv' || /arxiv/i.test(eprint) ? normaliseArxivId(eprint) : undefined) ??
+    (/arxiv\.org\//i.test(url) ? normaliseArxivId(url) : undefined);
   if (arxiv) ids.arxiv = arxiv;
-  const pmid = fields.pmid?.trim();
+  const pmid = text.verbatim('pmid');
   if (pmid && /^\d+$/.test(pmid)) ids.pmid = pmid;
-  if (entry.key) ids.citationKey = entry.key;
+  if (text.entry.key) ids.citationKey = text.entry.key;
   return ids;
 }
 
-function entryTitle(fields: Entry['fields']): string {
-  const title = stripMarkup(fields.title ?? '');
-  const subtitle = stripMarkup(fields.subtitle ?? '');
+function entryTitle(text: EntryText): string {
+  const title = text.text('title');
+  const subtitle = text.text('subtitle');
   return title && subtitle ? `${title}: ${subtitle}` : title;
 }
 
-/** Fields that describe the parent (a book), not the child, when inherited through crossref. */
-const NOT_INHERITED = ['abstract', 'keywords', 'doi', 'eprint', 'eprinttype', 'archiveprefix', 'url', 'pmid'];
-
-function ownFields(entry: Entry): Entry['fields'] {
-  const inherited = entry.crossref?.inherited ?? [];
-  if (inherited.length === 0) return entry.fields;
-  const fields: Entry['fields'] = { ...entry.fields };
-  for (const name of inherited) {
-    if (NOT_INHERITED.includes(name)) delete fields[name];
-  }
-  return fields;
+function entryKeywords(text: EntryText): string[] {
+  const value = text.entry.fields.keywords;
+  if (value === undefined) return [];
+  return uniqueNonEmpty(value.split(/[,;]/).map((keyword) => text.convert(keyword)));
 }
 
-function toRecord(entry: Entry, file: string, line: number): PaperRecord | undefined {
-  const fields = ownFields(entry);
-  const title = entryTitle(fields);
+function toRecord(text: EntryText, file: string, line: number): PaperRecord | undefined {
+  const title = entryTitle(text);
   if (!title) return undefined;
   const notes: string[] = [];
-  let authors = creatorsToAuthors(fields.author, notes);
-  if (authors.length === 0 && fields.editor?.length) {
-    authors = creatorsToAuthors(fields.editor, notes);
+  let authors = namesToAuthors(text.names('author'), notes);
+  if (authors.length === 0 && text.entry.fields.editor !== undefined) {
+    authors = namesToAuthors(text.names('editor'), notes);
     if (authors.length > 0) notes.push('editors listed as authors');
   }
   const record: PaperRecord = {
     title,
     authors,
     authorCount: authors.length,
-    type: entry.type.toLowerCase(),
+    type: text.entry.type,
     provenance: { file, line, format: 'bibtex' },
   };
-  const date = entryDate(fields);
+  const date = entryDate(text);
   if (date) record.date = date;
-  const venue = stripMarkup(
-    fields.journal ?? fields.journaltitle ?? fields.booktitle ?? fields.eventtitle ?? '',
-  );
+  const venue =
+    text.text('journal') || text.text('journaltitle') || text.text('booktitle') || text.text('eventtitle');
   if (venue) record.venue = venue;
-  const abstract = stripMarkup(fields.abstract ?? '');
+  const abstract = text.text('abstract');
   if (abstract) record.abstract = abstract;
-  const keywords = (fields.keywords ?? []).map((keyword) => keyword.trim()).filter(Boolean);
+  const keywords = entryKeywords(text);
   if (keywords.length > 0) record.keywords = keywords;
-  record.ids = entryIds(entry, fields);
+  record.ids = entryIds(text);
   if (notes.length > 0) record.notes = notes;
   return record;
 }
 
-/** Offsets of every `@type{` that opens an entry, string, preamble or comment, in text order. */
-function entryStarts(text: string): number[] {
-  const starts: number[] = [];
-  for (const match of text.matchAll(ENTRY_START)) starts.push(match.index);
-  return starts;
+function entryLabel(entry: BibtexEntry): string {
+  return `@${entry.type}{${entry.key}}`;
 }
 
-function runLibrary(text: string, strings?: Record<string, string>): Library {
-  return parseBibtex(text, { applyCrossRef: true, english: false, ...(strings ? { strings } : {}) });
-}
-
-/**
- * When the library throws on the whole text, each top-level `@` chunk is parsed alone so one bad
- * entry loses only itself. @string macros seen so far are passed on to later chunks.
- */
-function parseInChunks(text: string, file: string, lineAt: (offset: number) => number): ParseResult {
-  const records: PaperRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const starts = entryStarts(text);
-  const strings: Record<string, string> = {};
-  starts.forEach((start, index) => {
-    const chunk = text.slice(start, starts[index + 1] ?? text.length);
-    const line = lineAt(start);
-    try {
-      const library = runLibrary(chunk, strings);
-      Object.assign(strings, library.strings);
-      for (const error of library.errors) {
-        diagnostics.push(diagnostic('error', file, line, 'malformed-entry', `BibTeX: ${error.error}`));
-      }
-      if (library.errors.length > 0 && !library.errors.every((error) => isMacroError(error.error))) return;
-      for (const entry of library.entries) {
-        if (NON_PUBLICATION_TYPES.has(entry.type.toLowerCase())) continue;
-        const record = toRecord(entry, file, line);
-        if (record) records.push(record);
-        else diagnostics.push(missingTitle(file, line, entry));
-      }
-    } catch (error) {
-      diagnostics.push(
-        diagnostic('error', file, line, 'malformed-entry', `BibTeX: cannot read entry: ${String(error)}`),
-      );
-    }
-  });
-  return { records, diagnostics };
-}
-
-function isMacroError(message: string): boolean {
-  return /^unhandled macro/i.test(message);
-}
-
-function missingTitle(file: string, line: number, entry: Entry): Diagnostic {
-  return diagnostic(
-    'warning',
-    file,
-    line,
-    'missing-title',
-    `BibTeX: expected a title in @${entry.type}{${entry.key}}, found none; entry skipped`,
-  );
-}
-
-/**
- * Where a failed entry starts: the last occurrence of its text at or before the line the library
- * reports (its text may be as short as '@', which occurs at every entry).
- */
-function locateError(
-  text: string,
-  input: string | undefined,
-  reportedLine: number | undefined,
+/** The scanner's problems as diagnostics; keys with spaces become one warning for the file. */
+function problemDiagnostics(
+  problems: BibtexProblem[],
+  file: string,
   lineAt: (offset: number) => number,
-): number {
-  if (!input) return -1;
-  const head = input.slice(0, 200);
-  let best = -1;
-  for (let found = text.indexOf(head); found >= 0; found = text.indexOf(head, found + 1)) {
-    if (reportedLine !== undefined && lineAt(found) > reportedLine) break;
-    best = found;
-    if (reportedLine === undefined) break;
+): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const spaced = problems.filter((problem) => problem.code === 'key-with-space');
+  for (const problem of problems) {
+    const line = lineAt(problem.offset);
+    if (problem.code !== 'key-with-space') {
+      const message = `BibTeX: ${problem.entry}: ${problem.message}`;
+      diagnostics.push(diagnostic(problem.severity, file, line, problem.code, message));
+    } else if (problem === spaced[0]) {
+      const others = spaced.length > 1 ? ` (and ${spaced.length - 1} more keys)` : '';
+      const message = `BibTeX: ${problem.entry}: the key contains a space${others}, as Scopus writes suffixed names; each read up to its comma`;
+      diagnostics.push(diagnostic('warning', file, line, problem.code, message));
+    }
   }
-  return best;
+  return diagnostics;
 }
 
 export function parseBibtexText(input: string, file: string): ParseResult {
   const text = stripBom(input);
-  const lineAt = lineLocator(text);
-  let library: Library;
-  try {
-    library = runLibrary(text);
-  } catch {
-    return parseInChunks(text, file, lineAt);
-  }
+  const lineAt = forwardLines(text);
+  const scan = scanBibtex(text);
+  applyCrossref(scan.entries, NOT_INHERITED);
   const records: PaperRecord[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const starts = entryStarts(text);
-
-  // Where each entry starts: its verbatim input located in the text, in order.
-  let cursor = 0;
-  const locate = (raw: string | undefined): number | undefined => {
-    if (!raw) return undefined;
-    const head = raw.slice(0, 200);
-    const found = text.indexOf(head, cursor);
-    if (found >= 0) return found;
-    const anywhere = text.indexOf(head);
-    return anywhere >= 0 ? anywhere : undefined;
-  };
-
-  const brokenStarts = new Set<number>();
-  for (const error of library.errors) {
-    if (isMacroError(error.error)) {
-      const offset = error.input ? text.indexOf(error.input) : -1;
-      const entryOffset =
-        offset >= 0 ? ([...starts].reverse().find((start) => start <= offset) ?? offset) : 0;
+  const diagnostics = problemDiagnostics(
+    scan.problems,
+    file,
+    scan.problems.length > 0 ? lineLocator(text) : lineAt,
+  );
+  for (const entry of scan.entries) {
+    if (NON_PUBLICATION_TYPES.has(entry.type)) continue;
+    const line = lineAt(entry.offset);
+    const entryText = new EntryText(entry);
+    const record = toRecord(entryText, file, line);
+    for (const command of entryText.unknown) {
       diagnostics.push(
         diagnostic(
           'warning',
           file,
-          lineAt(entryOffset),
+          line,
           'latex-macro',
-          `BibTeX: ${error.error}; the text keeps it as written`,
+          `BibTeX: ${entryLabel(entry)}: unknown LaTeX command ${command}; the text keeps it as written`,
         ),
       );
-      continue;
-    }
-    const reported = /at line (\d+)/.exec(error.error);
-    const reportedLine = reported ? Number(reported[1]) : undefined;
-    const offset = locateError(text, error.input, reportedLine, lineAt);
-    const line = offset >= 0 ? lineAt(offset) : (reportedLine ?? 1);
-    if (offset >= 0) brokenStarts.add(offset);
-    const message = error.error.replace(/\s+/g, ' ').slice(0, 300);
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        line,
-        'malformed-entry',
-        `BibTeX: ${message}${offset >= 0 ? '; entry skipped' : ''}`,
-      ),
-    );
-  }
-
-  for (const entry of library.entries) {
-    // The library keeps an entry it could not read with an empty `input`; its error is reported above.
-    if (!entry.input) continue;
-    const offset = locate(entry.input);
-    if (offset !== undefined) cursor = offset + 1;
-    const line = offset === undefined ? 1 : lineAt(offset);
-    if (offset !== undefined && brokenStarts.has(offset)) continue;
-    if (NON_PUBLICATION_TYPES.has(entry.type.toLowerCase())) continue;
-    let record: PaperRecord | undefined;
-    try {
-      record = toRecord(entry, file, line);
-    } catch (error) {
-      diagnostics.push(
-        diagnostic('error', file, line, 'malformed-entry', `BibTeX: cannot map entry: ${String(error)}`),
-      );
-      continue;
     }
     if (record) records.push(record);
-    else diagnostics.push(missingTitle(file, line, entry));
+    else {
+      diagnostics.push(
+        diagnostic(
+          'warning',
+          file,
+          line,
+          'missing-title',
+          `BibTeX: expected a title in ${entryLabel(entry)}, found none; entry skipped`,
+        ),
+      );
+    }
   }
   if (records.length === 0 && diagnostics.length === 0 && text.trim() !== '') {
     diagnostics.push(
       diagnostic('error', file, 1, 'no-records', 'BibTeX: expected @type{key, …} entries, found none'),
     );
   }
+  diagnostics.sort((a, b) => a.line - b.line);
   return { records, diagnostics };
 }
 
