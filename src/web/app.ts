@@ -1,38 +1,78 @@
 /**
  * The explorer: one small view state, everything displayed derived from it (visibility, reducers,
- * controls, legend, panel, address), and the switch between the full graph and the overview.
+ * controls, legend, panel, address, camera), and the switch between the full graph and the overview.
  */
+import Graph from 'graphology';
+import { type ColorScale, colorScale, sizeScale } from './appearance.ts';
+import { type AttributeInfo, attributeCatalogue, attributeLabel, numericValues } from './attributes.ts';
+import { CameraControl } from './camera.ts';
 import { bindControls, syncControls } from './controls.ts';
+import { separateNodes } from './declutter.ts';
+import { DensityLayer, type DensityPoint, MAX_DENSITY_GROUPS } from './density.ts';
 import { byId } from './dom.ts';
 import { bindExportButtons } from './export-buttons.ts';
-import { type AnalysedGraph, type AnalysedSigma, buildIndex, type GraphIndex } from './graph-index.ts';
+import {
+  type AnalysedGraph,
+  type AnalysedSigma,
+  buildIndex,
+  type GraphIndex,
+  nodeYears,
+} from './graph-index.ts';
+import { LabelLayer } from './labels.ts';
 import { LiveLayout } from './layout.ts';
 import { renderLegend } from './legend.ts';
 import { analyseFiles, mergeInto } from './open-files.ts';
-import { buildOverview, type OverviewNode } from './overview.ts';
+import { buildOverview, type OverviewNode, UNASSIGNED } from './overview.ts';
 import { type PanelActions, renderEdgePanel, renderNodePanel } from './panel.ts';
-import { computeVisibility, type ReducerContext, sizeScale, type Visibility } from './reducers.ts';
+import type { ReducerContext } from './reducers.ts';
 import { bindSearch } from './search.ts';
 import { bindShareButton, writeStateToUrl } from './share-link.ts';
 import { bindSigmaEvents, createSigma, ensurePositions, showGraph, showOverview } from './sigma-view.ts';
-import { VIEWS, type ViewName, type ViewState } from './state.ts';
+import { type Display, FILTER_KEYS, type ViewState } from './state.ts';
 import { status } from './status.ts';
+import { type ViewDefinition, viewForKind, viewsOf } from './views.ts';
+import { buildLayerIndex, computeVisibility, type LayerIndex, type Visibility } from './visibility.ts';
 
 export interface AppOptions {
   /** Past this many visible nodes the view starts from the community overview. */
   overviewThreshold: number;
 }
 
+/** Views with more nodes than this keep the analysis's positions as they are (noverlap would take too long). */
+const DECLUTTER_LIMIT = 20_000;
+/** Graphs larger than this are never handed whole to sigma: it draws the visible subgraph only. */
+const SUBGRAPH_THRESHOLD = 20_000;
+
+const KIND_NOUNS: Readonly<Record<string, string>> = {
+  author: 'authors',
+  paper: 'papers',
+  reference: 'references',
+  keyword: 'keywords',
+};
+
 export class App {
   graph: AnalysedGraph;
   index: GraphIndex;
+  views: Map<string, ViewDefinition>;
   state: ViewState;
   vis: Visibility;
   ctx: ReducerContext;
   sigma: AnalysedSigma;
   layout: LiveLayout;
+  readonly camera: CameraControl;
+  readonly labels = new LabelLayer();
+  readonly density: DensityLayer;
   overviewGraph: ReturnType<typeof buildOverview> | null = null;
   firstFrameAt: number | null = null;
+  /** Milliseconds the last state change took to apply (visibility, sigma refresh, controls). */
+  lastCommitMs = 0;
+  private readonly layers = new Map<string, LayerIndex>();
+  private readonly catalogues = new Map<string, AttributeInfo[]>();
+  private readonly separated = new Set<string>();
+  private colorKey = '';
+  private sizeKey = '';
+  /** Whether sigma draws only the visible subgraph (big graphs). */
+  private readonly subgraphMode: boolean;
   readonly actions: PanelActions = {
     selectNode: (key) => this.selectNode(key, true),
     selectEdge: (edge) => this.selectEdge(edge),
@@ -43,21 +83,35 @@ export class App {
     this.graph = graph;
     ensurePositions(graph);
     this.index = buildIndex(graph);
+    this.views = viewsOf(graph);
     this.state = state;
-    this.vis = computeVisibility(graph, this.index, state);
+    this.subgraphMode = graph.order > SUBGRAPH_THRESHOLD;
+    this.normaliseState(state.view === '' || !this.views.has(state.view));
+    const colors = this.colorScale();
     this.ctx = {
       graph,
       index: this.index,
       state,
-      visible: this.vis,
-      size: sizeScale(graph, this.vis, state.sizeBy),
+      visible: { nodes: new Set(), edges: new Set() },
+      colors,
+      sizes: this.sizes(),
+      maxWeight: this.index.maxWeight,
       focus: null,
     };
+    this.declutter();
+    this.vis = this.visibility();
+    this.ctx.visible = this.vis;
     // Big graphs start from the overview without ever handing the full graph to sigma (fast first frame).
     if (this.vis.nodes.size > options.overviewThreshold) this.state.overview = true;
-    if (this.state.overview) this.overviewGraph = buildOverview(graph, this.index, this.vis, state.colorBy);
-    const initial = this.overviewGraph ? (this.overviewGraph as unknown as AnalysedGraph) : graph;
-    this.sigma = createSigma(initial, graph, this.overviewGraph ? null : this.ctx);
+    if (this.state.overview) this.overviewGraph = buildOverview(graph, this.ctx.colors, this.vis);
+    const initial = this.overviewGraph
+      ? (this.overviewGraph as unknown as AnalysedGraph)
+      : this.displayGraph();
+    this.sigma = createSigma(initial, graph, this.overviewGraph ? null : this.ctx, this.labels);
+    this.camera = new CameraControl(() => this.sigma);
+    byId<HTMLInputElement>('animate').checked = this.camera.animate;
+    this.density = new DensityLayer(byId('graph'));
+    this.sigma.on('afterRender', () => this.drawDensity());
     this.sigma.once('afterRender', () => {
       this.firstFrameAt = performance.now();
       document.body.dataset.firstFrame = String(this.firstFrameAt);
@@ -73,6 +127,10 @@ export class App {
         if (this.state.selectedNode || this.state.selectedEdge)
           this.update({ selectedNode: null, selectedEdge: null });
       },
+      userMove: () => this.camera.skip(),
+    });
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') this.camera.skip();
     });
     bindControls(this);
     bindSearch(this);
@@ -80,46 +138,257 @@ export class App {
     bindShareButton();
     this.commit({ filters: false });
     this.overviewStatus();
+    this.fitVisible(false);
     if (this.state.selectedNode && graph.hasNode(this.state.selectedNode))
       this.selectNode(this.state.selectedNode, true);
     else if (this.state.selectedEdge && graph.hasEdge(this.state.selectedEdge))
       this.selectEdge(this.state.selectedEdge);
   }
 
+  // ---- derived pieces, each rebuilt only when its inputs change ------------------------------------------
+
+  get view(): ViewDefinition {
+    return this.views.get(this.state.view)!;
+  }
+
+  get layer(): LayerIndex {
+    let layer = this.layers.get(this.state.view);
+    if (!layer) {
+      layer = buildLayerIndex(this.graph, this.index, this.view);
+      this.layers.set(this.state.view, layer);
+    }
+    return layer;
+  }
+
+  get catalogue(): AttributeInfo[] {
+    let catalogue = this.catalogues.get(this.state.view);
+    if (!catalogue) {
+      catalogue = attributeCatalogue(this.graph, this.layer.nodes);
+      this.catalogues.set(this.state.view, catalogue);
+    }
+    return catalogue;
+  }
+
+  private isNumeric(name: string): boolean {
+    return this.catalogue.some((a) => a.name === name && a.type === 'numeric');
+  }
+
+  private validColor(name: string): boolean {
+    return name === 'collaboration' || name === 'theme' || this.catalogue.some((a) => a.name === name);
+  }
+
+  /** The view's own colouring when the graph has it, else the community layer of its node kinds. */
+  private defaultColor(view: ViewDefinition): string {
+    if (this.validColor(view.colorBy)) return view.colorBy;
+    return view.nodeKinds.has('author') ? 'collaboration' : 'theme';
+  }
+
+  /** Puts the state in terms of this graph: a view it has, a colouring and size its nodes have. */
+  private normaliseState(pickView: boolean): void {
+    const s = this.state;
+    if (pickView) {
+      const withEdges = [...this.views.values()].filter(
+        (v) => buildLayerIndex(this.graph, this.index, v).edges.length > 0,
+      );
+      s.view = (
+        withEdges.find((v) => v.id === 'coauthor') ??
+        withEdges[0] ??
+        this.views.values().next().value!
+      ).id;
+    }
+    if (!this.validColor(s.colorBy)) s.colorBy = this.defaultColor(this.view);
+    if (s.display === 'overlay' && !this.isNumeric(s.colorBy)) s.colorBy = this.overlayColor();
+    if (s.display !== 'density') s.display = this.isNumeric(s.colorBy) ? 'overlay' : 'network';
+  }
+
+  private overlayColor(): string {
+    const numeric = this.catalogue.filter((a) => a.type === 'numeric');
+    return (numeric.find((a) => a.name === 'avgYear') ?? numeric[0])?.name ?? this.defaultColor(this.view);
+  }
+
+  viewChange(id: string): Partial<ViewState> {
+    const view = this.views.get(id);
+    if (!view) return {};
+    // Edge weights mean different things in each layer: the weight floor starts again.
+    const change: Partial<ViewState> = {
+      view: id,
+      hiddenCommunities: new Set(),
+      community: null,
+      range: null,
+      minWeight: 0,
+    };
+    // Keep an overlay or attribute colouring the new view's nodes also have.
+    const keep = this.state.colorBy !== 'collaboration' && this.state.colorBy !== 'theme';
+    const before = this.state.view;
+    this.state.view = id;
+    change.colorBy =
+      keep && this.validColor(this.state.colorBy) ? this.state.colorBy : this.defaultColor(view);
+    if (
+      !this.validColor(this.state.sizeBy) &&
+      !['degree', 'pagerank', 'paperCount', 'betweenness'].includes(this.state.sizeBy)
+    )
+      change.sizeBy = 'degree';
+    if (this.state.labelBy !== 'label' && !this.validColor(this.state.labelBy)) change.labelBy = 'label';
+    this.state.view = before;
+    return change;
+  }
+
+  displayChange(display: Display): Partial<ViewState> {
+    if (display === 'overlay') {
+      const colorBy = this.isNumeric(this.state.colorBy) ? this.state.colorBy : this.overlayColor();
+      return {
+        display: this.isNumeric(colorBy) ? 'overlay' : 'network',
+        colorBy,
+        hiddenCommunities: new Set(),
+        community: null,
+      };
+    }
+    if (display === 'network') {
+      const colorBy = this.isNumeric(this.state.colorBy) ? this.defaultColor(this.view) : this.state.colorBy;
+      return { display, colorBy };
+    }
+    return { display };
+  }
+
+  colorChange(colorBy: string): Partial<ViewState> {
+    const change: Partial<ViewState> = { colorBy, hiddenCommunities: new Set(), community: null };
+    if (this.state.display !== 'density') change.display = this.isNumeric(colorBy) ? 'overlay' : 'network';
+    return change;
+  }
+
+  private colorScale(): ColorScale {
+    return colorScale(
+      this.graph,
+      this.index,
+      this.layer.nodes,
+      this.state.colorBy,
+      this.isNumeric(this.state.colorBy),
+      this.state.view,
+    );
+  }
+
+  private sizes(): Map<string, number> {
+    return sizeScale(this.graph, this.layer.nodes, this.state.sizeBy);
+  }
+
+  /** Rebuilds the colour and size scales when the view or the choice changed. */
+  private refreshAppearance(): void {
+    const colorKey = `${this.state.view}\u0001${this.state.colorBy}`;
+    if (colorKey !== this.colorKey) {
+      this.ctx.colors = this.colorScale();
+      this.colorKey = colorKey;
+    }
+    const sizeKey = `${this.state.view}\u0001${this.state.sizeBy}`;
+    if (sizeKey !== this.sizeKey) {
+      this.ctx.sizes = this.sizes();
+      this.sizeKey = sizeKey;
+    }
+  }
+
+  /** Moves overlapping discs of the view apart, once per view (positions are data). */
+  private declutter(): void {
+    if (this.separated.has(this.state.view) || this.layer.nodes.length > DECLUTTER_LIMIT) return;
+    this.separated.add(this.state.view);
+    separateNodes(this.graph, this.layer.nodes, sizeScale(this.graph, this.layer.nodes, 'degree'));
+  }
+
+  private visibility(): Visibility {
+    const range = this.state.range;
+    return computeVisibility(this.layer, this.state, {
+      yearsOf: (key) => nodeYears(this.graph.getNodeAttributes(key)),
+      categoryOf: (key) => this.ctx.colors.categoryOf(key),
+      rangeValues: range ? numericValues(this.graph, this.layer.nodes, range.attribute) : null,
+    });
+  }
+
+  /** What sigma is given: the whole graph, or for big graphs only what is visible. */
+  private displayGraph(): AnalysedGraph {
+    if (!this.subgraphMode) return this.graph;
+    const sub: AnalysedGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: true });
+    for (const key of this.vis.nodes) sub.addNode(key, this.graph.getNodeAttributes(key));
+    for (const edge of this.vis.edges) {
+      const [s, t] = this.graph.extremities(edge);
+      const a = this.graph.getEdgeAttributes(edge);
+      if (this.graph.isDirected(edge)) sub.addDirectedEdgeWithKey(edge, s, t, a);
+      else sub.addUndirectedEdgeWithKey(edge, s, t, a);
+    }
+    return sub;
+  }
+
+  // ---- state changes --------------------------------------------------------------------------------------
+
   /** Applies a state change and derives everything else from it. */
   update(change: Partial<ViewState>): void {
-    const filterKeys: (keyof ViewState)[] = [
-      'view',
-      'colorBy',
-      'yearMin',
-      'yearMax',
-      'hiddenCommunities',
-      'community',
-      'minDegree',
-      'minWeight',
-      'sizeBy',
-    ];
-    const filters = filterKeys.some((k) => k in change && change[k] !== this.state[k]);
+    const differs = (k: keyof ViewState) => k in change && !sameValue(change[k], this.state[k]);
+    let filters = FILTER_KEYS.some(differs) || differs('display');
+    if (this.state.egoDepth > 0 && differs('selectedNode')) filters = true;
+    const newView = differs('view');
     Object.assign(this.state, change);
+    if (newView) this.declutter();
     this.commit({ filters });
   }
 
   private commit({ filters }: { filters: boolean }): void {
+    const started = performance.now();
+    let moved = false;
     if (filters) {
-      this.vis = computeVisibility(this.graph, this.index, this.state);
+      this.refreshAppearance();
+      const before = this.vis;
+      this.vis = this.visibility();
       this.ctx.visible = this.vis;
       this.ctx.index = this.index;
-      this.ctx.size = sizeScale(this.graph, this.vis, this.state.sizeBy);
+      moved = !sameSet(before.nodes, this.vis.nodes);
     }
     this.ctx.focus = this.focusSet();
     if (this.state.overview && filters) this.enterOverview();
-    this.sigma.refresh();
-    syncControls(this.state, this.index, this.inOverview());
-    renderLegend(this.state, this.index, (change) => this.update(change));
+    else if (!this.inOverview() && this.subgraphMode && filters) this.sigma.setGraph(this.displayGraph());
+    else this.sigma.refresh();
+    this.syncControls();
+    renderLegend(
+      { state: this.state, colors: this.ctx.colors, densityOf: this.densityWeightLabel() },
+      (change) => this.update(change),
+    );
     this.renderPanel();
+    this.renderNotice();
     byId('visible-nodes').textContent = String(this.vis.nodes.size);
     byId('visible-edges').textContent = String(this.vis.edges.size);
     writeStateToUrl(this.state);
+    if (moved) this.fitVisible(true);
+    this.lastCommitMs = performance.now() - started;
+  }
+
+  private syncControls(): void {
+    const kinds = [...this.view.nodeKinds];
+    syncControls(this.state, this.index, {
+      views: this.views,
+      catalogue: this.catalogue,
+      categories: this.ctx.colors.categories,
+      isolated: this.layer.isolated,
+      isolatedNoun:
+        kinds.length === 1 && this.view.id === 'coauthor'
+          ? 'authors without co-authors'
+          : `${kinds.map((k) => KIND_NOUNS[k] ?? k).join(' and ')} without links here`,
+      inOverview: this.inOverview(),
+    });
+  }
+
+  /** Says why the view is empty, or that nodes without links are hidden. */
+  private renderNotice(): void {
+    const notice = byId('notice');
+    const layer = this.layer;
+    let text = '';
+    if (layer.edges.length === 0 && layer.nodes.length > 0) {
+      text = `${this.view.label}: no links. ${this.view.emptyReason}`;
+      if (!this.state.showIsolated)
+        text += ` Its ${layer.nodes.length} nodes are hidden; tick “Show … without links” to see them.`;
+    } else if (layer.nodes.length === 0) text = `${this.view.label}: this graph has no nodes of this view.`;
+    else if (this.vis.nodes.size === 0) text = 'No node passes the filters.';
+    notice.textContent = text;
+    notice.hidden = text === '';
+  }
+
+  private densityWeightLabel(): string {
+    return attributeLabel(this.state.sizeBy).toLowerCase();
   }
 
   private focusSet(): Set<string> | null {
@@ -132,7 +401,63 @@ export class App {
     return focus;
   }
 
-  // ---- selection -------------------------------------------------------------------------------------
+  // ---- camera ---------------------------------------------------------------------------------------------
+
+  /** Fits what is drawn: the overview's communities, or the visible nodes. */
+  fitVisible(animate: boolean): void {
+    const keys = this.inOverview() ? undefined : [...this.vis.nodes];
+    const was = this.camera.animate;
+    if (!animate) this.camera.animate = false;
+    void this.camera.fit(keys);
+    this.camera.animate = was;
+  }
+
+  fit(): void {
+    this.fitVisible(true);
+  }
+
+  resetCamera(): void {
+    void this.camera.reset();
+  }
+
+  setAnimate(on: boolean): void {
+    this.camera.animate = on;
+  }
+
+  // ---- density --------------------------------------------------------------------------------------------
+
+  private drawDensity(): void {
+    if (this.state.display !== 'density' || this.inOverview()) {
+      this.density.hide();
+      return;
+    }
+    const sigma = this.sigma;
+    const { width, height } = sigma.getDimensions();
+    const colors = this.ctx.colors;
+    const byCluster = this.state.densityByCluster && colors.type === 'categorical';
+    const groups = byCluster ? colors.categories.slice(0, MAX_DENSITY_GROUPS) : [];
+    const groupOf = new Map(groups.map((c, i) => [c.id, i]));
+    const points: DensityPoint[] = [];
+    for (const key of this.vis.nodes) {
+      const d = sigma.getNodeDisplayData(key);
+      if (!d) continue;
+      const p = sigma.framedGraphToViewport(d);
+      const size = this.ctx.sizes.get(key) ?? 4;
+      const c = byCluster ? colors.categoryOf(key) : undefined;
+      const group = c === undefined ? -1 : (groupOf.get(c) ?? -1);
+      if (byCluster && group < 0) continue;
+      points.push({ x: p.x, y: p.y, weight: ((size - 2) / 14) ** 2 + 0.05, group });
+    }
+    this.density.draw(
+      points,
+      width,
+      height,
+      sigma.getCamera().getState().ratio,
+      byCluster ? groups.map((g) => g.color) : null,
+    );
+  }
+
+  // ---- selection ------------------------------------------------------------------------------------------
 
   /** Selects a node, switching view or clearing filters when needed so it can be seen, and centres on it. */
   selectNode(key: string, center: boolean): void {
@@ -141,29 +466,36 @@ export class App {
     const change: Partial<ViewState> = { selectedNode: key, selectedEdge: null };
     if (!this.vis.nodes.has(key)) {
       const kind = this.graph.getNodeAttribute(key, 'kind');
-      if (!VIEWS[this.state.view].nodeKinds.has(kind)) {
-        const view: ViewName = kind === 'author' ? 'coauthor' : 'citations';
-        Object.assign(change, {
-          view,
-          colorBy: VIEWS[view].layer,
-          hiddenCommunities: new Set(),
-          community: null,
-        });
-      }
+      const view = viewForKind(this.views, this.state.view, kind);
+      if (view !== this.state.view) Object.assign(change, this.viewChange(view));
       const trial = { ...this.state, ...change };
-      if (!computeVisibility(this.graph, this.index, trial).nodes.has(key)) {
+      const layer =
+        this.layers.get(trial.view) ?? buildLayerIndex(this.graph, this.index, this.views.get(trial.view)!);
+      const visible = computeVisibility(layer, trial, {
+        yearsOf: (k) => nodeYears(this.graph.getNodeAttributes(k)),
+        categoryOf: (k) =>
+          trial.view === this.state.view && trial.colorBy === this.state.colorBy
+            ? this.ctx.colors.categoryOf(k)
+            : undefined,
+        rangeValues: null,
+      });
+      if (!visible.nodes.has(key)) {
         Object.assign(change, {
           yearMin: null,
           yearMax: null,
-          hiddenCommunities: new Set<number>(),
+          hiddenCommunities: new Set<string>(),
           community: null,
           minDegree: 0,
           minWeight: 0,
+          range: null,
+          kcore: 0,
+          egoDepth: 0,
+          showIsolated: this.state.showIsolated || !layer.layerDegree.has(key),
         });
       }
     }
     this.update(change);
-    if (center) this.centerOn(key);
+    if (center) void this.camera.focus(key);
   }
 
   selectEdge(edge: string): void {
@@ -171,31 +503,23 @@ export class App {
     this.update({ selectedEdge: edge, selectedNode: null });
   }
 
-  private centerOn(key: string): void {
-    // Display data exists after a refresh; defer one frame so it reflects the latest state.
-    requestAnimationFrame(() => {
-      const d = this.sigma.getNodeDisplayData(key);
-      if (d) void this.sigma.getCamera().animate({ x: d.x, y: d.y, ratio: 0.4 }, { duration: 400 });
-    });
-  }
-
   private renderPanel(): void {
     const panel = byId('panel');
     if (this.state.selectedNode && this.graph.hasNode(this.state.selectedNode)) {
       renderNodePanel(panel, this.graph, this.index, this.state.selectedNode, this.actions);
     } else if (this.state.selectedEdge && this.graph.hasEdge(this.state.selectedEdge)) {
-      renderEdgePanel(panel, this.graph, this.state.selectedEdge, this.actions);
+      renderEdgePanel(panel, this.graph, this.state.selectedEdge, this.views, this.actions);
     } else {
       panel.hidden = true;
       panel.replaceChildren();
     }
   }
 
-  // ---- overview for large graphs -----------------------------------------------------------------------
+  // ---- overview for large graphs ----------------------------------------------------------------------------
 
   private enterOverview(): void {
     this.state.overview = true;
-    this.overviewGraph = buildOverview(this.graph, this.index, this.vis, this.state.colorBy);
+    this.overviewGraph = buildOverview(this.graph, this.ctx.colors, this.vis);
     showOverview(this.sigma, this.overviewGraph);
     this.overviewStatus();
   }
@@ -210,7 +534,7 @@ export class App {
   private leaveOverview(): void {
     this.state.overview = false;
     this.overviewGraph = null;
-    showGraph(this.sigma, this.graph, this.ctx);
+    showGraph(this.sigma, this.displayGraph(), this.ctx);
     status('');
   }
 
@@ -223,9 +547,10 @@ export class App {
     if (this.inOverview()) this.leaveOverview();
     else this.enterOverview();
     this.commit({ filters: false });
+    this.fitVisible(true);
   }
 
-  // ---- sigma events -----------------------------------------------------------------------------------
+  // ---- sigma events -----------------------------------------------------------------------------------------
 
   private hoverNode(node: string | null): void {
     if (this.inOverview()) return;
@@ -238,14 +563,21 @@ export class App {
   private clickNode(node: string): void {
     if (this.inOverview() && this.overviewGraph) {
       const c = (this.overviewGraph.getNodeAttributes(node) as OverviewNode).community;
-      this.leaveOverview();
-      this.update({ community: c < 0 ? null : c });
+      this.state.overview = false;
+      this.overviewGraph = null;
+      this.state.community = c === UNASSIGNED ? null : c;
+      this.vis = this.visibility();
+      this.ctx.visible = this.vis;
+      showGraph(this.sigma, this.displayGraph(), this.ctx);
+      status('');
+      this.commit({ filters: false });
+      this.fitVisible(true);
       return;
     }
     this.selectNode(node, false);
   }
 
-  // ---- files -----------------------------------------------------------------------------------------
+  // ---- files ------------------------------------------------------------------------------------------------
 
   /** Adds dropped or picked files: parsed and analysed in a worker, then merged into the graph. */
   async openFiles(files: File[]): Promise<void> {
@@ -257,6 +589,12 @@ export class App {
       const { nodes, edges } = mergeInto(this.graph, added);
       ensurePositions(this.graph);
       this.index = buildIndex(this.graph);
+      this.views = viewsOf(this.graph);
+      this.layers.clear();
+      this.catalogues.clear();
+      this.colorKey = '';
+      this.sizeKey = '';
+      this.ctx.maxWeight = this.index.maxWeight;
       this.layout = new LiveLayout(this.graph);
       if (wasRunning) this.layout.start();
       this.commit({ filters: true });
@@ -265,4 +603,18 @@ export class App {
       status(error instanceof Error ? error.message : String(error), true);
     }
   }
+}
+
+function sameSet(a: Set<string>, b: Set<string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const k of a) if (!b.has(k)) return false;
+  return true;
+}
+
+/** Equality of state values: sets by members, range objects by fields. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Set && b instanceof Set) return sameSet(a as Set<string>, b as Set<string>);
+  if (a && b && typeof a === 'object' && typeof b === 'object')
+    return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
 }

@@ -1,9 +1,11 @@
-/** The view and filter controls of the side bar: they change the state, and show it back. */
-import type { CommunityLayer } from '../model/graph-schema.ts';
+/** The view, appearance and filter controls: they change the state, and show it back. */
+import { COMMUNITY_LAYERS } from './appearance.ts';
+import type { AttributeInfo } from './attributes.ts';
 import { byId, el } from './dom.ts';
 import type { GraphIndex } from './graph-index.ts';
 import type { LiveLayout } from './layout.ts';
-import { type SizeMetric, VIEWS, type ViewName, type ViewState } from './state.ts';
+import { type Display, SIZE_METRICS, type ViewState } from './state.ts';
+import type { ViewDefinition } from './views.ts';
 
 /** What the controls read and change. */
 export interface ControlsHost {
@@ -11,37 +13,79 @@ export interface ControlsHost {
   readonly index: GraphIndex;
   readonly layout: LiveLayout;
   update(change: Partial<ViewState>): void;
+  /** The state change that shows view `id` with its own colouring. */
+  viewChange(id: string): Partial<ViewState>;
+  /** The state change that shows a map style (overlay picks a numeric colouring). */
+  displayChange(display: Display): Partial<ViewState>;
+  colorChange(colorBy: string): Partial<ViewState>;
   toggleOverview(): void;
+  fit(): void;
+  resetCamera(): void;
+  setAnimate(on: boolean): void;
 }
 
-/** Wires the view, colour, size, year, degree, weight and community controls and the play, layout and overview buttons. */
+const SIZE_LABELS: Readonly<Record<string, string>> = {
+  degree: 'Degree',
+  pagerank: 'PageRank',
+  paperCount: 'Papers / citations',
+  betweenness: 'Betweenness',
+};
+
+const num = (id: string): number | null => {
+  const v = byId<HTMLInputElement>(id).value;
+  return v === '' || !Number.isFinite(Number(v)) ? null : Number(v);
+};
+
+/** Wires every control of the toolbar and the filters. */
 export function bindControls(host: ControlsHost): void {
   const view = byId<HTMLSelectElement>('view');
-  view.addEventListener('change', () => {
-    const v = view.value as ViewName;
-    host.update({ view: v, colorBy: VIEWS[v].layer, hiddenCommunities: new Set(), community: null });
-  });
+  view.addEventListener('change', () => host.update(host.viewChange(view.value)));
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-display]')) {
+    button.addEventListener('click', () =>
+      host.update(host.displayChange(button.dataset.display as Display)),
+    );
+  }
   const color = byId<HTMLSelectElement>('color-by');
-  color.addEventListener('change', () =>
-    host.update({ colorBy: color.value as CommunityLayer, hiddenCommunities: new Set(), community: null }),
-  );
+  color.addEventListener('change', () => host.update(host.colorChange(color.value)));
   const size = byId<HTMLSelectElement>('size-by');
-  size.addEventListener('change', () => host.update({ sizeBy: size.value as SizeMetric }));
-  const num = (id: string): number | null => {
-    const v = byId<HTMLInputElement>(id).value;
-    return v === '' || !Number.isFinite(Number(v)) ? null : Number(v);
-  };
+  size.addEventListener('change', () => host.update({ sizeBy: size.value }));
+  const label = byId<HTMLSelectElement>('label-by');
+  label.addEventListener('change', () => host.update({ labelBy: label.value }));
   byId('year-min').addEventListener('change', () => host.update({ yearMin: num('year-min') }));
   byId('year-max').addEventListener('change', () => host.update({ yearMax: num('year-max') }));
   byId('year-slider').addEventListener('input', () => host.update({ yearMax: num('year-slider') }));
+  const noYear = byId<HTMLSelectElement>('no-year');
+  noYear.addEventListener('change', () => host.update({ noYear: noYear.value === 'show' ? 'show' : 'hide' }));
+  const isolated = byId<HTMLInputElement>('show-isolated');
+  isolated.addEventListener('change', () => host.update({ showIsolated: isolated.checked }));
   byId('min-degree').addEventListener('change', () => host.update({ minDegree: num('min-degree') ?? 0 }));
   byId('min-weight').addEventListener('change', () => host.update({ minWeight: num('min-weight') ?? 0 }));
+  byId('kcore').addEventListener('change', () => host.update({ kcore: num('kcore') ?? 0 }));
+  byId('ego-depth').addEventListener('change', () => host.update({ egoDepth: num('ego-depth') ?? 0 }));
+  const rangeAttribute = byId<HTMLSelectElement>('range-attribute');
+  const updateRange = () =>
+    host.update({
+      range: rangeAttribute.value
+        ? { attribute: rangeAttribute.value, min: num('range-min'), max: num('range-max') }
+        : null,
+    });
+  rangeAttribute.addEventListener('change', () => {
+    byId<HTMLInputElement>('range-min').value = '';
+    byId<HTMLInputElement>('range-max').value = '';
+    updateRange();
+  });
+  byId('range-min').addEventListener('change', updateRange);
+  byId('range-max').addEventListener('change', updateRange);
   const community = byId<HTMLSelectElement>('community-filter');
   community.addEventListener('change', () =>
-    host.update({ community: community.value === '' ? null : Number(community.value) }),
+    host.update({ community: community.value === '' ? null : community.value }),
   );
   bindYearPlayer(host);
 
+  byId('fit').addEventListener('click', () => host.fit());
+  byId('reset-camera').addEventListener('click', () => host.resetCamera());
+  const animate = byId<HTMLInputElement>('animate');
+  animate.addEventListener('change', () => host.setAnimate(animate.checked));
   const layoutButton = byId<HTMLButtonElement>('layout-toggle');
   layoutButton.addEventListener('click', () => {
     if (host.layout.isRunning()) host.layout.stop();
@@ -77,11 +121,65 @@ function bindYearPlayer(host: ControlsHost): void {
   byId('play').addEventListener('click', () => togglePlay());
 }
 
+function options(select: HTMLSelectElement, entries: [value: string, text: string][], value: string): void {
+  const key = entries.map((e) => e.join('\u0001')).join('\u0002');
+  if (select.dataset.options !== key) {
+    select.replaceChildren(...entries.map(([v, t]) => el('option', { text: t, attrs: { value: v } })));
+    select.dataset.options = key;
+  }
+  select.value = value;
+}
+
+/** What the controls show besides the state. */
+export interface ControlsView {
+  views: Map<string, ViewDefinition>;
+  catalogue: AttributeInfo[];
+  categories: { id: string; label: string; size: number }[];
+  /** Nodes of the view without any edge in its layer. */
+  isolated: number;
+  isolatedNoun: string;
+  inOverview: boolean;
+}
+
 /** Shows the state in the controls (leaving alone a number field the user is typing in). */
-export function syncControls(state: ViewState, index: GraphIndex, inOverview: boolean): void {
-  byId<HTMLSelectElement>('view').value = state.view;
-  byId<HTMLSelectElement>('color-by').value = state.colorBy;
-  byId<HTMLSelectElement>('size-by').value = state.sizeBy;
+export function syncControls(state: ViewState, index: GraphIndex, shown: ControlsView): void {
+  options(
+    byId<HTMLSelectElement>('view'),
+    [...shown.views.values()].map((v) => [v.id, v.label]),
+    state.view,
+  );
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-display]'))
+    button.setAttribute('aria-pressed', String(button.dataset.display === state.display));
+  const numeric = shown.catalogue.filter((a) => a.type === 'numeric');
+  const categorical = shown.catalogue.filter((a) => a.type === 'categorical');
+  options(
+    byId<HTMLSelectElement>('color-by'),
+    [
+      ...Object.entries(COMMUNITY_LAYERS),
+      ...categorical.map((a): [string, string] => [a.name, a.label]),
+      ...numeric.map((a): [string, string] => [a.name, a.label]),
+    ],
+    state.colorBy,
+  );
+  const sizeEntries: [string, string][] = SIZE_METRICS.map((m) => [m, SIZE_LABELS[m]!]);
+  for (const a of numeric)
+    if (!SIZE_METRICS.includes(a.name) && !a.name.startsWith('avg')) sizeEntries.push([a.name, a.label]);
+  options(byId<HTMLSelectElement>('size-by'), sizeEntries, state.sizeBy);
+  options(
+    byId<HTMLSelectElement>('label-by'),
+    [
+      ['label', 'Name or title'],
+      ...shown.catalogue
+        .filter((a) => !a.name.startsWith('avg'))
+        .map((a): [string, string] => [a.name, a.label]),
+    ],
+    state.labelBy,
+  );
+  options(
+    byId<HTMLSelectElement>('range-attribute'),
+    [['', 'None'], ...numeric.map((a): [string, string] => [a.name, a.label])],
+    state.range?.attribute ?? '',
+  );
   const setNum = (id: string, v: number | null) => {
     const input = byId<HTMLInputElement>(id);
     if (document.activeElement !== input) input.value = v === null ? '' : String(v);
@@ -95,16 +193,19 @@ export function syncControls(state: ViewState, index: GraphIndex, inOverview: bo
   setNum('year-min', state.yearMin);
   setNum('year-max', state.yearMax);
   setNum('year-slider', state.yearMax ?? years?.max ?? null);
+  byId<HTMLSelectElement>('no-year').value = state.noYear;
+  byId<HTMLInputElement>('show-isolated').checked = state.showIsolated;
+  byId('isolated-label').textContent = `Show ${shown.isolatedNoun} (${shown.isolated})`;
   setNum('min-degree', state.minDegree);
   setNum('min-weight', state.minWeight);
-  const select = byId<HTMLSelectElement>('community-filter');
-  const communities = [...index.communities[state.colorBy].values()].sort((a, b) => b.size - a.size);
-  select.replaceChildren(
-    el('option', { text: 'All', attrs: { value: '' } }),
-    ...communities.map((c) =>
-      el('option', { text: `${c.label} (${c.size})`, attrs: { value: String(c.id) } }),
-    ),
+  setNum('kcore', state.kcore);
+  setNum('ego-depth', state.egoDepth);
+  setNum('range-min', state.range?.min ?? null);
+  setNum('range-max', state.range?.max ?? null);
+  options(
+    byId<HTMLSelectElement>('community-filter'),
+    [['', 'All'], ...shown.categories.map((c): [string, string] => [c.id, `${c.label} (${c.size})`])],
+    state.community ?? '',
   );
-  select.value = state.community === null ? '' : String(state.community);
-  byId('overview-toggle').textContent = inOverview ? 'All nodes' : 'Overview';
+  byId('overview-toggle').textContent = shown.inOverview ? 'All nodes' : 'Overview';
 }

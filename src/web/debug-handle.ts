@@ -1,6 +1,7 @@
 import type { App } from './app.ts';
 import { byId } from './dom.ts';
 import type { AnalysedGraph } from './graph-index.ts';
+import type { LabelBox } from './labels.ts';
 import type { ViewState } from './state.ts';
 
 /** What tests and the bench read from the page (stable, small). */
@@ -13,6 +14,16 @@ export interface CitegraphDebug {
   layoutRunning(): boolean;
   /** Page coordinates of a displayed node (also overview nodes), for tests that click or hover. */
   screenPosition(key: string): { x: number; y: number } | null;
+  /** The node keys sigma draws now (the overview's communities in the overview). */
+  drawnNodes(): string[];
+  /** The labels drawn by the last render, as boxes in page coordinates. */
+  labelBoxes(): LabelBox[];
+  /** The canvas area in page coordinates. */
+  graphBox(): { x: number; y: number; width: number; height: number };
+  /** Whether the camera is moving. */
+  cameraMoving(): boolean;
+  /** Milliseconds the last state change took to apply. */
+  lastCommitMs(): number;
   firstFrameAt: number | null;
 }
 declare global {
@@ -23,6 +34,7 @@ declare global {
 
 /** Puts `window.citegraph` on the page, reading the app live. */
 export function exposeDebugHandle(current: App): void {
+  const box = () => byId('graph').getBoundingClientRect();
   window.citegraph = {
     get graph() {
       return current.graph;
@@ -42,9 +54,21 @@ export function exposeDebugHandle(current: App): void {
       const d = current.sigma.getNodeDisplayData(key);
       if (!d) return null;
       const p = current.sigma.framedGraphToViewport(d);
-      const box = byId('graph').getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y };
+      const b = box();
+      return { x: b.left + p.x, y: b.top + p.y };
     },
+    drawnNodes: () =>
+      current.sigma.getGraph().filterNodes((k) => current.sigma.getNodeDisplayData(k)?.hidden !== true),
+    labelBoxes: () => {
+      const b = box();
+      return current.labels.drawn.map((l) => ({ ...l, x: l.x + b.left, y: l.y + b.top }));
+    },
+    graphBox: () => {
+      const b = box();
+      return { x: b.left, y: b.top, width: b.width, height: b.height };
+    },
+    cameraMoving: () => current.sigma.getCamera().isAnimated(),
+    lastCommitMs: () => current.lastCommitMs,
     get firstFrameAt() {
       return current.firstFrameAt;
     },

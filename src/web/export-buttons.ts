@@ -1,9 +1,9 @@
 import { byId } from './dom.ts';
 import { download, snapshotPng, toGexfText, visibleSubgraph } from './exporting.ts';
 import type { AnalysedGraph, AnalysedSigma } from './graph-index.ts';
-import type { Visibility } from './reducers.ts';
 import type { ViewState } from './state.ts';
 import { status } from './status.ts';
+import type { Visibility } from './visibility.ts';
 
 /** What the export buttons read: the graph, what is visible and how it is drawn. */
 export interface ExportHost {

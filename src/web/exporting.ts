@@ -2,7 +2,7 @@ import Graph from 'graphology';
 import { writeGexf } from '../export/gexf.ts';
 import type { EdgeAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import type { AnalysedGraph, AnalysedSigma } from './graph-index.ts';
-import type { Visibility } from './reducers.ts';
+import type { Visibility } from './visibility.ts';
 
 /** The visible part of the graph, attributes as in the schema, with the displayed colour and size. */
 export function visibleSubgraph(graph: AnalysedGraph, sigma: AnalysedSigma, vis: Visibility): AnalysedGraph {

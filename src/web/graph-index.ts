@@ -43,6 +43,16 @@ export function nodeYear(attrs: NodeAttributes): number | undefined {
   return undefined;
 }
 
+/** The years a node spans (an author's first to last paper), null without a year. */
+export function nodeYears(attrs: NodeAttributes): { first: number; last: number } | null {
+  if (attrs.kind === 'author') {
+    if (typeof attrs.firstYear !== 'number') return null;
+    return { first: attrs.firstYear, last: attrs.lastYear ?? attrs.firstYear };
+  }
+  const y = (attrs as { year?: unknown }).year;
+  return typeof y === 'number' ? { first: y, last: y } : null;
+}
+
 export function buildIndex(graph: AnalysedGraph): GraphIndex {
   const communityOf: GraphIndex['communityOf'] = { collaboration: new Map(), theme: new Map() };
   const communities: GraphIndex['communities'] = { collaboration: new Map(), theme: new Map() };

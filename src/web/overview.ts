@@ -1,7 +1,7 @@
 import Graph from 'graphology';
-import type { CommunityLayer } from '../model/graph-schema.ts';
-import type { AnalysedGraph, GraphIndex } from './graph-index.ts';
-import type { Visibility } from './reducers.ts';
+import { type ColorScale, NO_VALUE_COLOR } from './appearance.ts';
+import type { AnalysedGraph } from './graph-index.ts';
+import type { Visibility } from './visibility.ts';
 
 export interface OverviewNode {
   label: string;
@@ -9,25 +9,27 @@ export interface OverviewNode {
   y: number;
   size: number;
   color: string;
-  community: number;
+  /** The category of the colouring, or UNASSIGNED. */
+  community: string;
   members: number;
 }
 
-export const UNASSIGNED = -1;
+export const UNASSIGNED = '';
 
 /**
- * One node per community of the visible nodes (at the members' centroid, sized by member count) and one
- * edge per pair of communities joined by visible edges: a readable start for graphs too big to draw whole.
+ * One node per category of the colouring among the visible nodes (at the members' centroid, sized by
+ * member count) and one edge per pair of categories joined by visible edges: a readable start for
+ * graphs too big to draw whole.
  */
 export function buildOverview(
   graph: AnalysedGraph,
-  index: GraphIndex,
+  colors: ColorScale,
   vis: Visibility,
-  layer: CommunityLayer,
 ): Graph<OverviewNode> {
   const overview = new Graph<OverviewNode>({ type: 'undirected' });
-  const acc = new Map<number, { x: number; y: number; n: number }>();
-  const of = (key: string) => index.communityOf[layer].get(key) ?? UNASSIGNED;
+  const acc = new Map<string, { x: number; y: number; n: number }>();
+  const of = (key: string) => colors.categoryOf(key) ?? UNASSIGNED;
+  const summaries = new Map(colors.categories.map((c) => [c.id, c]));
   for (const key of vis.nodes) {
     const c = of(key);
     const a = graph.getNodeAttributes(key);
@@ -39,13 +41,13 @@ export function buildOverview(
   }
   const max = Math.max(1, ...[...acc.values()].map((v) => v.n));
   for (const [c, v] of acc) {
-    const summary = index.communities[layer].get(c);
+    const summary = summaries.get(c);
     overview.addNode(`community:${c}`, {
       label: `${summary?.label ?? (c === UNASSIGNED ? 'No community' : `Community ${c}`)} (${v.n})`,
       x: v.x / v.n,
       y: v.y / v.n,
       size: 4 + 26 * Math.sqrt(v.n / max),
-      color: summary?.color ?? '#b0b0b0',
+      color: summary?.color ?? NO_VALUE_COLOR,
       community: c,
       members: v.n,
     });

@@ -2,6 +2,7 @@ import type { EdgeAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import { el } from './dom.ts';
 import type { AnalysedGraph, GraphIndex } from './graph-index.ts';
 import { readableLatex } from './latex.ts';
+import type { ViewDefinition } from './views.ts';
 
 export interface PanelActions {
   selectNode(key: string): void;
@@ -13,7 +14,35 @@ function nodeText(graph: AnalysedGraph, key: string): string {
   const a = graph.getNodeAttributes(key);
   if (a.kind === 'author') return a.name;
   if (a.kind === 'paper') return readableLatex(a.title) + (a.year ? ` (${a.year})` : '');
-  return a.text;
+  return a.text ?? a.label;
+}
+
+/** Neighbours of `key` through cites/mentions edges in one direction. */
+function citationNeighbours(graph: AnalysedGraph, key: string, direction: 'out' | 'in'): Set<string> {
+  const out = new Set<string>();
+  const each = direction === 'out' ? graph.forEachOutEdge.bind(graph) : graph.forEachInEdge.bind(graph);
+  each(key, (_e, ea, s, t) => {
+    if (ea.kind === 'cites' || ea.kind === 'mentions') out.add(direction === 'out' ? t : s);
+  });
+  return out;
+}
+
+/**
+ * The documents behind a bibliometric map's edge: the references two coupled documents share, the
+ * documents that co-cite two references, or the papers the edge lists.
+ */
+function edgeDocuments(
+  graph: AnalysedGraph,
+  kind: string,
+  s: string,
+  t: string,
+  papers?: string[],
+): string[] {
+  if (papers && papers.length > 0) return papers.map((p) => `paper:${p}`).filter((k) => graph.hasNode(k));
+  const direction = kind === 'coupling' ? 'out' : kind === 'cocitation' ? 'in' : null;
+  if (!direction) return [];
+  const a = citationNeighbours(graph, s, direction);
+  return [...citationNeighbours(graph, t, direction)].filter((k) => a.has(k));
 }
 
 function link(graph: AnalysedGraph, key: string, actions: PanelActions, extra = ''): HTMLElement {
@@ -179,12 +208,17 @@ export function renderEdgePanel(
   root: HTMLElement,
   graph: AnalysedGraph,
   edge: string,
+  views: Map<string, ViewDefinition>,
   actions: PanelActions,
 ): void {
   const a: EdgeAttributes = graph.getEdgeAttributes(edge);
   const [s, t] = graph.extremities(edge);
+  const view = [...views.values()].find((v) => v.edgeKinds.has(a.kind));
   const parts: (HTMLElement | null)[] = [
-    el('h2', { text: `${a.kind} edge`, attrs: { 'data-testid': 'panel-title' } }),
+    el('h2', { text: `${view?.label ?? a.kind} edge`, attrs: { 'data-testid': 'panel-title' } }),
+    view
+      ? el('p', { className: 'meaning', text: view.edgeMeaning, attrs: { 'data-testid': 'panel-meaning' } })
+      : null,
     el('ul', {}, link(graph, s, actions), link(graph, t, actions)),
   ];
   if (a.kind === 'coauthor') {
@@ -203,8 +237,27 @@ export function renderEdgePanel(
       parts.push(
         el('blockquote', { text: readableLatex(a.context), attrs: { 'data-testid': 'panel-context' } }),
       );
-  } else {
+  } else if (a.kind === 'authored' || a.kind === 'similar') {
     parts.push(field('Weight', Math.round(a.weight * 1000) / 1000), field('Author position', a.position));
+  } else {
+    const extra = a as unknown as Record<string, unknown>;
+    const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1000) / 1000 : undefined);
+    parts.push(
+      field('Count', round(extra.count)),
+      field('Fractional', round(extra.fractional)),
+      field('Association strength', round(extra.strength)),
+      field('Weight', round(a.weight)),
+    );
+    const docs = edgeDocuments(graph, a.kind, s, t, a.papers);
+    const title =
+      a.kind === 'coupling' ? 'Shared references' : a.kind === 'cocitation' ? 'Co-cited by' : 'Documents';
+    parts.push(
+      section(
+        title,
+        docs.map((d) => link(graph, d, actions)),
+        'panel-edge-documents',
+      ),
+    );
   }
   fill(root, parts, actions);
 }

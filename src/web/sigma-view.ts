@@ -7,29 +7,48 @@ import Sigma from 'sigma';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import { byId } from './dom.ts';
 import type { AnalysedGraph, AnalysedSigma } from './graph-index.ts';
+import type { LabelLayer } from './labels.ts';
 import type { OverviewNode } from './overview.ts';
 import { edgeReducer, nodeReducer, type ReducerContext } from './reducers.ts';
 
 /**
  * A renderer on #graph showing `initial`: through the reducers of `ctx`, or as it is when `ctx` is
- * null (the overview). Edge events and edges during camera moves depend on the full graph's size.
+ * null (the overview). Labels go through `labels`, which keeps them from colliding. Edge events and
+ * edges during camera moves depend on the full graph's size.
  */
 export function createSigma(
   initial: AnalysedGraph,
   full: AnalysedGraph,
   ctx: ReducerContext | null,
+  labels: LabelLayer,
 ): AnalysedSigma {
-  return new Sigma<NodeAttributes, EdgeAttributes, GraphAttributes>(initial, byId('graph'), {
+  const container = byId('graph');
+  const sigma = new Sigma<NodeAttributes, EdgeAttributes, GraphAttributes>(initial, container, {
     nodeReducer: ctx ? nodeReducer(ctx) : null,
     edgeReducer: ctx ? edgeReducer(ctx) : null,
-    labelDensity: 0.07,
-    labelGridCellSize: 60,
-    labelRenderedSizeThreshold: 7,
+    // The grid proposes a few candidates per cell; labels.ts places them without overlap.
+    labelDensity: 0.5,
+    labelGridCellSize: 120,
+    labelRenderedSizeThreshold: 5,
+    defaultDrawNodeLabel: labels.draw,
+    stagePadding: 40,
     zIndex: true,
     enableEdgeEvents: full.size < 50_000,
     hideEdgesOnMove: full.size > 20_000,
     defaultEdgeType: 'line',
   });
+  sigma.on('beforeRender', () => labels.reset());
+  sigma.on('afterRender', () => {
+    const { width, height } = sigma.getDimensions();
+    const context = sigma.getCanvases().labels?.getContext('2d');
+    if (context) labels.flush(context, width, height);
+  });
+  // The canvas ends where the side panel begins: follow the container's size, not only the window's.
+  new ResizeObserver(() => {
+    sigma.resize();
+    sigma.refresh({ skipIndexation: true });
+  }).observe(container);
+  return sigma;
 }
 
 /** Draws the community overview as it is (no reducers). */
@@ -39,11 +58,11 @@ export function showOverview(sigma: AnalysedSigma, overview: Graph<OverviewNode>
   sigma.setGraph(overview as unknown as AnalysedGraph);
 }
 
-/** Draws the full graph through the reducers of `ctx`. */
+/** Draws a graph through the reducers of `ctx`. */
 export function showGraph(sigma: AnalysedSigma, graph: AnalysedGraph, ctx: ReducerContext): void {
-  sigma.setGraph(graph);
   sigma.setSetting('nodeReducer', nodeReducer(ctx));
   sigma.setSetting('edgeReducer', edgeReducer(ctx));
+  sigma.setGraph(graph);
 }
 
 /** What the app does when the pointer meets the drawing. */
@@ -53,6 +72,8 @@ export interface SigmaHandlers {
   clickNode(node: string): void;
   clickEdge(edge: string): void;
   clickStage(): void;
+  /** The user moved the camera (wheel or drag). */
+  userMove(): void;
 }
 
 export function bindSigmaEvents(sigma: AnalysedSigma, handlers: SigmaHandlers): void {
@@ -61,6 +82,8 @@ export function bindSigmaEvents(sigma: AnalysedSigma, handlers: SigmaHandlers): 
   sigma.on('clickNode', ({ node }) => handlers.clickNode(node));
   sigma.on('clickEdge', ({ edge }) => handlers.clickEdge(edge));
   sigma.on('clickStage', () => handlers.clickStage());
+  sigma.getMouseCaptor().on('wheel', () => handlers.userMove());
+  sigma.getMouseCaptor().on('mousedown', () => handlers.userMove());
 }
 
 /** Nodes without stored positions get a deterministic spiral so the first frame is immediate. */

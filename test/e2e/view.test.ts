@@ -110,10 +110,15 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
     if (real) expect(real.order).toBe(real.reported);
     const { page: p, errors } = await page(graph);
     expect(await p.evaluate(() => window.citegraph!.graph.order)).toBe(expected);
-    const authors = await p.evaluate(
-      () => window.citegraph!.graph.filterNodes((_n, a) => a.kind === 'author').length,
-    );
-    expect(await count(p, 'visible-nodes')).toBe(authors);
+    // Authors with a co-author; those without are hidden by default and counted by the toggle.
+    const [linked, alone] = await p.evaluate(() => {
+      const g = window.citegraph!.graph;
+      const authors = g.filterNodes((_n, a) => a.kind === 'author');
+      const withCoauthor = authors.filter((n) => g.someEdge(n, (_e, a) => a.kind === 'coauthor'));
+      return [withCoauthor.length, authors.length - withCoauthor.length];
+    });
+    expect(await count(p, 'visible-nodes')).toBe(linked);
+    expect(await p.textContent('#isolated-label')).toBe(`Show authors without co-authors (${alone})`);
     // The default graph.json (served next to the page) loads too.
     const { page: plain, errors: plainErrors } = { page: await browser.newPage(), errors: [] as string[] };
     plainErrors.push(...watchErrors(plain));
@@ -176,6 +181,9 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
 
   it('filters change the visible counts', async () => {
     const { page: p } = await page();
+    // Alan Turing wrote alone: hidden until asked for.
+    expect([await count(p, 'visible-nodes'), await count(p, 'visible-edges')]).toEqual([3, 3]);
+    await p.check('#show-isolated');
     expect([await count(p, 'visible-nodes'), await count(p, 'visible-edges')]).toEqual([4, 3]);
     await p.fill('#min-weight', '2');
     await p.dispatchEvent('#min-weight', 'change');
@@ -184,6 +192,7 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
     await p.dispatchEvent('#min-degree', 'change');
     expect([await count(p, 'visible-nodes'), await count(p, 'visible-edges')]).toEqual([2, 1]);
     // Year range in the citation view: only p1 (2022) is left, the reference goes with its citing paper.
+    await p.uncheck('#show-isolated');
     await p.selectOption('#view', 'citations');
     await p.fill('#min-degree', '0');
     await p.dispatchEvent('#min-degree', 'change');
@@ -193,9 +202,10 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
     // Hiding a theme in the legend.
     await p.fill('#year-max', '');
     await p.dispatchEvent('#year-max', 'change');
-    expect(await count(p, 'visible-nodes')).toBe(4);
+    expect(await count(p, 'visible-nodes')).toBe(3);
+    // Hiding p3's theme leaves p1; the reference goes with the only paper citing it.
     await p.uncheck('#legend input[data-community="1"]');
-    expect(await count(p, 'visible-nodes')).toBe(2);
+    expect(await count(p, 'visible-nodes')).toBe(1);
     await screenshot(p, '03-filtered');
     await p.close();
   });
@@ -209,7 +219,8 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
       await p.selectOption('#view', view);
       seen[view] = [await count(p, 'visible-nodes'), await count(p, 'visible-edges')];
     }
-    expect(seen).toEqual({ citations: [4, 2], themes: [3, 1], authorship: [7, 6], coauthor: [4, 3] });
+    // Nodes without a link in the view are hidden: p2 cites nothing, p3 is similar to no paper, Alan Turing wrote alone.
+    expect(seen).toEqual({ citations: [3, 2], themes: [2, 1], authorship: [7, 6], coauthor: [3, 3] });
     expect(await p.evaluate(() => window.citegraph!.state.selectedNode)).toBe('author:ada-lovelace');
     expect(await p.textContent('[data-testid=panel-title]')).toBe('Ada Lovelace');
     await p.selectOption('#view', 'authorship');
@@ -219,10 +230,11 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
 
   it('hover dims the rest; clicking edges shows joint papers and the citing sentence', async () => {
     const { page: p, errors } = await page();
-    const pos = await p.evaluate(() => window.citegraph!.screenPosition('author:alan-turing'));
+    await p.waitForFunction(() => !window.citegraph!.cameraMoving());
+    const pos = await p.evaluate(() => window.citegraph!.screenPosition('author:grace-ohopper'));
     expect(pos).not.toBeNull();
     await p.mouse.move(pos!.x, pos!.y);
-    await p.waitForFunction(() => window.citegraph!.state.hoveredNode === 'author:alan-turing');
+    await p.waitForFunction(() => window.citegraph!.state.hoveredNode === 'author:grace-ohopper');
     await screenshot(p, '05-hover');
     await p.mouse.move(5, 5);
     await p.fill('#search', 'Grace');
@@ -274,7 +286,7 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
     const { parse } = await import('graphology-gexf');
     const Graph = (await import('graphology')).default;
     const parsed = parse(Graph, text);
-    expect(parsed.order).toBe(4);
+    expect(parsed.order).toBe(3);
     expect(parsed.size).toBe(3);
     const rng = [
       'test/fixtures/gexf-1.3/gexf.rng',
@@ -315,12 +327,12 @@ describe.skipIf(skipReason !== null)('network view in headless Chromium', () => 
   });
 
   it('large graphs start from a community overview; clicking a community expands it', async () => {
-    const { page: p, errors } = await page('sample', '', '&threshold=2');
+    const { page: p, errors } = await page('sample', 'isolated=1', '&threshold=2');
     expect(await p.textContent('#status')).toContain('Overview: 2 communities');
     await screenshot(p, '07-overview');
     const pos = await p.evaluate(() => window.citegraph!.screenPosition('community:0'));
     await p.mouse.click(pos!.x, pos!.y);
-    await p.waitForFunction(() => window.citegraph!.state.community === 0);
+    await p.waitForFunction(() => window.citegraph!.state.community === '0');
     expect(await count(p, 'visible-nodes')).toBe(3);
     expect(errors).toEqual([]);
     await p.close();
