@@ -82,6 +82,7 @@ const isNameChar = (code: number): boolean =>
 class EntryError extends Error {}
 
 const BRACE_OR_ESCAPE = /[{}\\]/g;
+const NON_SPACE = /\S/g;
 
 function describe(text: string, at: number, limit: number): string {
   if (at >= text.length) return 'the end of the file';
@@ -119,7 +120,10 @@ export function scanBibtex(text: string): BibtexScan {
     while (cursor < length && (text.charCodeAt(cursor) === 32 || text.charCodeAt(cursor) === 9)) cursor++;
     const open = text.charCodeAt(cursor);
     if (type === '' || (open !== 123 && open !== 40)) {
-      if (type !== '' && text.slice(cursor).trim() === '') {
+      // `@type` or a lone `@` with nothing after it: the file was cut at an entry's start.
+      const lineStart = start === 0 || isSpace(text.charCodeAt(start - 1));
+      NON_SPACE.lastIndex = cursor;
+      if (lineStart && !NON_SPACE.test(text)) {
         problems.push({
           offset: start,
           entry: `@${type}`,
@@ -137,6 +141,10 @@ export function scanBibtex(text: string): BibtexScan {
     try {
       if (type === 'comment' || type === 'preamble') {
         at = skipGroup(text, cursor, limit, close);
+        if (at < 0)
+          throw new EntryError(
+            `expected '${String.fromCharCode(close)}' closing it, found ${describe(text, limit, limit)}`,
+          );
         continue;
       }
       const reader = new EntryReader(text, cursor + 1, limit, close, strings, start, problems);
@@ -181,7 +189,7 @@ export function scanBibtex(text: string): BibtexScan {
   return { entries, problems };
 }
 
-/** The offset after the group opened at `open` (brace-balanced for `{`), up to `limit`. */
+/** The offset after the group opened at `open` (brace-balanced for `{`), or -1 when it is still open at `limit`. */
 function skipGroup(text: string, open: number, limit: number, close: number): number {
   let depth = 0;
   for (let at = open; at < limit; at++) {
@@ -191,7 +199,7 @@ function skipGroup(text: string, open: number, limit: number, close: number): nu
     if (close === 41 && code === 41 && depth === 0) return at + 1;
     if (depth === 0 && close === 125) return at + 1;
   }
-  return limit;
+  return -1;
 }
 
 /** Reads the key and the `name = value` list of one entry, between its delimiters. */
