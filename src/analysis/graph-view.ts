@@ -18,8 +18,10 @@ import type {
 } from '../model/graph-schema.ts';
 import { bigUint8 } from '../util/big-arrays.ts';
 import { CITATION_ORIGINS } from './citations.ts';
+import { MentionedWork } from './cited-works.ts';
 import type { CsrGraph } from './csr.ts';
 import { setAuthorImpact, setPaperImpact, setReferenceImpact } from './impact/impact-attributes.ts';
+import { assignMapAttributes, type MapEnds, mapEdges } from './maps/view.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import type { Analysis } from './pipeline.ts';
 
@@ -68,6 +70,13 @@ export class AnalysisView implements ReadableGraph {
     }
     attributes.size = round2(2 + 2 * Math.sqrt(1 + attributes.citedBy));
     attributes.color = theme >= 0 ? communityColor(theme) : NO_COMMUNITY_COLOR;
+    assignMapAttributes(
+      attributes as unknown as Record<string, unknown>,
+      this.analysis.maps,
+      'cocitation',
+      p,
+    );
+    assignMapAttributes(attributes as unknown as Record<string, unknown>, this.analysis.maps, 'coupling', p);
     return attributes;
   }
 
@@ -140,6 +149,14 @@ export class AnalysisView implements ReadableGraph {
     }
     attributes.size = round2(1.5 + Math.sqrt(attributes.mentionCount));
     attributes.color = REFERENCE_COLOR;
+    const work = this.analysis.citations.externalWorks.at(r);
+    if (!(work instanceof MentionedWork) && work.doi) attributes.doi = work.doi;
+    assignMapAttributes(
+      attributes as unknown as Record<string, unknown>,
+      this.analysis.maps,
+      'cocitation',
+      index.paperCount + r,
+    );
     return attributes;
   }
 
@@ -274,8 +291,25 @@ export class AnalysisView implements ReadableGraph {
   }
 
   *edgeEntries(): Generator<ReadableEdgeEntry> {
-    for (const kind of ['authored', 'coauthor', 'cites', 'mentions', 'similar'] as const)
+    for (const kind of [
+      'authored',
+      'coauthor',
+      'cites',
+      'mentions',
+      'similar',
+      'cocitation',
+      'coupling',
+    ] as const)
       yield* this.edgeEntriesOfKind(kind);
+  }
+
+  /** The ends of the cited-works maps: corpus papers, then external works. */
+  private citedEnds(): MapEnds {
+    const papers = this.analysis.index.paperCount;
+    return {
+      key: (v) => (v < papers ? this.paperKey(v) : this.referenceKey(v - papers)),
+      stub: (v) => (v < papers ? this.paperStub(v) : this.referenceStub(v - papers)),
+    };
   }
 
   *edgeEntriesOfKind(kind: EdgeKind): Generator<ReadableEdgeEntry> {
@@ -283,6 +317,13 @@ export class AnalysisView implements ReadableGraph {
     else if (kind === 'coauthor') yield* this.coauthorEdges();
     else if (kind === 'cites' || kind === 'mentions') yield* this.citationEdges(kind);
     else if (kind === 'similar') yield* this.similarityEdges();
+    else if (kind === 'cocitation' && this.analysis.maps.cocitation)
+      yield* mapEdges(this.analysis.maps.cocitation, this.citedEnds());
+    else if (kind === 'coupling' && this.analysis.maps.coupling)
+      yield* mapEdges(this.analysis.maps.coupling, {
+        key: (p) => this.paperKey(p),
+        stub: (p) => this.paperStub(p),
+      });
   }
 
   private *authoredEdges(): Generator<ReadableEdgeEntry> {

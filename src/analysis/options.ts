@@ -2,6 +2,8 @@
  * Every default of the analysis, in one place: the CLI, the web worker, the bench and the tests
  * read these, and the report records the options a run used.
  */
+
+import type { MapLayer } from '../model/graph-schema.ts';
 import type { ImpactOptions } from './impact/impact.ts';
 import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
@@ -51,6 +53,66 @@ export interface LayoutOptions {
   coarseAbove?: number;
 }
 
+/** The bibliometric maps (src/analysis/maps/), each a layer with its own communities and layout. */
+export type MapName = MapLayer;
+export const MAP_NAMES: readonly MapName[] = [
+  'cocitation',
+  'coupling',
+  'cooccurrence',
+  'countries',
+  'institutions',
+];
+/** Full counting (one per container) or VOSviewer's fractional counting. */
+export type MapCounting = 'full' | 'fractional';
+/** Association strength (VOSviewer), cosine/Salton, Jaccard, inclusion (bibliometrix), or the counted weight. */
+export type MapNormalization = 'association' | 'cosine' | 'jaccard' | 'inclusion' | 'none';
+export type ClusteringMethod = 'louvain' | 'leiden';
+/** Where keywords come from: author keywords, index keywords, or terms of titles and abstracts. */
+export type KeywordSource = 'author' | 'index' | 'terms';
+
+export interface MapOptions {
+  enabled: boolean;
+  /** Least occurrences (citations, documents, shared references) an item needs; 'auto' adapts to the corpus. */
+  minOccurrences: number | 'auto';
+  /** Most items kept (those with the most occurrences); 'auto' raises the threshold until this many or fewer pass. */
+  maxItems: number;
+  /** Which partition gives the map's clusters (both are computed and reported). */
+  clustering: ClusteringMethod;
+  layout: 'vos' | 'forceatlas2';
+}
+
+export interface MapsOptions {
+  counting: MapCounting;
+  normalization: MapNormalization;
+  /** Lowest threshold 'auto' picks: an item seen once links nothing worth mapping. */
+  autoFloor: number;
+  leiden: {
+    quality: 'cpm' | 'modularity';
+    resolution: number;
+    randomStarts: number;
+    iterations: number;
+    randomness: number;
+  };
+  /** Louvain resolution on each map (the side-by-side partition, and the clusters where chosen). */
+  louvainResolution: number;
+  /** VOS layout: VOSviewer's attraction 2 and repulsion 1; iterations bounded by a budget of node-pair visits. */
+  vos: {
+    attraction: number;
+    repulsion: number;
+    randomStarts: number;
+    maxIterations: number;
+    pairVisitBudget: number;
+  };
+  keywords: KeywordSource;
+  /** VOSviewer thesaurus rules for keywords: folded label → replacement ('' removes the keyword). */
+  thesaurus: Record<string, string>;
+  cocitation: MapOptions;
+  coupling: MapOptions;
+  cooccurrence: MapOptions;
+  countries: MapOptions;
+  institutions: MapOptions;
+}
+
 export interface AnalyzeOptions {
   /** One seed for every random choice of the run (Louvain, layout, sampling). */
   seed: number;
@@ -78,6 +140,7 @@ export interface AnalyzeOptions {
   listedHomonyms: number;
   /** Citation impact, sources, Lotka, the historiograph and bursts (impact/impact.ts). */
   impact: ImpactOptions;
+  maps: MapsOptions;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
@@ -110,17 +173,79 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
     // Kleinberg's own s = 2 and γ = 1; CiteSpace offers the same two knobs and a minimum duration.
     bursts: { stateRatio: 2, gamma: 1, minDuration: 1, candidates: 2000, minDocuments: 2, listed: 25 },
   },
+  maps: {
+    counting: 'full',
+    normalization: 'association',
+    autoFloor: 2,
+    // VOSviewer's defaults: CPM on association strength, resolution 1, 10 starts, 10 iterations, randomness 0.01.
+    leiden: { quality: 'cpm', resolution: 1, randomStarts: 10, iterations: 10, randomness: 0.01 },
+    louvainResolution: 1,
+    // 3e7 pair visits, about 1.5 s: 1000 iterations up to 170 items, 30 at 1000 items.
+    vos: { attraction: 2, repulsion: 1, randomStarts: 1, maxIterations: 1000, pairVisitBudget: 3e7 },
+    keywords: 'author',
+    thesaurus: {},
+    cocitation: {
+      enabled: true,
+      minOccurrences: 'auto',
+      maxItems: 1000,
+      clustering: 'leiden',
+      layout: 'vos',
+    },
+    coupling: { enabled: true, minOccurrences: 'auto', maxItems: 1000, clustering: 'leiden', layout: 'vos' },
+    cooccurrence: {
+      enabled: true,
+      minOccurrences: 'auto',
+      maxItems: 1000,
+      clustering: 'leiden',
+      layout: 'vos',
+    },
+    countries: {
+      enabled: true,
+      minOccurrences: 1,
+      maxItems: 1000,
+      clustering: 'louvain',
+      layout: 'forceatlas2',
+    },
+    institutions: {
+      enabled: true,
+      minOccurrences: 'auto',
+      maxItems: 1000,
+      clustering: 'louvain',
+      layout: 'forceatlas2',
+    },
+  },
 };
 
 /** Options given in part (nested groups too), completed with the defaults. */
+export type PartialMapsOptions = Partial<Omit<MapsOptions, 'leiden' | 'vos' | MapName>> & {
+  leiden?: Partial<MapsOptions['leiden']>;
+  vos?: Partial<MapsOptions['vos']>;
+} & { [name in MapName]?: Partial<MapOptions> };
+
 export type PartialAnalyzeOptions = Partial<
-  Omit<AnalyzeOptions, 'build' | 'themes' | 'metrics' | 'impact'>
+  Omit<AnalyzeOptions, 'build' | 'themes' | 'metrics' | 'impact' | 'maps'>
 > & {
   build?: Partial<BuildOptions>;
   themes?: Partial<ThemeOptions>;
   metrics?: Partial<MetricsOptions>;
   impact?: Partial<Pick<ImpactOptions, 'historiographSize'>> & { bursts?: Partial<ImpactOptions['bursts']> };
+  maps?: PartialMapsOptions;
 };
+
+function mapsOptions(options: PartialMapsOptions = {}): MapsOptions {
+  const defaults = DEFAULT_ANALYZE_OPTIONS.maps;
+  return {
+    ...defaults,
+    ...options,
+    leiden: { ...defaults.leiden, ...options.leiden },
+    vos: { ...defaults.vos, ...options.vos },
+    cocitation: { ...defaults.cocitation, ...options.cocitation },
+    coupling: { ...defaults.coupling, ...options.coupling },
+    cooccurrence: { ...defaults.cooccurrence, ...options.cooccurrence },
+    countries: { ...defaults.countries, ...options.countries },
+    institutions: { ...defaults.institutions, ...options.institutions },
+  };
+}
 
 export function analyzeOptions(options: PartialAnalyzeOptions = {}): AnalyzeOptions {
   return {
@@ -134,5 +259,6 @@ export function analyzeOptions(options: PartialAnalyzeOptions = {}): AnalyzeOpti
       ...options.impact,
       bursts: { ...DEFAULT_ANALYZE_OPTIONS.impact.bursts, ...options.impact?.bursts },
     },
+    maps: mapsOptions(options.maps),
   };
 }

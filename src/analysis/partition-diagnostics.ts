@@ -29,6 +29,16 @@ export interface Stability {
   modularity: { min: number; median: number; max: number };
 }
 
+/** A community detection run: Louvain by default, Leiden for the maps that use it. */
+export type Clusterer = (
+  graph: CsrGraph,
+  resolution: number,
+  seed: number,
+) => { membership: Int32Array; count: number; modularity: number };
+
+const louvainClusterer: Clusterer = (graph, resolution, seed) =>
+  louvainCsr(graph, { resolution, random: seededRandom(seed) });
+
 export interface PartitionDiagnosticsOptions {
   /** Resolution of the reference partition; the stability runs use it. */
   resolution: number;
@@ -40,6 +50,8 @@ export interface PartitionDiagnosticsOptions {
   seed: number;
   /** Largest node count run on the whole graph. Default `DIAGNOSTICS_WHOLE_GRAPH_UP_TO`. */
   wholeGraphUpTo?: number;
+  /** The detection whose partition is diagnosed. Default Louvain. */
+  cluster?: Clusterer | undefined;
 }
 
 export interface PartitionDiagnostics {
@@ -73,9 +85,14 @@ export const DIAGNOSTICS_WHOLE_GRAPH_UP_TO = 50_000;
 const MAX_PAIRS_PER_COMMUNITY = 500;
 
 /** Communities and modularity across resolutions, so a user can see how the partition depends on it. */
-export function resolutionSweep(graph: CsrGraph, resolutions: number[], seed: number): SweepPoint[] {
+export function resolutionSweep(
+  graph: CsrGraph,
+  resolutions: number[],
+  seed: number,
+  cluster: Clusterer = louvainClusterer,
+): SweepPoint[] {
   return resolutions.map((resolution) => {
-    const partition = louvainCsr(graph, { resolution, random: seededRandom(seed) });
+    const partition = cluster(graph, resolution, seed);
     return { resolution, communities: partition.count, modularity: partition.modularity };
   });
 }
@@ -91,8 +108,9 @@ export function seedStability(
   resolution: number,
   seeds: number,
   baseSeed: number,
+  cluster: Clusterer = louvainClusterer,
 ): Stability {
-  return stabilityOverGroups(graph, null, reference, resolution, seeds, baseSeed);
+  return stabilityOverGroups(graph, null, reference, resolution, seeds, baseSeed, cluster);
 }
 
 /**
@@ -106,11 +124,12 @@ export function partitionDiagnostics(
   options: PartitionDiagnosticsOptions,
 ): PartitionDiagnostics {
   const { resolution, resolutions, seeds, seed } = options;
+  const cluster = options.cluster ?? louvainClusterer;
   const wholeGraphUpTo = options.wholeGraphUpTo ?? DIAGNOSTICS_WHOLE_GRAPH_UP_TO;
   if (graph.nodeCount <= wholeGraphUpTo) {
     return {
-      sweep: resolutionSweep(graph, resolutions, seed),
-      stability: seedStability(graph, reference, resolution, seeds, seed),
+      sweep: resolutionSweep(graph, resolutions, seed, cluster),
+      stability: seedStability(graph, reference, resolution, seeds, seed, cluster),
       scope: { graph: 'whole', nodes: graph.nodeCount, seeds },
     };
   }
@@ -122,8 +141,16 @@ export function partitionDiagnostics(
   const firstLevel = louvainCsr(graph, { resolution: finest, maxLevels: 1, random: seededRandom(seed) });
   const groups = groupGraph(graph, firstLevel.membership, firstLevel.count);
   return {
-    sweep: resolutionSweep(groups, resolutions, seed),
-    stability: stabilityOverGroups(groups, firstLevel.membership, reference, resolution, seeds, seed),
+    sweep: resolutionSweep(groups, resolutions, seed, cluster),
+    stability: stabilityOverGroups(
+      groups,
+      firstLevel.membership,
+      reference,
+      resolution,
+      seeds,
+      seed,
+      cluster,
+    ),
     scope: { graph: 'first-level aggregate', nodes: groups.nodeCount, seeds },
   };
 }
@@ -197,11 +224,12 @@ function stabilityOverGroups(
   resolution: number,
   seeds: number,
   baseSeed: number,
+  cluster: Clusterer,
 ): Stability {
   const runs: Int32Array[] = [];
   const modularities: number[] = [];
   for (let index = 0; index < seeds; index++) {
-    const run = louvainCsr(graph, { resolution, random: seededRandom(baseSeed + index + 1) });
+    const run = cluster(graph, resolution, baseSeed + index + 1);
     runs.push(run.membership);
     modularities.push(run.modularity);
   }

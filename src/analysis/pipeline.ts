@@ -23,6 +23,8 @@ import { analyzeImpact, type Impact } from './impact/impact.ts';
 import type { ParallelKnn } from './knn.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
+import { type BibliometricMaps, buildMaps } from './maps/build.ts';
+import { mapEdgeCounts, mapGraphAttributes, mapsReport } from './maps/summary.ts';
 import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
 import { communityColor } from './palette.ts';
 import { partitionDiagnostics } from './partition-diagnostics.ts';
@@ -62,6 +64,8 @@ export interface Analysis {
   /** Citation counts, indices and overlay averages per paper and author (impact/impact.ts). */
   impact: Impact;
   themes: CompactThemes | undefined;
+  /** The bibliometric maps (co-citation, coupling, keywords, countries, institutions) turned on. */
+  maps: BibliometricMaps;
   /** Positions: papers 0..P-1, authors P..P+A-1, external references P+A.. */
   layout: CompactLayout | undefined;
   collaborationLabels: string[];
@@ -331,6 +335,8 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     ? layerDiagnostics(themes.similarity, themes.partition.membership, options.themes.resolution, options)
     : { sweep: 'off', stability: 'off', diagnostics: 'off' };
 
+  const maps = buildMaps({ corpus, citations }, options);
+
   progress('timeline', 5);
   const timeline = options.timeline
     ? collaborationTimeline(
@@ -386,6 +392,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     cites: citations.citesArcs,
     mentions: citations.mentionsArcs,
     similar: themeEdges,
+    ...mapEdgeCounts(maps),
   };
   const withCoauthors = authorDegree.reduce((count, degree) => count + (degree > 0 ? 1 : 0), 0);
   const { onProgress: _ignored, ...recordedOptions } = options;
@@ -459,6 +466,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     homonyms: homonyms.listed,
     homonymCandidates: homonyms.total,
     timeline,
+    maps: mapsReport(maps),
     layout: layout ? { iterations: layout.iterations, method: layout.method } : 'off',
     options: recordedOptions,
   };
@@ -466,6 +474,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
   return {
     ...before,
     themes,
+    maps,
     layout,
     collaborationLabels: collaborationCommunities.map((community) => community.label),
     themeLabels: themeCommunities.map((community) => community.label),
@@ -482,6 +491,7 @@ export function analysisGraphAttributes(analysis: Analysis): GraphAttributes {
     schema: 1,
     communities: [...report.collaboration.communities, ...report.themes.communities],
     modularity: { collaboration: report.collaboration.modularity, theme: report.themes.modularity },
+    maps: mapGraphAttributes(analysis.maps),
     options: {
       seed: options.seed,
       ...options.build,

@@ -6,6 +6,7 @@ import type { CommunitySummary, EdgeKind } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
 import type { HomonymCandidate } from './homonyms.ts';
 import type { ImpactReport } from './impact/impact-report.ts';
+import type { MapsReport } from './maps/summary.ts';
 import type { AnalyzeOptions, BuildOptions } from './options.ts';
 import type { Stability, SweepPoint } from './partition-diagnostics.ts';
 import type { TimeSlice } from './timeline.ts';
@@ -95,6 +96,8 @@ export interface AnalysisReport {
   /** All possible homonyms found; `homonyms` lists the first options.listedHomonyms, most papers first. */
   homonymCandidates: number;
   timeline: TimeSlice[] | Off;
+  /** The bibliometric maps, by name (src/analysis/maps/). */
+  maps: MapsReport;
   /** 'coarse': communities laid out first, members placed around them (large graphs). */
   layout: { iterations: number; method: 'forceatlas2' | 'coarse' } | Off;
   options: Omit<AnalyzeOptions, 'onProgress'>;

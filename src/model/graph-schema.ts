@@ -3,18 +3,57 @@
  * The analysis writes these names; the view, the exports and the database stores read them.
  *
  * The analysed graph is a graphology MultiGraph of type 'mixed':
- * - undirected edges: 'coauthor', 'similar'
+ * - undirected edges: 'coauthor', 'similar', and the bibliometric maps' edges (below)
  * - directed edges: 'authored' (author → paper), 'cites' (paper → paper), 'mentions' (paper → reference)
+ *
+ * The bibliometric maps (src/analysis/maps/) are layers of their own, each with its own
+ * communities, layout and exports (export layer = map name):
+ *
+ * | map (layer)    | nodes                                   | edge kind            |
+ * |----------------|-----------------------------------------|----------------------|
+ * | `cocitation`   | cited works: `reference` (or `paper` when the corpus holds it) | `cocitation`: papers citing both |
+ * | `coupling`     | `paper`                                 | `coupling`: references shared |
+ * | `cooccurrence` | `keyword`                               | `cooccurrence`: papers with both |
+ * | `countries`    | `country`                               | `countryCoauthor`: papers with authors in both |
+ * | `institutions` | `institution`                           | `institutionCoauthor`: papers with authors in both |
+ *
+ * Only the items kept by a map's threshold are in it. A node in a map carries the map's
+ * attributes under the map's name: `<map>Cluster` (its cluster in that map, 0.. by size),
+ * `<map>X`, `<map>Y` (its position in the map's layout) and `<map>Occurrences` (citations,
+ * shared references or documents, as the report's `maps.<map>.occurrences` says). Keyword,
+ * country and institution nodes exist only in their map and carry the same values as
+ * `community`, `x`, `y` and `occurrences` too. Each map edge carries `count`, `fractional` and
+ * `strength` (see EdgeAttributes), and `weight` as the user chose (`--counting`, `--normalization`).
  */
 
 export type NodeKind = 'paper' | 'author' | 'reference';
-export type EdgeKind = 'authored' | 'coauthor' | 'cites' | 'mentions' | 'similar';
+/** The edge kinds of the bibliometric maps, one per map. */
+export type MapEdgeKind =
+  | 'cocitation'
+  | 'coupling'
+  | 'cooccurrence'
+  | 'countryCoauthor'
+  | 'institutionCoauthor';
+export type EdgeKind = 'authored' | 'coauthor' | 'cites' | 'mentions' | 'similar' | MapEdgeKind;
+
+/** The map layers' names (the prefixes of their node attributes) and their edge kinds. */
+export const MAP_EDGE_KINDS = {
+  cocitation: 'cocitation',
+  coupling: 'coupling',
+  cooccurrence: 'cooccurrence',
+  countries: 'countryCoauthor',
+  institutions: 'institutionCoauthor',
+} as const;
+export type MapLayer = keyof typeof MAP_EDGE_KINDS;
 
 /** Node keys are prefixed by kind so they never collide across kinds. */
 export const nodeKey = {
   paper: (paperId: string): string => `paper:${paperId}`,
   author: (authorId: string): string => `author:${authorId}`,
   reference: (referenceId: string): string => `ref:${referenceId}`,
+  keyword: (label: string): string => `keyword:${label}`,
+  country: (name: string): string => `country:${name}`,
+  institution: (name: string): string => `institution:${name}`,
 };
 
 export interface CommonNodeAttributes {
@@ -33,6 +72,15 @@ export interface CommonNodeAttributes {
   betweenness?: number;
   /** Number of distinct communities among the node's neighbours other than its own (bridging score). */
   bridging?: number;
+  /** Map attributes (`<map>Cluster`, `<map>X`, `<map>Y`, `<map>Occurrences`), on the nodes a map keeps. */
+  cocitationCluster?: number;
+  cocitationX?: number;
+  cocitationY?: number;
+  cocitationOccurrences?: number;
+  couplingCluster?: number;
+  couplingX?: number;
+  couplingY?: number;
+  couplingOccurrences?: number;
 }
 
 /**
@@ -116,6 +164,8 @@ export interface ReferenceNodeAttributes extends CommonNodeAttributes {
   localCitations?: number;
   /** PageRank over the citation layer (papers and references, cites and mentions edges). */
   pagerank?: number;
+  /** DOI of the cited work, when its reference gives one. */
+  doi?: string;
 }
 
 export type NodeAttributes = PaperNodeAttributes | AuthorNodeAttributes | ReferenceNodeAttributes;
@@ -124,10 +174,24 @@ export interface EdgeAttributes {
   kind: EdgeKind;
   /** The weight used by default (co-authorship: the selected weighting; similarity: cosine). */
   weight: number;
-  /** co-authorship: number of joint papers. */
+  /**
+   * co-authorship: number of joint papers. Maps: full counting, the containers linking the pair
+   * (co-citation: papers citing both; coupling: references both cite; co-occurrence and
+   * countries/institutions: papers with both).
+   */
   count?: number;
-  /** co-authorship: Newman's fractional weight, sum over joint papers of 1/(n-1). */
+  /**
+   * co-authorship: Newman's fractional weight, sum over joint papers of 1/(n-1). Maps: VOSviewer's
+   * fractional counting, Σ 1/(n−1) over the linking containers, n the container's size (a paper's
+   * whole reference list, a work's citing papers, a paper's keywords), so each container gives
+   * each of its items a total link weight of 1.
+   */
   fractional?: number;
+  /**
+   * Maps: association strength of the counted weight (full or fractional, as chosen),
+   * a_ij · T / (k_i k_j) with k the total link weights and T their sum, as VOSviewer normalises.
+   */
+  strength?: number;
   /** co-authorship: ids of the joint papers. */
   papers?: string[];
   /** authored: 1-based author position. */
@@ -172,6 +236,15 @@ export interface Historiograph {
   edges: { source: string; target: string }[];
 }
 
+/** A community of a map: as a CommunitySummary, with the map as its layer. */
+export type MapCommunitySummary = Omit<CommunitySummary, 'layer'> & { layer: MapLayer };
+
+export interface MapGraphAttributes {
+  communities: MapCommunitySummary[];
+  clustering: 'leiden' | 'louvain';
+  modularity: { leiden: number; louvain: number };
+}
+
 /** Graph-level attributes of the analysed graph. */
 export interface GraphAttributes {
   name: string;
@@ -180,6 +253,8 @@ export interface GraphAttributes {
   schema: 1;
   communities: CommunitySummary[];
   modularity: { collaboration?: number; theme?: number };
+  /** Per map: its communities (by size) and the modularity of Leiden and Louvain on it. */
+  maps?: { [map in MapLayer]?: MapGraphAttributes };
   options: Record<string, unknown>;
   /** The historiograph, as in report.json `impact.historiograph`. */
   historiograph?: Historiograph;

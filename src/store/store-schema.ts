@@ -6,7 +6,11 @@
  * Relationship tables (every relationship has `key`, the graphology edge key, unique per table):
  *   (Author)-[:AUTHORED]->(Paper), (Author)-[:COAUTHOR]->(Author) (undirected in the graph: match it
  *   with `-[:COAUTHOR]-`), (Paper)-[:CITES]->(Paper), (Paper)-[:MENTIONS]->(Reference),
- *   (Paper)-[:SIMILAR]->(Paper) (undirected too), (Author|Paper)-[:IN_COMMUNITY]->(Community).
+ *   (Paper)-[:SIMILAR]->(Paper) (undirected too), (Author|Paper)-[:IN_COMMUNITY]->(Community),
+ *   and the bibliometric maps' links, undirected (match them with `-[:COCITED]-`):
+ *   (Reference|Paper)-[:COCITED]-(Reference|Paper) (co-citation: `count` papers cite both),
+ *   (Paper)-[:COUPLED]-(Paper) (bibliographic coupling: `count` references shared), each with
+ *   `weight`, `count`, `fractional` and `strength`.
  *
  * Property names are the attribute names of src/model/graph-schema.ts, except the author's name key,
  * stored as `nameKey` because `key` is the node key. Empty lists are stored as null (Kùzu cannot tell
@@ -26,7 +30,15 @@ import type {
 export type PropertyType = 'string' | 'int' | 'float' | 'string[]';
 export type PropertyValue = string | number | string[] | null;
 export type NodeTable = 'Author' | 'Paper' | 'Reference' | 'Community';
-export type RelTable = 'AUTHORED' | 'COAUTHOR' | 'CITES' | 'MENTIONS' | 'SIMILAR' | 'IN_COMMUNITY';
+export type RelTable =
+  | 'AUTHORED'
+  | 'COAUTHOR'
+  | 'CITES'
+  | 'MENTIONS'
+  | 'SIMILAR'
+  | 'IN_COMMUNITY'
+  | 'COCITED'
+  | 'COUPLED';
 
 export interface TableSpec {
   /** Property name → type; `key` (string) is implicit and first. */
@@ -89,6 +101,8 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       globalCitations: 'int',
       localCitations: 'int',
       normCitations: 'float',
+      cocitationCluster: 'int',
+      couplingCluster: 'int',
     },
   },
   Reference: {
@@ -101,6 +115,8 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       mentionCount: 'int',
       localCitations: 'int',
       pagerank: 'float',
+      doi: 'string',
+      cocitationCluster: 'int',
     },
   },
   Community: {
@@ -115,6 +131,14 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
   },
 };
 
+/** The link properties of every map (graph-schema.ts, EdgeAttributes). */
+const mapLinkProperties: Record<string, PropertyType> = {
+  weight: 'float',
+  count: 'int',
+  fractional: 'float',
+  strength: 'float',
+};
+
 export const REL_TABLES: Record<RelTable, RelTableSpec> = {
   AUTHORED: { ends: [['Author', 'Paper']], properties: { position: 'int' } },
   COAUTHOR: {
@@ -127,6 +151,15 @@ export const REL_TABLES: Record<RelTable, RelTableSpec> = {
     properties: { weight: 'float', origin: 'string', context: 'string' },
   },
   SIMILAR: { ends: [['Paper', 'Paper']], properties: { weight: 'float' } },
+  COCITED: {
+    ends: [
+      ['Reference', 'Reference'],
+      ['Paper', 'Reference'],
+      ['Paper', 'Paper'],
+    ],
+    properties: mapLinkProperties,
+  },
+  COUPLED: { ends: [['Paper', 'Paper']], properties: mapLinkProperties },
   IN_COMMUNITY: {
     ends: [
       ['Author', 'Community'],
@@ -161,12 +194,14 @@ const TABLE_OF_KIND: Record<NodeAttributes['kind'], NodeTable> = {
   reference: 'Reference',
 };
 
-const REL_OF_KIND: Record<EdgeKind, RelTable> = {
+const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
   authored: 'AUTHORED',
   coauthor: 'COAUTHOR',
   cites: 'CITES',
   mentions: 'MENTIONS',
   similar: 'SIMILAR',
+  cocitation: 'COCITED',
+  coupling: 'COUPLED',
 };
 
 /** Converts a value to the column type; anything that does not fit becomes null (never a wrong type). */
@@ -327,6 +362,8 @@ export function storeRows(graph: AnalysedGraph): StoreRows {
     MENTIONS: [],
     SIMILAR: [],
     IN_COMMUNITY: [],
+    COCITED: [],
+    COUPLED: [],
   };
   graph.forEachNode((key, attributes) => {
     const row = nodeRow(key, attributes);

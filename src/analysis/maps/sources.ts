@@ -1,0 +1,150 @@
+/**
+ * The incidences the maps are counted from, read from the corpus and the citation layer: papers
+ * and the works their reference lists cite (co-citation, and transposed, bibliographic coupling),
+ * papers and their keywords, papers and the countries and institutions of their authors.
+ */
+import { foldText } from '../../model/names.ts';
+import type { Corpus, Paper } from '../../model/types.ts';
+import { bigFloat64, bigUint32 } from '../../util/big-arrays.ts';
+import { type CompactCitations, ORIGIN_REFERENCE_LIST } from '../citations.ts';
+import type { KeywordSource } from '../options.ts';
+import { terms } from '../text-tokens.ts';
+import { type Incidence, incidenceFromRows } from './incidence.ts';
+
+/**
+ * Per paper, the nodes of the citation layer its reference list cites (corpus papers 0..P-1 and
+ * external works P..): mentions mined from abstracts are left out, as no database counts them.
+ */
+export function citedWorksIncidence(citations: CompactCitations): Incidence {
+  const { graph, origin, paperCount } = citations;
+  const offsets = bigFloat64(paperCount + 1);
+  let listed = 0;
+  for (let arc = 0; arc < origin.length; arc++) if (origin[arc] === ORIGIN_REFERENCE_LIST) listed++;
+  const items = bigUint32(listed);
+  let write = 0;
+  for (let p = 0; p < paperCount; p++) {
+    offsets[p] = write;
+    for (let arc = graph.offsets[p]!, end = graph.offsets[p + 1]!; arc < end; arc++)
+      if (origin[arc] === ORIGIN_REFERENCE_LIST) items[write++] = graph.targets[arc]!;
+  }
+  offsets[paperCount] = write;
+  return { containerCount: paperCount, itemCount: graph.nodeCount, offsets, items };
+}
+
+/** Items met by name (keywords, countries, institutions): their labels, numbered in the order met. */
+export interface NamedIncidence {
+  incidence: Incidence;
+  labels: string[];
+}
+
+/** Rows of names, one row per paper, numbered by folded name; a name's label is its first spelling. */
+function namedIncidence(
+  rowsOfNames: (paper: Paper) => Iterable<string>,
+  papers: readonly Paper[],
+): NamedIncidence {
+  const numbers = new Map<string, number>();
+  const labels: string[] = [];
+  const rows = papers.map((paper) => {
+    const row: number[] = [];
+    for (const name of rowsOfNames(paper)) {
+      const key = foldText(name);
+      if (!key) continue;
+      let number = numbers.get(key);
+      if (number === undefined) {
+        number = labels.length;
+        numbers.set(key, number);
+        labels.push(name);
+      }
+      row.push(number);
+    }
+    return row;
+  });
+  return { incidence: incidenceFromRows(rows, labels.length), labels };
+}
+
+/** A keyword as mapped: lower case, spaces collapsed (VOSviewer shows keywords in lower case). */
+export function keywordLabel(keyword: string): string {
+  return keyword.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A paper's keywords from the chosen source, through the thesaurus (folded label → replacement; '' drops it). */
+export function paperKeywords(
+  paper: Paper,
+  source: KeywordSource,
+  thesaurus: ReadonlyMap<string, string>,
+): string[] {
+  const raw =
+    source === 'author'
+      ? (paper.keywords ?? [])
+      : source === 'index'
+        ? (paper.indexKeywords ?? [])
+        : terms(`${paper.title}. ${paper.abstract ?? ''}`);
+  const keywords: string[] = [];
+  for (const keyword of raw) {
+    const label = keywordLabel(keyword);
+    const replaced = thesaurus.get(foldText(label));
+    const mapped = replaced === undefined ? label : keywordLabel(replaced);
+    if (mapped) keywords.push(mapped);
+  }
+  return keywords;
+}
+
+export function keywordIncidence(
+  corpus: Corpus,
+  source: KeywordSource,
+  thesaurus: Readonly<Record<string, string>>,
+): NamedIncidence {
+  const rules = new Map(
+    Object.entries(thesaurus).map(([label, replacement]) => [foldText(label), replacement]),
+  );
+  return namedIncidence((paper) => paperKeywords(paper, source, rules), corpus.papers);
+}
+
+/** Postal codes and state codes before a country ('CA 94305 USA', '100084 Peoples R China'). */
+const POSTAL_PREFIX = /^(?:[A-Z]{2}\s+)?(?:[A-Z]{0,2}-?\d[\dA-Z-]*\s+)+/;
+
+/** An affiliation's comma-separated parts, without the final full stop. */
+const affiliationParts = (affiliation: string): string[] =>
+  affiliation
+    .replace(/\.$/, '')
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
+
+/**
+ * The country of an affiliation: its last comma-separated part, without postal code ('Univ X,
+ * Berkeley, CA 94720 USA' → 'USA', 'Tsinghua Univ, Beijing 100084, Peoples R China' → 'Peoples R China').
+ */
+export function affiliationCountry(affiliation: string): string | undefined {
+  const parts = affiliationParts(affiliation);
+  if (parts.length < 2) return undefined;
+  const last = parts[parts.length - 1]!;
+  if (/\bUSA$/.test(last)) return 'USA';
+  const country = last.replace(POSTAL_PREFIX, '').trim();
+  return country && !/\d/.test(country) ? country : undefined;
+}
+
+const ORGANISATION =
+  /\b(?:univ|university|universit[éeàä]t?|inst|institute|college|hosp|hospital|acad|academy|ctr|center|centre|lab|laboratory|sch|school|corp|inc|ltd|gmbh|council|agency|minist|foundation)\b/i;
+
+/** The institution of an affiliation: its first part naming an organisation, else its first part. */
+export function affiliationInstitution(affiliation: string): string | undefined {
+  const parts = affiliationParts(affiliation);
+  return parts.find((part) => ORGANISATION.test(part)) ?? parts[0];
+}
+
+function* affiliationsOf(paper: Paper, read: (affiliation: string) => string | undefined): Generator<string> {
+  for (const author of paper.authors)
+    for (const affiliation of author.affiliations ?? []) {
+      const value = read(affiliation);
+      if (value) yield value;
+    }
+}
+
+export function countryIncidence(corpus: Corpus): NamedIncidence {
+  return namedIncidence((paper) => affiliationsOf(paper, affiliationCountry), corpus.papers);
+}
+
+export function institutionIncidence(corpus: Corpus): NamedIncidence {
+  return namedIncidence((paper) => affiliationsOf(paper, affiliationInstitution), corpus.papers);
+}
