@@ -14,6 +14,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { normaliseOpenAlexId, normaliseOrcid } from '../model/ids.ts';
+import { assertMayCommit, trackTemporary } from '../util/temp-paths-node.ts';
+import { boundedFetch, HttpLimitError, type HttpLimits } from './http-get-node.ts';
 
 export const OPENALEX_DEFAULTS = {
   baseUrl: 'https://api.openalex.org',
@@ -25,6 +27,11 @@ export const OPENALEX_DEFAULTS = {
   perPage: 200,
   /** Work ids per `cites:` filter; OpenAlex accepts up to 100 OR-ed values. */
   citesBatchSize: 50,
+  /** Bounds of every request (see http-get-node.ts); a page of 200 works is a few MB. */
+  connectTimeoutMs: 10_000,
+  headerTimeoutMs: 60_000,
+  bodyTimeoutMs: 120_000,
+  maxBodyBytes: 64 * 1024 * 1024,
 } as const;
 
 export interface OpenAlexClientOptions {
@@ -37,7 +44,9 @@ export interface OpenAlexClientOptions {
   retryBaseDelayMs?: number;
   maxRetryDelayMs?: number;
   perPage?: number;
-  /** Injected for tests; defaults to the global fetch. */
+  /** Bounds of each request, by default OPENALEX_DEFAULTS' (with the default fetch only). */
+  limits?: Partial<HttpLimits>;
+  /** Injected for tests; defaults to a bounded GET (boundedFetch). */
   fetch?: typeof fetch;
   /** Injected for tests; defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>;
@@ -96,7 +105,14 @@ export class OpenAlexClient {
     this.baseUrl = (options.baseUrl ?? OPENALEX_DEFAULTS.baseUrl).replace(/\/+$/, '');
     const rate = options.requestsPerSecond ?? OPENALEX_DEFAULTS.requestsPerSecond;
     this.minIntervalMs = rate > 0 ? 1000 / rate : 0;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl =
+      options.fetch ??
+      boundedFetch({
+        connectTimeoutMs: options.limits?.connectTimeoutMs ?? OPENALEX_DEFAULTS.connectTimeoutMs,
+        headerTimeoutMs: options.limits?.headerTimeoutMs ?? OPENALEX_DEFAULTS.headerTimeoutMs,
+        bodyTimeoutMs: options.limits?.bodyTimeoutMs ?? OPENALEX_DEFAULTS.bodyTimeoutMs,
+        maxBodyBytes: options.limits?.maxBodyBytes ?? OPENALEX_DEFAULTS.maxBodyBytes,
+      });
     this.sleep = options.sleep ?? defaultSleep;
   }
 
@@ -153,7 +169,10 @@ export class OpenAlexClient {
         retryAfter = response.headers.get('retry-after');
       } catch (error) {
         if (error instanceof OpenAlexHttpError || this.options.signal?.aborted) throw error;
-        reason = `network error: ${describeNetworkError(error)}`;
+        if (error instanceof HttpLimitError && !error.retryable)
+          throw new OpenAlexHttpError(`OpenAlex request stopped: ${error.message}: ${url}`, status, url);
+        reason =
+          error instanceof HttpLimitError ? error.message : `network error: ${describeNetworkError(error)}`;
       }
       if (attempt >= maxRetries) {
         throw new OpenAlexHttpError(
@@ -297,6 +316,7 @@ export async function fetchOpenAlexToFile(
     dirname(output),
     `.${basename(output)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
+  const forget = trackTemporary(temporary);
   const handle = await open(temporary, 'w');
   const written = new Set<string>();
   const summary: OpenAlexFetchSummary = {
@@ -373,12 +393,14 @@ export async function fetchOpenAlexToFile(
       }
     }
     await handle.close();
+    assertMayCommit();
     await rename(temporary, output);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await rm(temporary, { force: true });
     throw error;
   } finally {
+    forget();
     summary.requests = client.requests;
     summary.retries = client.retries;
   }

@@ -6,6 +6,7 @@ import type { Corpus, Diagnostic } from '../model/types.ts';
 import { detectFormat } from './detect.ts';
 import { diagnostic } from './diagnostics.ts';
 import { buildCorpus, type IngestOptions, type InputText, type ParsedFile, parseInput } from './ingest.ts';
+import { notRegularFile, readInputBytes, STANDARD_INPUT, statInput } from './input-file-node.ts';
 import { parseThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
 /** Node-only: turns paths (files or folders) into decoded texts and ingests them. */
@@ -33,8 +34,10 @@ export async function expandInputs(paths: string[]): Promise<ExpandedInputs> {
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
     try {
-      const info = await stat(path);
+      const info = await statInput(path);
+      const refused = path === STANDARD_INPUT ? undefined : notRegularFile(info);
       if (info.isDirectory()) files.push(...(await listFolder(path)));
+      else if (refused) diagnostics.push(diagnostic('error', path, 0, 'not-a-file', refused));
       else files.push(path);
     } catch {
       diagnostics.push(diagnostic('error', path, 0, 'missing-file', 'no such file or folder'));
@@ -52,7 +55,7 @@ export function decodeBytes(bytes: Uint8Array): string {
 }
 
 export async function readInputText(path: string): Promise<InputText> {
-  return { name: path, text: decodeBytes(await readFile(path)) };
+  return { name: path, text: decodeBytes(await readInputBytes(path)) };
 }
 
 /** True when the text is a corpus written by `citegraph ingest` (re-read as is, not re-parsed). */
@@ -123,6 +126,8 @@ async function streamedParse(path: string, format: 'openalex' | 'author-page'): 
 export async function readThesaurus(
   path: string,
 ): Promise<{ rules: ThesaurusRule[]; diagnostics: Diagnostic[] }> {
+  const refused = notRegularFile(await stat(path));
+  if (refused) return { rules: [], diagnostics: [diagnostic('error', path, 0, 'not-a-file', refused)] };
   return parseThesaurus(decodeBytes(await readFile(path)), path);
 }
 
@@ -132,7 +137,7 @@ export async function ingestFiles(paths: string[], options: IngestOptions = {}):
   const parsed: ParsedFile[] = [];
   for (const [index, file] of files.entries()) {
     try {
-      const large = (await stat(file)).size > STREAM_THRESHOLD_BYTES;
+      const large = (await statInput(file)).size > STREAM_THRESHOLD_BYTES;
       const head = large ? await readHead(file) : '';
       const format = large ? detectFormat(head)?.parser.format : undefined;
       if (format === 'openalex' || format === 'author-page') parsed.push(await streamedParse(file, format));

@@ -8,6 +8,7 @@ import { basename, dirname, join } from 'node:path';
 import Graph from 'graphology';
 import type { SerializedGraph } from 'graphology-types';
 import type { AnalysedGraph } from '../graph/readable.ts';
+import { notRegularFile } from '../ingest/input-file-node.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import type { LoadProgress, StoreCounts } from './graph-store.ts';
 import { KuzuStore } from './kuzu-store.ts';
@@ -32,8 +33,11 @@ export interface GraphFile {
 export async function readGraphJson(path: string): Promise<GraphFile> {
   let bytes: Buffer;
   try {
+    const refused = notRegularFile(await stat(path));
+    if (refused) throw new GraphFileError(`${path}: ${refused}`, false);
     bytes = await readFile(path);
   } catch (error) {
+    if (error instanceof GraphFileError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT')
       throw new GraphFileError(`${path}: no such file (run citegraph analyze first)`, true);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import Graph from 'graphology';
@@ -15,6 +15,7 @@ import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES, neo4jImportFiles } from '..
 import { writePajekStream } from '../../export/pajek.ts';
 import { vosviewerExport } from '../../export/vosviewer.ts';
 import type { LayerGraph, ReadableGraph } from '../../graph/readable.ts';
+import { notRegularFile } from '../../ingest/input-file-node.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
 import { EXIT } from '../exit-codes.ts';
 import { refuseForeignFolder, replaceFolder } from '../output-folder.ts';
@@ -67,8 +68,11 @@ export class ExportInputError extends Error {
 export async function readGraphFile(path: string): Promise<LayerGraph> {
   let text: string;
   try {
+    const refused = notRegularFile(await stat(path));
+    if (refused) throw new ExportInputError(`${path}: ${refused}`, EXIT.usage);
     text = await readFile(path, 'utf8');
   } catch (error) {
+    if (error instanceof ExportInputError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new ExportInputError(`${path}: no such file`, EXIT.usage);
     throw new ExportInputError(`${path}: cannot read (${code ?? String(error)})`, EXIT.failure);

@@ -7,6 +7,7 @@ import {
   type ResolvedAuthor,
 } from '../../ingest/openalex-fetch-node.ts';
 import { EXIT } from '../exit-codes.ts';
+import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 
 /** Works fetched for an author or search when --max is not given: enough for a map, not a crawl. */
@@ -23,6 +24,10 @@ interface FetchOpenAlexOptions {
   baseUrl: string;
   rate: number;
   retries: number;
+  connectTimeout: number;
+  headerTimeout: number;
+  bodyTimeout: number;
+  maxBodyMb: number;
   quiet?: boolean;
 }
 
@@ -68,6 +73,7 @@ async function runFetchOpenAlex(options: FetchOpenAlexOptions, command: Command)
       exitCode: EXIT.usage,
     });
   }
+  checkOutput({ output: options.output, inputs: [] });
   const showProgress = !options.quiet && process.stderr.isTTY === true;
   const bars = { works: progressBar('works ', showProgress), citing: progressBar('citing', showProgress) };
   const say = (line: string): void => {
@@ -88,6 +94,12 @@ async function runFetchOpenAlex(options: FetchOpenAlexOptions, command: Command)
         mailto: options.mailto,
         requestsPerSecond: options.rate,
         maxRetries: options.retries,
+        limits: {
+          connectTimeoutMs: options.connectTimeout * 1000,
+          headerTimeoutMs: options.headerTimeout * 1000,
+          bodyTimeoutMs: options.bodyTimeout * 1000,
+          maxBodyBytes: options.maxBodyMb * 1024 * 1024,
+        },
         onAuthorResolved: (author) => say(`OpenAlex ${describeAuthor(author)}`),
         onRetry: (event) =>
           say(`retry ${event.attempt} in ${(event.delayMs / 1000).toFixed(1)} s: ${event.reason}`),
@@ -133,6 +145,30 @@ export function registerFetchCommand(program: Command): void {
       'retries per request on 429, 5xx and network errors',
       nonNegativeInteger,
       OPENALEX_DEFAULTS.maxRetries,
+    )
+    .option(
+      '--connect-timeout <s>',
+      'seconds to wait for a connection',
+      positiveNumber,
+      OPENALEX_DEFAULTS.connectTimeoutMs / 1000,
+    )
+    .option(
+      '--header-timeout <s>',
+      'seconds to wait for an answer once connected',
+      positiveNumber,
+      OPENALEX_DEFAULTS.headerTimeoutMs / 1000,
+    )
+    .option(
+      '--body-timeout <s>',
+      'seconds an answer may take to arrive whole',
+      positiveNumber,
+      OPENALEX_DEFAULTS.bodyTimeoutMs / 1000,
+    )
+    .option(
+      '--max-body-mb <n>',
+      'largest answer read, in MB',
+      positiveNumber,
+      OPENALEX_DEFAULTS.maxBodyBytes / 1024 / 1024,
     )
     .option('-q, --quiet', 'print nothing but errors')
     .addHelpText(
