@@ -6,7 +6,17 @@ import { UnionFind } from '../util/union-find.ts';
 import { type FirstHolders, type Groups, groupByLabel, groupsOfSets, link } from './key-groups.ts';
 
 /** Identifier fields that decide paper identity, strongest first. */
-const PAPER_ID_FIELDS = ['doi', 'arxiv', 'openalex', 's2', 'wos', 'scopus', 'pmid'] as const;
+const PAPER_ID_FIELDS = [
+  'doi',
+  'arxiv',
+  'openalex',
+  's2',
+  'wos',
+  'scopus',
+  'pmid',
+  'lens',
+  'dimensions',
+] as const;
 
 /** Records that share any identifier (DOI, arXiv id, OpenAlex id…), as groups. */
 function groupByIdentifier(records: PaperRecord[]): Groups {

@@ -2,9 +2,14 @@ import type { FormatParser } from './format.ts';
 import { arxivAtomParser } from './formats/arxiv-atom.ts';
 import { authorPageParser } from './formats/author-page.ts';
 import { bibtexParser } from './formats/bibtex.ts';
+import { crossrefParser } from './formats/crossref.ts';
 import { cslJsonParser } from './formats/csl-json.ts';
+import { dimensionsParser } from './formats/dimensions.ts';
 import { hfListingParser, hfTitlesParser } from './formats/hf-listing.ts';
+import { lensParser } from './formats/lens.ts';
 import { openAlexParser } from './formats/openalex.ts';
+import { openAlexCsvParser } from './formats/openalex-csv.ts';
+import { pubmedParser } from './formats/pubmed.ts';
 import { risParser } from './formats/ris.ts';
 import { scopusParser } from './formats/scopus.ts';
 import { semanticScholarParser } from './formats/semantic-scholar.ts';
@@ -28,4 +33,9 @@ export const PARSERS: FormatParser[] = [
   cslJsonParser,
   wosParser,
   scopusParser,
+  pubmedParser,
+  lensParser,
+  crossrefParser,
+  openAlexCsvParser,
+  dimensionsParser,
 ];

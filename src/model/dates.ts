@@ -22,6 +22,19 @@ export function monthNumber(name: string): number | undefined {
   return MONTHS[lower] ?? MONTHS[lower.slice(0, 3)];
 }
 
+/** Sets the month of `date` from a month name ('Mar', 'June') and the day from its digits, when valid. */
+export function setMonthAndDay(
+  date: PartialDate,
+  monthName: string | undefined,
+  dayText: string | undefined,
+): void {
+  const month = monthName ? monthNumber(monthName) : undefined;
+  if (!month) return;
+  date.month = month;
+  const day = dayText ? Number(dayText) : undefined;
+  if (day && day >= 1 && day <= 31) date.day = day;
+}
+
 /** Matches 'Nov 26, 2023' and 'Jun 16' (a listing date without a year), nothing else. */
 export const LISTING_DATE = /^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{1,2})(?:, (\d{4}))?$/;
 

@@ -76,6 +76,10 @@ export interface CitedReference {
   /** First page or article number. */
   page?: string;
   pmid?: string;
+  /** Lens.org id ('000-928-794-577-264'). */
+  lens?: string;
+  /** Dimensions publication id ('pub.1090870034'). */
+  dimensions?: string;
 }
 
 /** Identifiers that decide identity when present. All normalised (DOI lower case, no URL prefix). */
@@ -89,6 +93,10 @@ export interface PaperIds {
   wos?: string;
   scopus?: string;
   pmid?: string;
+  /** Lens.org id ('000-928-794-577-264'). */
+  lens?: string;
+  /** Dimensions publication id ('pub.1090870034'). */
+  dimensions?: string;
   citationKey?: string;
 }
 

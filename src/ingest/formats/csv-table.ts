@@ -171,7 +171,9 @@ export function readCsvTable(input: string, file: string, options: CsvTableOptio
         const start = rowStart;
         rowStart = result.meta.cursor;
         const values = result.data;
-        if (values.length === 1 && values[0]!.trim() === '') return;
+        const quoteProblem = result.errors.find((error) => error.type === 'Quotes');
+        // A blank line; a lone open quote (a file cut right after it) is not one.
+        if (!quoteProblem && values.length === 1 && values[0]!.trim() === '') return;
         const line = lineAt(start);
         const header = table.header;
         if (!header) {
@@ -182,7 +184,6 @@ export function readCsvTable(input: string, file: string, options: CsvTableOptio
           return;
         }
         // A quote out of place can swallow the lines after it into one field: such a row is not guessed at.
-        const quoteProblem = result.errors.find((error) => error.type === 'Quotes');
         if (quoteProblem) return skip(line, quoteProblem.message);
         if (values.length < header.length) {
           return skip(line, `expected ${header.length} fields, found ${values.length}`);

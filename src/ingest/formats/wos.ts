@@ -3,7 +3,7 @@
  * continuation lines indented by three spaces, records from `PT` to `ER`, optionally wrapped in
  * an `FN`/`VR` header and an `EF` trailer.
  */
-import { monthNumber, yearFromText } from '../../model/dates.ts';
+import { setMonthAndDay, yearFromText } from '../../model/dates.ts';
 import { normaliseDoi, normaliseOrcid } from '../../model/ids.ts';
 import { authorFromInvertedName, groupAuthor, nameKey } from '../../model/names.ts';
 import { plainText } from '../../model/plain-text.ts';
@@ -47,12 +47,7 @@ function wosDate(record: TaggedRecord): PartialDate | undefined {
   if (published) {
     date.raw = published.includes(yearText!) ? published : `${published} ${yearText}`;
     const match = /^([A-Za-z]{3,})(?:[-\s]+(\d{1,2}))?/.exec(published);
-    const month = match ? monthNumber(match[1]!) : undefined;
-    if (month) {
-      date.month = month;
-      const day = match?.[2] ? Number(match[2]) : undefined;
-      if (day && day >= 1 && day <= 31) date.day = day;
-    }
+    if (match) setMonthAndDay(date, match[1], match[2]);
   }
   return date;
 }
