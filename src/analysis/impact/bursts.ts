@@ -7,7 +7,6 @@
  */
 import type { Corpus } from '../../model/types.ts';
 import type { CompactCitations } from '../citations.ts';
-import { topIndexes } from '../report.ts';
 import { type BurstSettings, detectBursts } from './kleinberg.ts';
 import { groupSize, type LabelGroups } from './label-groups.ts';
 
@@ -32,19 +31,54 @@ export interface BurstRow {
   documents: number;
 }
 
+/**
+ * Up to `limit` items with the highest counts, at least `least` each (ties at the cut: lowest
+ * numbers first), by a histogram of the counts: linear, where a running top-k list of many tied
+ * counts would not be.
+ */
+export function mostCounted(
+  length: number,
+  countOf: (item: number) => number,
+  limit: number,
+  least: number,
+): number[] {
+  let highest = 0;
+  for (let i = 0; i < length; i++) highest = Math.max(highest, countOf(i));
+  const histogram = new Uint32Array(highest + 2);
+  for (let i = 0; i < length; i++) histogram[countOf(i)]!++;
+  let cut = highest + 1;
+  let above = 0;
+  while (cut > least && above + histogram[cut - 1]! <= limit) above += histogram[--cut]!;
+  // Items counted `cut` or more all fit; `limit - above` more are taken from those counted cut - 1.
+  let room = cut - 1 >= least && cut - 1 >= 1 ? limit - above : 0;
+  const chosen: number[] = [];
+  for (let i = 0; i < length; i++) {
+    const count = countOf(i);
+    if (count >= cut && count >= 1) chosen.push(i);
+    else if (room > 0 && count === cut - 1) {
+      chosen.push(i);
+      room--;
+    }
+  }
+  return chosen;
+}
+
 /** The years of the corpus as batches: first year and per-year totals. */
 interface Batches {
   firstYear: number;
   years: number;
 }
 
-function yearRange(corpus: Corpus): Batches | undefined {
+/** Per paper: its year, NaN when unknown (PaperImpact.year). */
+type Years = Float64Array;
+
+function yearRange(year: Years): Batches | undefined {
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
-  for (const paper of corpus.papers)
-    if (paper.year !== undefined) {
-      first = Math.min(first, paper.year);
-      last = Math.max(last, paper.year);
+  for (let p = 0; p < year.length; p++)
+    if (!Number.isNaN(year[p]!)) {
+      first = Math.min(first, year[p]!);
+      last = Math.max(last, year[p]!);
     }
   return Number.isFinite(first) ? { firstYear: first, years: last - first + 1 } : undefined;
 }
@@ -78,20 +112,16 @@ function strongest(
 /** Bursts of citations to cited papers and external references, by year of the citing papers. */
 export function referenceBursts(
   corpus: Corpus,
+  year: Years,
   citations: CompactCitations,
   options: BurstOptions,
 ): BurstRow[] {
-  const batches = yearRange(corpus);
+  const batches = yearRange(year);
   if (!batches) return [];
   const { graph, paperCount } = citations;
   const citedCount = (v: number): number =>
     v < paperCount ? citations.citedBy[v]! : citations.mentionCount[v - paperCount]!;
-  const candidates = topIndexes(
-    graph.nodeCount,
-    (v) => (citedCount(v) >= options.minDocuments ? citedCount(v) : 0),
-    options.candidates,
-    (a, b) => a - b,
-  );
+  const candidates = mostCounted(graph.nodeCount, citedCount, options.candidates, options.minDocuments);
   const slotOf = new Int32Array(graph.nodeCount).fill(-1);
   candidates.forEach((v, slot) => {
     slotOf[v] = slot;
@@ -100,11 +130,10 @@ export function referenceBursts(
   const series = new Float64Array(candidates.length * years);
   const totals = new Float64Array(years);
   for (let p = 0; p < paperCount; p++) {
-    const year = corpus.papers[p]!.year;
     const start = graph.offsets[p]!;
     const end = graph.offsets[p + 1]!;
-    if (year === undefined || start === end) continue;
-    const t = year - firstYear;
+    if (Number.isNaN(year[p]!) || start === end) continue;
+    const t = year[p]! - firstYear;
     totals[t]!++;
     for (let arc = start; arc < end; arc++) {
       const slot = slotOf[graph.targets[arc]!]!;
@@ -127,31 +156,30 @@ export function referenceBursts(
 }
 
 /** Bursts of keywords (author and index keywords together), by publication year. */
-export function keywordBursts(corpus: Corpus, keywords: LabelGroups, options: BurstOptions): BurstRow[] {
-  const batches = yearRange(corpus);
+export function keywordBursts(year: Years, keywords: LabelGroups, options: BurstOptions): BurstRow[] {
+  const batches = yearRange(year);
   if (!batches) return [];
   const count = keywords.names.length;
-  const candidates = topIndexes(
+  const candidates = mostCounted(
     count,
-    (k) => (groupSize(keywords, k) >= options.minDocuments ? groupSize(keywords, k) : 0),
+    (k) => groupSize(keywords, k),
     options.candidates,
-    (a, b) => a - b,
+    options.minDocuments,
   );
   const { years, firstYear } = batches;
   const totals = new Float64Array(years);
-  const counted = new Uint8Array(corpus.papers.length);
+  const counted = new Uint8Array(year.length);
   for (let i = 0; i < keywords.papers.length; i++) {
     const p = keywords.papers[i]!;
-    const year = corpus.papers[p]!.year;
-    if (counted[p] || year === undefined) continue;
+    if (counted[p] || Number.isNaN(year[p]!)) continue;
     counted[p] = 1;
-    totals[year - firstYear]!++;
+    totals[year[p]! - firstYear]!++;
   }
   const series = new Float64Array(candidates.length * years);
   candidates.forEach((k, slot) => {
     for (let i = keywords.offsets[k]!; i < keywords.offsets[k + 1]!; i++) {
-      const year = corpus.papers[keywords.papers[i]!]!.year;
-      if (year !== undefined) series[slot * years + year - firstYear]!++;
+      const t = year[keywords.papers[i]!]! - firstYear;
+      if (!Number.isNaN(t)) series[slot * years + t]!++;
     }
   });
   const describe = (k: number) => ({

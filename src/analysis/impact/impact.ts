@@ -137,8 +137,8 @@ export function analyzeImpact(inputs: ImpactInputs, options: ImpactOptions, list
     historiograph: historiograph(corpus, citations, papers, options.historiographSize),
     bursts: {
       settings: options.bursts,
-      references: referenceBursts(corpus, citations, options.bursts),
-      keywords: keywordBursts(corpus, keywords, options.bursts),
+      references: referenceBursts(corpus, papers.year, citations, options.bursts),
+      keywords: keywordBursts(papers.year, keywords, options.bursts),
     },
   };
   return { papers, authors, report };

@@ -48,6 +48,11 @@ export function groupIndices(
     const start = offsets[k]!;
     const size = offsets[k + 1]! - start;
     if (size === 0) continue;
+    if (size === 1) {
+      // One paper: h and g are 1 when it is cited at all (most authors of a large corpus).
+      h[k] = g[k] = counts[members[start]!]! >= 1 ? 1 : 0;
+      continue;
+    }
     const row = scratch.subarray(0, size);
     for (let i = 0; i < size; i++) row[i] = -counts[members[start + i]!]!;
     row.sort();

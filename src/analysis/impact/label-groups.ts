@@ -19,6 +19,8 @@ export function labelGroups(
   labelsOf: (paper: number) => readonly string[] | undefined,
 ): LabelGroups {
   const ids = new Map<string, number>();
+  // Labels recur spelled the same way: the raw text finds its group without folding it again.
+  const idOfRaw = new Map<string, number>();
   const names: string[] = [];
   const keys: string[] = [];
   let pairPaper = bigUint32(paperCount);
@@ -29,15 +31,19 @@ export function labelGroups(
     const labels = labelsOf(p);
     if (!labels) continue;
     for (const label of labels) {
-      const key = foldText(label);
-      if (!key) continue;
-      let id = ids.get(key);
+      let id = idOfRaw.get(label);
       if (id === undefined) {
-        id = names.length;
-        ids.set(key, id);
-        names.push(label.trim());
-        keys.push(key);
-        seenOn.push(-1);
+        const key = foldText(label);
+        if (!key) continue;
+        id = ids.get(key);
+        if (id === undefined) {
+          id = names.length;
+          ids.set(key, id);
+          names.push(label.trim());
+          keys.push(key);
+          seenOn.push(-1);
+        }
+        idOfRaw.set(label, id);
       }
       if (seenOn[id] === p) continue;
       seenOn[id] = p;

@@ -27,10 +27,11 @@ describe('h-index and g-index', () => {
 
   it('per group, whatever order the members come in', () => {
     const counts = [3, 10, 0, 4, 5, 8];
-    // Group 0: papers 0, 1, 3, 4, 5 (3, 10, 4, 5, 8); group 1: empty; group 2: paper 2 (0).
-    const { h, g } = groupIndices([0, 5, 5, 6], [0, 1, 3, 4, 5, 2], counts);
-    expect([...h]).toEqual([4, 0, 0]);
-    expect([...g]).toEqual([5, 0, 0]);
+    // Group 0: papers 0, 1, 3, 4, 5 (3, 10, 4, 5, 8); group 1: empty; group 2: paper 2 (0);
+    // group 3: paper 0 (3).
+    const { h, g } = groupIndices([0, 5, 5, 6, 7], [0, 1, 3, 4, 5, 2, 0], counts);
+    expect([...h]).toEqual([4, 0, 0, 1]);
+    expect([...g]).toEqual([5, 0, 0, 1]);
   });
 });
 

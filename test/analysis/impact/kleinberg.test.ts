@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mostCounted } from '../../../src/analysis/impact/bursts.ts';
 import { detectBursts } from '../../../src/analysis/impact/kleinberg.ts';
 
 const settings = { stateRatio: 2, gamma: 1, minDuration: 1 };
@@ -58,5 +59,21 @@ describe('bursts across years without documents', () => {
     expect(bursts).toEqual([
       { start: 2, end: 4, strength: expect.closeTo(2 * Math.log(0.9999 / (2 / 3)), 10) },
     ]);
+  });
+});
+
+describe('the candidates examined for bursts', () => {
+  const counts = [5, 1, 3, 3, 3, 2, 0];
+  const countOf = (item: number): number => counts[item]!;
+
+  it('are the most counted, ties at the cut taken lowest number first', () => {
+    // 5 fits; the three 3s would make 4 > 3, so two of them (items 2 and 3) fill the room.
+    expect(mostCounted(counts.length, countOf, 3, 2)).toEqual([0, 2, 3]);
+  });
+
+  it('stop at the least count', () => {
+    expect(mostCounted(counts.length, countOf, 10, 2)).toEqual([0, 2, 3, 4, 5]);
+    expect(mostCounted(counts.length, countOf, 10, 0)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(mostCounted(counts.length, countOf, 0, 2)).toEqual([]);
   });
 });
