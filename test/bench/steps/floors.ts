@@ -2,7 +2,7 @@
  * Floors: the least any implementation must do with the same input (read it, split it, parse
  * JSON, walk an edge list). Real steps name one as `baseline` so the table prints 'x times the floor'.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { forEachLine, loadEdgeList } from '../lines.ts';
 import { defineSteps } from '../registry.ts';
 import type { Artifact, BenchStep } from '../types.ts';
@@ -21,6 +21,9 @@ function readAndSplit(label: string, artifact: Artifact): BenchStep {
   };
 }
 
+/** An entry start as the BibTeX reader finds one: `@type{` or `@type(`. */
+const BIBTEX_ENTRY_START = /@[ \t]*[A-Za-z]+[ \t]*[{(]/g;
+
 defineSteps(
   {
     name: 'floor: process start',
@@ -32,6 +35,25 @@ defineSteps(
   readAndSplit('listing', 'listing'),
   readAndSplit('topic-listing', 'topic-listing'),
   readAndSplit('openalex', 'openalex-jsonl'),
+  {
+    // The whole file as one string, as the BibTeX reader takes it, cut into one string per entry.
+    name: 'floor: read+split bibtex',
+    group: 'floor',
+    unit: 'entries',
+    needs: ['bibtex'],
+    run({ files }) {
+      const buffer = readFileSync(files.bibtex!);
+      const text = buffer.toString('utf8');
+      const entries: string[] = [];
+      let previous = -1;
+      for (const match of text.matchAll(BIBTEX_ENTRY_START)) {
+        if (previous >= 0) entries.push(text.slice(previous, match.index));
+        previous = match.index;
+      }
+      if (previous >= 0) entries.push(text.slice(previous));
+      return { items: entries.length, bytes: buffer.length };
+    },
+  },
   {
     name: 'floor: JSON.parse openalex lines',
     group: 'floor',
