@@ -1,5 +1,5 @@
 import { citedPapersMarkdown, impactMarkdown } from './impact/impact-markdown.ts';
-import { fixed, table } from './markdown-table.ts';
+import { fixed, inert, table } from './markdown-table.ts';
 import type { AnalysisReport, LayerReport } from './report.ts';
 
 /** Extra facts about the run that only the Node shell knows (checksums, library versions). */
@@ -82,7 +82,8 @@ export function renderMarkdownReport(
     `Weight: ${coauthorship.weight === 'count' ? 'joint paper count' : "Newman's fractional weight (each paper of n authors adds 1/(n-1) per pair)"}.`,
     `Papers with more than ${coauthorship.maxAuthorsPerPaper} authors are left out of the co-authorship layer: ${coauthorship.cappedPapers.length} left out.`,
   );
-  for (const paper of coauthorship.cappedPapers) parts.push(`- ${paper.title} (${paper.authors} authors)`);
+  for (const paper of coauthorship.cappedPapers)
+    parts.push(`- ${inert(paper.title)} (${paper.authors} authors)`);
   parts.push(
     '',
     `Connected components: ${coauthorship.components.count}; the largest holds ${coauthorship.components.largest} authors (${fixed(coauthorship.components.largestShare * 100, 1)}% of all authors); ${coauthorship.components.isolated} authors have no co-author in the layer. Betweenness: ${coauthorship.betweenness.method === 'exact' ? 'exact (Brandes)' : `estimated from ${coauthorship.betweenness.pivots} seeded random pivots (Brandes–Pich)`}, normalised.`,
@@ -172,7 +173,7 @@ export function renderMarkdownReport(
     );
     for (const candidate of report.homonyms) {
       parts.push(
-        `- **${candidate.name}**: ${candidate.groups.map((group) => `${group.papers.length} paper(s) with ${group.coauthors.length} co-author(s) (${group.papers[0]}${group.papers.length > 1 ? ', …' : ''})`).join('; ')}`,
+        `- **${inert(candidate.name)}**: ${candidate.groups.map((group) => `${group.papers.length} paper(s) with ${group.coauthors.length} co-author(s) (${inert(group.papers[0] ?? '')}${group.papers.length > 1 ? ', …' : ''})`).join('; ')}`,
       );
     }
   }
@@ -212,7 +213,7 @@ export function renderMarkdownReport(
   if (provenance) {
     parts.push(
       '',
-      `Command: \`${provenance.command}\``,
+      `Command: ${inert(provenance.command)}`,
       '',
       table(
         ['input', 'format', 'records', 'bytes', 'sha256'],
