@@ -55,6 +55,9 @@ export class PaperIndex {
   private byArxiv: Map<string, number> | undefined;
   private byOpenAlex: OpenAlexIdMap | undefined;
   private byS2: Map<string, number> | undefined;
+  /** Lens.org and Dimensions ids: their exports' reference lists name corpus works by them. */
+  private byLens: Map<string, number> | undefined;
+  private byDimensions: Map<string, number> | undefined;
   private byTitle: Map<string, number> | undefined;
   private surnames: SurnameYearIndex | undefined;
   private bracketKeys: Map<string, number[]> | undefined;
@@ -64,9 +67,9 @@ export class PaperIndex {
   constructor(private readonly papers: readonly Paper[]) {}
 
   /**
-   * The paper a reference names by identifier (DOI, arXiv, OpenAlex, S2, in that order), else by
-   * title, else by a bibliographic key learnt from another reference (learnKey). Fields are read
-   * by name, not by a loop over field names (a keyed lookup per field).
+   * The paper a reference names by identifier (DOI, arXiv, OpenAlex, S2, Lens, Dimensions, in that
+   * order), else by title, else by a bibliographic key learnt from another reference (learnKey).
+   * Fields are read by name, not by a loop over field names (a keyed lookup per field).
    */
   byIdentifier(reference: CitedReference): number {
     const { doi, arxiv, openalex, s2, title } = reference;
@@ -88,6 +91,16 @@ export class PaperIndex {
     if (s2) {
       this.byS2 ??= this.indexBy('s2', new Map());
       const cited = this.byS2.get(s2);
+      if (cited !== undefined) return cited;
+    }
+    if (reference.lens) {
+      this.byLens ??= this.indexBy('lens', new Map());
+      const cited = this.byLens.get(reference.lens);
+      if (cited !== undefined) return cited;
+    }
+    if (reference.dimensions) {
+      this.byDimensions ??= this.indexBy('dimensions', new Map());
+      const cited = this.byDimensions.get(reference.dimensions);
       if (cited !== undefined) return cited;
     }
     if (title) {
@@ -115,7 +128,10 @@ export class PaperIndex {
     this.byKey.set(key, cited);
   }
 
-  private indexBy<T extends IdIndex>(field: 'doi' | 'arxiv' | 'openalex' | 's2', index: T): T {
+  private indexBy<T extends IdIndex>(
+    field: 'doi' | 'arxiv' | 'openalex' | 's2' | 'lens' | 'dimensions',
+    index: T,
+  ): T {
     for (let p = 0; p < this.papers.length; p++) {
       const value = this.papers[p]!.ids?.[field];
       if (value) index.set(value, p);
