@@ -4,7 +4,17 @@ import type { AnalysisReport, LayerReport } from './report.ts';
 
 /** Extra facts about the run that only the Node shell knows (checksums, library versions). */
 export interface RunProvenance {
-  inputs: { file: string; sha256: string; bytes: number; format: string; records: number }[];
+  inputs: {
+    file: string;
+    sha256: string;
+    bytes: number;
+    format: string;
+    records: number;
+    /** Records the reader could not keep. */
+    skipped: number;
+    /** Errors, warnings and notes about the file (on stderr and in corpus.json). */
+    diagnostics: number;
+  }[];
   versions: Record<string, string>;
   command: string;
 }
@@ -216,11 +226,13 @@ export function renderMarkdownReport(
       `Command: ${inert(provenance.command)}`,
       '',
       table(
-        ['input', 'format', 'records', 'bytes', 'sha256'],
+        ['input', 'format', 'records', 'skipped', 'diagnostics', 'bytes', 'sha256'],
         provenance.inputs.map((input) => [
           input.file,
           input.format,
           input.records,
+          input.skipped,
+          input.diagnostics,
           input.bytes,
           input.sha256,
         ]),

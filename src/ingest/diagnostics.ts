@@ -22,3 +22,26 @@ export function diagnostic(
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}: ${d.severity}: ${d.message}`;
 }
+
+/**
+ * Records a file lost, counted from its diagnostics: a reader that drops a record says so in one
+ * diagnostic whose message ends in '; record skipped' (or row, entry, paper, work, item).
+ */
+const SKIPPED_RECORD = /; (?:record|row|entry|paper|work|item) skipped$/;
+
+export function recordsSkipped(diagnostics: readonly Diagnostic[]): number {
+  let count = 0;
+  for (const d of diagnostics) if (d.severity !== 'info' && SKIPPED_RECORD.test(d.message)) count++;
+  return count;
+}
+
+/** A file of a known format with text in it but no record and nothing said: never silent. */
+export function noRecordsDiagnostic(file: string, format: string): Diagnostic {
+  return diagnostic(
+    'error',
+    file,
+    1,
+    'no-records',
+    `expected ${format} records, found none in a file that is not empty`,
+  );
+}

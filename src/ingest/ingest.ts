@@ -2,7 +2,7 @@ import { rememberAuthorships } from '../model/authorship-index.ts';
 import type { Corpus, Diagnostic, FileSummary, Paper, PaperRecord, SourceFormat } from '../model/types.ts';
 import { collectAuthorsIndexed } from './collect-authors.ts';
 import { binaryShare, detectFormat, parserFor } from './detect.ts';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic, noRecordsDiagnostic, recordsSkipped } from './diagnostics.ts';
 import type { FormatParser } from './format.ts';
 import { stripBom } from './lines.ts';
 import { mergeDuplicatePapers } from './merge.ts';
@@ -13,6 +13,8 @@ import { applyThesaurus, type ThesaurusRule } from './thesaurus.ts';
 export interface InputText {
   name: string;
   text: string;
+  /** What decoding the file repaired (a cut gzip, bytes that are not UTF-8). */
+  diagnostics?: Diagnostic[];
 }
 
 export interface IngestOptions {
@@ -51,6 +53,16 @@ function describeFormats(parsers: FormatParser[]): string {
 
 /** Detects the format of one text and parses it. Total: problems become diagnostics. */
 export function parseInput(input: InputText, options: IngestOptions = {}): ParsedFile {
+  const parsed = parseDecodedInput(input, options);
+  // What decoding repaired matters for a file that was read; an unreadable one has its own error.
+  const decoding = parsed.summary.format === 'unknown' ? [] : (input.diagnostics ?? []);
+  if (decoding.length > 0) parsed.diagnostics = [...decoding, ...parsed.diagnostics];
+  parsed.summary.diagnostics = parsed.diagnostics.length;
+  parsed.summary.skipped = recordsSkipped(parsed.diagnostics);
+  return parsed;
+}
+
+function parseDecodedInput(input: InputText, options: IngestOptions): ParsedFile {
   const parsers = options.parsers ?? PARSERS;
   const text = stripBom(input.text);
   const summary: FileSummary = {
@@ -61,7 +73,6 @@ export function parseInput(input: InputText, options: IngestOptions = {}): Parse
     bytes: input.text.length,
   };
   const fail = (code: string, message: string): ParsedFile => {
-    summary.diagnostics = 1;
     return { summary, records: [], diagnostics: [diagnostic('error', input.name, 1, code, message)] };
   };
   if (text.trim() === '')
@@ -86,8 +97,11 @@ export function parseInput(input: InputText, options: IngestOptions = {}): Parse
   }
   summary.format = parser.format;
   summary.records = result.records.length;
-  summary.diagnostics = result.diagnostics.length;
-  return { summary, records: result.records, diagnostics: result.diagnostics };
+  const diagnostics =
+    result.records.length === 0 && result.diagnostics.length === 0
+      ? [noRecordsDiagnostic(input.name, parser.description)]
+      : result.diagnostics;
+  return { summary, records: result.records, diagnostics };
 }
 
 /** Builds a corpus from parsed files: merges duplicate papers and collects distinct authors. */

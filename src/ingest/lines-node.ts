@@ -2,7 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
-import { createGunzip } from 'node:zlib';
+import { createTolerantGunzip, gzipFileWasCut } from './gzip-node.ts';
 
 /** Whether the file starts with the gzip magic bytes 1f 8b (the extension is not trusted). */
 export async function isGzipFile(path: string): Promise<boolean> {
@@ -23,7 +23,7 @@ export async function isGzipFile(path: string): Promise<boolean> {
 export async function* readLines(
   path: string,
   signal: AbortSignal | undefined,
-  counter: { bytes: number },
+  counter: ReadCounter,
 ): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8');
   let pending = '';
@@ -64,7 +64,7 @@ function withoutCarriageReturn(bytes: Buffer, start: number, stop: number): numb
 export async function* readLineBlocks(
   path: string,
   signal: AbortSignal | undefined,
-  counter: { bytes: number },
+  counter: ReadCounter,
   chunkBytes = 256 * 1024,
 ): AsyncGenerator<LineBlock> {
   // Pieces of the line that has started but not ended yet.
@@ -98,15 +98,22 @@ export async function* readLineBlocks(
   }
 }
 
+/** Bytes read so far; for a gzip file cut short, `cutAfter` is the text bytes decoded before the cut. */
+export interface ReadCounter {
+  bytes: number;
+  cutAfter?: number;
+}
+
 /**
  * The bytes of a file, gunzipped when it is gzip (by its magic bytes, not its name), chunk by
- * chunk; `counter.bytes` counts the file's own bytes read (compressed ones for gzip). The one
- * source of the readers here and of the listing stream.
+ * chunk; `counter.bytes` counts the file's own bytes read (compressed ones for gzip). A gzip file
+ * cut short yields what was decoded before the cut and sets `counter.cutAfter`. The one source of
+ * the readers here and of the listing stream.
  */
 export async function* fileChunks(
   path: string,
   chunkBytes: number,
-  counter: { bytes: number },
+  counter: ReadCounter,
 ): AsyncGenerator<Buffer> {
   if (!(await isGzipFile(path))) {
     yield* sharedChunks(path, chunkBytes, counter);
@@ -116,14 +123,19 @@ export async function* fileChunks(
   raw.on('data', (chunk) => {
     counter.bytes += chunk.length;
   });
-  const input = raw.pipe(createGunzip());
+  const input = raw.pipe(createTolerantGunzip());
   raw.on('error', (error) => input.destroy(error));
+  let decoded = 0;
   try {
-    for await (const chunk of input as AsyncIterable<Buffer>) yield chunk;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      decoded += chunk.length;
+      yield chunk;
+    }
   } finally {
     raw.destroy();
     input.destroy();
   }
+  if (await gzipFileWasCut(path, decoded)) counter.cutAfter = decoded;
 }
 
 /**
@@ -132,11 +144,7 @@ export async function* fileChunks(
  * heap, seconds each once a million records are on it (a 3 GB file is ~45 of them). Shared
  * chunks can also be handed to a worker without a copy (openalex-parallel-node.ts).
  */
-async function* sharedChunks(
-  path: string,
-  chunkBytes: number,
-  counter: { bytes: number },
-): AsyncGenerator<Buffer> {
+async function* sharedChunks(path: string, chunkBytes: number, counter: ReadCounter): AsyncGenerator<Buffer> {
   const file = await open(path, 'r');
   try {
     for (;;) {

@@ -5,10 +5,12 @@
  * cut after every RECORDS_PER_CHUNK-th such line into chunks that the ordinary parser reads, with
  * line numbers counted on from the chunks before.
  */
+
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
 import { nonBlankLinesOfBytes } from './byte-lines-node.ts';
 import { createNameCache, parseAuthorPageLines, RECORD_END } from './formats/author-page.ts';
-import { fileChunks } from './lines-node.ts';
+import { gzipCutDiagnostic } from './gzip-node.ts';
+import { fileChunks, type ReadCounter } from './lines-node.ts';
 
 export interface ListingBatch {
   records: PaperRecord[];
@@ -98,7 +100,7 @@ export async function* streamAuthorPageFile(
   file = path,
   options: ListingStreamOptions = {},
 ): AsyncGenerator<ListingBatch> {
-  const counter = { bytes: 0 };
+  const counter: ReadCounter = { bytes: 0 };
   const cutter = new RecordEndCutter(options.recordsPerChunk ?? 5000);
   const names = createNameCache();
   // Lines of the chunks already parsed: the line offset of the next chunk.
@@ -112,4 +114,8 @@ export async function* streamAuthorPageFile(
     for (const chunk of cutter.push(block)) yield parse(chunk);
   const rest = cutter.finish();
   if (rest.length > 0) yield parse(rest);
+  if (counter.cutAfter !== undefined) {
+    const cut = gzipCutDiagnostic(file, Math.max(1, linesBefore), counter.cutAfter);
+    yield { records: [], diagnostics: [cut], bytesRead: counter.bytes };
+  }
 }

@@ -7,10 +7,12 @@
  * (`scanOpenAlexWork`) reads each work without JSON.parse, and the few lines it leaves alone are
  * decoded and go through `parseOpenAlexLine`, which gives the same result the slow way.
  */
+
 import { stat } from 'node:fs/promises';
 import { SharedReferences } from '../model/reference-lists.ts';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
-import { isGzipFile, readLineBlocks } from './lines-node.ts';
+import { gzipCutDiagnostic } from './gzip-node.ts';
+import { isGzipFile, type ReadCounter, readLineBlocks } from './lines-node.ts';
 import {
   OpenAlexParseWorker,
   parseOpenAlexLineBytes,
@@ -72,7 +74,7 @@ export async function* streamOpenAlexFile(
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_STREAM_BATCH_SIZE));
   const file = options.file ?? path;
   const totalBytes = (await stat(path)).size;
-  const counter = { bytes: 0 };
+  const counter: ReadCounter = { bytes: 0 };
   let records: PaperRecord[] = [];
   let diagnostics: Diagnostic[] = [];
   let lineNumber = 0;
@@ -144,6 +146,8 @@ export async function* streamOpenAlexFile(
   } finally {
     await worker?.close();
   }
+  if (counter.cutAfter !== undefined)
+    diagnostics.push(gzipCutDiagnostic(file, Math.max(1, lineNumber), counter.cutAfter));
   // The raw stream may not have reported its last chunk when the decoder finished first.
   counter.bytes = Math.max(counter.bytes, options.signal?.aborted ? counter.bytes : totalBytes);
   if (records.length > 0 || diagnostics.length > 0) yield batch();

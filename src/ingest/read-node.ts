@@ -1,10 +1,12 @@
 import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 import type { Corpus, Diagnostic } from '../model/types.ts';
+import { type DecodedText, decodeText } from './decode-text.ts';
 import { detectFormat } from './detect.ts';
-import { diagnostic } from './diagnostics.ts';
+import { diagnostic, recordsSkipped } from './diagnostics.ts';
+import { gunzipTolerant, gzipCutDiagnostic, isGzipBytes } from './gzip-node.ts';
 import { buildCorpus, type IngestOptions, type InputText, type ParsedFile, parseInput } from './ingest.ts';
 import { notRegularFile, readInputBytes, STANDARD_INPUT, statInput } from './input-file-node.ts';
 import { parseThesaurus, type ThesaurusRule } from './thesaurus.ts';
@@ -46,16 +48,29 @@ export async function expandInputs(paths: string[]): Promise<ExpandedInputs> {
   return { files, diagnostics };
 }
 
-const GZIP_MAGIC = [0x1f, 0x8b];
+/**
+ * A file's bytes as text: gunzipped when they are gzip (a cut gzip gives the text before the cut),
+ * decoded as UTF-8 or by its byte order mark; a cut and bytes that are not UTF-8 become warnings.
+ */
+export function decodeFileBytes(bytes: Uint8Array, file: string): DecodedText {
+  if (!isGzipBytes(bytes)) return decodeText(bytes, file);
+  const gunzipped = gunzipTolerant(bytes);
+  const decoded = decodeText(gunzipped.bytes, file);
+  if (gunzipped.cut) {
+    const lines = decoded.text.split('\n').length;
+    decoded.diagnostics.push(gzipCutDiagnostic(file, lines, gunzipped.bytes.length));
+  }
+  return decoded;
+}
 
-/** Decodes a file's bytes as UTF-8 (gunzipping first when it is gzip), undecodable bytes as U+FFFD. */
+/** Decodes a file's bytes as text (see decodeFileBytes), without its warnings. */
 export function decodeBytes(bytes: Uint8Array): string {
-  const raw = bytes[0] === GZIP_MAGIC[0] && bytes[1] === GZIP_MAGIC[1] ? gunzipSync(bytes) : bytes;
-  return new TextDecoder('utf-8', { fatal: false }).decode(raw);
+  return decodeFileBytes(bytes, '').text;
 }
 
 export async function readInputText(path: string): Promise<InputText> {
-  return { name: path, text: decodeBytes(await readInputBytes(path)) };
+  const { text, diagnostics } = decodeFileBytes(await readInputBytes(path), path);
+  return diagnostics.length > 0 ? { name: path, text, diagnostics } : { name: path, text };
 }
 
 /** True when the text is a corpus written by `citegraph ingest` (re-read as is, not re-parsed). */
@@ -119,6 +134,7 @@ async function streamedParse(path: string, format: 'openalex' | 'author-page'): 
   }
   parsedFile.summary.records = parsedFile.records.length;
   parsedFile.summary.diagnostics = parsedFile.diagnostics.length;
+  parsedFile.summary.skipped = recordsSkipped(parsedFile.diagnostics);
   return parsedFile;
 }
 

@@ -179,6 +179,21 @@ describe('citegraph analyze', () => {
     const report = JSON.parse(readFileSync(path.join(dir, 'broken-out', 'report.json'), 'utf8'));
     expect(report.summary).toEqual(JSON.parse(alone.out).summary);
     expect(report.summary.papers).toBe(10);
+    // The input table: records read, records skipped and diagnostics per file.
+    const rows = report.provenance.inputs.map((input: Record<string, unknown>) => [
+      path.basename(String(input.file)),
+      input.records,
+      input.skipped,
+      input.diagnostics,
+    ]);
+    expect(rows).toEqual([
+      ['binary.dat', 0, 0, 1],
+      ['broken.bib', 0, 1, 1],
+      ['topic.txt', 10, 0, 0],
+    ]);
+    const markdown = readFileSync(path.join(dir, 'broken-out', 'report.md'), 'utf8');
+    expect(markdown).toContain('| input | format | records | skipped | diagnostics | bytes | sha256 |');
+    expect(markdown).toMatch(/\| [^|]*broken\.bib \| bibtex \| 0 \| 1 \| 1 \|/);
   });
 
   it('refuses an unknown export and a missing database with one line and a usage or failure code', async () => {

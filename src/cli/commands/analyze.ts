@@ -169,7 +169,15 @@ async function provenanceOf(corpus: Corpus, command: string): Promise<RunProvena
     } catch {
       // A file that vanished since ingest keeps its row; the checksum says it could not be read.
     }
-    inputs.push({ file: file.file, sha256, bytes: file.bytes, format: file.format, records: file.records });
+    inputs.push({
+      file: file.file,
+      sha256,
+      bytes: file.bytes,
+      format: file.format,
+      records: file.records,
+      skipped: file.skipped ?? 0,
+      diagnostics: file.diagnostics,
+    });
   }
   return { inputs, versions: libraryVersions(), command };
 }
@@ -240,7 +248,7 @@ export function registerAnalyzeCommand(program: Command): void {
     .option('-q, --quiet', 'print nothing but diagnostics')
     .addHelpText(
       'after',
-      '\nWrites <output>/report.json, report.md, overview.json (the community level), and graph.json (graphology JSON\nwith every attribute) and corpus.json up to --graph-limit nodes + edges; the report says when they were not written.\nThe whole network always goes to the --export formats (graph.gexf, csv/, neo4j-import/, graph.kuzu).\nExit codes: 0 ok, 3 some input could not be read, 1 failure, 2 usage.',
+      '\nWrites <output>/report.json, report.md, overview.json (the community level), and graph.json (graphology JSON\nwith every attribute) and corpus.json up to --graph-limit nodes + edges; the report says when they were not written.\nThe whole network always goes to the --export formats (graph.gexf, csv/, neo4j-import/, graph.kuzu).\nExit codes: 0 ok, 3 some input skipped or repaired, 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: AnalyzeCommandOptions) => {
       checkOutput({

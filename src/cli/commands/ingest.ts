@@ -36,7 +36,7 @@ function printSummary(summary: IngestSummary): void {
   const width = Math.max(4, ...summary.files.map((file) => file.file.length));
   const lines = summary.files.map(
     (file) =>
-      `${file.file.padEnd(width)}  ${file.format.padEnd(16)} ${String(file.records).padStart(7)} records  ${String(file.diagnostics).padStart(4)} diagnostics`,
+      `${file.file.padEnd(width)}  ${file.format.padEnd(16)} ${String(file.records).padStart(7)} records  ${file.skipped ? `${file.skipped} skipped  ` : ''}${String(file.diagnostics).padStart(4)} diagnostics`,
   );
   lines.push(
     `${summary.papers} papers (${summary.merged} merged from several sources), ${summary.authors} authors` +
@@ -53,8 +53,12 @@ export function reportDiagnostics(corpus: Corpus, verbose: boolean): void {
   }
 }
 
+/** 3 when any input was skipped or repaired (an error or a warning), else 0. */
 export function exitCodeFor(corpus: Corpus): number {
-  return corpus.diagnostics.some((d) => d.severity === 'error') ? EXIT.partialInput : EXIT.ok;
+  const incomplete =
+    corpus.diagnostics.some((d) => d.severity !== 'info') ||
+    corpus.files.some((file) => (file.skipped ?? 0) > 0);
+  return incomplete ? EXIT.partialInput : EXIT.ok;
 }
 
 interface IngestOptions {
@@ -85,7 +89,7 @@ export function registerIngestCommand(program: Command): void {
     .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
     .addHelpText(
       'after',
-      '\nExit codes: 0 all input read, 3 some input could not be read (see stderr), 1 failure, 2 usage.',
+      '\nExit codes: 0 all input read as it is, 3 some input skipped or repaired (see stderr), 1 failure, 2 usage.',
     )
     .action(async (inputs: string[], options: IngestOptions) => {
       if (options.output)

@@ -27,12 +27,14 @@ import {
   uniqueNonEmpty,
 } from './format-helpers.ts';
 
-/** Start and end (exclusive) offsets of each top-level item (array elements, or the single object). */
-function itemSpans(source: string): { start: number; end?: number }[] {
+/**
+ * Start and end (exclusive) offsets of each item object `itemDepth` brackets deep (1: elements of an
+ * array, 2: of a wrapper's array, 0: the single object).
+ */
+function itemSpans(source: string, itemDepth: number): { start: number; end?: number }[] {
   const spans: { start: number; end?: number }[] = [];
   let depth = 0;
   let inString = false;
-  let itemDepth = 1;
   for (let index = 0; index < source.length; index++) {
     const char = source[index];
     if (inString) {
@@ -42,7 +44,6 @@ function itemSpans(source: string): { start: number; end?: number }[] {
     }
     if (char === '"') inString = true;
     else if (char === '[' || char === '{') {
-      if (depth === 0) itemDepth = char === '[' ? 1 : 0;
       if (char === '{' && depth === itemDepth) spans.push({ start: index });
       depth++;
     } else if (char === ']' || char === '}') {
@@ -52,6 +53,36 @@ function itemSpans(source: string): { start: number; end?: number }[] {
     }
   }
   return spans;
+}
+
+/** Keys under which a CSL-JSON object wraps its item array (`{"items": […]}`). */
+const WRAPPER_KEYS = ['items', 'references'];
+const WRAPPED = /^\s*\{\s*"(?:items|references)"\s*:\s*\[/;
+
+/** How deep the item objects sit in the text: 1 in an array, 2 in a wrapper's array, 0 for one item. */
+function itemDepthOf(source: string): number {
+  if (source.trimStart().startsWith('[')) return 1;
+  return WRAPPED.test(source) ? 2 : 0;
+}
+
+/**
+ * The items of a CSL-JSON document: an array of items, an object wrapping one (`{"items": […]}`),
+ * an object of items keyed by id (as citeproc-js takes them), or a single item.
+ */
+function itemsOf(data: unknown): { items: unknown[]; depth: number } {
+  if (Array.isArray(data)) return { items: data, depth: 1 };
+  if (!isObject(data)) return { items: [data], depth: 0 };
+  for (const key of WRAPPER_KEYS) {
+    const value = data[key];
+    if (Array.isArray(value)) return { items: value, depth: 2 };
+  }
+  const values = Object.values(data);
+  const keyed =
+    !('title' in data) &&
+    !('type' in data) &&
+    values.length > 0 &&
+    values.every((value) => isObject(value) && ('title' in value || 'type' in value));
+  return keyed ? { items: values, depth: 1 } : { items: [data], depth: 0 };
 }
 
 function cslAuthor(value: unknown): AuthorName | undefined {
@@ -151,7 +182,7 @@ function errorLine(error: unknown, lineAt: (offset: number) => number): number {
 
 function salvageItems(source: string): unknown[] {
   const items: unknown[] = [];
-  for (const span of itemSpans(source)) {
+  for (const span of itemSpans(source, itemDepthOf(source))) {
     if (span.end === undefined) break;
     try {
       items.push(JSON.parse(source.slice(span.start, span.end)));
@@ -183,8 +214,8 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     // Salvage the complete items before the damage (a truncated download keeps its first items).
     data = salvageItems(source);
   }
-  const items: unknown[] = Array.isArray(data) ? data : [data];
-  const spans = itemSpans(source);
+  const { items, depth } = itemsOf(data);
+  const spans = itemSpans(source, diagnostics.length > 0 ? itemDepthOf(source) : depth);
   const records: PaperRecord[] = [];
   items.forEach((item, index) => {
     const offset = spans[index]?.start;
@@ -205,7 +236,13 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     if (record) records.push(record);
     else
       diagnostics.push(
-        diagnostic('warning', file, line, 'missing-title', `CSL-JSON: item ${index} has no title; skipped`),
+        diagnostic(
+          'warning',
+          file,
+          line,
+          'missing-title',
+          `CSL-JSON: item ${index} has no title; item skipped`,
+        ),
       );
   });
   return { records, diagnostics };

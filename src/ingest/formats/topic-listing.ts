@@ -9,12 +9,18 @@ import { type NumberedLine, nonBlankLines, splitLines } from '../lines.ts';
  *   <title>
  *   <authors: 'Last, First, Last, First'>    (absent for some papers)
  *   <abstract>
- * with no blank lines. 'Devvrit, null' is the one-name author Devvrit.
+ * with no blank lines. 'Devvrit, null' is the one-name author Devvrit; a nickname in parentheses
+ * ('Bajpai, Aniket (Nick)') is dropped from the name.
  */
 
-/** One comma-separated part of an author line: 1–5 name words, initials allowed, no sentence punctuation. */
+/**
+ * One comma-separated part of an author line: 1–5 name words, initials allowed, and a nickname in
+ * parentheses; no sentence punctuation.
+ */
 const NAME_PART =
-  /^(?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|null|[\p{Lu}]\.)(?: (?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|[\p{Lu}]\.)){0,4}$/u;
+  /^(?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|null|[\p{Lu}]\.)(?: (?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|[\p{Lu}]\.)){0,4}(?: \([\p{L}'’. -]{1,20}\))?$/u;
+/** A nickname in parentheses after a given name ('Bajpai, Aniket (Nick)'): not part of the name. */
+const NICKNAME = /\s*\([\p{L}'’. -]{1,20}\)/gu;
 const MAX_NAME_PART_LENGTH = 40;
 /** An abstract is prose: long, or a sentence. Titles and author lines are neither. */
 const MIN_ABSTRACT_LENGTH = 200;
@@ -95,7 +101,7 @@ export function parseTopicListing(text: string, file: string): ParseResult {
       provenance: { file, line: titleLine.line, format: 'topic-listing' },
     };
     if (authorLine) {
-      const { authors, oddParts } = authorsFromInvertedPairs(authorLine.text.trim());
+      const { authors, oddParts } = authorsFromInvertedPairs(authorLine.text.replace(NICKNAME, '').trim());
       record.authors = authors;
       record.authorCount = authors.length;
       if (oddParts) {
