@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectFormat } from '../../src/ingest/detect.ts';
+import { decodeFileBytes } from '../../src/ingest/read-node.ts';
 import type { SourceFormat } from '../../src/model/types.ts';
 
 /** Each fixture folder and the format its files are in. */
@@ -34,7 +35,8 @@ describe('format detection by content over every fixture', () => {
   });
 
   it.each(cases)('%s is %s', (path, format) => {
-    const text = readFileSync(path, 'utf8');
+    // Read as the command line reads a file: gunzipped, and decoded by its byte order mark.
+    const text = decodeFileBytes(readFileSync(path), path).text;
     expect(detectFormat(text)?.parser.format).toBe(format);
   });
 });
