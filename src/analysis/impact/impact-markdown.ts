@@ -1,9 +1,16 @@
 /** The impact section of report.md, from report.json's `impact`. */
+
+import type { Historiograph } from '../../model/graph-schema.ts';
 import { fixed, table } from '../markdown-table.ts';
 import type { BurstRow } from './bursts.ts';
 import type { ImpactReport } from './impact-report.ts';
 
 const orDash = (value: number | undefined): string | number => value ?? '–';
+
+/** The table, or what its emptiness means. */
+function tableOr(empty: string, headers: string[], rows: (string | number)[][]): string {
+  return rows.length === 0 ? empty : table(headers, rows);
+}
 
 /** The most globally and the most locally cited papers (in the report's tables). */
 export function citedPapersMarkdown(impact: ImpactReport): string {
@@ -12,7 +19,8 @@ export function citedPapersMarkdown(impact: ImpactReport): string {
     '',
     'Times cited anywhere, as the source records give it (WoS TC, Scopus Cited by, OpenAlex cited_by_count).',
     '',
-    table(
+    tableOr(
+      'No paper has a global citation count above 0.',
       ['paper', 'year', 'global citations', 'local citations'],
       impact.mostGloballyCitedPapers.map((row) => [
         row.title,
@@ -26,7 +34,8 @@ export function citedPapersMarkdown(impact: ImpactReport): string {
     '',
     'Cited by other papers of the corpus.',
     '',
-    table(
+    tableOr(
+      'No paper of the corpus is cited by another.',
       ['paper', 'year', 'local citations', 'global citations', 'PageRank'],
       impact.mostLocallyCitedPapers.map((row) => [
         row.title,
@@ -40,11 +49,37 @@ export function citedPapersMarkdown(impact: ImpactReport): string {
 }
 
 function burstTable(noun: string, documents: string, rows: BurstRow[]): string {
-  if (rows.length === 0) return 'None at these settings.';
-  return table(
+  return tableOr(
+    'None at these settings.',
     [noun, 'begin', 'end', 'strength', documents],
     rows.map((row) => [row.label, row.begin, row.end, fixed(row.strength, 2), row.documents]),
   );
+}
+
+function historiographMarkdown(historiograph: Historiograph): string {
+  if (historiograph.nodes.length === 0)
+    return '### Historiograph\n\nNo paper of the corpus is cited by another: the historiograph is empty.';
+  const labelOf = new Map(historiograph.nodes.map((node) => [node.id, node.label]));
+  const cited = new Map<string, string[]>();
+  for (const edge of historiograph.edges)
+    cited.set(edge.source, [...(cited.get(edge.source) ?? []), labelOf.get(edge.target)!]);
+  return [
+    '### Historiograph',
+    '',
+    `The ${historiograph.nodes.length} most locally cited papers, oldest first, and the ${historiograph.edges.length} citations among them (report.json \`impact.historiograph\`, graph.json attribute \`historiograph\`).`,
+    '',
+    table(
+      ['paper', 'label', 'year', 'local citations', 'global citations', 'cites (in the graph)'],
+      historiograph.nodes.map((node) => [
+        node.title,
+        node.label,
+        orDash(node.year),
+        node.localCitations,
+        orDash(node.globalCitations),
+        (cited.get(node.id) ?? []).join('; '),
+      ]),
+    ),
+  ].join('\n');
 }
 
 export function impactMarkdown(impact: ImpactReport): string {
@@ -56,7 +91,8 @@ export function impactMarkdown(impact: ImpactReport): string {
     '',
     '### Authors by h-index',
     '',
-    table(
+    tableOr(
+      "No author's papers are cited.",
       ['author', 'papers', 'h-index', 'g-index', 'global citations', 'local citations'],
       impact.authorIndices.map((row) => [
         row.name,
@@ -103,27 +139,7 @@ export function impactMarkdown(impact: ImpactReport): string {
       lotka.distribution.map((row) => [row.papers, row.authors, fixed(row.share)]),
     ),
     '',
-    '### Historiograph',
-    '',
-    `The ${historiograph.nodes.length} most locally cited papers, oldest first, and the ${historiograph.edges.length} citations among them (report.json \`impact.historiograph\`, graph.json attribute \`historiograph\`).`,
-    '',
-  ];
-  const labelOf = new Map(historiograph.nodes.map((node) => [node.id, node.label]));
-  const cited = new Map<string, string[]>();
-  for (const edge of historiograph.edges)
-    cited.set(edge.source, [...(cited.get(edge.source) ?? []), labelOf.get(edge.target)!]);
-  parts.push(
-    table(
-      ['paper', 'label', 'year', 'local citations', 'global citations', 'cites (in the graph)'],
-      historiograph.nodes.map((node) => [
-        node.title,
-        node.label,
-        orDash(node.year),
-        node.localCitations,
-        orDash(node.globalCitations),
-        (cited.get(node.id) ?? []).join('; '),
-      ]),
-    ),
+    historiographMarkdown(historiograph),
     '',
     '### Citation bursts',
     '',
@@ -134,6 +150,6 @@ export function impactMarkdown(impact: ImpactReport): string {
     '### Keyword bursts',
     '',
     burstTable('keyword', 'papers', bursts.keywords),
-  );
+  ];
   return parts.join('\n');
 }

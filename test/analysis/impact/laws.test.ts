@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { historiograph } from '../../../src/analysis/impact/historiograph.ts';
+import { citedPapersMarkdown, impactMarkdown } from '../../../src/analysis/impact/impact-markdown.ts';
 import { lotkaFit } from '../../../src/analysis/impact/lotka.ts';
 import { bradfordZones } from '../../../src/analysis/impact/sources.ts';
 import { analysisGraphAttributes, analyzeCorpus } from '../../../src/analysis/pipeline.ts';
@@ -107,5 +108,25 @@ describe('the historiograph', () => {
     // B→A, C→A, C→B, D→A, D→B, D→C (E is not cited, so not in it).
     expect(analysis.report.impact.historiograph.edges).toHaveLength(6);
     expect(analysisGraphAttributes(analysis).historiograph).toEqual(analysis.report.impact.historiograph);
+  });
+});
+
+describe('the impact section of report.md without citations', () => {
+  it('says what the empty tables mean', () => {
+    const corpus = handCorpus([
+      { title: 'Paper A', authors: ['Ada Lovelace'], year: 2010, doi: '10.1/a' },
+      { title: 'Paper B', authors: ['Grace Hopper'], year: 2012, doi: '10.1/b' },
+    ]);
+    const { report } = analyzeCorpus(corpus, {
+      layout: false,
+      timeline: false,
+      stabilitySeeds: 0,
+      themes: { enabled: false },
+    });
+    const markdown = `${citedPapersMarkdown(report.impact)}\n${impactMarkdown(report.impact)}`;
+    expect(markdown).toContain('No paper has a global citation count above 0.');
+    expect(markdown).toContain('No paper of the corpus is cited by another.');
+    expect(markdown).toContain('the historiograph is empty');
+    expect(markdown).toContain("No author's papers are cited.");
   });
 });
