@@ -25,6 +25,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import { applyCrossref } from './bibtex-crossref.ts';
+import { addDatabaseFields } from './bibtex-database-fields.ts';
 import { type BibtexName, parseBibtexName, splitNameList } from './bibtex-names.ts';
 import { type BibtexEntry, type BibtexProblem, scanBibtex } from './bibtex-scan.ts';
 import { authorFromLiteral, lineLocator, uniqueNonEmpty } from './format-helpers.ts';
@@ -208,6 +209,7 @@ function toRecord(text: EntryText, file: string, line: number): PaperRecord | un
   const keywords = entryKeywords(text);
   if (keywords.length > 0) record.keywords = keywords;
   record.ids = entryIds(text);
+  addDatabaseFields(record, text.entry.fields, (value) => text.convert(value));
   if (notes.length > 0) record.notes = notes;
   return record;
 }

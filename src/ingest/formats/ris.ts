@@ -16,7 +16,7 @@ import type {
 } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
@@ -97,6 +97,12 @@ function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): Pap
   if (abstract) record.abstract = plainText(abstract);
   const keywords = uniqueNonEmpty(all(raw, 'KW'));
   if (keywords.length > 0) record.keywords = keywords;
+  // Scopus writes the count into a note: 'N1  - Cited By: 42; Export Date: 1 January 2024'.
+  const citedBy = all(raw, 'N1')
+    .map((note) => /\bCited By:\s*(\d+)/i.exec(note)?.[1])
+    .find((count) => count !== undefined);
+  const citations = countFromText(citedBy);
+  if (citations !== undefined) record.globalCitations = citations;
   const ids: PaperIds = {};
   const urls = all(raw, 'UR', 'L2');
   const doi = normaliseDoi(first(raw, 'DO')) ?? normaliseDoi(urls.find((url) => /doi\.org\//i.test(url)));
