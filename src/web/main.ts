@@ -2,6 +2,7 @@ import { App } from './app.ts';
 import { exposeDebugHandle } from './debug-handle.ts';
 import { bindFileDrop } from './file-drop.ts';
 import { type AnalysedGraph, graphFromJSON } from './graph-index.ts';
+import { confirmGraphSource } from './graph-source.ts';
 import type { SerializedAnalysedGraph } from './open-files.ts';
 import { stateFromUrl } from './share-link.ts';
 import { status } from './status.ts';
@@ -17,6 +18,7 @@ async function boot(): Promise<void> {
   status(`Loading ${GRAPH_URL}…`);
   let graph: AnalysedGraph;
   try {
+    if (!(await confirmGraphSource(GRAPH_URL))) throw new Error('not loaded: you chose Cancel');
     const response = await fetch(GRAPH_URL);
     if (!response.ok) throw new Error(`${response.status} ${response.statusText}`);
     graph = graphFromJSON((await response.json()) as SerializedAnalysedGraph);

@@ -11,6 +11,7 @@ import { collectChunks } from '../../export/attributes.ts';
 import { graphJsonPieces } from '../../export/graph-json-stream.ts';
 import { loadCorpus } from '../../ingest/read-node.ts';
 import { EXIT } from '../exit-codes.ts';
+import { allowedHosts, hostAllowed } from '../host-check.ts';
 import { graphFileIn } from '../io.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
@@ -51,7 +52,14 @@ export interface ViewServer {
 export function startViewServer(options: ViewServerOptions = {}): Promise<ViewServer> {
   const root = resolve(options.webRoot ?? WEB_DIST);
   const host = options.host ?? '127.0.0.1';
+  const allowed = allowedHosts(host);
   const server = createServer(async (req, res) => {
+    if (!hostAllowed(req.headers.host, allowed)) {
+      res
+        .writeHead(421, { 'content-type': 'text/plain' })
+        .end(`citegraph view answers only to ${[...allowed].join(', ')}\n`);
+      return;
+    }
     try {
       const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
       let body: string | Buffer;
