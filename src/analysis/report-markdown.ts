@@ -10,8 +10,8 @@ export interface RunProvenance {
     bytes: number;
     format: string;
     records: number;
-    /** Records the reader could not keep. */
-    skipped: number;
+    /** Records the reader could not keep (a key other than `skipped`, which marks analysis steps not run). */
+    skippedRecords: number;
     /** Errors, warnings and notes about the file (on stderr and in corpus.json). */
     diagnostics: number;
   }[];
@@ -231,7 +231,7 @@ export function renderMarkdownReport(
           input.file,
           input.format,
           input.records,
-          input.skipped,
+          input.skippedRecords,
           input.diagnostics,
           input.bytes,
           input.sha256,

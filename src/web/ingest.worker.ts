@@ -6,10 +6,10 @@
 import type { SerializedGraph } from 'graphology-types';
 import { analyze } from '../analysis/pipeline.ts';
 import type { AnalysisReport } from '../analysis/report.ts';
-import { ingestTexts } from '../ingest/ingest.ts';
+import { type InputText, ingestTexts } from '../ingest/ingest.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
 
-export type IngestRequest = { files: { name: string; text: string }[] };
+export type IngestRequest = { files: InputText[] };
 export type IngestReply =
   | { type: 'progress'; message: string }
   | {

@@ -1,11 +1,18 @@
 import type { SerializedGraph } from 'graphology-types';
+import { decodeText } from '../ingest/decode-text.ts';
+import type { InputText } from '../ingest/ingest.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import { type AnalysedGraph, graphFromJSON } from './graph-index.ts';
 import type { IngestReply } from './ingest.worker.ts';
 
 /** Parses and analyses dropped files in a Web Worker with the same core as the CLI. */
 export function analyseFiles(files: File[], onProgress: (message: string) => void): Promise<AnalysedGraph> {
-  return Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() }))).then(
+  // Decoded as the command line decodes a file: UTF-16 by its byte order mark, invalid UTF-8 reported.
+  const read = async (f: File): Promise<InputText> => ({
+    name: f.name,
+    ...decodeText(new Uint8Array(await f.arrayBuffer()), f.name),
+  });
+  return Promise.all(files.map(read)).then(
     (texts) =>
       new Promise<AnalysedGraph>((resolve, reject) => {
         const worker = new Worker(new URL('./ingest.worker.ts', import.meta.url), { type: 'module' });

@@ -183,7 +183,7 @@ describe('citegraph analyze', () => {
     const rows = report.provenance.inputs.map((input: Record<string, unknown>) => [
       path.basename(String(input.file)),
       input.records,
-      input.skipped,
+      input.skippedRecords,
       input.diagnostics,
     ]);
     expect(rows).toEqual([

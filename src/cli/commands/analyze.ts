@@ -175,7 +175,7 @@ async function provenanceOf(corpus: Corpus, command: string): Promise<RunProvena
       bytes: file.bytes,
       format: file.format,
       records: file.records,
-      skipped: file.skipped ?? 0,
+      skippedRecords: file.skipped ?? 0,
       diagnostics: file.diagnostics,
     });
   }
