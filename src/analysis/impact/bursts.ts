@@ -7,6 +7,7 @@
  */
 import type { Corpus } from '../../model/types.ts';
 import type { CompactCitations } from '../citations.ts';
+import { keywordLabel } from '../maps/sources.ts';
 import { type BurstSettings, detectBursts } from './kleinberg.ts';
 import { groupSize, type LabelGroups } from './label-groups.ts';
 
@@ -22,6 +23,7 @@ export interface BurstOptions extends BurstSettings {
 export interface BurstRow {
   /** Node key of a cited paper or reference (`paper:<id>`, `ref:<id>`), or the keyword's folded form. */
   key: string;
+  /** The paper's title, the reference's text, or the keyword in lower case (as the keyword map shows it). */
   label: string;
   /** First and last year of the burst. */
   begin: number;
@@ -184,7 +186,7 @@ export function keywordBursts(year: Years, keywords: LabelGroups, options: Burst
   });
   const describe = (k: number) => ({
     key: keywords.keys[k]!,
-    label: keywords.names[k]!,
+    label: keywordLabel(keywords.names[k]!),
     documents: groupSize(keywords, k),
   });
   return strongest(series, totals, candidates, describe, batches, options);

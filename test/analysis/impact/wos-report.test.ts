@@ -121,6 +121,12 @@ describe('the impact report of the WoS fixture', () => {
       ['bibliometrix', 2022, 2026, 6],
     ]);
     expect(bursts.keywords[0]!.strength).toBeCloseTo(3 * Math.log(0.9999 / 0.5), 4);
+    // The ID keywords SCIENCE (2019, 2022) and INDEX (2017, 2019), shown in lower case: p0 = 2/8,
+    // p1 = 1/2, each year with one of one paper saves ln 2, the years between have no paper.
+    expect(bursts.keywords.slice(2).map((row) => [row.label, row.begin, row.end, row.strength])).toEqual([
+      ['index', 2017, 2019, Math.round(2 * Math.log(2) * 1e4) / 1e4],
+      ['science', 2019, 2022, Math.round(2 * Math.log(2) * 1e4) / 1e4],
+    ]);
     expect(bursts.keywords[1]!.strength).toBeCloseTo(6 * Math.log(0.9999 / 0.75), 4);
   });
 
