@@ -10,6 +10,7 @@ import type { SerializedGraph } from 'graphology-types';
 import type { AnalysedGraph } from '../graph/readable.ts';
 import { notRegularFile } from '../ingest/input-file-node.ts';
 import type { EdgeAttributes, GraphAttributes, NodeAttributes } from '../model/graph-schema.ts';
+import { trackTemporary } from '../util/temp-paths-node.ts';
 import type { LoadProgress, StoreCounts } from './graph-store.ts';
 import { KuzuStore } from './kuzu-store.ts';
 
@@ -101,13 +102,17 @@ async function matchesStamp(path: string, stamp: CacheStamp | undefined, checksu
 
 /** A writable copy of a cached database, deleted when closed: what `query --write` changes. */
 class ThrowawayKuzuStore extends KuzuStore {
+  private readonly forget: () => void;
+
   constructor(private readonly path: string) {
     super(path);
+    this.forget = trackTemporary(path);
   }
 
   override async close(): Promise<void> {
     await super.close();
     await removeDatabase(this.path);
+    this.forget();
   }
 }
 
@@ -143,6 +148,7 @@ export async function openCachedKuzu(
       if (file.startsWith(`${name}-`)) await rm(join(cacheDir, file), { recursive: true, force: true });
     }
     const temporary = `${cached}.${process.pid}.tmp`;
+    const forget = trackTemporary(temporary);
     const building = new KuzuStore(temporary);
     let counts: StoreCounts;
     try {
@@ -152,6 +158,7 @@ export async function openCachedKuzu(
       await building.close();
     }
     await rename(temporary, cached);
+    forget();
     await writeFile(stampPath, JSON.stringify({ sha256: checksum, counts } satisfies CacheStamp));
   }
   if (!options.write) return new KuzuStore(cached, { readOnly: true });

@@ -15,6 +15,7 @@ import { finished } from 'node:stream/promises';
 import kuzu, { type KuzuValue, type PreparedStatement, type QueryResult } from 'kuzu';
 import type { AnalysedGraph, ReadableGraph } from '../graph/readable.ts';
 import type { CommunitySummary } from '../model/graph-schema.ts';
+import { trackTemporary } from '../util/temp-paths-node.ts';
 import {
   firstLine,
   type GraphStore,
@@ -340,6 +341,7 @@ export class KuzuStore implements GraphStore {
   private async bulkLoad(rows: Iterable<StoreRow>, options: GraphLoadOptions): Promise<LoadSummary> {
     const { onProgress } = options;
     const folder = await mkdtemp(join(tmpdir(), 'citegraph-kuzu-'));
+    const forget = trackTemporary(folder);
     const files = new Map<string, CsvTable>();
     let fixups: BufferedWriter | undefined;
     let written = 0;
@@ -390,6 +392,7 @@ export class KuzuStore implements GraphStore {
       for (const file of files.values()) file.writer.destroy();
       fixups?.destroy();
       await rm(folder, { recursive: true, force: true });
+      forget();
     }
     let nodes = 0;
     let relationships = 0;

@@ -74,6 +74,14 @@ describe('an output onto an input is refused before any work', () => {
       `citegraph: -o ${graph} is the input ${graph}: citegraph does not overwrite its inputs, write the output elsewhere\n`,
     );
     expect(readFileSync(graph)).toEqual(bytes);
+    const pulled = await runCli(['neo4j', 'pull', folder, '-o', graph]);
+    expect(pulled.code).toBe(2);
+    expect(pulled.err).toMatch(/^citegraph: -o .*graph\.json is the input .*graph\.json: /);
+    const edges = join(dir, 'generated.txt');
+    const generated = await runCli(['generate', '--papers', '100', '-o', edges, '--edges', edges]);
+    expect(generated.code).toBe(2);
+    expect(generated.err).toMatch(/^citegraph: --edges .*generated\.txt is the input /);
+    expect(existsSync(edges)).toBe(false);
     const corpus = join(folder, 'corpus.json');
     const into = await runCli(['analyze', corpus, '-o', folder, '-q']);
     expect(into.code).toBe(2);

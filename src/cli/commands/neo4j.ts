@@ -18,6 +18,7 @@ import {
 } from '../../store/neo4j-store.ts';
 import { EXIT } from '../exit-codes.ts';
 import { graphFileIn, writeFileAtomic } from '../io.ts';
+import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 
 interface PushOptions {
@@ -180,6 +181,7 @@ export function registerNeo4jCommand(program: Command): void {
     )
     .option('--json', 'print the summary as JSON')
     .action(async (graphPath: string, options: PullOptions) => {
+      checkOutput({ output: options.output, inputs: [graphFileIn(graphPath)] });
       const graph = await readGraphOrFail(graphFileIn(graphPath));
       if (!graph) return;
       if (isCommunityOverview(graph)) {
