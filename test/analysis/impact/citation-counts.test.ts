@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AnalysisView } from '../../../src/analysis/graph-view.ts';
 import { documentAverages } from '../../../src/analysis/impact/document-averages.ts';
@@ -32,6 +33,38 @@ describe('h-index and g-index', () => {
     const { h, g } = groupIndices([0, 5, 5, 6, 7], [0, 1, 3, 4, 5, 2, 0], counts);
     expect([...h]).toEqual([4, 0, 0, 1]);
     expect([...g]).toEqual([5, 0, 0, 1]);
+  });
+});
+
+describe('h and g per group against their definitions', () => {
+  it('agree on random groups of random counts', () => {
+    const groups = fc.array(fc.array(fc.nat({ max: 40 }), { maxLength: 12 }), { maxLength: 8 });
+    fc.assert(
+      fc.property(groups, (rows) => {
+        const counts = rows.flat();
+        const offsets = [0];
+        for (const row of rows) offsets.push(offsets.at(-1)! + row.length);
+        const { h, g } = groupIndices(
+          offsets,
+          counts.map((_, i) => i),
+          counts,
+        );
+        rows.forEach((row, k) => {
+          // h: the most papers h with h citations each; g: the most papers g whose g largest
+          // counts sum to g² or more.
+          let expectedH = 0;
+          for (let candidate = 1; candidate <= row.length; candidate++)
+            if (row.filter((count) => count >= candidate).length >= candidate) expectedH = candidate;
+          const sorted = [...row].sort((a, b) => b - a);
+          let expectedG = 0;
+          for (let candidate = 1; candidate <= row.length; candidate++)
+            if (sorted.slice(0, candidate).reduce((a, b) => a + b, 0) >= candidate * candidate)
+              expectedG = candidate;
+          expect(h[k]).toBe(expectedH);
+          expect(g[k]).toBe(expectedG);
+        });
+      }),
+    );
   });
 });
 

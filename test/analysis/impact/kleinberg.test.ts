@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mostCounted } from '../../../src/analysis/impact/bursts.ts';
 import { detectBursts } from '../../../src/analysis/impact/kleinberg.ts';
@@ -75,5 +76,59 @@ describe('the candidates examined for bursts', () => {
     expect(mostCounted(counts.length, countOf, 10, 2)).toEqual([0, 2, 3, 4, 5]);
     expect(mostCounted(counts.length, countOf, 10, 0)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(mostCounted(counts.length, countOf, 0, 2)).toEqual([]);
+  });
+});
+
+describe('the burst states against every state sequence', () => {
+  /** −ln of the binomial likelihood without the coefficient, as the module defines the cost. */
+  const cost = (rate: number, r: number, d: number): number =>
+    -((r > 0 ? r * Math.log(rate) : 0) + (d - r > 0 ? (d - r) * Math.log(1 - rate) : 0));
+
+  it('are the cheapest of all 2^n sequences, and the strength is the saving over each burst', () => {
+    const series = fc
+      .array(
+        fc.integer({ min: 0, max: 6 }).chain((d) => fc.tuple(fc.integer({ min: 0, max: d }), fc.constant(d))),
+        { minLength: 1, maxLength: 8 },
+      )
+      .filter((batches) => {
+        const r = batches.reduce((sum, [relevant]) => sum + relevant, 0);
+        const d = batches.reduce((sum, [, total]) => sum + total, 0);
+        return r > 0 && r < d;
+      });
+    fc.assert(
+      fc.property(series, fc.constantFrom(0.3, 0.5, 1), (batches, gamma) => {
+        const relevant = batches.map(([r]) => r);
+        const totals = batches.map(([, d]) => d);
+        const n = batches.length;
+        const p0 = relevant.reduce((a, b) => a + b, 0) / totals.reduce((a, b) => a + b, 0);
+        const p1 = Math.min(2 * p0, 0.9999);
+        const enter = gamma * Math.log(n);
+        const sequenceCost = (states: number[]): number =>
+          states.reduce(
+            (sum, state, t) =>
+              sum +
+              cost(state ? p1 : p0, relevant[t]!, totals[t]!) +
+              (state === 1 && (t === 0 ? 0 : states[t - 1]!) === 0 ? enter : 0),
+            0,
+          );
+        let cheapest = Number.POSITIVE_INFINITY;
+        for (let mask = 0; mask < 1 << n; mask++)
+          cheapest = Math.min(cheapest, sequenceCost(Array.from({ length: n }, (_, t) => (mask >> t) & 1)));
+        const bursts = detectBursts(relevant, totals, { stateRatio: 2, gamma, minDuration: 1 });
+        const states = new Array<number>(n).fill(0);
+        for (const burst of bursts) {
+          let saving = 0;
+          for (let t = burst.start; t <= burst.end; t++) {
+            states[t] = 1;
+            saving += cost(p0, relevant[t]!, totals[t]!) - cost(p1, relevant[t]!, totals[t]!);
+          }
+          expect(burst.strength).toBeCloseTo(saving, 9);
+          expect(relevant[burst.start]).toBeGreaterThan(0);
+          expect(relevant[burst.end]).toBeGreaterThan(0);
+        }
+        expect(sequenceCost(states)).toBeCloseTo(cheapest, 9);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
