@@ -54,16 +54,24 @@ export function emptyOr(pattern: RegExp): ColumnShape {
   };
 }
 
-/** Column shapes that follow from common header names (year, DOI, link, counts, ids). */
+/**
+ * Column shapes that follow from common header names (year, DOI, link, counts, ids, dates, flags),
+ * read with '_' and '.' as spaces ('publication_year', 'ids.pmid').
+ */
 export function defaultColumnShapes(header: readonly string[]): Record<string, ColumnShape> {
   const shapes: Record<string, ColumnShape> = {};
   for (const name of header) {
-    const lower = name.toLowerCase();
+    const lower = name.toLowerCase().replace(/[_.]+/g, ' ').trim();
     if (/^(?:year|publication year|pubyear|py)$/.test(lower)) shapes[name] = emptyOr(/^\d{4}$/);
     else if (/^doi$|^dois?\b|\bdoi$/.test(lower)) shapes[name] = emptyOr(/^(?:https?:\/\/\S*)?10\.\S+$/i);
-    else if (/^(?:link|url)$|\burl$/.test(lower)) shapes[name] = emptyOr(/^https?:\/\/\S+$/i);
-    else if (/^(?:cited by|times cited|citation count|page count|pubmed id|pmid)$/.test(lower))
+    else if (/^(?:link|url)$|\burls?$/.test(lower))
+      shapes[name] = emptyOr(/^https?:\/\/\S+(?:[\s;]+https?:\/\/\S+)*$/i);
+    else if (/^(?:cited by|times cited|citation count|page count)$|\bcount$/.test(lower))
       shapes[name] = emptyOr(/^\d+$/);
+    else if (/\b(?:pubmed id|pmid)$/.test(lower)) shapes[name] = emptyOr(/^(?:https?:\/\/\S+\/)?\d+$/);
+    else if (/^(?:publication date|date published)$/.test(lower))
+      shapes[name] = emptyOr(/^\d{4}(?:-\d\d){0,2}$/);
+    else if (/^is\b/.test(lower)) shapes[name] = emptyOr(/^(?:true|false)$/i);
     else if (lower === 'eid') shapes[name] = emptyOr(/^2-s2\.0-\d+$/);
   }
   return shapes;
@@ -76,12 +84,15 @@ interface Alignment {
   right: number;
 }
 
+/** Most shaped columns a lined-up row may leave out of shape (a value unlike the rest of its column). */
+const MISFITS_ALLOWED = 1;
+
 /**
  * Where a row with `extra` more fields than the header lines up. A break at column p means the
  * columns before p are where the header puts them and those after p are `extra` fields further
- * right. Every break that keeps every shaped column in shape is possible; the columns between the
- * first and last possible break are unknown and left empty (they are joined when the break is
- * known exactly). Undefined when no break fits.
+ * right. The breaks that leave the fewest shaped columns out of shape (at most MISFITS_ALLOWED)
+ * are possible; the columns between the first and last possible break are unknown and left empty
+ * (they are joined when the break is known exactly). Undefined when no break fits.
  */
 function alignRow(
   values: readonly string[],
@@ -90,27 +101,35 @@ function alignRow(
   delimiter: string,
 ): Alignment | undefined {
   const extra = values.length - headerLength;
-  // leftOk[p]: every shaped column before p fits at its own position.
-  const leftOk: boolean[] = [true];
+  const misfit = (index: number, value: string): number => {
+    const shape = shapes[index];
+    return shape && !shape(value) ? 1 : 0;
+  };
+  // leftMisfits[p]: shaped columns before p that do not fit at their own position.
+  const leftMisfits: number[] = [0];
   for (let index = 0; index < headerLength; index++) {
-    const shape = shapes[index];
-    leftOk.push(leftOk[index]! && (!shape || shape(values[index]!)));
+    leftMisfits.push(leftMisfits[index]! + misfit(index, values[index]!));
   }
-  // rightOk[p]: every shaped column after p fits `extra` fields further right.
-  const rightOk: boolean[] = new Array<boolean>(headerLength + 1).fill(true);
+  // rightMisfits[p]: shaped columns from p on that do not fit `extra` fields further right.
+  const rightMisfits: number[] = new Array<number>(headerLength + 1).fill(0);
   for (let index = headerLength - 1; index >= 0; index--) {
-    const shape = shapes[index];
-    rightOk[index] = rightOk[index + 1]! && (!shape || shape(values[index + extra]!));
+    rightMisfits[index] = rightMisfits[index + 1]! + misfit(index, values[index + extra]!);
   }
   // Blank fields after a row whose columns all fit where they are: separators at the end of the row.
-  if (leftOk[headerLength] && values.slice(headerLength).every((value) => value.trim() === '')) {
+  if (leftMisfits[headerLength] === 0 && values.slice(headerLength).every((value) => value.trim() === '')) {
     return { left: headerLength, right: headerLength };
   }
-  const breaks: number[] = [];
+  const misfits = (p: number): number =>
+    leftMisfits[p]! + rightMisfits[p + 1]! + misfit(p, values.slice(p, p + extra + 1).join(delimiter));
+  let fewest = MISFITS_ALLOWED + 1;
+  let breaks: number[] = [];
   for (let p = 0; p < headerLength; p++) {
-    const shape = shapes[p];
-    const joined = (): string => values.slice(p, p + extra + 1).join(delimiter);
-    if (leftOk[p] && rightOk[p + 1] && (!shape || shape(joined()))) breaks.push(p);
+    const count = misfits(p);
+    if (count > MISFITS_ALLOWED) continue;
+    if (count < fewest) {
+      fewest = count;
+      breaks = [p];
+    } else if (count === fewest) breaks.push(p);
   }
   if (breaks.length === 0) return undefined;
   // A separator inside running text leaves the text after it starting with a space ('Dept. X,

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FormatParser } from '../../../src/ingest/format.ts';
 import { readCsvTable } from '../../../src/ingest/formats/csv-table.ts';
+import { lensParser } from '../../../src/ingest/formats/lens.ts';
+import { openAlexCsvParser } from '../../../src/ingest/formats/openalex-csv.ts';
 import { scopusParser } from '../../../src/ingest/formats/scopus.ts';
 
 const fixture = (name: string): string => readFileSync(`test/fixtures/scopus/${name}`, 'utf8');
@@ -52,42 +55,60 @@ describe('a Scopus CSV whose rows have one field more than the header (real expo
     expect(result.diagnostics[0]!.message).toContain("'Authors' to 'Link' line up");
     expect(result.diagnostics.some((d) => /skipped/.test(d.message))).toBe(false);
   });
-
-  it('keeps every row when a separator lands in a random column of random rows', () => {
-    const lines = SAMPLE.split('\n');
-    fc.assert(
-      fc.property(
-        fc.array(fc.option(fc.tuple(fc.nat(44), fc.nat(1000)), { nil: undefined }), {
-          minLength: 8,
-          maxLength: 8,
-        }),
-        (choices) => {
-          let changed = 0;
-          const edited = lines.map((line, index) => {
-            const choice = index === 0 ? undefined : choices[index - 1];
-            if (!choice || !line) return line;
-            const [start, end] = fieldSpans(line)[choice[0]]!;
-            const cell = line.slice(start, end);
-            const commas = [...cell.matchAll(/, /g)].map((match) => match.index);
-            if (!cell.startsWith('"') || commas.length === 0) return line;
-            const at = start + commas[choice[1] % commas.length]!;
-            changed++;
-            return `${line.slice(0, at)}","${line.slice(at + 1)}`;
-          });
-          const { records, diagnostics } = scopusParser.parse(edited.join('\n'), 'random.csv');
-          expect(records).toHaveLength(8);
-          expect(records.map((record) => [record.title, record.date?.year, record.ids?.doi])).toEqual(
-            original.map((record) => [record.title, record.date?.year, record.ids?.doi]),
-          );
-          expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-          if (changed > 0) expect(diagnostics[0]!.message).toContain(`${changed} row`);
-          else expect(diagnostics).toEqual([]);
-        },
-      ),
-      { numRuns: 60 },
-    );
-  });
 });
+
+/** Real CSV exports, one row a line, read by readers on the shared table reader. */
+const CSV_READERS: [string, FormatParser, string][] = [
+  ['Scopus', scopusParser, 'test/fixtures/scopus/bibliometrix-scopus-sample-8.csv'],
+  ['Lens', lensParser, 'test/fixtures/lens/bibliometrix-lens-sample-8.csv'],
+  ['OpenAlex CSV', openAlexCsvParser, 'test/fixtures/openalex-csv/bibliometrix-openalex-web-8.csv'],
+];
+
+describe.each(CSV_READERS)(
+  '%s CSV with a separator inside random columns of random rows',
+  (_name, parser, path) => {
+    it('keeps every row, with its title, year and DOI, and one warning counting the rows', () => {
+      const text = readFileSync(path, 'utf8');
+      const lines = text.split('\n');
+      const before = parser.parse(text, 'original.csv').records;
+      expect(before).toHaveLength(8);
+      fc.assert(
+        fc.property(
+          fc.array(fc.option(fc.tuple(fc.nat(60), fc.nat(1000)), { nil: undefined }), {
+            minLength: 8,
+            maxLength: 8,
+          }),
+          (choices) => {
+            let changed = 0;
+            const edited = lines.map((line, index) => {
+              const choice = index === 0 ? undefined : choices[index - 1];
+              if (!choice || !line) return line;
+              const spans = fieldSpans(line);
+              const [start, end] = spans[choice[0] % spans.length]!;
+              const cell = line.slice(start, end);
+              const commas = [...cell.matchAll(/, /g)].map((match) => match.index);
+              if (!cell.startsWith('"') || commas.length === 0) return line;
+              const at = start + commas[choice[1] % commas.length]!;
+              changed++;
+              return `${line.slice(0, at)}","${line.slice(at + 1)}`;
+            });
+            const { records, diagnostics } = parser.parse(edited.join('\n'), 'random.csv');
+            expect(records).toHaveLength(8);
+            expect(records.map((record) => [record.title, record.date?.year, record.ids?.doi])).toEqual(
+              before.map((record) => [record.title, record.date?.year, record.ids?.doi]),
+            );
+            expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+            const ragged = diagnostics.filter((d) => d.code === 'ragged-rows');
+            if (changed > 0)
+              expect(ragged.map((d) => d.message)).toEqual([expect.stringContaining(`: ${changed} row`)]);
+            else expect(ragged).toEqual([]);
+          },
+        ),
+        { numRuns: 40 },
+      );
+    });
+  },
+);
 
 describe('readCsvTable', () => {
   it('lines up a row by the shapes of its columns and leaves unknown columns empty', () => {
