@@ -74,6 +74,7 @@ const NEVER_INHERITED = new Set([
  * never takes them. An entry whose parent is missing keeps its own fields.
  */
 export function applyCrossref(entries: BibtexEntry[], keep: ReadonlySet<string>): void {
+  if (!entries.some((entry) => entry.fields.crossref !== undefined)) return;
   const byKey = new Map<string, BibtexEntry>();
   for (const entry of entries) {
     const key = entry.key.toLowerCase();

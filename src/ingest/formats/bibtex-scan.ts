@@ -95,7 +95,8 @@ function describe(text: string, at: number, limit: number): string {
 export function scanBibtex(text: string): BibtexScan {
   const entries: BibtexEntry[] = [];
   const problems: BibtexProblem[] = [];
-  const strings: Record<string, string> = { ...MONTH_MACROS };
+  // No prototype: a macro or field named `constructor` is only a name.
+  const strings: Record<string, string> = Object.assign(Object.create(null), MONTH_MACROS);
   const length = text.length;
   let fence = -1;
 
@@ -157,7 +158,7 @@ export function scanBibtex(text: string): BibtexScan {
         const key = reader.readKey();
         label = `@${type}{${key}}`;
         reader.label = label;
-        const fields: Record<string, string> = {};
+        const fields: Record<string, string> = Object.create(null);
         reader.readFields((name, value) => {
           const field = name.toLowerCase();
           if (fields[field] === undefined) fields[field] = value;

@@ -24,6 +24,7 @@ import type {
 import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
+import { NameCache } from '../name-cache.ts';
 import { applyCrossref } from './bibtex-crossref.ts';
 import { addDatabaseFields } from './bibtex-database-fields.ts';
 import { type BibtexName, parseBibtexName, splitNameList } from './bibtex-names.ts';
@@ -48,12 +49,6 @@ const NOT_INHERITED = new Set([
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
-/** Plain text (see plainText) in NFC, which text typed as UTF-8 in a .bib file need not be. */
-function unicodeText(text: string): string {
-  const plain = plainText(text);
-  return NON_ASCII.test(plain) ? plain.normalize('NFC') : plain;
-}
-
 /**
  * 1-based lines of offsets asked in increasing order, counting only the text between two
  * questions; CRLF, CR and LF each end a line.
@@ -73,11 +68,32 @@ function forwardLines(text: string): (offset: number) => number {
   };
 }
 
+/** What the entries of one file share: whether it needs NFC at all, and its names read once. */
+class FileText {
+  /** NFC changes nothing in ASCII (accents from LaTeX are composed as they are read). */
+  readonly ascii: boolean;
+  readonly names: NameCache;
+  /** Unknown commands met while reading a name, for the entry being read. */
+  unknownInName: string[] = [];
+
+  constructor(text: string) {
+    this.ascii = !NON_ASCII.test(text);
+    this.names = new NameCache((raw) => {
+      const unknown = latexToUnicode(raw).unknown;
+      if (unknown.length > 0) this.unknownInName.push(...unknown);
+      return nameToAuthor(parseBibtexName(raw));
+    });
+  }
+}
+
 /** Turns one entry's LaTeX values into text, collecting the commands it could not read. */
 class EntryText {
-  readonly unknown = new Set<string>();
+  unknown: Set<string> | undefined;
 
-  constructor(readonly entry: BibtexEntry) {}
+  constructor(
+    readonly entry: BibtexEntry,
+    private readonly file: FileText,
+  ) {}
 
   /** A field as plain text (LaTeX read, whitespace collapsed), '' when absent. */
   text(field: string): string {
@@ -87,8 +103,15 @@ class EntryText {
 
   convert(value: string): string {
     const result = latexToUnicode(value);
-    for (const command of result.unknown) this.unknown.add(command);
-    return unicodeText(result.text);
+    this.addUnknown(result.unknown);
+    const plain = plainText(result.text);
+    return this.file.ascii || !NON_ASCII.test(plain) ? plain : plain.normalize('NFC');
+  }
+
+  private addUnknown(commands: string[]): void {
+    if (commands.length === 0) return;
+    this.unknown ??= new Set();
+    for (const command of commands) this.unknown.add(command);
   }
 
   /** A verbatim field (DOI, URL, eprint) as written, without its grouping braces. */
@@ -99,15 +122,22 @@ class EntryText {
     return text === '' ? undefined : text;
   }
 
-  names(field: string): BibtexName[] {
+  /** The authors of a name list; `and others` becomes an 'et al.' note. */
+  authors(field: string, notes: string[]): AuthorName[] {
     const value = this.entry.fields[field];
     if (value === undefined) return [];
-    const names: BibtexName[] = [];
+    const authors: AuthorName[] = [];
     for (const raw of splitNameList(value)) {
-      for (const command of latexToUnicode(raw).unknown) this.unknown.add(command);
-      names.push(parseBibtexName(raw));
+      if (raw.toLowerCase() === 'others') {
+        if (!notes.includes('et al.')) notes.push('et al.');
+        continue;
+      }
+      const author = this.file.names.author(raw, 0, raw.length);
+      if (author) authors.push(author);
     }
-    return names;
+    this.addUnknown(this.file.unknownInName);
+    this.file.unknownInName = [];
+    return authors;
   }
 }
 
@@ -115,22 +145,6 @@ function nameToAuthor(name: BibtexName): AuthorName | undefined {
   if (name.literal !== undefined) return authorFromLiteral(name.literal);
   const family = [name.von, name.last].filter(Boolean).join(' ');
   return authorFromParts(name.first, family);
-}
-
-const isOthers = (name: BibtexName): boolean =>
-  !name.first && !name.von && name.literal === undefined && name.last?.toLowerCase() === 'others';
-
-function namesToAuthors(names: BibtexName[], notes: string[]): AuthorName[] {
-  const authors: AuthorName[] = [];
-  for (const name of names) {
-    if (isOthers(name)) {
-      if (!notes.includes('et al.')) notes.push('et al.');
-      continue;
-    }
-    const author = nameToAuthor(name);
-    if (author) authors.push(author);
-  }
-  return authors;
 }
 
 function entryDate(text: EntryText): PartialDate | undefined {
@@ -187,9 +201,9 @@ function toRecord(text: EntryText, file: string, line: number): PaperRecord | un
   const title = entryTitle(text);
   if (!title) return undefined;
   const notes: string[] = [];
-  let authors = namesToAuthors(text.names('author'), notes);
+  let authors = text.authors('author', notes);
   if (authors.length === 0 && text.entry.fields.editor !== undefined) {
-    authors = namesToAuthors(text.names('editor'), notes);
+    authors = text.authors('editor', notes);
     if (authors.length > 0) notes.push('editors listed as authors');
   }
   const record: PaperRecord = {
@@ -245,6 +259,7 @@ export function parseBibtexText(input: string, file: string): ParseResult {
   const lineAt = forwardLines(text);
   const scan = scanBibtex(text);
   applyCrossref(scan.entries, NOT_INHERITED);
+  const fileText = new FileText(text);
   const records: PaperRecord[] = [];
   const diagnostics = problemDiagnostics(
     scan.problems,
@@ -254,9 +269,9 @@ export function parseBibtexText(input: string, file: string): ParseResult {
   for (const entry of scan.entries) {
     if (NON_PUBLICATION_TYPES.has(entry.type)) continue;
     const line = lineAt(entry.offset);
-    const entryText = new EntryText(entry);
+    const entryText = new EntryText(entry, fileText);
     const record = toRecord(entryText, file, line);
-    for (const command of entryText.unknown) {
+    for (const command of entryText.unknown ?? []) {
       diagnostics.push(
         diagnostic(
           'warning',

@@ -22,9 +22,15 @@ export interface LatexText {
   unknown: string[];
 }
 
-/** Characters that make a value need more than a copy. */
-const SPECIAL = /[\\{}$~`'_^-]/;
-const SPECIAL_GLOBAL = /[\\{}$~`'_^-]/g;
+/** What makes a value need reading; single hyphens, apostrophes, `_` and `^` outside math do not. */
+const SPECIAL = /[\\{}$~`]|--|''/;
+/** Where text needs more than a copy, in text and in math. */
+const SPECIAL_TEXT = /[\\{}$~`]|--|''/g;
+const SPECIAL_MATH = /[\\{}$~`'_^-]/g;
+/** Escaped characters (`\%`, `\&`), the only LaTeX in most abstracts. */
+const ESCAPE = /\\([&%$#_])/g;
+/** A value whose only LaTeX is such escapes. */
+const ONLY_ESCAPES = /[{}$~`]|--|''|\\(?![&%$#_])/;
 
 interface Context {
   unknown: string[];
@@ -117,7 +123,7 @@ function command(source: string, at: number, context: Context, math: boolean): A
     const argument = readArgument(source, after);
     return { text: accent(LATEX_ACCENTS[name]!, argument.text, context), end: argument.end };
   }
-  const symbol = LATEX_SYMBOLS[name];
+  const symbol = Object.hasOwn(LATEX_SYMBOLS, name) ? LATEX_SYMBOLS[name] : undefined;
   if (symbol !== undefined) return { text: symbol, end: after };
   if (LATEX_TRANSPARENT.has(name) || LATEX_SILENT.has(name)) return { text: '', end: after };
   if (name === 'textsubscript' || name === 'textsuperscript') {
@@ -154,9 +160,10 @@ function convert(source: string, context: Context, math: boolean): string {
   let out = '';
   let at = 0;
   const length = source.length;
+  const special = math ? SPECIAL_MATH : SPECIAL_TEXT;
   while (at < length) {
-    SPECIAL_GLOBAL.lastIndex = at;
-    const found = SPECIAL_GLOBAL.exec(source);
+    special.lastIndex = at;
+    const found = special.exec(source);
     const next = found ? found.index : length;
     if (next > at) out += source.slice(at, next);
     if (next >= length) break;
@@ -234,6 +241,7 @@ function convert(source: string, context: Context, math: boolean): string {
 /** LaTeX text as plain Unicode (NFC); whitespace is left as written. */
 export function latexToUnicode(source: string): LatexText {
   if (!SPECIAL.test(source)) return { text: source, unknown: [] };
+  if (!ONLY_ESCAPES.test(source)) return { text: source.replace(ESCAPE, '$1'), unknown: [] };
   const context: Context = { unknown: [], accented: false };
   const text = convert(source, context, false);
   return { text: context.accented ? text.normalize('NFC') : text, unknown: context.unknown };
