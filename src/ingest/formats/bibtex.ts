@@ -30,7 +30,14 @@ import { addDatabaseFields } from './bibtex-database-fields.ts';
 import { type BibtexName, parseBibtexName, splitNameList } from './bibtex-names.ts';
 import { type BibtexEntry, type BibtexProblem, scanBibtex } from './bibtex-scan.ts';
 import { authorFromLiteral, lineLocator, uniqueNonEmpty } from './format-helpers.ts';
-import { latexToUnicode } from './latex-text.ts';
+import {
+  latexToUnicode,
+  SHAPE_ESCAPES,
+  SHAPE_LATEX,
+  SHAPE_NON_ASCII,
+  unescapeLatex,
+  valueShape,
+} from './latex-text.ts';
 
 /** Entry types that carry no publication of their own. */
 const NON_PUBLICATION_TYPES = new Set(['set', 'xdata']);
@@ -102,10 +109,18 @@ class EntryText {
   }
 
   convert(value: string): string {
-    const result = latexToUnicode(value);
-    this.addUnknown(result.unknown);
-    const plain = plainText(result.text);
-    return this.file.ascii || !NON_ASCII.test(plain) ? plain : plain.normalize('NFC');
+    const shape = valueShape(value, !this.file.ascii);
+    if (shape & SHAPE_LATEX) {
+      const result = latexToUnicode(value);
+      this.addUnknown(result.unknown);
+      const plain = plainText(result.text);
+      return this.file.ascii || !NON_ASCII.test(plain) ? plain : plain.normalize('NFC');
+    }
+    const text = shape & SHAPE_ESCAPES ? unescapeLatex(value) : value;
+    // plainText leaves text with no markup, no spacing to collapse and only ASCII as it is.
+    if ((shape & ~SHAPE_ESCAPES) === 0 && !text.includes('&')) return text;
+    const plain = plainText(text);
+    return shape & SHAPE_NON_ASCII ? plain.normalize('NFC') : plain;
   }
 
   private addUnknown(commands: string[]): void {

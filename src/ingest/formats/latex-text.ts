@@ -238,6 +238,59 @@ function convert(source: string, context: Context, math: boolean): string {
   return out;
 }
 
+/** Bits of `valueShape`. */
+export const SHAPE_LATEX = 1;
+export const SHAPE_ESCAPES = 2;
+export const SHAPE_NON_ASCII = 4;
+/** Tabs, line breaks, two spaces in a row, or a space at either end. */
+export const SHAPE_SPACING = 8;
+/** `<` or `&`: what HTML markup and entities start with. */
+export const SHAPE_MARKUP = 16;
+
+/** A backslash that starts a command, not an escape such as `\%`. */
+const COMMAND = /\\(?![&%$#_])/;
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * What reading a value takes: LaTeX (`{`, `$`, `~`, `` ` ``, `--`, `''`, a command), only escapes
+ * (`\%`), non-ASCII characters, spacing to collapse, markup; 0 when the value is its own text.
+ * Made of `includes`, which the engine runs far faster than a loop over the characters.
+ */
+export function valueShape(value: string, mayBeNonAscii = true): number {
+  let shape = 0;
+  if (
+    value.includes('{') ||
+    value.includes('}') ||
+    value.includes('$') ||
+    value.includes('~') ||
+    value.includes('`') ||
+    value.includes('--') ||
+    value.includes("''")
+  ) {
+    shape |= SHAPE_LATEX;
+  }
+  if (value.includes('\\')) shape |= COMMAND.test(value) ? SHAPE_LATEX : SHAPE_ESCAPES;
+  if (mayBeNonAscii && NON_ASCII.test(value)) shape |= SHAPE_NON_ASCII;
+  const last = value.length - 1;
+  if (
+    value.charCodeAt(0) === 32 ||
+    value.charCodeAt(last) === 32 ||
+    value.includes('\n') ||
+    value.includes('\r') ||
+    value.includes('\t') ||
+    value.includes('  ')
+  ) {
+    shape |= SHAPE_SPACING;
+  }
+  if (value.includes('<') || value.includes('&')) shape |= SHAPE_MARKUP;
+  return shape;
+}
+
+/** A value whose only LaTeX is escapes (`valueShape` without SHAPE_LATEX) as text. */
+export function unescapeLatex(value: string): string {
+  return value.replace(ESCAPE, '$1');
+}
+
 /** LaTeX text as plain Unicode (NFC); whitespace is left as written. */
 export function latexToUnicode(source: string): LatexText {
   if (!SPECIAL.test(source)) return { text: source, unknown: [] };
