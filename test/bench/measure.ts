@@ -129,3 +129,12 @@ export function runMeasured(
     });
   });
 }
+
+/**
+ * 'cpu 0.21 s': the CPU time this process spent since `since` (process.cpuUsage()), for a step's
+ * note. On a shared machine it changes less than the wall time.
+ */
+export function cpuNote(since: NodeJS.CpuUsage): string {
+  const used = process.cpuUsage(since);
+  return `cpu ${((used.user + used.system) / 1e6).toFixed(2)} s`;
+}

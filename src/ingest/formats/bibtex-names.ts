@@ -106,9 +106,10 @@ function isLowerCase(token: string): boolean {
   return false;
 }
 
+/** Name tokens as one text, in NFC (a .bib file typed as UTF-8 may hold decomposed accents). */
 const joined = (tokens: string[]): string | undefined => {
   if (tokens.length === 0) return undefined;
-  const text = latexToUnicode(tokens.join(' ')).text.replace(/\s+/g, ' ').trim();
+  const text = latexToUnicode(tokens.join(' ')).text.replace(/\s+/g, ' ').trim().normalize('NFC');
   return text === '' ? undefined : text;
 };
 
@@ -128,7 +129,8 @@ export function parseBibtexName(raw: string): BibtexName {
   const text = raw.trim();
   const plain = PLAIN_INVERTED.exec(text);
   if (plain && !/(?:^|\s)\p{Ll}/u.test(plain[1]!)) {
-    return { first: plain[2]!.replace(/\s+/g, ' ').trim() || undefined, last: plain[1]! };
+    const first = plain[2]!.replace(/\s+/g, ' ').trim().normalize('NFC');
+    return { first: first || undefined, last: plain[1]!.normalize('NFC') };
   }
   const parts = splitOutsideBraces(text, ',');
   if (parts.length === 1) {

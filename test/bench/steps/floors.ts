@@ -4,6 +4,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { forEachLine, loadEdgeList } from '../lines.ts';
+import { cpuNote } from '../measure.ts';
 import { defineSteps } from '../registry.ts';
 import type { Artifact, BenchStep } from '../types.ts';
 
@@ -42,6 +43,7 @@ defineSteps(
     unit: 'entries',
     needs: ['bibtex'],
     run({ files }) {
+      const started = process.cpuUsage();
       const buffer = readFileSync(files.bibtex!);
       const text = buffer.toString('utf8');
       const entries: string[] = [];
@@ -51,7 +53,7 @@ defineSteps(
         previous = match.index;
       }
       if (previous >= 0) entries.push(text.slice(previous));
-      return { items: entries.length, bytes: buffer.length };
+      return { items: entries.length, bytes: buffer.length, note: cpuNote(started) };
     },
   },
   {

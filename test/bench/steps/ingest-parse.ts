@@ -9,6 +9,7 @@ import { bibtexParser } from '../../../src/ingest/formats/bibtex.ts';
 import { topicListingParser } from '../../../src/ingest/formats/topic-listing.ts';
 import { streamAuthorPageFile } from '../../../src/ingest/listing-stream-node.ts';
 import { streamOpenAlexFile } from '../../../src/ingest/openalex-stream-node.ts';
+import { cpuNote } from '../measure.ts';
 import { defineSteps } from '../registry.ts';
 import { onceAbove10k } from '../runs.ts';
 import type { Artifact, BenchStep } from '../types.ts';
@@ -34,13 +35,15 @@ function parseStep(artifact: Artifact, parser: FormatParser, baseline: string): 
         for await (const batch of streamAuthorPageFile(path)) records += batch.records.length;
         return { items: records, bytes: size, note: "streamed (file exceeds V8's string limit)" };
       }
+      const started = process.cpuUsage();
       const buffer = readFileSync(path);
       const result = parser.parse(buffer.toString('utf8'), path);
+      const cpu = cpuNote(started);
       const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
       return {
         items: result.records.length,
         bytes: buffer.length,
-        note: errors ? `${errors} errors` : undefined,
+        note: errors ? `${cpu}; ${errors} errors` : cpu,
       };
     },
   };

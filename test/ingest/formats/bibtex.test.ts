@@ -90,6 +90,24 @@ describe('bibtex parser', () => {
     expect(child.ids?.doi).toBeUndefined();
   });
 
+  it("takes names of Object's members as plain names: macros, fields, commands", () => {
+    const result = bibtexParser.parse(
+      '@string{constructor = "Journal C"}\n' +
+        '@article{k, title = {\\constructor{} and \\toString}, journal = constructor,\n' +
+        '  hasOwnProperty = {x}, crossref = {__proto__}, author = {Doe, Jo}}\n',
+      'p.bib',
+    );
+    expect(result.records).toHaveLength(1);
+    expect(result.records[0]).toMatchObject({ title: '\\constructor and \\toString', venue: 'Journal C' });
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['latex-macro', 'latex-macro']);
+  });
+
+  it('keeps names typed with decomposed accents in NFC', () => {
+    const decomposed = 'Mu\u0308ller, Jo\u0301se'.normalize('NFD');
+    const result = bibtexParser.parse(`@article{k, title = {T}, author = {${decomposed}}}`, 'n.bib');
+    expect(result.records[0]!.authors[0]).toMatchObject({ family: 'Müller', given: 'Jóse' });
+  });
+
   it('makes a braced organisation name a group', () => {
     const result = bibtexParser.parse(
       '@techreport{who,\n title={Report},\n author={{World Health Organization} and M{\\"u}ller, J{\\\'e}r{\\^o}me},\n year=2019}\n',
