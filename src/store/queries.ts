@@ -8,7 +8,7 @@
  * where the dialects differ. A file may hold several statements separated by `;` at the end of a line:
  * they run in order and the rows of the last one are the answer.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type {
@@ -131,6 +131,8 @@ export async function findQuery(nameOrFile: string, dir = QUERIES_DIR): Promise<
   if (nameOrFile.endsWith('.cypher')) {
     let text: string;
     try {
+      // Only a regular file: a FIFO or a device would never finish reading.
+      if (!(await stat(nameOrFile)).isFile()) return undefined;
       text = await readFile(nameOrFile, 'utf8');
     } catch {
       return undefined;

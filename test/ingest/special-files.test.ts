@@ -42,6 +42,13 @@ describe('inputs that are not regular files', () => {
     const exported = await runCli(['export', fifo, '-f', 'json', '-o', join(dir, 'x.json')]);
     expect(exported.code).toBe(2);
     expect(exported.err).toBe(`citegraph export: ${fifo}: a FIFO (named pipe), ${REFUSED}\n`);
+    const cypher = join(dir, 'pipe.cypher');
+    execFileSync('mkfifo', [cypher]);
+    expect((await runCli(['query', cypher, '--graph', fifo])).code).toBe(2);
+    const viewed = join(dir, 'graph.json');
+    execFileSync('mkfifo', [viewed]);
+    const { resolveGraph } = await import('../../src/cli/commands/view.ts');
+    await expect(resolveGraph([viewed])).resolves.toMatchObject({ from: viewed });
     const queried = await runCli(['query', 'communities', '--graph', fifo]);
     expect(queried.code).toBe(1);
     expect(queried.err).toBe(`citegraph: ${fifo}: a FIFO (named pipe), ${REFUSED}\n`);

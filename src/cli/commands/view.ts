@@ -131,7 +131,8 @@ export async function resolveGraph(inputs: string[]): Promise<{ json: string; fr
   if (inputs.length === 1) {
     const only = inputs[0]!;
     const candidate = graphFileIn(only);
-    if (candidate.endsWith('.json') && existsSync(candidate)) {
+    // Only a regular file: a FIFO or a device named *.json would never finish reading.
+    if (candidate.endsWith('.json') && statSync(candidate, { throwIfNoEntry: false })?.isFile()) {
       const text = await readFile(candidate, 'utf8');
       if (looksLikeGraphJson(text)) return { json: text, from: candidate };
     }
