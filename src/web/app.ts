@@ -7,7 +7,7 @@ import { type ColorScale, colorScale, sizeScale } from './appearance.ts';
 import { type AttributeInfo, attributeCatalogue, attributeLabel, numericValues } from './attributes.ts';
 import { CameraControl } from './camera.ts';
 import { bindControls, syncControls } from './controls.ts';
-import { separateNodes } from './declutter.ts';
+import { SYNC_DECLUTTER_NODES, separateNodes, separateNodesInWorker } from './declutter.ts';
 import { DensityLayer, type DensityPoint, MAX_DENSITY_GROUPS } from './density.ts';
 import { byId } from './dom.ts';
 import { bindExportButtons } from './export-buttons.ts';
@@ -24,6 +24,7 @@ import { renderLegend } from './legend.ts';
 import { analyseFiles, mergeInto } from './open-files.ts';
 import { buildOverview, type OverviewNode, UNASSIGNED } from './overview.ts';
 import { type PanelActions, renderEdgePanel, renderNodePanel } from './panel.ts';
+import type { PictureInput } from './picture.ts';
 import type { ReducerContext } from './reducers.ts';
 import { bindSearch } from './search.ts';
 import { bindShareButton, writeStateToUrl } from './share-link.ts';
@@ -64,11 +65,20 @@ export class App {
   readonly density: DensityLayer;
   overviewGraph: ReturnType<typeof buildOverview> | null = null;
   firstFrameAt: number | null = null;
-  /** Milliseconds the last state change took to apply (visibility, sigma refresh, controls). */
+  /** Milliseconds the last state change took to apply, in total and by part. */
   lastCommitMs = 0;
+  lastCommitParts: Record<string, number> = {};
   private readonly layers = new Map<string, LayerIndex>();
   private readonly catalogues = new Map<string, AttributeInfo[]>();
   private readonly separated = new Set<string>();
+  /** The graph sigma draws outside the overview, and the view it was built for. */
+  private drawn: AnalysedGraph;
+  private drawnKey = '';
+  /** The appearance the drawn graph was last fully refreshed with. */
+  private drawnAppearance = '';
+  private drawnSelection: { node: string | null; edge: string | null } = { node: null, edge: null };
+  /** Stops the noverlap worker of a large view; null when none runs. */
+  stopDeclutter: (() => void) | null = null;
   private colorKey = '';
   private sizeKey = '';
   /** Whether sigma draws only the visible subgraph (big graphs). */
@@ -104,9 +114,9 @@ export class App {
     // Big graphs start from the overview without ever handing the full graph to sigma (fast first frame).
     if (this.vis.nodes.size > options.overviewThreshold) this.state.overview = true;
     if (this.state.overview) this.overviewGraph = buildOverview(graph, this.ctx.colors, this.vis);
-    const initial = this.overviewGraph
-      ? (this.overviewGraph as unknown as AnalysedGraph)
-      : this.displayGraph();
+    // In the overview the drawn graph is built when a community is expanded.
+    this.drawn = this.overviewGraph ? new Graph({ type: 'mixed', multi: true }) : this.displayGraph();
+    const initial = this.overviewGraph ? (this.overviewGraph as unknown as AnalysedGraph) : this.drawn;
     this.sigma = createSigma(initial, graph, this.overviewGraph ? null : this.ctx, this.labels);
     this.camera = new CameraControl(() => this.sigma);
     byId<HTMLInputElement>('animate').checked = this.camera.animate;
@@ -116,7 +126,7 @@ export class App {
       this.firstFrameAt = performance.now();
       document.body.dataset.firstFrame = String(this.firstFrameAt);
     });
-    this.layout = new LiveLayout(graph);
+    this.layout = new LiveLayout(this.drawn);
     bindSigmaEvents(this.sigma, {
       hoverNode: (node) => this.hoverNode(node),
       clickNode: (node) => this.clickNode(node),
@@ -289,7 +299,20 @@ export class App {
   private declutter(): void {
     if (this.separated.has(this.state.view) || this.layer.nodes.length > DECLUTTER_LIMIT) return;
     this.separated.add(this.state.view);
-    separateNodes(this.graph, this.layer.nodes, sizeScale(this.graph, this.layer.nodes, 'degree'));
+    const nodes = this.layer.nodes;
+    const sizes = sizeScale(this.graph, nodes, 'degree');
+    if (nodes.length <= SYNC_DECLUTTER_NODES) separateNodes(this.graph, nodes, sizes);
+    else {
+      // After the first frame, so the worker does not delay it.
+      this.stopDeclutter?.();
+      const timer = setTimeout(() => {
+        this.stopDeclutter = separateNodesInWorker(this.graph, nodes, sizes, () => {
+          this.stopDeclutter = null;
+          if (!this.inOverview()) this.sigma.refresh();
+        });
+      }, 0);
+      this.stopDeclutter = () => clearTimeout(timer);
+    }
   }
 
   private visibility(): Visibility {
@@ -301,12 +324,17 @@ export class App {
     });
   }
 
-  /** What sigma is given: the whole graph, or for big graphs only what is visible. */
+  /**
+   * What sigma is given: the view's layer (its nodes and edges), or for big graphs only what is
+   * visible. Attribute objects are shared with the analysed graph, so positions stay one set.
+   */
   private displayGraph(): AnalysedGraph {
-    if (!this.subgraphMode) return this.graph;
     const sub: AnalysedGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: true });
-    for (const key of this.vis.nodes) sub.addNode(key, this.graph.getNodeAttributes(key));
-    for (const edge of this.vis.edges) {
+    const layer = this.layer;
+    this.drawnKey = this.subgraphMode ? '' : this.state.view;
+    for (const key of this.subgraphMode ? this.vis.nodes : layer.nodes)
+      sub.addNode(key, this.graph.getNodeAttributes(key));
+    for (const edge of this.subgraphMode ? this.vis.edges : layer.edges) {
       const [s, t] = this.graph.extremities(edge);
       const a = this.graph.getEdgeAttributes(edge);
       if (this.graph.isDirected(edge)) sub.addDirectedEdgeWithKey(edge, s, t, a);
@@ -330,31 +358,86 @@ export class App {
 
   private commit({ filters }: { filters: boolean }): void {
     const started = performance.now();
+    const parts: Record<string, number> = {};
+    let mark = started;
+    const lap = (name: string) => {
+      const now = performance.now();
+      parts[name] = now - mark;
+      mark = now;
+    };
     let moved = false;
+    const before = this.vis;
     if (filters) {
       this.refreshAppearance();
-      const before = this.vis;
       this.vis = this.visibility();
       this.ctx.visible = this.vis;
       this.ctx.index = this.index;
       moved = !sameSet(before.nodes, this.vis.nodes);
     }
+    lap('visibility');
     this.ctx.focus = this.focusSet();
     if (this.state.overview && filters) this.enterOverview();
-    else if (!this.inOverview() && this.subgraphMode && filters) this.sigma.setGraph(this.displayGraph());
-    else this.sigma.refresh();
+    else if (this.inOverview()) this.sigma.refresh();
+    else this.redraw(before, filters);
+    lap('sigma');
     this.syncControls();
+    lap('controls');
     renderLegend(
       { state: this.state, colors: this.ctx.colors, densityOf: this.densityWeightLabel() },
       (change) => this.update(change),
     );
+    lap('legend');
     this.renderPanel();
+    lap('panel');
     this.renderNotice();
     byId('visible-nodes').textContent = String(this.vis.nodes.size);
     byId('visible-edges').textContent = String(this.vis.edges.size);
     writeStateToUrl(this.state);
+    lap('rest');
     if (moved) this.fitVisible(true);
+    lap('fit');
     this.lastCommitMs = performance.now() - started;
+    this.lastCommitParts = parts;
+  }
+
+  /**
+   * Brings sigma up to date with as little work as the change needs: a new drawn graph for another
+   * view (or big graphs' visible part), every node again when the appearance changed, else only the
+   * nodes and edges whose visibility or selection changed.
+   */
+  private redraw(before: Visibility, filters: boolean): void {
+    const appearance = [
+      this.state.view,
+      this.state.colorBy,
+      this.state.sizeBy,
+      this.state.labelBy,
+      this.state.display,
+    ].join('\u0001');
+    const selection = { node: this.state.selectedNode, edge: this.state.selectedEdge };
+    const changedSelection = (): { nodes: string[]; edges: string[] } => {
+      const nodes = [this.drawnSelection.node, selection.node].filter(
+        (k): k is string => k !== null && this.drawn.hasNode(k),
+      );
+      const edges = [this.drawnSelection.edge, selection.edge].filter(
+        (k): k is string => k !== null && this.drawn.hasEdge(k),
+      );
+      return { nodes, edges };
+    };
+    if (this.drawnKey !== this.state.view || (this.subgraphMode && filters)) {
+      this.drawn = this.displayGraph();
+      this.sigma.setGraph(this.drawn);
+      this.layout.rebind(this.drawn);
+    } else if (appearance !== this.drawnAppearance) this.sigma.refresh();
+    else if (filters) {
+      const { nodes, edges } = changedSelection();
+      for (const k of before.nodes) if (!this.vis.nodes.has(k)) nodes.push(k);
+      for (const k of this.vis.nodes) if (!before.nodes.has(k)) nodes.push(k);
+      for (const k of before.edges) if (!this.vis.edges.has(k)) edges.push(k);
+      for (const k of this.vis.edges) if (!before.edges.has(k)) edges.push(k);
+      this.sigma.refresh({ partialGraph: { nodes, edges } });
+    } else this.sigma.refresh({ partialGraph: changedSelection(), skipIndexation: true });
+    this.drawnAppearance = appearance;
+    this.drawnSelection = selection;
   }
 
   private syncControls(): void {
@@ -422,6 +505,23 @@ export class App {
 
   setAnimate(on: boolean): void {
     this.camera.animate = on;
+  }
+
+  // ---- pictures -------------------------------------------------------------------------------------------
+
+  picture(): PictureInput {
+    const density = this.state.display === 'density' && !this.inOverview();
+    return {
+      sigma: this.sigma,
+      labels: this.labels.drawn,
+      colors: this.ctx.colors,
+      title: byId('legend-title').textContent ?? '',
+      density,
+    };
+  }
+
+  densityCanvas(): HTMLCanvasElement {
+    return this.density.canvas;
   }
 
   // ---- density --------------------------------------------------------------------------------------------
@@ -534,7 +634,9 @@ export class App {
   private leaveOverview(): void {
     this.state.overview = false;
     this.overviewGraph = null;
-    showGraph(this.sigma, this.displayGraph(), this.ctx);
+    this.drawn = this.displayGraph();
+    showGraph(this.sigma, this.drawn, this.ctx);
+    this.layout.rebind(this.drawn);
     status('');
   }
 
@@ -568,7 +670,9 @@ export class App {
       this.state.community = c === UNASSIGNED ? null : c;
       this.vis = this.visibility();
       this.ctx.visible = this.vis;
-      showGraph(this.sigma, this.displayGraph(), this.ctx);
+      this.drawn = this.displayGraph();
+      showGraph(this.sigma, this.drawn, this.ctx);
+      this.layout.rebind(this.drawn);
       status('');
       this.commit({ filters: false });
       this.fitVisible(true);
@@ -595,9 +699,10 @@ export class App {
       this.colorKey = '';
       this.sizeKey = '';
       this.ctx.maxWeight = this.index.maxWeight;
-      this.layout = new LiveLayout(this.graph);
-      if (wasRunning) this.layout.start();
+      this.drawnKey = '';
       this.commit({ filters: true });
+      this.layout = new LiveLayout(this.drawn);
+      if (wasRunning) this.layout.start();
       status(`Added ${nodes} nodes and ${edges} edges from ${files.length} file(s).`);
     } catch (error) {
       status(error instanceof Error ? error.message : String(error), true);

@@ -45,6 +45,8 @@ export function bindControls(host: ControlsHost): void {
       host.update(host.displayChange(button.dataset.display as Display)),
     );
   }
+  const clusters = byId<HTMLInputElement>('density-clusters');
+  clusters.addEventListener('change', () => host.update({ densityByCluster: clusters.checked }));
   const color = byId<HTMLSelectElement>('color-by');
   color.addEventListener('change', () => host.update(host.colorChange(color.value)));
   const size = byId<HTMLSelectElement>('size-by');
@@ -150,6 +152,8 @@ export function syncControls(state: ViewState, index: GraphIndex, shown: Control
   );
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-display]'))
     button.setAttribute('aria-pressed', String(button.dataset.display === state.display));
+  byId('density-clusters-label').hidden = state.display !== 'density';
+  byId<HTMLInputElement>('density-clusters').checked = state.densityByCluster;
   const numeric = shown.catalogue.filter((a) => a.type === 'numeric');
   const categorical = shown.catalogue.filter((a) => a.type === 'categorical');
   options(

@@ -20,10 +20,15 @@ export interface CitegraphDebug {
   labelBoxes(): LabelBox[];
   /** The canvas area in page coordinates. */
   graphBox(): { x: number; y: number; width: number; height: number };
+  /** Whether noverlap is still moving the nodes of a large view apart. */
+  decluttering(): boolean;
   /** Whether the camera is moving. */
   cameraMoving(): boolean;
-  /** Milliseconds the last state change took to apply. */
+  /** Milliseconds the last state change took to apply, in total and by part. */
   lastCommitMs(): number;
+  lastCommitParts(): Record<string, number>;
+  /** The app itself, for benchmarks that time its parts. */
+  app: App;
   firstFrameAt: number | null;
 }
 declare global {
@@ -67,8 +72,11 @@ export function exposeDebugHandle(current: App): void {
       const b = box();
       return { x: b.left, y: b.top, width: b.width, height: b.height };
     },
+    decluttering: () => current.stopDeclutter !== null,
     cameraMoving: () => current.sigma.getCamera().isAnimated(),
     lastCommitMs: () => current.lastCommitMs,
+    lastCommitParts: () => current.lastCommitParts,
+    app: current,
     get firstFrameAt() {
       return current.firstFrameAt;
     },

@@ -27,27 +27,6 @@ export function toGexfText(sub: AnalysedGraph): string {
   return writeGexf(sub, { layer: 'all' });
 }
 
-/** Draws sigma's layers onto one canvas, on white; must run right after a synchronous render. */
-export function snapshotPng(sigma: AnalysedSigma): Promise<Blob> {
-  sigma.refresh();
-  const { width, height } = sigma.getDimensions();
-  const ratio = window.devicePixelRatio || 1;
-  const out = document.createElement('canvas');
-  out.width = width * ratio;
-  out.height = height * ratio;
-  const ctx = out.getContext('2d');
-  if (!ctx) return Promise.reject(new Error('no 2d canvas'));
-  ctx.fillStyle = '#ffffff';
-  ctx.fillRect(0, 0, out.width, out.height);
-  for (const [id, canvas] of Object.entries(sigma.getCanvases())) {
-    if (id === 'mouse') continue;
-    ctx.drawImage(canvas, 0, 0, out.width, out.height);
-  }
-  return new Promise((resolve, reject) =>
-    out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
-  );
-}
-
 export function download(name: string, data: Blob | string, type = 'application/octet-stream'): void {
   const blob = typeof data === 'string' ? new Blob([data], { type }) : data;
   const url = URL.createObjectURL(blob);

@@ -12,6 +12,8 @@ export interface LabelBox {
   y: number;
   width: number;
   height: number;
+  /** Font size in pixels. */
+  font: number;
 }
 
 interface Candidate {
@@ -62,12 +64,12 @@ export function placeLabels(
   measure: (text: string, font: number) => number,
   width: number,
   height: number,
-): (LabelBox & { font: number; color: string; reserved: boolean })[] {
+): (LabelBox & { color: string; reserved: boolean })[] {
   const order = [...candidates].sort(
     (a, b) =>
       Number(b.reserved) - Number(a.reserved) || Number(b.forced) - Number(a.forced) || b.size - a.size,
   );
-  const placed: (LabelBox & { font: number; color: string; reserved: boolean })[] = [];
+  const placed: (LabelBox & { color: string; reserved: boolean })[] = [];
   for (const c of order) {
     const font = c.reserved ? HOVER_FONT : fontSize(c.size);
     const text = shortLabel(c.label);
@@ -151,13 +153,14 @@ export class LabelLayer {
       context.fillText(p.label, p.x, p.y + p.height / 2);
     }
     context.restore();
-    this.drawn = placed.map(({ key, label, x, y, width: w, height: h }) => ({
+    this.drawn = placed.map(({ key, label, x, y, width: w, height: h, font }) => ({
       key,
       label,
       x,
       y,
       width: w,
       height: h,
+      font,
     }));
     this.candidates = [];
   }

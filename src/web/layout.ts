@@ -3,12 +3,22 @@ import { inferSettings } from 'graphology-layout-forceatlas2';
 import FA2Layout from 'graphology-layout-forceatlas2/worker';
 
 /**
- * Runs ForceAtlas2 live in a Web Worker. The worker writes x/y back on the graph (positions are data,
- * not display); sigma re-renders on each update through its graph listeners.
+ * Runs ForceAtlas2 live in a Web Worker on the graph sigma draws (the view's layer). The worker writes
+ * x/y on the node attribute objects, which that graph shares with the analysed graph (positions are
+ * data, not display); sigma re-renders on each update through its graph listeners.
  */
 export class LiveLayout {
   private supervisor: FA2Layout | null = null;
-  constructor(private readonly graph: Graph) {}
+  constructor(private graph: Graph) {}
+
+  /** Moves the layout to another drawn graph, running again if it ran. */
+  rebind(graph: Graph): void {
+    if (graph === this.graph) return;
+    const running = this.isRunning();
+    this.kill();
+    this.graph = graph;
+    if (running) this.start();
+  }
 
   isRunning(): boolean {
     return this.supervisor?.isRunning() ?? false;

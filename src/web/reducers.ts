@@ -7,7 +7,8 @@ import type { Visibility } from './visibility.ts';
 
 const DIMMED_NODE = '#e4e4e4';
 const DIMMED_EDGE = '#f0f0f0';
-const DENSITY_NODE = '#333333';
+/** In the density view the density is the picture: nodes are faint, their labels stay. */
+const DENSITY_NODE = 'rgba(30,30,30,0.25)';
 
 /** Everything the reducers read: rebuilt pieces are swapped in by the app, never recomputed per node. */
 export interface ReducerContext {
@@ -31,7 +32,7 @@ export function nodeReducer(ctx: ReducerContext) {
       x: a.x,
       y: a.y,
       label: labelOf(a, ctx.state.labelBy),
-      size: density ? 2 : (ctx.sizes.get(key) ?? 4),
+      size: ctx.sizes.get(key) ?? 4,
       color: density ? DENSITY_NODE : ctx.colors.colorOf(key),
     };
     if (density) res.zIndex = 0;

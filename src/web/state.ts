@@ -87,6 +87,7 @@ export const FILTER_KEYS: readonly (keyof ViewState)[] = [
   'range',
   'kcore',
   'egoDepth',
+  'densityByCluster',
 ];
 
 const int = (v: string | null): number | null => {
