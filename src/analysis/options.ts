@@ -138,6 +138,8 @@ export interface AnalyzeOptions {
   listedMembers: number;
   /** Possible homonyms listed in the report, most papers first (the report gives the total). */
   listedHomonyms: number;
+  /** Joined name variants and possible duplicate authors listed in the report, most papers first. */
+  listedAuthorVariants: number;
   /** Citation impact, sources, Lotka, the historiograph and bursts (impact/impact.ts). */
   impact: ImpactOptions;
   maps: MapsOptions;
@@ -168,6 +170,7 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
   labelMembers: 2,
   listedMembers: 100,
   listedHomonyms: 100,
+  listedAuthorVariants: 100,
   impact: {
     historiographSize: 30,
     // Kleinberg's own s = 2 and γ = 1; CiteSpace offers the same two knobs and a minimum duration.

@@ -11,6 +11,7 @@ import type { CommunitySummary, EdgeKind, GraphAttributes } from '../model/graph
 import type { Corpus } from '../model/types.ts';
 import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import { seededRandom } from '../util/random.ts';
+import { authorIdentityReport } from './author-identity-report.ts';
 import { betweennessCsr, betweennessPivots } from './betweenness.ts';
 import { buildCitations, type CompactCitations, citationPagerank } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
@@ -465,6 +466,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     impact: before.impact.report,
     homonyms: homonyms.listed,
     homonymCandidates: homonyms.total,
+    ...authorIdentityReport(corpus, options.listedAuthorVariants),
     timeline,
     maps: mapsReport(maps),
     layout: layout ? { iterations: layout.iterations, method: layout.method } : 'off',

@@ -1,3 +1,4 @@
+import { authorIdentityMarkdown } from './author-identity-report.ts';
 import { citedPapersMarkdown, impactMarkdown } from './impact/impact-markdown.ts';
 import { fixed, inert, table } from './markdown-table.ts';
 import type { AnalysisReport, LayerReport } from './report.ts';
@@ -187,6 +188,7 @@ export function renderMarkdownReport(
       );
     }
   }
+  parts.push(...authorIdentityMarkdown(report));
   if (report.timeline !== 'off') {
     parts.push(
       '',

@@ -4,6 +4,7 @@
  */
 import type { CommunitySummary, EdgeKind } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
+import type { AuthorIdentityReport } from './author-identity-report.ts';
 import type { HomonymCandidate } from './homonyms.ts';
 import type { ImpactReport } from './impact/impact-report.ts';
 import type { MapsReport } from './maps/summary.ts';
@@ -61,7 +62,8 @@ export interface BetweennessReport {
   normalized: true;
 }
 
-export interface AnalysisReport {
+/** What the analysis reports; author identity (joined name variants, possible duplicates) in its own module. */
+export interface AnalysisReport extends AuthorIdentityReport {
   summary: {
     papers: number;
     authors: number;

@@ -290,16 +290,14 @@ export function generateCorpus(input: GenerateOptions): SyntheticCorpus {
   function authorName(author: number): AuthorNameParts {
     // A bijection on [0, authors) spreads the rarer name shapes over groups; then the Chinese
     // remainder theorem picks given and family name together (coprime list lengths), and higher
-    // tiers add a middle initial, then a second family name. Names are unique.
+    // tiers add a second family name. Names are unique, and no two are variants of one name
+    // ('Lucas Wei' and 'Lucas A. Wei' would be, and citegraph joins variants that share co-authors).
     let code = (author * nameScramble) % Math.max(1, authorCount);
     const given = GIVEN_NAMES[code % givenNames]!;
     let family = FAMILY_NAMES[code % FAMILY_NAMES.length]!;
     code = Math.floor(code / (givenNames * FAMILY_NAMES.length));
-    const middle = code % 27;
-    code = Math.floor(code / 27);
     if (code > 0) family = `${family}-${FAMILY_NAMES[(code - 1) % FAMILY_NAMES.length]!}`;
-    const givenPart = middle > 0 ? `${given} ${String.fromCharCode(64 + middle)}.` : given;
-    return { given: givenPart, family, display: `${givenPart} ${family}` };
+    return { given, family, display: `${given} ${family}` };
   }
 
   // Each paper's method name comes from a bijection of its index onto [0, 100^syllables): an

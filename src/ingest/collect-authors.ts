@@ -1,7 +1,8 @@
 /** The distinct people and groups behind the author names of merged papers. */
 import { OpenAlexIdMap } from '../model/openalex-id-map.ts';
-import type { Author, AuthorName, Paper } from '../model/types.ts';
+import type { Author, AuthorMerge, AuthorName, Paper, PossibleDuplicateAuthors } from '../model/types.ts';
 import { UnionFind } from '../util/union-find.ts';
+import { matchNameVariants, type VariantMatches } from './author-identity.ts';
 import { type FirstHolders, link } from './key-groups.ts';
 import { unionStrings } from './string-lists.ts';
 
@@ -9,19 +10,34 @@ function authorSlug(key: string): string {
   return key.replace(/ /g, '-') || 'unnamed';
 }
 
-/** Which author group each authorship occurrence (numbered paper by paper) belongs to. */
-function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: number } {
+/**
+ * Authorship occurrences (numbered paper by paper) joined by name key, ORCID and source ids;
+ * `idsDecide` when one id source names every person occurrence (an OpenAlex corpus): two groups
+ * with different ids of one source are two people, so names then have nothing left to join.
+ */
+function linkOccurrences(papers: Paper[]): { sets: UnionFind; total: number; idsDecide: boolean } {
   let total = 0;
   for (const paper of papers) total += paper.authors.length;
   const sets = UnionFind.of(total);
   const byKey = new Map<string, number>();
   const byOrcid = new Map<string, number>();
   const byOtherId = new Map<string, FirstHolders>();
+  // Person occurrences, and those with an ORCID or an id of each other source.
+  let persons = 0;
+  let orcids = 0;
+  const withId = new Map<string, number>();
+  const commonSource = 'openalex';
+  let commonCount = 0;
   let occurrence = 0;
   for (const paper of papers) {
     for (const author of paper.authors) {
+      const person = author.kind === 'person';
+      if (person) persons++;
       link(byKey, String(author.key), occurrence, sets);
-      if (author.orcid) link(byOrcid, String(author.orcid), occurrence, sets);
+      if (author.orcid) {
+        link(byOrcid, String(author.orcid), occurrence, sets);
+        if (person) orcids++;
+      }
       if (author.ids)
         for (const source in author.ids) {
           const value = String(author.ids[source]);
@@ -36,12 +52,24 @@ function groupOccurrences(papers: Paper[]): { groupOf: Int32Array; groupCount: n
               byOtherId.set(source, bySource);
             }
             link(bySource, value, occurrence, sets);
+            if (person) {
+              // Most corpora have one id source: counted in a variable, not a Map update each.
+              if (source === commonSource) commonCount++;
+              else withId.set(source, (withId.get(source) ?? 0) + 1);
+            }
           }
         }
       occurrence++;
     }
   }
-  // Groups are numbered in the order of their first occurrence (a set's root is its first member).
+  const idsDecide =
+    persons === 0 || orcids === persons || commonCount === persons || [...withId.values()].includes(persons);
+  return { sets, total, idsDecide };
+}
+
+/** Which author group each occurrence belongs to, groups numbered in the order of their first occurrence. */
+function numberGroups(sets: UnionFind, total: number): { groupOf: Int32Array; groupCount: number } {
+  // A set's root is its first member.
   const groupOf = new Int32Array(total);
   let groupCount = 0;
   for (let at = 0; at < total; at++) {
@@ -80,14 +108,34 @@ export function collectAuthors(papers: Paper[], distinctPaperIds = false): Autho
   return collectAuthorsIndexed(papers, distinctPaperIds).authors;
 }
 
-/** collectAuthors, plus the author index of each authorship in paper order (see model/authorship-index.ts). */
+/** What collectAuthorsIndexed finds. */
+export interface CollectedAuthors {
+  authors: Author[];
+  /** The author index of each authorship in paper order (see model/authorship-index.ts). */
+  authorOfOccurrence: Int32Array;
+  /** Name variants joined on shared evidence (author-identity.ts). */
+  authorMerges: AuthorMerge[];
+  /** Compatible names left apart for want of evidence. */
+  possibleDuplicateAuthors: PossibleDuplicateAuthors[];
+}
+
+/**
+ * collectAuthors, plus the author of each authorship and the name variants joined or left apart.
+ * `protectedKeys`: name keys a thesaurus rule names, never joined to another name automatically.
+ */
 export function collectAuthorsIndexed(
   papers: Paper[],
   distinctPaperIds = false,
-): { authors: Author[]; authorOfOccurrence: Int32Array } {
+  protectedKeys: ReadonlySet<string> = new Set(),
+): CollectedAuthors {
   // Occurrences are walked paper by paper (memory order), with per-occurrence and per-group state
   // in flat arrays rather than an object per occurrence.
-  const { groupOf, groupCount } = groupOccurrences(papers);
+  const { sets, total, idsDecide } = linkOccurrences(papers);
+  const variants: VariantMatches = idsDecide
+    ? { merges: [], unconfirmed: [] }
+    : matchNameVariants(papers, (occurrence) => sets.find(occurrence), protectedKeys);
+  for (const { groups } of variants.merges) for (const group of groups) sets.union(groups[0]!, group);
+  const { groupOf, groupCount } = numberGroups(sets, total);
   const firstAuthor: AuthorName[] = new Array(groupCount);
   const memberCount = new Int32Array(groupCount);
   // Only groups with more than one spelling get a tally.
@@ -184,5 +232,41 @@ export function collectAuthorsIndexed(
     const entity = authors[group]!;
     if (tally.size > 1) entity.variants = [...tally.keys()].filter((variant) => variant !== entity.name);
   }
-  return { authors, authorOfOccurrence: groupOf };
+  return {
+    authors,
+    authorOfOccurrence: groupOf,
+    ...describeVariants(variants, (occurrence) => authors[groupOf[occurrence]!]!),
+  };
+}
+
+/** The variant matches in author ids and names, for the report. */
+function describeVariants(
+  variants: VariantMatches,
+  authorAt: (occurrence: number) => Author,
+): Pick<CollectedAuthors, 'authorMerges' | 'possibleDuplicateAuthors'> {
+  const authorMerges = variants.merges.map(({ groups, evidence }): AuthorMerge => {
+    const author = authorAt(groups[0]!);
+    return {
+      into: author.id,
+      names: [author.name, ...(author.variants ?? [])],
+      papers: author.papers.length,
+      evidence,
+    };
+  });
+  const possibleDuplicateAuthors: PossibleDuplicateAuthors[] = [];
+  const listed = new Set<string>();
+  for (const [x, y] of variants.unconfirmed) {
+    const a = authorAt(x);
+    const b = authorAt(y);
+    // Joined through a third name after all, or listed through another of the same two authors' names.
+    const pair = `${a.id}\t${b.id}`;
+    if (a === b || listed.has(pair)) continue;
+    listed.add(pair);
+    possibleDuplicateAuthors.push({
+      authors: [a.id, b.id],
+      names: [a.name, b.name],
+      papers: [a.papers.length, b.papers.length],
+    });
+  }
+  return { authorMerges, possibleDuplicateAuthors };
 }

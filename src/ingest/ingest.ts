@@ -7,7 +7,7 @@ import type { FormatParser } from './format.ts';
 import { stripBom } from './lines.ts';
 import { mergeDuplicatePapers } from './merge.ts';
 import { PARSERS } from './registry.ts';
-import { applyThesaurus, type ThesaurusRule } from './thesaurus.ts';
+import { applyThesaurus, type ThesaurusRule, thesaurusKeys } from './thesaurus.ts';
 
 /** A file's name (for messages and provenance) and its decoded text. */
 export interface InputText {
@@ -115,7 +115,11 @@ export function buildCorpus(
   hooks.onRecordsParsed?.(records);
   const { papers, merges } = mergeDuplicatePapers(records);
   hooks.onPapersMerged?.(papers);
-  const { authors, authorOfOccurrence } = collectAuthorsIndexed(papers, true);
+  const { authors, authorOfOccurrence, authorMerges, possibleDuplicateAuthors } = collectAuthorsIndexed(
+    papers,
+    true,
+    thesaurusKeys(thesaurus),
+  );
   const corpus: Corpus = {
     papers,
     authors,
@@ -123,6 +127,8 @@ export function buildCorpus(
     files: parsed.map((file) => file.summary),
     merges,
   };
+  if (authorMerges.length > 0) corpus.authorMerges = authorMerges;
+  if (possibleDuplicateAuthors.length > 0) corpus.possibleDuplicateAuthors = possibleDuplicateAuthors;
   rememberAuthorships(corpus, authorOfOccurrence);
   return corpus;
 }

@@ -80,3 +80,17 @@ export function applyThesaurus(records: PaperRecord[], rules: ThesaurusRule[]): 
   }
   return changed;
 }
+
+/**
+ * The name keys a thesaurus names on either side of a rule. The user's rules decide for these
+ * names: the automatic joining of name variants (author-identity.ts) leaves them alone, so a rule
+ * mapping a name to itself ('V. Saab<TAB>V. Saab') keeps it apart from its variants.
+ */
+export function thesaurusKeys(rules: readonly ThesaurusRule[]): Set<string> {
+  const keys = new Set<string>();
+  for (const rule of rules) {
+    keys.add(rule.key);
+    if (rule.replacement) keys.add(nameKey(rule.replacement));
+  }
+  return keys;
+}

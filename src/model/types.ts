@@ -194,6 +194,24 @@ export interface MergeEvent {
   reason: 'title' | 'doi' | 'arxiv' | 'openalex' | 's2' | 'other-id';
 }
 
+/** Name variants joined as one author because their papers share evidence. */
+export interface AuthorMerge {
+  /** The author id they became. */
+  into: string;
+  /** Every spelling joined, the displayed one first. */
+  names: string[];
+  /** The author's papers. */
+  papers: number;
+  evidence: { sharedCoauthors: string[]; sharedAffiliations: string[]; sharedVenues: string[] };
+}
+
+/** Two authors whose names could be one person's but whose papers share nothing: not joined. */
+export interface PossibleDuplicateAuthors {
+  authors: [string, string];
+  names: [string, string];
+  papers: [number, number];
+}
+
 export interface FileSummary {
   file: string;
   format: SourceFormat | 'unknown';
@@ -210,4 +228,8 @@ export interface Corpus {
   diagnostics: Diagnostic[];
   files: FileSummary[];
   merges: MergeEvent[];
+  /** Name variants joined as one author (ingest/author-identity.ts). */
+  authorMerges?: AuthorMerge[];
+  /** Compatible names left apart for want of evidence: for the user to confirm with a thesaurus. */
+  possibleDuplicateAuthors?: PossibleDuplicateAuthors[];
 }
