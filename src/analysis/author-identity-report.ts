@@ -4,6 +4,7 @@
  * join or keep apart with a thesaurus (ingest/thesaurus.ts).
  */
 import type { AuthorMerge, Corpus, PossibleDuplicateAuthors } from '../model/types.ts';
+import { inert } from './markdown-table.ts';
 
 export interface AuthorIdentityReport {
   /** Name variants joined, most papers first (the first options.listedAuthorVariants). */
@@ -30,7 +31,7 @@ export function authorIdentityReport(corpus: Corpus, listed: number): AuthorIden
   };
 }
 
-const listOf = (items: string[]): string => items.join(', ');
+const listOf = (items: string[]): string => items.map(inert).join(', ');
 
 /** The report.md sections, empty when nothing was joined or left apart. */
 export function authorIdentityMarkdown(report: AuthorIdentityReport): string[] {
@@ -56,7 +57,7 @@ export function authorIdentityMarkdown(report: AuthorIdentityReport): string[] {
         sharedVenues.length > 0 ? `venues ${listOf(sharedVenues)}` : '',
       ].filter(Boolean);
       parts.push(
-        `- **${merge.names[0]}** (${merge.papers} papers): ${listOf(merge.names.slice(1))}; shared ${evidence.join('; ')}`,
+        `- **${inert(merge.names[0]!)}** (${merge.papers} papers): ${listOf(merge.names.slice(1))}; shared ${evidence.join('; ')}`,
       );
     }
   }
@@ -71,7 +72,7 @@ export function authorIdentityMarkdown(report: AuthorIdentityReport): string[] {
     );
     for (const entry of report.possibleDuplicateAuthors)
       parts.push(
-        `- ${entry.names[0]} (${entry.papers[0]} papers) and ${entry.names[1]} (${entry.papers[1]} papers)`,
+        `- ${inert(entry.names[0])} (${entry.papers[0]} papers) and ${inert(entry.names[1])} (${entry.papers[1]} papers)`,
       );
   }
   return parts;
