@@ -6,6 +6,7 @@
  * citations and keywords whatever the corpus size.
  */
 import type { Corpus } from '../../model/types.ts';
+import { bigInt32, bigUint8 } from '../../util/big-arrays.ts';
 import type { CompactCitations } from '../citations.ts';
 import { keywordLabel } from '../maps/sources.ts';
 import { type BurstSettings, detectBursts } from './kleinberg.ts';
@@ -124,7 +125,7 @@ export function referenceBursts(
   const citedCount = (v: number): number =>
     v < paperCount ? citations.citedBy[v]! : citations.mentionCount[v - paperCount]!;
   const candidates = mostCounted(graph.nodeCount, citedCount, options.candidates, options.minDocuments);
-  const slotOf = new Int32Array(graph.nodeCount).fill(-1);
+  const slotOf = bigInt32(graph.nodeCount).fill(-1);
   candidates.forEach((v, slot) => {
     slotOf[v] = slot;
   });
@@ -170,7 +171,7 @@ export function keywordBursts(year: Years, keywords: LabelGroups, options: Burst
   );
   const { years, firstYear } = batches;
   const totals = new Float64Array(years);
-  const counted = new Uint8Array(year.length);
+  const counted = bigUint8(year.length);
   for (let i = 0; i < keywords.papers.length; i++) {
     const p = keywords.papers[i]!;
     if (counted[p] || Number.isNaN(year[p]!)) continue;

@@ -3,6 +3,7 @@
  * reference): the mean publication year and the mean normalised citations of its documents, as
  * VOSviewer's "Avg. pub. year" and "Avg. norm. citations" overlays.
  */
+import { bigFloat64 } from '../../util/big-arrays.ts';
 
 /** Per paper: publication year and normalised citations, NaN where unknown. */
 export interface DocumentScores {
@@ -27,8 +28,8 @@ export function documentAverages(
   scores: DocumentScores,
 ): DocumentAverages {
   const nodes = Math.max(offsets.length - 1, 0);
-  const avgYear = new Float64Array(nodes);
-  const avgNormCitations = new Float64Array(nodes);
+  const avgYear = bigFloat64(nodes);
+  const avgNormCitations = bigFloat64(nodes);
   for (let k = 0; k < nodes; k++) {
     let years = 0;
     let yearSum = 0;

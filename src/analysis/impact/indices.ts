@@ -2,6 +2,7 @@
  * Hirsch's h-index and Egghe's g-index of citation counts, one set of counts per group (an
  * author's papers, a source's papers), in time linear in the papers plus a sort per group.
  */
+import { bigUint32 } from '../../util/big-arrays.ts';
 
 /** h: the largest h such that h of the counts are at least h. `counts` sorted largest first. */
 export function hIndex(sortedCounts: ArrayLike<number>): number {
@@ -39,8 +40,8 @@ export function groupIndices(
   counts: ArrayLike<number>,
 ): GroupIndices {
   const groups = offsets.length - 1;
-  const h = new Uint32Array(Math.max(groups, 0));
-  const g = new Uint32Array(Math.max(groups, 0));
+  const h = bigUint32(Math.max(groups, 0));
+  const g = bigUint32(Math.max(groups, 0));
   let widest = 0;
   for (let k = 0; k < groups; k++) widest = Math.max(widest, offsets[k + 1]! - offsets[k]!);
   const scratch = new Float64Array(widest);
