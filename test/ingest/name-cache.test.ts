@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createNameCache, splitAuthorList } from '../../src/ingest/formats/author-page.ts';
+import { withoutNickname } from '../../src/ingest/formats/format-helpers.ts';
 import { NameCache } from '../../src/ingest/name-cache.ts';
 import { authorFromDisplayName } from '../../src/model/names.ts';
 import type { AuthorName } from '../../src/model/types.ts';
 
-/** What splitAuthorList reads without a cache: every comma-separated part, read alone. */
+/** What splitAuthorList reads without a cache: every comma-separated part, read alone, nickname left out. */
 function uncached(line: string): AuthorName[] {
   return line
     .split(',')
-    .map((part) => authorFromDisplayName(part))
+    .map((part) => authorFromDisplayName(withoutNickname(part)))
     .filter((author): author is AuthorName => author !== undefined);
 }
 

@@ -165,6 +165,20 @@ describe('an author line with a nickname in parentheses (the real topic listing,
     expect(paper.abstract).toMatch(/^This paper presents a new generalization error analysis/);
   });
 
+  it('reads a First Last name with a nickname on an author page (the real page, one nickname added)', async () => {
+    const parsed = await read('test/fixtures/author-page/author-lei-wu-nickname.txt');
+    const original = await read('data/pages/author-lei-wu.txt');
+    expect(parsed.summary).toMatchObject({ format: 'author-page', records: 10, diagnostics: 0 });
+    expect(parsed.records[0]!.authors.map((author) => author.name)).toEqual([
+      'Kaizhao Liu',
+      'Zihao Wang',
+      'Lei Wu',
+    ]);
+    expect(parsed.records.map(({ provenance, ...rest }) => rest)).toEqual(
+      original.records.map(({ provenance, ...rest }) => rest),
+    );
+  });
+
   it("reads 'Bajpai, Aniket (Nick), Garg, Sankalp, Mausam, null' as three authors", () => {
     const text = [
       'Planning',

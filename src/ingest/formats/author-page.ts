@@ -1,9 +1,11 @@
 import { parseListingDate } from '../../model/dates.ts';
+import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { forEachNonBlankLine, sniffLines } from '../lines.ts';
 import { NameCache } from '../name-cache.ts';
+import { withoutNickname } from './format-helpers.ts';
 
 /**
  * An author page: one researcher's papers as a listing site renders them.
@@ -42,7 +44,7 @@ function startsWithSpace(line: string): boolean {
 
 /** A name cache to share across the chunks of one streamed file. */
 export function createNameCache(): NameCache {
-  return new NameCache();
+  return new NameCache((name) => authorFromDisplayName(withoutNickname(name)));
 }
 
 /** The authors of a 'First Last, First Last' line; names that read as missing are left out. */

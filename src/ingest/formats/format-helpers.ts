@@ -294,3 +294,11 @@ export function authorFromLiteral(text: string): AuthorName | undefined {
 export function stripMarkup(text: string): string {
   return plainText(text);
 }
+
+/** A nickname in parentheses in a listed name ('Aniket (Nick) Bajpai', 'Bajpai, Aniket (Nick)'). */
+const NICKNAME = /\s*\([\p{L}'’. -]{1,20}\)/gu;
+
+/** A listed name without its nickname in parentheses: the nickname is not part of the name. */
+export function withoutNickname(name: string): string {
+  return name.includes('(') ? name.replace(NICKNAME, '') : name;
+}

@@ -3,6 +3,7 @@ import type { Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts'
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { type NumberedLine, nonBlankLines, splitLines } from '../lines.ts';
+import { withoutNickname } from './format-helpers.ts';
 
 /**
  * A topic listing: the topic on the first line, then per paper
@@ -19,8 +20,6 @@ import { type NumberedLine, nonBlankLines, splitLines } from '../lines.ts';
  */
 const NAME_PART =
   /^(?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|null|[\p{Lu}]\.)(?: (?:[\p{Lu}\p{Lt}][\p{L}'’.-]*|[\p{Ll}]{1,4}|[\p{Lu}]\.)){0,4}(?: \([\p{L}'’. -]{1,20}\))?$/u;
-/** A nickname in parentheses after a given name ('Bajpai, Aniket (Nick)'): not part of the name. */
-const NICKNAME = /\s*\([\p{L}'’. -]{1,20}\)/gu;
 const MAX_NAME_PART_LENGTH = 40;
 /** An abstract is prose: long, or a sentence. Titles and author lines are neither. */
 const MIN_ABSTRACT_LENGTH = 200;
@@ -101,7 +100,7 @@ export function parseTopicListing(text: string, file: string): ParseResult {
       provenance: { file, line: titleLine.line, format: 'topic-listing' },
     };
     if (authorLine) {
-      const { authors, oddParts } = authorsFromInvertedPairs(authorLine.text.replace(NICKNAME, '').trim());
+      const { authors, oddParts } = authorsFromInvertedPairs(withoutNickname(authorLine.text).trim());
       record.authors = authors;
       record.authorCount = authors.length;
       if (oddParts) {
