@@ -146,10 +146,32 @@ describe('one-line messages for small mistakes', () => {
     expect(existsSync(join(dir, 'nothing-out'))).toBe(false);
   });
 
-  it('--max-authors above what a paper can add to the co-authorship layer is capped with a note', async () => {
+  it('--max-authors 30000 with a 20,000-author paper: capped with a note, the paper left out, exit 0', async () => {
+    // CSL-JSON: one paper of 20,000 authors (200 million co-author pairs) and one of two.
+    const items = [
+      {
+        id: 'huge',
+        type: 'article-journal',
+        title: 'A huge collaboration',
+        author: Array.from({ length: 20_000 }, (_, i) => ({ family: `Author${i}`, given: `Given${i}` })),
+        issued: { 'date-parts': [[2020]] },
+      },
+      {
+        id: 'small',
+        type: 'article-journal',
+        title: 'A small paper',
+        author: [
+          { family: 'Doe', given: 'Jane' },
+          { family: 'Roe', given: 'Rick' },
+        ],
+        issued: { 'date-parts': [[2021]] },
+      },
+    ];
+    const input = join(dir, 'huge.json');
+    writeFileSync(input, JSON.stringify(items));
     const run = await runCli([
       'analyze',
-      PAGE,
+      input,
       '-o',
       join(dir, 'cap'),
       '--max-authors',
@@ -162,7 +184,10 @@ describe('one-line messages for small mistakes', () => {
     );
     const report = JSON.parse(readFileSync(join(dir, 'cap', 'report.json'), 'utf8'));
     expect(report.coauthorship.maxAuthorsPerPaper).toBe(5793);
-  });
+    expect(report.coauthorship.cappedPapers).toEqual([
+      expect.objectContaining({ title: 'A huge collaboration', authors: 20_000 }),
+    ]);
+  }, 60_000);
 
   it('ingest --help lists the --format names', async () => {
     const run = await runCli(['ingest', '--help']);
