@@ -6,7 +6,8 @@
  * Tolerance: a key may contain spaces (Scopus writes `@ARTICLE{Carmone Jr.1997538,`). An entry
  * must end before the next line that starts an entry (`@type{` at the start of a line): one that
  * does not is reported with its own line and skipped, and reading goes on at that line, so an
- * unclosed brace never swallows the entries after it.
+ * unclosed brace never swallows the entries after it. After any other error in an entry, reading
+ * goes on at the next `@type{`, as BibTeX does. `%` lines between fields are comments.
  */
 
 export interface BibtexEntry {
@@ -86,6 +87,7 @@ class EntryError extends Error {}
 
 const BRACE_OR_ESCAPE = /[{}\\]/g;
 const NON_SPACE = /\S/g;
+const LINE_END = /[\n\r]/g;
 
 function describe(text: string, at: number, limit: number): string {
   if (at >= text.length) return 'the end of the file';
@@ -142,6 +144,7 @@ export function scanBibtex(text: string): BibtexScan {
     const limit = fenceAfter(cursor);
     const close = open === 123 ? 125 : 41;
     let label = `@${type}`;
+    let reader: EntryReader | undefined;
     try {
       if (type === 'comment' || type === 'preamble') {
         at = skipGroup(text, cursor, limit, close);
@@ -151,7 +154,7 @@ export function scanBibtex(text: string): BibtexScan {
           );
         continue;
       }
-      const reader = new EntryReader(text, cursor + 1, limit, close, strings, start, problems);
+      reader = new EntryReader(text, cursor + 1, limit, close, strings, start, problems);
       reader.label = label;
       if (type === 'string') {
         reader.readFields((name, value) => {
@@ -179,7 +182,8 @@ export function scanBibtex(text: string): BibtexScan {
       }
       at = reader.position;
     } catch (error) {
-      const truncated = limit >= length;
+      const failedAt = reader ? reader.position : limit;
+      const truncated = failedAt >= length;
       problems.push({
         offset: start,
         entry: label,
@@ -187,10 +191,20 @@ export function scanBibtex(text: string): BibtexScan {
         code: truncated ? 'truncated' : 'malformed-entry',
         message: `${error instanceof Error ? error.message : String(error)}; entry skipped`,
       });
-      at = limit;
+      // As BibTeX does: read on from the next entry after the point of the error.
+      at = nextEntryStart(text, failedAt, limit);
     }
   }
   return { entries, problems };
+}
+
+/** The first `@type{` at or after `from` and before `limit`, else `limit`. */
+function nextEntryStart(text: string, from: number, limit: number): number {
+  for (let at = text.indexOf('@', from); at >= 0 && at < limit; at = text.indexOf('@', at + 1)) {
+    ENTRY_OPENING.lastIndex = at;
+    if (ENTRY_OPENING.test(text)) return at;
+  }
+  return limit;
 }
 
 /** The offset after the group opened at `open` (brace-balanced for `{`), or -1 when it is still open at `limit`. */
@@ -265,9 +279,16 @@ class EntryReader {
     const { text, limit } = this;
     for (;;) {
       this.skipSpace();
-      while (this.position < limit && text.charCodeAt(this.position) === 44) {
-        this.position++;
+      // Commas, and `%` comment lines between fields (biber reads them; BibTeX exports have them).
+      for (let code = text.charCodeAt(this.position); code === 44 || code === 37; ) {
+        if (code === 44) this.position++;
+        else {
+          LINE_END.lastIndex = this.position;
+          const end = LINE_END.exec(text);
+          this.position = !end || end.index > limit ? limit : end.index + 1;
+        }
         this.skipSpace();
+        code = this.position < limit ? text.charCodeAt(this.position) : -1;
       }
       if (this.position >= limit) this.fail(`'${String.fromCharCode(this.close)}' closing the entry`);
       if (text.charCodeAt(this.position) === this.close) {

@@ -102,6 +102,28 @@ describe('bibtex parser', () => {
     expect(result.diagnostics.map((d) => d.code)).toEqual(['latex-macro', 'latex-macro']);
   });
 
+  it('reads on from the next entry after an error, even on the same line', () => {
+    const result = bibtexParser.parse(
+      '@article{a, title = {A} year = 2001}, @article{b, title = {B}}\n@article{c, title = {C}}\n',
+      'e.bib',
+    );
+    expect(result.records.map((record) => record.title)).toEqual(['B', 'C']);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ line: 1, code: 'malformed-entry' });
+    expect(result.diagnostics[0]!.message).toBe(
+      "BibTeX: @article{a}: expected ',' or '}' after the field 'title', found 'year = 2001}, @artic'; entry skipped",
+    );
+  });
+
+  it('skips % comment lines between fields', () => {
+    const result = bibtexParser.parse(
+      '@article{k,\n  title = {Kept},\n  % year = {1999},\n  year = {2001},\n  % last line\n}\n',
+      'c.bib',
+    );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.records[0]).toMatchObject({ title: 'Kept', date: { year: 2001 } });
+  });
+
   it('keeps names typed with decomposed accents in NFC', () => {
     const decomposed = 'Mu\u0308ller, Jo\u0301se'.normalize('NFD');
     const result = bibtexParser.parse(`@article{k, title = {T}, author = {${decomposed}}}`, 'n.bib');
