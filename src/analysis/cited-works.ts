@@ -257,7 +257,7 @@ function grown(array: Int32Array): Int32Array {
 
 /**
  * The reference id of a work named in a reference list: its first identifier (DOI, OpenAlex, S2,
- * arXiv), else its bibliographic key (reference-key.ts: 'cit-kamada-1989-v31-p7'), else its
+ * arXiv, PubMed, Lens, Dimensions), else its bibliographic key (reference-key.ts: 'cit-kamada-1989-v31-p7'), else its
  * folded text. A work met under several of these (a DOI in one record, only author, year, volume
  * and page in another) is one work of ExternalWorkIndex, whose node takes the id of a sighting
  * with a DOI when there is one.
@@ -267,6 +267,9 @@ export function citedReferenceId(reference: CitedReference): string {
   if (reference.openalex) return `openalex-${reference.openalex}`;
   if (reference.s2) return `s2-${reference.s2}`;
   if (reference.arxiv) return `arxiv-${reference.arxiv}`;
+  if (reference.pmid) return `pmid-${reference.pmid}`;
+  if (reference.lens) return `lens-${reference.lens}`;
+  if (reference.dimensions) return `dimensions-${reference.dimensions}`;
   const key = bibliographicKey(reference);
   return key === undefined ? `raw-${rawIdText(reference)}` : `cit-${key}`;
 }
@@ -400,7 +403,23 @@ export function externalWorkFamily(work: ExternalWork): string | undefined {
 }
 
 /** The id prefixes citedReferenceId writes, each kept in a Map of its own keyed by the rest. */
-const CITED_PREFIXES = ['doi', 'openalex', 's2', 'arxiv', 'cit', 'raw'] as const;
+const CITED_PREFIXES = [
+  'doi',
+  'openalex',
+  's2',
+  'arxiv',
+  'pmid',
+  'lens',
+  'dimensions',
+  'cit',
+  'raw',
+] as const;
+/** A reference's identifiers besides DOI and OpenAlex, in the order they name a work. */
+const OTHER_ID_FIELDS = ['s2', 'arxiv', 'pmid', 'lens', 'dimensions'] as const;
+
+function hasOtherId(reference: CitedReference): boolean {
+  return !!(reference.s2 || reference.arxiv || reference.pmid || reference.lens || reference.dimensions);
+}
 type IdPrefix = (typeof CITED_PREFIXES)[number] | 'other';
 /** Open-addressing table load above which it doubles. */
 const MAX_LOAD = 0.75;
@@ -452,20 +471,23 @@ export class ExternalWorkIndex {
    */
   internCited(reference: CitedReference): number {
     this.improved = false;
-    const { doi, openalex, s2, arxiv } = reference;
+    const { doi, openalex } = reference;
+    const otherId = hasOtherId(reference);
     // OpenAlex reference lists name works by id alone: one lookup on the million-work path.
-    if (openalex && !doi && !s2 && !arxiv && reference.year === undefined)
-      return this.internOpenAlex(openalex);
+    if (openalex && !doi && !otherId && reference.year === undefined) return this.internOpenAlex(openalex);
     const key = bibliographicKey(reference);
-    if (!doi && !openalex && !s2 && !arxiv)
+    if (!doi && !openalex && !otherId)
       return key === undefined ? this.internText('raw', rawIdText(reference)) : this.internText('cit', key);
 
     const before = this.works;
     let work = -1;
     if (doi) work = this.find('doi', doi);
     if (work < 0 && openalex) work = this.findOpenAlex(openalex);
-    if (work < 0 && s2) work = this.find('s2', s2);
-    if (work < 0 && arxiv) work = this.find('arxiv', arxiv);
+    for (const field of OTHER_ID_FIELDS) {
+      if (work >= 0) break;
+      const value = reference[field];
+      if (value) work = this.find(field, value);
+    }
     if (work < 0 && key !== undefined) {
       const byKey = this.find('cit', key);
       const known = byKey >= 0 ? this.doiOfWork.get(byKey) : undefined;
@@ -481,8 +503,10 @@ export class ExternalWorkIndex {
       }
     }
     if (openalex && this.findOpenAlex(openalex) < 0) this.nameOpenAlex(openalex, work);
-    if (s2 && this.find('s2', s2) < 0) this.name('s2', s2, work);
-    if (arxiv && this.find('arxiv', arxiv) < 0) this.name('arxiv', arxiv, work);
+    for (const field of OTHER_ID_FIELDS) {
+      const value = reference[field];
+      if (value && this.find(field, value) < 0) this.name(field, value, work);
+    }
     if (key !== undefined && this.find('cit', key) < 0) this.name('cit', key, work);
     return work;
   }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { buildCitations } from '../../src/analysis/citations.ts';
-import { citedReferenceId } from '../../src/analysis/cited-works.ts';
+import { citedReferenceId, ExternalWorkIndex } from '../../src/analysis/cited-works.ts';
 import { bibliographicKey, sourceInitials } from '../../src/analysis/reference-key.ts';
 import { ingestTexts } from '../../src/ingest/ingest.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
@@ -99,6 +99,43 @@ ER
     const corpus = ingestTexts([{ name: 'wos.txt', text }]);
     expect(referenceIds(corpus)).toContain('doi-10.1000/one');
     expect(referenceIds(corpus)).toContain('doi-10.1000/two');
+  });
+});
+
+describe('works named by several identifiers', () => {
+  it('are one work whichever identifier or key names them (DOI, Dimensions, PubMed, Lens, author-year-volume-page)', () => {
+    const index = new ExternalWorkIndex();
+    const dimensions = {
+      dimensions: 'pub.1090870034',
+      doi: '10.1000/a',
+      firstAuthorFamily: 'Kamada',
+      year: 1989,
+      volume: '31',
+      page: '7',
+    };
+    const first = index.internCited(dimensions);
+    expect(index.internCited({ doi: '10.1000/a' })).toBe(first);
+    expect(index.internCited({ dimensions: 'pub.1090870034' })).toBe(first);
+    expect(
+      index.internCited({
+        raw: 'KAMADA T, 1989, INFORM PROCESS LETT, V31, P7',
+        firstAuthorFamily: 'KAMADA',
+        year: 1989,
+        volume: '31',
+        page: '7',
+      }),
+    ).toBe(first);
+    const lens = index.internCited({ lens: '000-928-794-577-264', raw: '000-928-794-577-264' });
+    expect(lens).not.toBe(first);
+    expect(index.internCited({ lens: '000-928-794-577-264' })).toBe(lens);
+    expect(index.internCited({ pmid: '16403221', doi: '10.1000/b' })).toBe(
+      index.internCited({ pmid: '16403221' }),
+    );
+    expect(index.size).toBe(3);
+    expect(citedReferenceId({ lens: '000-928-794-577-264', raw: '000-928-794-577-264' })).toBe(
+      'lens-000-928-794-577-264',
+    );
+    expect(citedReferenceId(dimensions)).toBe('doi-10.1000/a');
   });
 });
 
