@@ -94,18 +94,39 @@ function stripTags(text: string): string {
     });
 }
 
+/** Text up to this length is also searched for runs of spaces (see needsCollapse). */
+const SHORT_TEXT = 400;
+
+/**
+ * White space to collapse: line breaks, tabs and no-break spaces, and runs of spaces in short
+ * text (titles). A long abstract keeps a run of spaces: a space is every few characters there, so
+ * looking for two costs more than the rest of reading it. `includes` scans, not a regular
+ * expression: several times faster on the text of millions of records.
+ */
+function needsCollapse(text: string): boolean {
+  return (
+    text.includes('\n') ||
+    text.includes('\t') ||
+    text.includes('\r') ||
+    text.includes('\u00a0') ||
+    (text.length <= SHORT_TEXT && text.includes('  '))
+  );
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /**
  * Plain Unicode of a title or abstract: markup removed (a detached ordinal or subscript joined to the
  * word before it), entities decoded, white space collapsed, NFC. Text without `<` or `&` is only
- * trimmed and collapsed, so the common case costs one scan.
+ * trimmed and collapsed, so the common case costs a few scans.
  */
 export function plainText(text: string): string {
-  if (!text.includes('<') && !text.includes('&')) {
-    return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
-  }
+  if (!text.includes('<') && !text.includes('&')) return needsCollapse(text) ? collapse(text) : text.trim();
   // Entities first when the markup itself is escaped (`&lt;i&gt;` in some Crossref titles).
   const unescaped = /&lt;\/?(?:[\w-]+:)?[A-Za-z][\w-]*[^&]*?&gt;/.test(text) ? decodeHTMLStrict(text) : text;
-  return decodeHTMLStrict(stripTags(unescaped)).replace(/\s+/g, ' ').trim().normalize('NFC');
+  return collapse(decodeHTMLStrict(stripTags(unescaped))).normalize('NFC');
 }
 
 /** `plainText` of an optional value; undefined when nothing is left. */
