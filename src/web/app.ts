@@ -3,7 +3,7 @@
  * controls, legend, panel, address, camera), and the switch between the full graph and the overview.
  */
 import Graph from 'graphology';
-import { type ColorScale, colorScale, sizeScale } from './appearance.ts';
+import { type ColorScale, colorScale, sizeRange, sizeScale } from './appearance.ts';
 import { type AttributeInfo, attributeCatalogue, attributeLabel, numericValues } from './attributes.ts';
 import { CameraControl } from './camera.ts';
 import { bindControls, syncControls } from './controls.ts';
@@ -538,6 +538,7 @@ export class App {
     const groups = byCluster ? colors.categories.slice(0, MAX_DENSITY_GROUPS) : [];
     const groupOf = new Map(groups.map((c, i) => [c.id, i]));
     const points: DensityPoint[] = [];
+    const range = sizeRange(this.layer.nodes.length);
     for (const key of this.vis.nodes) {
       const d = sigma.getNodeDisplayData(key);
       if (!d) continue;
@@ -546,7 +547,12 @@ export class App {
       const c = byCluster ? colors.categoryOf(key) : undefined;
       const group = c === undefined ? -1 : (groupOf.get(c) ?? -1);
       if (byCluster && group < 0) continue;
-      points.push({ x: p.x, y: p.y, weight: ((size - 2) / 14) ** 2 + 0.05, group });
+      points.push({
+        x: p.x,
+        y: p.y,
+        weight: ((size - range.min) / (range.max - range.min || 1)) ** 2 + 0.05,
+        group,
+      });
     }
     this.density.draw(
       points,

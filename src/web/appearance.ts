@@ -182,7 +182,21 @@ export function metricValue(graph: AnalysedGraph, key: string, a: NodeAttributes
   }
 }
 
-/** Node sizes between 2 and 16 by the square root of the metric over the view's nodes, so hubs don't swamp. */
+/** Largest node radius in pixels for a small view; larger views get smaller discs (see `sizeRange`). */
+const MAX_NODE_SIZE = 16;
+/** Views up to this many nodes use the full size range. */
+const FULL_SIZE_NODES = 400;
+
+/**
+ * The radius range for a view of n nodes: the largest radius shrinks with the square root of n past
+ * FULL_SIZE_NODES, so the discs of a fitted map cover about the same share of the canvas at any size.
+ */
+export function sizeRange(n: number): { min: number; max: number } {
+  const max = Math.max(4, MAX_NODE_SIZE * Math.min(1, Math.sqrt(FULL_SIZE_NODES / Math.max(1, n))));
+  return { min: Math.max(1, max / 7), max };
+}
+
+/** Node sizes in `sizeRange` by the square root of the metric over the view's nodes, so hubs don't swamp. */
 export function sizeScale(
   graph: AnalysedGraph,
   nodes: readonly string[],
@@ -195,8 +209,13 @@ export function sizeScale(
     values.set(key, v);
     if (v > max) max = v;
   }
+  const range = sizeRange(nodes.length);
   const sizes = new Map<string, number>();
-  for (const [key, v] of values) sizes.set(key, max > 0 ? 2 + 14 * Math.sqrt(v / max) : 4);
+  for (const [key, v] of values)
+    sizes.set(
+      key,
+      max > 0 ? range.min + (range.max - range.min) * Math.sqrt(v / max) : (range.min + range.max) / 2,
+    );
   return sizes;
 }
 

@@ -9,8 +9,8 @@ import noverlap from 'graphology-layout-noverlap';
 import NoverlapLayout from 'graphology-layout-noverlap/worker';
 import type { AnalysedGraph } from './graph-index.ts';
 
-/** Pixels of the view the whole map is assumed to span (the smaller side of a laptop's canvas). */
-const VIEW_PIXELS = 700;
+/** Pixels the whole map spans when fitted (the smaller side of a laptop's canvas, less margins). */
+const VIEW_PIXELS = 500;
 /** Free pixels kept between two discs. */
 const MARGIN_PIXELS = 1.5;
 /** Noverlap passes in the page; it stops earlier once nothing overlaps. */

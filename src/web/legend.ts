@@ -32,14 +32,16 @@ export function renderLegend(input: LegendInput, update: (change: Partial<ViewSt
     ? `Density of ${input.densityOf}${state.densityByCluster ? `, per ${colors.label.toLowerCase()}` : ''}`
     : colors.label;
   const items: HTMLElement[] = [];
-  if (colors.type === 'numeric' || density) {
+  // Per cluster, the clusters' colours are the legend; the ramp is for one total density.
+  const ramp = density ? !state.densityByCluster || colors.type !== 'categorical' : colors.type === 'numeric';
+  if (ramp) {
     bar.hidden = false;
-    const ramp = el('div', { className: 'bar' });
-    ramp.style.background = cssGradient(density ? 'density' : 'viridis');
+    const gradient = el('div', { className: 'bar' });
+    gradient.style.background = cssGradient(density ? 'density' : 'viridis');
     const [lo, hi] = colors.domain ?? [0, 0];
     bar.replaceChildren(
       el('div', { className: 'caption', text: density ? 'Low to high density' : colors.label }),
-      ramp,
+      gradient,
       el(
         'div',
         { className: 'ticks' },

@@ -8,7 +8,7 @@ import type { Visibility } from './visibility.ts';
 const DIMMED_NODE = '#e4e4e4';
 const DIMMED_EDGE = '#f0f0f0';
 /** In the density view the density is the picture: nodes are faint, their labels stay. */
-const DENSITY_NODE = 'rgba(30,30,30,0.25)';
+const DENSITY_NODE = 'rgba(30,30,30,0.1)';
 
 /** Everything the reducers read: rebuilt pieces are swapped in by the app, never recomputed per node. */
 export interface ReducerContext {

@@ -29,7 +29,7 @@ export function createSigma(
     // The grid proposes a few candidates per cell; labels.ts places them without overlap.
     labelDensity: 0.5,
     labelGridCellSize: 120,
-    labelRenderedSizeThreshold: 5,
+    labelRenderedSizeThreshold: 3,
     defaultDrawNodeLabel: labels.draw,
     stagePadding: 40,
     zIndex: true,

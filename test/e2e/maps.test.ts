@@ -253,6 +253,8 @@ describe.skipIf(skipReason !== null)('maps, camera, labels, overlay and density 
     await p.check('#density-clusters');
     await settled(p);
     expect(await painted()).toBeGreaterThan(0.02);
+    // Per cluster the clusters' colours are the legend, not the ramp.
+    expect(await p.isVisible('[data-testid=colour-bar]')).toBe(false);
     expect(await p.$$eval('#legend li', (ls) => ls.length)).toBeGreaterThan(1);
     await screenshot(p, 'maps-density-per-cluster');
     await p.getByRole('button', { name: 'Network' }).click();
