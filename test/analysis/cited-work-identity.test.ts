@@ -5,6 +5,7 @@
  * straight from their CR lines and References cells, not through the readers or the key.
  */
 import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { buildCitations } from '../../src/analysis/citations.ts';
@@ -12,6 +13,7 @@ import { citedReferenceId, ExternalWorkIndex } from '../../src/analysis/cited-wo
 import { bibliographicKey, sourceInitials } from '../../src/analysis/reference-key.ts';
 import { ingestTexts } from '../../src/ingest/ingest.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
+import { parseScopusReference, parseWosCitedReference } from '../../src/ingest/reference-strings.ts';
 import type { Corpus } from '../../src/model/types.ts';
 
 const WOS = `FN Clarivate Analytics Web of Science
@@ -136,6 +138,38 @@ describe('works named by several identifiers', () => {
       'lens-000-928-794-577-264',
     );
     expect(citedReferenceId(dimensions)).toBe('doi-10.1000/a');
+  });
+});
+
+describe('one work written the WoS way and the Scopus ways', () => {
+  it('has one key, whatever the case, accents and spacing of the family name', () => {
+    const parts = fc.record({
+      family: fc.constantFrom('Kamada', 'de Vries', 'Bailón-Moreno', 'Lo Bue', 'Smith'),
+      year: fc.integer({ min: 1900, max: 2030 }),
+      volume: fc.integer({ min: 1, max: 999 }),
+      page: fc.integer({ min: 1, max: 9999 }),
+      source: fc.constantFrom('Information Processing Letters', 'Journal of Informetrics', 'Scientometrics'),
+    });
+    fc.assert(
+      fc.property(parts, ({ family, year, volume, page, source }) => {
+        const wosFamily = family
+          .toUpperCase()
+          .normalize('NFKD')
+          .replace(/[\u0300-\u036f]/g, '');
+        const keys = [
+          parseWosCitedReference(`${wosFamily} T, ${year}, ${source.toUpperCase()}, V${volume}, P${page}`),
+          parseScopusReference(
+            `${family}, T., Other, A., A title, with a comma (${year}) ${source}, ${volume} (2), pp. ${page}-${page + 5}.`,
+          ),
+          parseScopusReference(
+            `${family} T.; Other A., A title, ${source}, ${volume}, 2, pp. ${page}-${page + 5}, (${year})`,
+          ),
+        ].map(citedReferenceId);
+        expect(new Set(keys).size).toBe(1);
+        expect(keys[0]).toMatch(new RegExp(`^cit-[a-z]+-${year}-v${volume}-p${page}$`));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
 
