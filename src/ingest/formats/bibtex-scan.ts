@@ -55,6 +55,9 @@ const MONTH_MACROS: Readonly<Record<string, string>> = {
   dec: 'December',
 };
 
+/** Blocks that hold no publication. */
+const NOT_RECORDS = new Set(['string', 'comment', 'preamble']);
+
 /** `@type{` or `@type(`, matched where an `@` is. */
 const ENTRY_OPENING = /@[ \t]*[A-Za-z]+[ \t]*[{(]/y;
 
@@ -189,7 +192,8 @@ export function scanBibtex(text: string): BibtexScan {
         entry: label,
         severity: 'error',
         code: truncated ? 'truncated' : 'malformed-entry',
-        message: `${error instanceof Error ? error.message : String(error)}; entry skipped`,
+        // '; entry skipped' counts a lost record (recordsSkipped); @string, @comment and @preamble are none.
+        message: `${error instanceof Error ? error.message : String(error)}; ${NOT_RECORDS.has(type) ? '' : 'entry '}skipped`,
       });
       // As BibTeX does: read on from the next entry after the point of the error.
       at = nextEntryStart(text, failedAt, limit);

@@ -89,14 +89,26 @@ describe('bibtex parser properties', () => {
   });
 
   it('a truncated file keeps the entries before the cut, plus one diagnostic inside an entry', () => {
-    // Every entry of the JabRef file starts a line with '@' and ends with a line '}'.
+    // Every entry and @Comment of the JabRef file starts a line with '@'; each ends at the '}'
+    // that balances its first '{' (no value of this file has an escaped brace).
     const starts = [...jabref.matchAll(/^@/gm)].map((match) => match.index);
-    const ends = starts.map((start) => jabref.indexOf('\n}', start) + 2);
-    const keys = [...jabref.matchAll(/^@\w+\{([^,]+),/gm)].map((match) => match[1]);
+    const ends = starts.map((start) => {
+      let depth = 0;
+      for (let at = jabref.indexOf('{', start); at < jabref.length; at++) {
+        if (jabref[at] === '{') depth++;
+        else if (jabref[at] === '}' && --depth === 0) return at + 1;
+      }
+      return jabref.length;
+    });
+    const keys = [...jabref.matchAll(/^@(\w+)\{([^,}]+)[,}]/gm)].map((match) =>
+      match[1]!.toLowerCase() === 'comment' ? undefined : match[2],
+    );
+    expect(keys.filter(Boolean)).toHaveLength(20);
+    expect(keys).toHaveLength(starts.length);
     fc.assert(
       fc.property(fc.integer({ min: 0, max: jabref.length }), (cut) => {
         const result = parse(jabref.slice(0, cut));
-        const complete = keys.filter((_key, index) => ends[index]! <= cut);
+        const complete = keys.filter((key, index) => key !== undefined && ends[index]! <= cut);
         expect(result.records.map((record) => record.ids?.citationKey)).toEqual(complete);
         const inside = starts.some((start, index) => start < cut && cut < ends[index]!);
         // A cut before the first entry leaves a comment: 'no-records', not a truncation.
@@ -105,6 +117,14 @@ describe('bibtex parser properties', () => {
       }),
       { numRuns: 200 },
     );
+    // The end of the file, where the @Comment blocks of JabRef's groups are, cut everywhere.
+    const tail = starts[keys.indexOf(undefined)]!;
+    for (let cut = tail; cut <= jabref.length; cut += 7) {
+      const result = parse(jabref.slice(0, cut));
+      expect(result.records).toHaveLength(20);
+      const inside = starts.some((start, index) => start < cut && cut < ends[index]!);
+      expect(result.diagnostics.map((d) => d.code)).toEqual(inside ? ['truncated'] : []);
+    }
   });
 
   it('generated entries read back with their fields', () => {

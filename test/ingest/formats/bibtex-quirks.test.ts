@@ -82,6 +82,15 @@ describe('bibtex quirks of real exports', () => {
     expect(result.diagnostics[0]!.message).toMatch(/found the end of the file; entry skipped$/);
   });
 
+  it('a file cut inside its JabRef groups loses no entry and says so once', () => {
+    const cut = jabrefText.slice(0, jabrefText.indexOf('@Comment{jabref-meta: grouping:') + 60);
+    const result = bibtexParser.parse(cut, 'cut.bib');
+    expect(result.records).toHaveLength(20);
+    expect(result.diagnostics).toHaveLength(1);
+    expect(result.diagnostics[0]).toMatchObject({ severity: 'error', code: 'truncated' });
+    expect(result.diagnostics[0]!.message).toMatch(/^BibTeX: @comment: .*; skipped$/);
+  });
+
   it('names an undefined @string macro at its entry and keeps the entry', () => {
     const text = jabrefText.replace('publisher = {Routledge},', 'publisher = routledge,');
     const result = bibtexParser.parse(text, 'macro.bib');
