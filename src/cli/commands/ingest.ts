@@ -36,7 +36,7 @@ function printSummary(summary: IngestSummary): void {
   const width = Math.max(4, ...summary.files.map((file) => file.file.length));
   const lines = summary.files.map(
     (file) =>
-      `${file.file.padEnd(width)}  ${file.format.padEnd(16)} ${String(file.records).padStart(7)} records  ${file.skipped ? `${file.skipped} skipped  ` : ''}${String(file.diagnostics).padStart(4)} diagnostics`,
+      `${file.file.padEnd(width)}  ${file.format.padEnd(16)} ${String(file.records).padStart(7)} records  ${String(file.skipped ?? 0).padStart(4)} skipped  ${String(file.diagnostics).padStart(4)} diagnostics`,
   );
   lines.push(
     `${summary.papers} papers (${summary.merged} merged from several sources), ${summary.authors} authors` +
