@@ -6,10 +6,12 @@ import Graph from 'graphology';
 import { type ColorScale, colorScale, sizeRange, sizeScale } from './appearance.ts';
 import { type AttributeInfo, attributeCatalogue, attributeLabel, numericValues } from './attributes.ts';
 import { CameraControl } from './camera.ts';
+import { Choices } from './choices.ts';
 import { bindControls, syncControls } from './controls.ts';
 import { SYNC_DECLUTTER_NODES, separateNodes, separateNodesInWorker } from './declutter.ts';
-import { DensityLayer, type DensityPoint, MAX_DENSITY_GROUPS } from './density.ts';
+import { DensityLayer, densityPoints, MAX_DENSITY_GROUPS } from './density.ts';
 import { byId } from './dom.ts';
+import { sharedSubgraph, symmetricDifference } from './drawn-graph.ts';
 import { bindExportButtons } from './export-buttons.ts';
 import {
   type AnalysedGraph,
@@ -70,6 +72,7 @@ export class App {
   lastCommitParts: Record<string, number> = {};
   private readonly layers = new Map<string, LayerIndex>();
   private readonly catalogues = new Map<string, AttributeInfo[]>();
+  private choiceRules: Choices | null = null;
   private readonly separated = new Set<string>();
   /** The graph sigma draws outside the overview, and the view it was built for. */
   private drawn: AnalysedGraph;
@@ -171,29 +174,27 @@ export class App {
   }
 
   get catalogue(): AttributeInfo[] {
-    let catalogue = this.catalogues.get(this.state.view);
+    return this.catalogueFor(this.state.view);
+  }
+
+  /** Which colouring, display and size a state change leads to, for this graph. */
+  get choices(): Choices {
+    this.choiceRules ??= new Choices(this.views, (view) => this.catalogueFor(view));
+    return this.choiceRules;
+  }
+
+  private catalogueFor(view: string): AttributeInfo[] {
+    let catalogue = this.catalogues.get(view);
     if (!catalogue) {
-      catalogue = attributeCatalogue(this.graph, this.layer.nodes);
-      this.catalogues.set(this.state.view, catalogue);
+      const layer = this.layers.get(view) ?? buildLayerIndex(this.graph, this.index, this.views.get(view)!);
+      this.layers.set(view, layer);
+      catalogue = attributeCatalogue(this.graph, layer.nodes);
+      this.catalogues.set(view, catalogue);
     }
     return catalogue;
   }
 
-  private isNumeric(name: string): boolean {
-    return this.catalogue.some((a) => a.name === name && a.type === 'numeric');
-  }
-
-  private validColor(name: string): boolean {
-    return name === 'collaboration' || name === 'theme' || this.catalogue.some((a) => a.name === name);
-  }
-
-  /** The view's own colouring when the graph has it, else the community layer of its node kinds. */
-  private defaultColor(view: ViewDefinition): string {
-    if (this.validColor(view.colorBy)) return view.colorBy;
-    return view.nodeKinds.has('author') ? 'collaboration' : 'theme';
-  }
-
-  /** Puts the state in terms of this graph: a view it has, a colouring and size its nodes have. */
+  /** Puts the state in terms of this graph: a view it has (one with links first), and its appearance. */
   private normaliseState(pickView: boolean): void {
     const s = this.state;
     if (pickView) {
@@ -206,64 +207,19 @@ export class App {
         this.views.values().next().value!
       ).id;
     }
-    if (!this.validColor(s.colorBy)) s.colorBy = this.defaultColor(this.view);
-    if (s.display === 'overlay' && !this.isNumeric(s.colorBy)) s.colorBy = this.overlayColor();
-    if (s.display !== 'density') s.display = this.isNumeric(s.colorBy) ? 'overlay' : 'network';
-  }
-
-  private overlayColor(): string {
-    const numeric = this.catalogue.filter((a) => a.type === 'numeric');
-    return (numeric.find((a) => a.name === 'avgYear') ?? numeric[0])?.name ?? this.defaultColor(this.view);
+    this.choices.normalise(s);
   }
 
   viewChange(id: string): Partial<ViewState> {
-    const view = this.views.get(id);
-    if (!view) return {};
-    // Edge weights mean different things in each layer: the weight floor starts again.
-    const change: Partial<ViewState> = {
-      view: id,
-      hiddenCommunities: new Set(),
-      community: null,
-      range: null,
-      minWeight: 0,
-    };
-    // Keep an overlay or attribute colouring the new view's nodes also have.
-    const keep = this.state.colorBy !== 'collaboration' && this.state.colorBy !== 'theme';
-    const before = this.state.view;
-    this.state.view = id;
-    change.colorBy =
-      keep && this.validColor(this.state.colorBy) ? this.state.colorBy : this.defaultColor(view);
-    if (
-      !this.validColor(this.state.sizeBy) &&
-      !['degree', 'pagerank', 'paperCount', 'betweenness'].includes(this.state.sizeBy)
-    )
-      change.sizeBy = 'degree';
-    if (this.state.labelBy !== 'label' && !this.validColor(this.state.labelBy)) change.labelBy = 'label';
-    this.state.view = before;
-    return change;
+    return this.choices.viewChange(this.state, id);
   }
 
   displayChange(display: Display): Partial<ViewState> {
-    if (display === 'overlay') {
-      const colorBy = this.isNumeric(this.state.colorBy) ? this.state.colorBy : this.overlayColor();
-      return {
-        display: this.isNumeric(colorBy) ? 'overlay' : 'network',
-        colorBy,
-        hiddenCommunities: new Set(),
-        community: null,
-      };
-    }
-    if (display === 'network') {
-      const colorBy = this.isNumeric(this.state.colorBy) ? this.defaultColor(this.view) : this.state.colorBy;
-      return { display, colorBy };
-    }
-    return { display };
+    return this.choices.displayChange(this.state, display);
   }
 
   colorChange(colorBy: string): Partial<ViewState> {
-    const change: Partial<ViewState> = { colorBy, hiddenCommunities: new Set(), community: null };
-    if (this.state.display !== 'density') change.display = this.isNumeric(colorBy) ? 'overlay' : 'network';
-    return change;
+    return this.choices.colorChange(this.state, colorBy);
   }
 
   private colorScale(): ColorScale {
@@ -272,7 +228,7 @@ export class App {
       this.index,
       this.layer.nodes,
       this.state.colorBy,
-      this.isNumeric(this.state.colorBy),
+      this.choices.isNumeric(this.state.view, this.state.colorBy),
       this.state.view,
     );
   }
@@ -329,18 +285,10 @@ export class App {
    * visible. Attribute objects are shared with the analysed graph, so positions stay one set.
    */
   private displayGraph(): AnalysedGraph {
-    const sub: AnalysedGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: true });
-    const layer = this.layer;
     this.drawnKey = this.subgraphMode ? '' : this.state.view;
-    for (const key of this.subgraphMode ? this.vis.nodes : layer.nodes)
-      sub.addNode(key, this.graph.getNodeAttributes(key));
-    for (const edge of this.subgraphMode ? this.vis.edges : layer.edges) {
-      const [s, t] = this.graph.extremities(edge);
-      const a = this.graph.getEdgeAttributes(edge);
-      if (this.graph.isDirected(edge)) sub.addDirectedEdgeWithKey(edge, s, t, a);
-      else sub.addUndirectedEdgeWithKey(edge, s, t, a);
-    }
-    return sub;
+    return this.subgraphMode
+      ? sharedSubgraph(this.graph, this.vis.nodes, this.vis.edges)
+      : sharedSubgraph(this.graph, this.layer.nodes, this.layer.edges);
   }
 
   // ---- state changes --------------------------------------------------------------------------------------
@@ -430,10 +378,8 @@ export class App {
     } else if (appearance !== this.drawnAppearance) this.sigma.refresh();
     else if (filters) {
       const { nodes, edges } = changedSelection();
-      for (const k of before.nodes) if (!this.vis.nodes.has(k)) nodes.push(k);
-      for (const k of this.vis.nodes) if (!before.nodes.has(k)) nodes.push(k);
-      for (const k of before.edges) if (!this.vis.edges.has(k)) edges.push(k);
-      for (const k of this.vis.edges) if (!before.edges.has(k)) edges.push(k);
+      nodes.push(...symmetricDifference(before.nodes, this.vis.nodes));
+      edges.push(...symmetricDifference(before.edges, this.vis.edges));
       this.sigma.refresh({ partialGraph: { nodes, edges } });
     } else this.sigma.refresh({ partialGraph: changedSelection(), skipIndexation: true });
     this.drawnAppearance = appearance;
@@ -531,35 +477,24 @@ export class App {
       this.density.hide();
       return;
     }
-    const sigma = this.sigma;
-    const { width, height } = sigma.getDimensions();
+    const { width, height } = this.sigma.getDimensions();
     const colors = this.ctx.colors;
     const byCluster = this.state.densityByCluster && colors.type === 'categorical';
-    const groups = byCluster ? colors.categories.slice(0, MAX_DENSITY_GROUPS) : [];
-    const groupOf = new Map(groups.map((c, i) => [c.id, i]));
-    const points: DensityPoint[] = [];
-    const range = sizeRange(this.layer.nodes.length);
-    for (const key of this.vis.nodes) {
-      const d = sigma.getNodeDisplayData(key);
-      if (!d) continue;
-      const p = sigma.framedGraphToViewport(d);
-      const size = this.ctx.sizes.get(key) ?? 4;
-      const c = byCluster ? colors.categoryOf(key) : undefined;
-      const group = c === undefined ? -1 : (groupOf.get(c) ?? -1);
-      if (byCluster && group < 0) continue;
-      points.push({
-        x: p.x,
-        y: p.y,
-        weight: ((size - range.min) / (range.max - range.min || 1)) ** 2 + 0.05,
-        group,
-      });
-    }
+    const groups = byCluster ? colors.categories.slice(0, MAX_DENSITY_GROUPS) : null;
+    const points = densityPoints(
+      this.sigma,
+      this.vis.nodes,
+      this.ctx.sizes,
+      sizeRange(this.layer.nodes.length),
+      groups,
+      colors,
+    );
     this.density.draw(
       points,
       width,
       height,
-      sigma.getCamera().getState().ratio,
-      byCluster ? groups.map((g) => g.color) : null,
+      this.sigma.getCamera().getState().ratio,
+      groups?.map((g) => g.color) ?? null,
     );
   }
 

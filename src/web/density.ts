@@ -3,7 +3,9 @@
  * layers and redrawn after every render (the kernel width follows the zoom, as a width in map units).
  * One density of all nodes, or one per cluster mixed by their colours.
  */
+import type { Category, ColorScale } from './appearance.ts';
 import { DENSITY_RAMP, parseHex, rampRgb } from './colors.ts';
+import type { AnalysedSigma } from './graph-index.ts';
 
 export interface DensityPoint {
   /** Viewport pixels. */
@@ -80,6 +82,37 @@ export function blur(grid: Float32Array, gw: number, gh: number, sigma: number):
     }
   }
   return out;
+}
+
+/**
+ * The drawn positions of the visible nodes, weighted by their size metric (a node's share of the
+ * largest, squared back from the radius, plus a little so every node counts); per cluster, each in
+ * its group, and nodes outside the listed groups left out.
+ */
+export function densityPoints(
+  sigma: AnalysedSigma,
+  nodes: Iterable<string>,
+  sizes: Map<string, number>,
+  range: { min: number; max: number },
+  groups: readonly Category[] | null,
+  colors: ColorScale,
+): DensityPoint[] {
+  const groupOf = new Map((groups ?? []).map((c, i) => [c.id, i]));
+  const points: DensityPoint[] = [];
+  for (const key of nodes) {
+    const d = sigma.getNodeDisplayData(key);
+    if (!d) continue;
+    let group = -1;
+    if (groups) {
+      const c = colors.categoryOf(key);
+      group = c === undefined ? -1 : (groupOf.get(c) ?? -1);
+      if (group < 0) continue;
+    }
+    const p = sigma.framedGraphToViewport(d);
+    const share = ((sizes.get(key) ?? range.min) - range.min) / (range.max - range.min || 1);
+    points.push({ x: p.x, y: p.y, weight: share ** 2 + 0.05, group });
+  }
+  return points;
 }
 
 export class DensityLayer {
