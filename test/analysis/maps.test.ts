@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { type Link, NetworkClustering, type Node } from 'networkanalysis-ts/run/index.js';
+import { describe, expect, it, vi } from 'vitest';
 import { buildCitations } from '../../src/analysis/citations.ts';
 import { citedReferenceId } from '../../src/analysis/cited-works.ts';
+import { undirectedFromEdges } from '../../src/analysis/csr.ts';
 import { buildMaps, mapNaming } from '../../src/analysis/maps/build.ts';
+import { leidenPartition } from '../../src/analysis/maps/vos.ts';
 import { analyzeOptions, type PartialAnalyzeOptions } from '../../src/analysis/options.ts';
 import { analyze } from '../../src/analysis/pipeline.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
@@ -334,5 +337,93 @@ describe('maps straight from the layers', () => {
     });
     const maps = buildMaps({ corpus: HAND, citations: buildCitations(HAND) }, options);
     expect(Object.keys(maps).sort()).toEqual(['cocitation', 'countries', 'institutions']);
+  });
+});
+
+describe('Leiden through networkanalysis-ts', () => {
+  /** The README's network: two triangles joined by one link. */
+  const EDGES: [number, number][] = [
+    [0, 1],
+    [1, 2],
+    [2, 0],
+    [2, 3],
+    [3, 5],
+    [5, 4],
+    [4, 3],
+  ];
+
+  /** The library's own seeded usage: its run helper, as VOSviewer Online calls it. */
+  function libraryLeiden(
+    nodeCount: number,
+    links: { a: number; b: number; weight: number }[],
+    resolution: number,
+    seed: number,
+  ): number[] {
+    const nodes: Node[] = Array.from({ length: nodeCount }, (_, id) => ({ id }));
+    const quiet = vi.spyOn(console, 'log').mockImplementation(() => {});
+    new NetworkClustering()
+      .data(
+        nodes,
+        links.map(({ a, b, weight }): Link => ({ node1: nodes[a]!, node2: nodes[b]!, weight })),
+      )
+      .qualityFunction('CPM')
+      .normalization('AssociationStrength')
+      .resolution(resolution)
+      .minClusterSize(1)
+      .algorithm('Leiden')
+      .randomStarts(10)
+      .iterations(10)
+      .randomness(0.01)
+      .seed(seed)
+      .run();
+    quiet.mockRestore();
+    return nodes.map((node) => node.cluster!);
+  }
+
+  const SETTINGS = {
+    quality: 'cpm',
+    resolution: 1,
+    randomStarts: 10,
+    iterations: 10,
+    randomness: 0.01,
+  } as const;
+
+  it('gives the partition of the library run helper for the same seed on its README network', () => {
+    const weights = EDGES.map(() => 1);
+    const graph = undirectedFromEdges(
+      6,
+      EDGES.map(([a]) => a),
+      EDGES.map(([, b]) => b),
+      weights,
+    );
+    for (const resolution of [0.2, 1])
+      for (const seed of [0, 42]) {
+        const expected = libraryLeiden(
+          6,
+          EDGES.map(([a, b]) => ({ a, b, weight: 1 })),
+          resolution,
+          seed,
+        );
+        const ours = leidenPartition(graph, graph.weights, { ...SETTINGS, resolution }, seed);
+        expect([...ours.membership], `resolution ${resolution}, seed ${seed}`).toEqual(expected);
+      }
+    // The two triangles, as anyone would draw them.
+    expect([...leidenPartition(graph, graph.weights, SETTINGS, 0).membership]).toEqual([0, 0, 0, 1, 1, 1]);
+  });
+
+  it('gives the partition of the library run helper on the WoS co-citation map', async () => {
+    const { corpus } = await ingestFiles(['test/fixtures/wos/bibliometrix-wos-sample-8.txt']);
+    const inputs = { corpus, citations: buildCitations(corpus) };
+    const options = analyzeOptions({ ...EVERY_ITEM, maps: { ...EVERY_ITEM.maps, leiden: SETTINGS } });
+    const map = buildMaps(inputs, options).cocitation!;
+    const { graph, counts } = map.pairs;
+    const links: { a: number; b: number; weight: number }[] = [];
+    for (let a = 0; a < graph.nodeCount; a++)
+      for (let arc = graph.offsets[a]!; arc < graph.offsets[a + 1]!; arc++)
+        if (graph.targets[arc]! > a) links.push({ a, b: graph.targets[arc]!, weight: counts[arc]! });
+    const expected = libraryLeiden(graph.nodeCount, links, 1, options.seed);
+    expect(map.leiden.count).toBeGreaterThan(2);
+    expect([...map.leiden.membership]).toEqual(expected);
+    expect([...map.membership]).toEqual(expected);
   });
 });
