@@ -7,21 +7,31 @@
 
 import { authorNodeAttributes, paperNodeAttributes } from '../graph/node-attributes.ts';
 import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../graph/readable.ts';
-import type {
-  AuthorNodeAttributes,
-  EdgeAttributes,
-  EdgeKind,
-  NodeAttributes,
-  NodeKind,
-  PaperNodeAttributes,
-  ReferenceNodeAttributes,
+import {
+  type AuthorNodeAttributes,
+  type EdgeAttributes,
+  type EdgeKind,
+  MAP_EDGE_KINDS,
+  type NodeAttributes,
+  type NodeKind,
+  type PaperNodeAttributes,
+  type ReferenceNodeAttributes,
 } from '../model/graph-schema.ts';
 import { bigUint8 } from '../util/big-arrays.ts';
 import { CITATION_ORIGINS } from './citations.ts';
 import { MentionedWork } from './cited-works.ts';
 import type { CsrGraph } from './csr.ts';
 import { setAuthorImpact, setPaperImpact, setReferenceImpact } from './impact/impact-attributes.ts';
-import { assignMapAttributes, type MapEnds, mapEdges } from './maps/view.ts';
+import {
+  assignMapAttributes,
+  MAP_ITEM_KINDS,
+  MAP_OF_ITEM_KIND,
+  type MapEnds,
+  mapEdges,
+  mapItemAttributes,
+  mapItemKey,
+  mapItemNodeOf,
+} from './maps/view.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import type { Analysis } from './pipeline.ts';
 
@@ -42,8 +52,10 @@ export class AnalysisView implements ReadableGraph {
   }
 
   get order(): number {
-    const { index, citations } = this.analysis;
-    return index.paperCount + index.authorCount + citations.referenceCount;
+    const { index, citations, maps } = this.analysis;
+    let items = 0;
+    for (const kind of MAP_ITEM_KINDS) items += maps[MAP_OF_ITEM_KIND[kind]]?.kept.length ?? 0;
+    return index.paperCount + index.authorCount + citations.referenceCount + items;
   }
 
   getAttribute(name: 'name'): unknown {
@@ -225,17 +237,20 @@ export class AnalysisView implements ReadableGraph {
   }
 
   hasNode(node: string): boolean {
-    return this.indexOf(node) !== undefined;
+    return this.indexOf(node) !== undefined || mapItemNodeOf(this.analysis.maps, node) !== undefined;
   }
 
   getNodeAttributes(node: string): NodeAttributes {
+    const item = mapItemNodeOf(this.analysis.maps, node);
+    if (item) return mapItemAttributes(item.map, item.node);
     const position = this.indexOf(node);
     if (position === undefined) throw new Error(`no node ${node}`);
     return this.attributesAt(position);
   }
 
   *nodeEntries(): Generator<{ node: string; attributes: NodeAttributes }> {
-    for (const kind of ['paper', 'author', 'reference'] as const) yield* this.nodeEntriesOfKind(kind);
+    for (const kind of ['paper', 'author', 'reference', ...MAP_ITEM_KINDS] as const)
+      yield* this.nodeEntriesOfKind(kind);
   }
 
   forEachNode(callback: (node: string, attributes: NodeAttributes) => void): void {
@@ -288,6 +303,12 @@ export class AnalysisView implements ReadableGraph {
     if (kind === 'reference')
       for (let r = 0; r < this.analysis.citations.referenceCount; r++)
         yield { node: this.referenceKey(r), attributes: this.referenceAttributes(r) };
+    if (kind === 'keyword' || kind === 'country' || kind === 'institution') {
+      const map = this.analysis.maps[MAP_OF_ITEM_KIND[kind]];
+      if (map)
+        for (let node = 0; node < map.kept.length; node++)
+          yield { node: mapItemKey(map, node), attributes: mapItemAttributes(map, node) };
+    }
   }
 
   *edgeEntries(): Generator<ReadableEdgeEntry> {
@@ -299,6 +320,9 @@ export class AnalysisView implements ReadableGraph {
       'similar',
       'cocitation',
       'coupling',
+      'cooccurrence',
+      'countryCoauthor',
+      'institutionCoauthor',
     ] as const)
       yield* this.edgeEntriesOfKind(kind);
   }
@@ -324,6 +348,17 @@ export class AnalysisView implements ReadableGraph {
         key: (p) => this.paperKey(p),
         stub: (p) => this.paperStub(p),
       });
+    else {
+      const name =
+        kind === 'cooccurrence' ? 'cooccurrence' : kind === 'countryCoauthor' ? 'countries' : 'institutions';
+      const map = this.analysis.maps[name];
+      if (!map || MAP_EDGE_KINDS[name] !== kind) return;
+      // The map's items are numbered by kept position through nodeOf; their keys and attributes come from it.
+      yield* mapEdges(map, {
+        key: (item) => mapItemKey(map, map.nodeOf[item]!),
+        stub: (item) => mapItemAttributes(map, map.nodeOf[item]!),
+      });
+    }
   }
 
   private *authoredEdges(): Generator<ReadableEdgeEntry> {

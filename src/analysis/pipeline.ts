@@ -26,9 +26,10 @@ import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { type BibliometricMaps, buildMaps } from './maps/build.ts';
 import { mapEdgeCounts, mapGraphAttributes, mapsReport } from './maps/summary.ts';
+import { leidenCommunities } from './maps/vos.ts';
 import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
 import { communityColor } from './palette.ts';
-import { partitionDiagnostics } from './partition-diagnostics.ts';
+import { type Clusterer, partitionDiagnostics } from './partition-diagnostics.ts';
 import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 import {
@@ -183,8 +184,10 @@ function layerDiagnostics(
   membership: Int32Array,
   resolution: number,
   options: AnalyzeOptions,
+  cluster?: Clusterer,
 ): Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> {
   const { sweep, stability, scope } = partitionDiagnostics(graph, membership, {
+    cluster,
     resolution,
     resolutions: options.sweepResolutions,
     seeds: options.stabilitySeeds,
@@ -224,10 +227,18 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
     weight: options.build.coauthorWeight,
   });
-  const collaboration = louvainCsr(coauthorship.graph, {
-    resolution: options.collaborationResolution,
-    random: seededRandom(options.seed),
-  });
+  const collaboration =
+    options.collaborationClustering === 'leiden'
+      ? leidenCommunities(
+          coauthorship.graph,
+          options.collaborationResolution,
+          options.maps.leiden,
+          options.seed,
+        )
+      : louvainCsr(coauthorship.graph, {
+          resolution: options.collaborationResolution,
+          random: seededRandom(options.seed),
+        });
   const { degree: authorDegree, strength: authorStrength } = rowSums(coauthorship.graph);
   const authorBridging = bridgingCounts(coauthorship.graph, collaboration.membership);
   const components = connectedComponents(coauthorship.graph);
@@ -331,12 +342,16 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     collaboration.membership,
     options.collaborationResolution,
     options,
+    options.collaborationClustering === 'leiden'
+      ? (graph, resolution, seed) =>
+          leidenCommunities(graph, resolution, { ...options.maps.leiden, randomStarts: 1 }, seed)
+      : undefined,
   );
   const themeDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> = themes
     ? layerDiagnostics(themes.similarity, themes.partition.membership, options.themes.resolution, options)
     : { sweep: 'off', stability: 'off', diagnostics: 'off' };
 
-  const maps = buildMaps({ corpus, citations }, options);
+  const maps = buildMaps({ corpus, citations, scores: before.impact.papers }, options);
 
   progress('timeline', 5);
   const timeline = options.timeline

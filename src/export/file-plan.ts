@@ -6,14 +6,22 @@
  * directions is refused by networkx (GraphML), read with every edge undirected by igraph (it goes
  * by edgedefault, or by the last Pajek section) or with invented arcs by networkx (Pajek). So a
  * layer with edges of both directions is written as one file per single-direction layer
- * (coauthorship, citations, themes, authorship: every node and edge is in one of them), and a note
- * says so. GEXF (Gephi reads mixed graphs), CSV, JSON and the neo4j-admin files keep every edge's
+ * (coauthorship, citations, themes, authorship, and the bibliometric maps the graph has: every
+ * node and edge is in one of them), and a note says so. GEXF (Gephi reads mixed graphs), CSV, JSON and the neo4j-admin files keep every edge's
  * direction in one file or folder. VOSviewer's own notes (links without direction, clusters beyond
  * its limit) come from vosviewer.ts.
  */
-import { EXPORT_LAYERS, type ExportLayer, LAYER_SPECS, layerEdges } from './layers.ts';
+import { EXPORT_LAYERS, type ExportLayer, LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
-export type PlannedFormat = 'gexf' | 'graphml' | 'csv' | 'json' | 'pajek' | 'vosviewer' | 'neo4j-import';
+export type PlannedFormat =
+  | 'gexf'
+  | 'graphml'
+  | 'csv'
+  | 'json'
+  | 'pajek'
+  | 'vosviewer'
+  | 'vosviewer-map'
+  | 'neo4j-import';
 export type EdgeDirections = 'directed' | 'undirected' | 'mixed' | 'none';
 
 /** The graph type the layer filters read (graphology's, or the analysis view). */
@@ -104,8 +112,11 @@ export function planExport(
   const directions = directionsOf(count);
   if (ONE_DIRECTION_FORMATS.has(format) && directions === 'mixed') {
     const kinds = new Set<string>(LAYER_SPECS[layer].edges);
-    const files = SINGLE_DIRECTION_LAYERS.filter((part) =>
-      LAYER_SPECS[part].edges.every((kind) => kinds.has(kind)),
+    const files = SINGLE_DIRECTION_LAYERS.filter(
+      (part) =>
+        LAYER_SPECS[part].edges.every((kind) => kinds.has(kind)) &&
+        // A bibliometric map's layer is written when the graph has that map.
+        (LAYER_SPECS[part].map === undefined || !layerNodes(graph, part).next().done),
     ).map((part): PlannedFile => {
       const edges = edgesOfLayer(count, part);
       return {

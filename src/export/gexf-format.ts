@@ -177,7 +177,10 @@ export class GexfFormatter {
         this.options.authorEnd === 'lastYear' ? (finite(attributes.lastYear) ?? years()?.last) : undefined;
       return { start, end: last !== undefined && (start === undefined || last >= start) ? last : undefined };
     }
-    return { start: finite(attributes.year) };
+    return {
+      start:
+        attributes.kind === 'paper' || attributes.kind === 'reference' ? finite(attributes.year) : undefined,
+    };
   }
 
   /** First and last year of an author's papers, for authors whose firstYear/lastYear are not set. */

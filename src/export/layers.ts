@@ -1,15 +1,30 @@
 import Graph from 'graphology';
 import type { LayerGraph, ReadableGraph } from '../graph/readable.ts';
-import type { EdgeAttributes, EdgeKind, NodeAttributes, NodeKind } from '../model/graph-schema.ts';
+import {
+  type EdgeAttributes,
+  type EdgeKind,
+  MAP_EDGE_KINDS,
+  type MapLayer,
+  type NodeAttributes,
+  type NodeKind,
+} from '../model/graph-schema.ts';
 
-/** One view of the analysed graph that an export can be restricted to. */
-export type ExportLayer = 'all' | 'coauthorship' | 'citations' | 'themes' | 'authorship';
+/** One view of the analysed graph that an export can be restricted to; the bibliometric maps by name. */
+export type ExportLayer = 'all' | 'coauthorship' | 'citations' | 'themes' | 'authorship' | MapLayer;
+export const MAP_LAYERS: readonly MapLayer[] = [
+  'cocitation',
+  'coupling',
+  'cooccurrence',
+  'countries',
+  'institutions',
+];
 export const EXPORT_LAYERS: readonly ExportLayer[] = [
   'all',
   'coauthorship',
   'citations',
   'themes',
   'authorship',
+  ...MAP_LAYERS,
 ];
 
 interface LayerSpec {
@@ -17,19 +32,41 @@ interface LayerSpec {
   edges: readonly EdgeKind[];
   /** Edge type of the projection, so GEXF/GraphML declare the right default edge type. */
   type: 'mixed' | 'directed' | 'undirected';
+  /** A map's layer: only the nodes the map keeps (those with `<map>Cluster`). */
+  map?: MapLayer;
 }
 
 export const LAYER_SPECS: Record<ExportLayer, LayerSpec> = {
   all: {
-    nodes: ['paper', 'author', 'reference'],
-    edges: ['authored', 'coauthor', 'cites', 'mentions', 'similar'],
+    nodes: ['paper', 'author', 'reference', 'keyword', 'country', 'institution'],
+    edges: ['authored', 'coauthor', 'cites', 'mentions', 'similar', ...Object.values(MAP_EDGE_KINDS)],
     type: 'mixed',
   },
   coauthorship: { nodes: ['author'], edges: ['coauthor'], type: 'undirected' },
   citations: { nodes: ['paper', 'reference'], edges: ['cites', 'mentions'], type: 'directed' },
   themes: { nodes: ['paper'], edges: ['similar'], type: 'undirected' },
   authorship: { nodes: ['author', 'paper'], edges: ['authored'], type: 'directed' },
+  cocitation: { nodes: ['reference', 'paper'], edges: ['cocitation'], type: 'undirected', map: 'cocitation' },
+  coupling: { nodes: ['paper'], edges: ['coupling'], type: 'undirected', map: 'coupling' },
+  cooccurrence: { nodes: ['keyword'], edges: ['cooccurrence'], type: 'undirected', map: 'cooccurrence' },
+  countries: { nodes: ['country'], edges: ['countryCoauthor'], type: 'undirected', map: 'countries' },
+  institutions: {
+    nodes: ['institution'],
+    edges: ['institutionCoauthor'],
+    type: 'undirected',
+    map: 'institutions',
+  },
 };
+
+/** A node's value of a map attribute (`<map>Cluster`, `<map>X`, …), undefined when the map does not keep it. */
+export function mapAttribute(
+  attributes: NodeAttributes,
+  map: MapLayer,
+  name: 'Cluster' | 'X' | 'Y' | 'Occurrences',
+): number | undefined {
+  const value = (attributes as unknown as Record<string, unknown>)[`${map}${name}`];
+  return typeof value === 'number' ? value : undefined;
+}
 
 export function isExportLayer(value: string): value is ExportLayer {
   return (EXPORT_LAYERS as readonly string[]).includes(value);
@@ -43,8 +80,11 @@ export function layerFilter(layer: ExportLayer): {
   const spec = LAYER_SPECS[layer];
   const nodeKinds = new Set<string>(spec.nodes);
   const edgeKinds = new Set<string>(spec.edges);
+  const map = spec.map;
   return {
-    node: (attributes) => nodeKinds.has(attributes.kind),
+    node: (attributes) =>
+      nodeKinds.has(attributes.kind) &&
+      (map === undefined || mapAttribute(attributes, map, 'Cluster') !== undefined),
     // An edge whose direction disagrees with the projection's type would not fit a simple typed graph.
     edge: (attributes, undirected) =>
       edgeKinds.has(attributes.kind) &&
@@ -96,6 +136,10 @@ export function* layerNodes(graph: ReadableGraph, layer: ExportLayer): Generator
 /** The edges of one layer, in graph order, without copying the graph. */
 export function* layerEdges(graph: ReadableGraph, layer: ExportLayer): Generator<LayerEdge> {
   const keep = layerFilter(layer);
+  // A map's edges join only the map's nodes; an edge entry's ends carry their kind, not their map attributes.
+  const keepNode = LAYER_SPECS[layer].map
+    ? (attributes: NodeAttributes) => LAYER_SPECS[layer].nodes.includes(attributes.kind)
+    : keep.node;
   for (const {
     edge,
     attributes,
@@ -105,7 +149,7 @@ export function* layerEdges(graph: ReadableGraph, layer: ExportLayer): Generator
     targetAttributes,
     undirected,
   } of graph.edgeEntries()) {
-    if (keep.edge(attributes, undirected) && keep.node(sourceAttributes) && keep.node(targetAttributes)) {
+    if (keep.edge(attributes, undirected) && keepNode(sourceAttributes) && keepNode(targetAttributes)) {
       yield { key: edge, source, target, undirected, attributes };
     }
   }

@@ -147,7 +147,9 @@ function* relationshipFilePieces(graph: ReadableGraph, spec: RelationshipFileSpe
       ? attributes.authorId
       : attributes.kind === 'paper'
         ? attributes.paperId
-        : attributes.referenceId;
+        : attributes.kind === 'reference'
+          ? attributes.referenceId
+          : attributes.label;
   yield csvRow([
     `:START_ID(${spec.start})`,
     `:END_ID(${spec.end})`,

@@ -12,7 +12,7 @@
 
 import type { LayerGraph } from '../graph/readable.ts';
 import { type ChunkSink, collectChunks, type LayerOptions, pipeChunks } from './attributes.ts';
-import { type ExportLayer, layerEdges, layerNodes } from './layers.ts';
+import { type ExportLayer, LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
 export type PajekOptions = LayerOptions;
 
@@ -86,9 +86,12 @@ export function* pajekPieces(graph: LayerGraph, options: PajekOptions = {}): Gen
         : '';
     yield `${index.get(key)} ${label}${position}\r\n`;
   }
+  // An undirected layer without edges still says so, with an empty *Edges section.
+  const undirectedLayer = LAYER_SPECS[layer].type === 'undirected' && directed === 0;
   for (const section of ['*Arcs', '*Edges'] as const) {
     const undirectedSection = section === '*Edges';
-    if ((undirectedSection ? undirected : directed) === 0) continue;
+    if ((undirectedSection ? undirected : directed) === 0 && !(undirectedSection && undirectedLayer))
+      continue;
     yield `${section}\r\n`;
     for (const { source, target, undirected, attributes } of layerEdges(graph, layer)) {
       if (undirected !== undirectedSection) continue;

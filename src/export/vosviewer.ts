@@ -12,16 +12,26 @@
  *
  * Clusters are the analysis's communities (authors: `community`, papers: `theme`), numbered 1..k in
  * ascending id order, collaboration groups before themes; their labels and colours come from the
- * graph's `communities` summary. VOSviewer shows at most 1000 clusters: beyond that the smallest
+ * graph's `communities` summary. A bibliometric map's layer (cocitation, coupling, cooccurrence,
+ * countries, institutions) uses the map's own clusters (`<map>Cluster`, labels and colours from the
+ * graph's `maps` attribute) and its own layout (`<map>X`, `<map>Y`), and writes the keywords',
+ * countries' and institutions' occurrences as Documents and their overlay averages as the
+ * scores VOSviewer names 'Avg. pub. year' and 'Avg. norm. citations'. VOSviewer shows at most 1000 clusters: beyond that the smallest
  * communities get no cluster, and a note says so. Nodes outside any community (-1 or unset) get no
  * cluster. VOSviewer links are undirected, so parallel edges and both directions of a pair are
  * summed into one link (file-plan.ts says so for the layers where that happens); self-loops are
  * dropped.
  */
 import type { LayerGraph } from '../graph/readable.ts';
-import type { CommunityLayer, CommunitySummary, NodeAttributes } from '../model/graph-schema.ts';
+import type {
+  CommunityLayer,
+  CommunitySummary,
+  MapGraphAttributes,
+  MapLayer,
+  NodeAttributes,
+} from '../model/graph-schema.ts';
 import { hexToRgb, type LayerOptions } from './attributes.ts';
-import { type ExportLayer, layerEdges, layerNodes } from './layers.ts';
+import { type ExportLayer, LAYER_SPECS, layerEdges, layerNodes, mapAttribute } from './layers.ts';
 
 export interface VosviewerItem {
   id: number;
@@ -72,10 +82,50 @@ const TERMINOLOGY: Partial<Record<ExportLayer, Record<string, string>>> = {
   },
   citations: { item: 'document', items: 'documents', link: 'citation link', links: 'citation links' },
   themes: { item: 'document', items: 'documents', link: 'similarity link', links: 'similarity links' },
+  cocitation: {
+    item: 'cited reference',
+    items: 'cited references',
+    link: 'co-citation link',
+    links: 'co-citation links',
+  },
+  coupling: {
+    item: 'document',
+    items: 'documents',
+    link: 'bibliographic coupling link',
+    links: 'bibliographic coupling links',
+  },
+  cooccurrence: {
+    item: 'keyword',
+    items: 'keywords',
+    link: 'co-occurrence link',
+    links: 'co-occurrence links',
+  },
+  countries: {
+    item: 'country',
+    items: 'countries',
+    link: 'co-authorship link',
+    links: 'co-authorship links',
+  },
+  institutions: {
+    item: 'organization',
+    items: 'organizations',
+    link: 'co-authorship link',
+    links: 'co-authorship links',
+  },
 };
 
+/** A community of the analysis or of a map. */
+type ClusterLayer = CommunityLayer | MapLayer;
+
 /** Which community an item is in: (layer, id) of the analysis, or undefined. */
-function communityOf(attributes: NodeAttributes): { layer: CommunityLayer; id: number } | undefined {
+function communityOf(
+  attributes: NodeAttributes,
+  map: MapLayer | undefined,
+): { layer: ClusterLayer; id: number } | undefined {
+  if (map) {
+    const id = mapAttribute(attributes, map, 'Cluster');
+    return id !== undefined && Number.isInteger(id) && id >= 0 ? { layer: map, id } : undefined;
+  }
   const [layer, id] =
     attributes.kind === 'author'
       ? (['collaboration', attributes.community] as const)
@@ -85,8 +135,7 @@ function communityOf(attributes: NodeAttributes): { layer: CommunityLayer; id: n
   return layer && typeof id === 'number' && Number.isInteger(id) && id >= 0 ? { layer, id } : undefined;
 }
 
-const communityKey = (community: { layer: CommunityLayer; id: number }) =>
-  `${community.layer}:${community.id}`;
+const communityKey = (community: { layer: ClusterLayer; id: number }) => `${community.layer}:${community.id}`;
 
 function finite(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
@@ -103,8 +152,12 @@ function hexColor(color: unknown): string | undefined {
 }
 
 /** The graph's community summaries by `layer:id` (the analysis writes them as a graph attribute). */
-function communitySummaries(graph: LayerGraph): Map<string, CommunitySummary> {
-  const summaries = new Map<string, CommunitySummary>();
+function communitySummaries(graph: LayerGraph): Map<string, Omit<CommunitySummary, 'layer'>> {
+  const summaries = new Map<string, Omit<CommunitySummary, 'layer'>>();
+  const maps: unknown = graph.getAttribute('maps');
+  if (maps && typeof maps === 'object')
+    for (const [map, value] of Object.entries(maps as Record<string, MapGraphAttributes>))
+      for (const summary of value?.communities ?? []) summaries.set(`${map}:${summary.id}`, summary);
   const attribute: unknown = graph.getAttribute('communities');
   if (!Array.isArray(attribute)) return summaries;
   for (const summary of attribute as CommunitySummary[]) {
@@ -130,9 +183,15 @@ export function vosviewerExport(
   options: VosviewerOptions = {},
 ): { map: VosviewerMap; notes: string[] } {
   const layer = options.layer ?? 'coauthorship';
+  const map = LAYER_SPECS[layer].map;
+  /** A map's items sit where the map's own layout put them. */
+  const positionOf = (attributes: NodeAttributes): { x?: number; y?: number } =>
+    map
+      ? { x: mapAttribute(attributes, map, 'X'), y: mapAttribute(attributes, map, 'Y') }
+      : { x: finite(attributes.x), y: finite(attributes.y) };
   const notes: string[] = [];
   const ids = new Map<string, number>();
-  const communitySizes = new Map<string, { layer: CommunityLayer; id: number; size: number }>();
+  const communitySizes = new Map<string, { layer: ClusterLayer; id: number; size: number }>();
   let positioned = 0;
   let firstPosition: { x: number; y: number } | undefined;
   let samePosition = true;
@@ -140,14 +199,13 @@ export function vosviewerExport(
   for (const { key, attributes } of layerNodes(graph, layer)) {
     ids.set(key, ids.size + 1);
     if (attributes.kind === 'author') hasAuthors = true;
-    const community = communityOf(attributes);
+    const community = communityOf(attributes, map);
     if (community) {
       const entry = communitySizes.get(communityKey(community)) ?? { ...community, size: 0 };
       entry.size++;
       communitySizes.set(communityKey(community), entry);
     }
-    const x = finite(attributes.x);
-    const y = finite(attributes.y);
+    const { x, y } = positionOf(attributes);
     if (x === undefined || y === undefined) continue;
     positioned++;
     firstPosition ??= { x, y };
@@ -236,18 +294,34 @@ export function vosviewerExport(
           ? (finite(attributes.paperCount) ?? 0)
           : attributes.kind === 'paper'
             ? 1
-            : 0,
+            : attributes.kind === 'reference'
+              ? 0
+              : attributes.occurrences,
       Citations:
         attributes.kind === 'author'
           ? (citationsOfAuthor.get(key) ?? 0)
           : attributes.kind === 'paper'
             ? (finite(attributes.citedBy) ?? 0)
-            : (finite(attributes.mentionCount) ?? 0),
+            : attributes.kind === 'reference'
+              ? (finite(attributes.mentionCount) ?? 0)
+              : 0,
     };
     for (const name of VOSVIEWER_WEIGHTS) weights[name] = Math.max(0, weights[name]);
     const scores: Record<string, number> = {};
-    const year = attributes.kind === 'author' ? finite(attributes.firstYear) : finite(attributes.year);
+    const year =
+      attributes.kind === 'author'
+        ? finite(attributes.firstYear)
+        : attributes.kind === 'paper' || attributes.kind === 'reference'
+          ? finite(attributes.year)
+          : undefined;
     if (year !== undefined) scores[attributes.kind === 'author' ? 'First pub. year' : 'Pub. year'] = year;
+    for (const [metric, name] of [
+      ['avgYear', 'Avg. pub. year'],
+      ['avgNormCitations', 'Avg. norm. citations'],
+    ] as const) {
+      const value = finite((attributes as unknown as Record<string, unknown>)[metric]);
+      if (value !== undefined) scores[name] = value;
+    }
     for (const metric of ['pagerank', 'betweenness', 'degree', 'bridging'] as const) {
       const value = finite((attributes as unknown as Record<string, unknown>)[metric]);
       if (value !== undefined) scores[metric] = value;
@@ -261,8 +335,8 @@ export function vosviewerExport(
           : undefined;
     if (description) item.description = escapeHtml(description);
     if (attributes.kind === 'paper' && attributes.doi) item.url = `https://doi.org/${attributes.doi}`;
-    if (writePositions) Object.assign(item, { x: attributes.x, y: attributes.y });
-    const community = communityOf(attributes);
+    if (writePositions) Object.assign(item, positionOf(attributes));
+    const community = communityOf(attributes, map);
     const cluster = community && clusterOf.get(communityKey(community));
     if (community && cluster !== undefined) {
       item.cluster = cluster;
@@ -272,7 +346,7 @@ export function vosviewerExport(
           cluster,
           summary?.label ||
             description ||
-            `${community.layer === 'theme' ? 'Theme' : 'Collaboration group'} ${community.id}`,
+            `${community.layer === 'theme' ? 'Theme' : community.layer === 'collaboration' ? 'Collaboration group' : 'Cluster'} ${community.id}`,
         );
       const color = hexColor(summary?.color) ?? hexColor(attributes.color);
       if (color && !clusterColors.has(cluster)) clusterColors.set(cluster, color);

@@ -19,17 +19,26 @@ export interface ThesaurusRule {
   line: number;
 }
 
+/** The rule lines of a VOSviewer thesaurus file: 1-based line number and tab-separated columns. */
+export function* thesaurusLines(text: string): Generator<{ line: number; columns: string[] }> {
+  const lines = splitLines(text);
+  for (let index = 0; index < lines.length; index++) {
+    const raw = lines[index]!;
+    const line = index + 1;
+    if (raw.trim() === '' || raw.startsWith('#')) continue;
+    const columns = raw.split('\t');
+    if (line === 1 && /^label$/i.test(columns[0]!.trim())) continue;
+    yield { line, columns };
+  }
+}
+
 export function parseThesaurus(
   text: string,
   file: string,
 ): { rules: ThesaurusRule[]; diagnostics: Diagnostic[] } {
   const rules: ThesaurusRule[] = [];
   const diagnostics: Diagnostic[] = [];
-  splitLines(text).forEach((raw, index) => {
-    const line = index + 1;
-    if (raw.trim() === '' || raw.startsWith('#')) return;
-    const columns = raw.split('\t');
-    if (line === 1 && /^label$/i.test(columns[0]!.trim())) return;
+  for (const { line, columns } of thesaurusLines(text)) {
     if (columns.length < 2) {
       diagnostics.push(
         diagnostic(
@@ -40,13 +49,13 @@ export function parseThesaurus(
           "expected 'name<TAB>replacement[<TAB>title contains]'; line skipped",
         ),
       );
-      return;
+      continue;
     }
     const rule: ThesaurusRule = { key: nameKey(columns[0]!), replacement: columns[1]!.trim(), line };
     const scope = columns[2]?.trim();
     if (scope) rule.titleContains = titleKey(scope);
     rules.push(rule);
-  });
+  }
   return { rules, diagnostics };
 }
 

@@ -26,7 +26,9 @@
  * `strength` (see EdgeAttributes), and `weight` as the user chose (`--counting`, `--normalization`).
  */
 
-export type NodeKind = 'paper' | 'author' | 'reference';
+export type NodeKind = 'paper' | 'author' | 'reference' | MapItemKind;
+/** The node kinds that exist only in one bibliometric map. */
+export type MapItemKind = 'keyword' | 'country' | 'institution';
 /** The edge kinds of the bibliometric maps, one per map. */
 export type MapEdgeKind =
   | 'cocitation'
@@ -168,7 +170,36 @@ export interface ReferenceNodeAttributes extends CommonNodeAttributes {
   doi?: string;
 }
 
-export type NodeAttributes = PaperNodeAttributes | AuthorNodeAttributes | ReferenceNodeAttributes;
+/**
+ * A keyword (map `cooccurrence`), country (map `countries`) or institution (map `institutions`):
+ * it exists only in its map, and carries the map's attributes under the map's name as well as
+ * `community`, `x`, `y` and `occurrences`.
+ */
+export interface MapItemNodeAttributes extends CommonNodeAttributes, OverlayAttributes {
+  kind: MapItemKind;
+  /** Its cluster in its map, 0.. by size. */
+  community: number;
+  /** Papers with it. */
+  occurrences: number;
+  cooccurrenceCluster?: number;
+  cooccurrenceX?: number;
+  cooccurrenceY?: number;
+  cooccurrenceOccurrences?: number;
+  countriesCluster?: number;
+  countriesX?: number;
+  countriesY?: number;
+  countriesOccurrences?: number;
+  institutionsCluster?: number;
+  institutionsX?: number;
+  institutionsY?: number;
+  institutionsOccurrences?: number;
+}
+
+export type NodeAttributes =
+  | PaperNodeAttributes
+  | AuthorNodeAttributes
+  | ReferenceNodeAttributes
+  | MapItemNodeAttributes;
 
 export interface EdgeAttributes {
   kind: EdgeKind;

@@ -9,8 +9,11 @@
  *   (Paper)-[:SIMILAR]->(Paper) (undirected too), (Author|Paper)-[:IN_COMMUNITY]->(Community),
  *   and the bibliometric maps' links, undirected (match them with `-[:COCITED]-`):
  *   (Reference|Paper)-[:COCITED]-(Reference|Paper) (co-citation: `count` papers cite both),
- *   (Paper)-[:COUPLED]-(Paper) (bibliographic coupling: `count` references shared), each with
- *   `weight`, `count`, `fractional` and `strength`.
+ *   (Paper)-[:COUPLED]-(Paper) (bibliographic coupling: `count` references shared),
+ *   (Keyword)-[:CO_OCCURS]-(Keyword), (Country)-[:COUNTRY_COAUTHOR]-(Country) and
+ *   (Institution)-[:INSTITUTION_COAUTHOR]-(Institution) (`count` papers with both), each with
+ *   `weight`, `count`, `fractional` and `strength`. Keyword, Country and Institution nodes are the
+ *   items of their maps (`label`, `occurrences`, `community`: the cluster in the map).
  *
  * Property names are the attribute names of src/model/graph-schema.ts, except the author's name key,
  * stored as `nameKey` because `key` is the node key. Empty lists are stored as null (Kùzu cannot tell
@@ -22,6 +25,7 @@ import type {
   CommunitySummary,
   EdgeAttributes,
   EdgeKind,
+  MapItemNodeAttributes,
   NodeAttributes,
   PaperNodeAttributes,
   ReferenceNodeAttributes,
@@ -29,7 +33,14 @@ import type {
 
 export type PropertyType = 'string' | 'int' | 'float' | 'string[]';
 export type PropertyValue = string | number | string[] | null;
-export type NodeTable = 'Author' | 'Paper' | 'Reference' | 'Community';
+export type NodeTable =
+  | 'Author'
+  | 'Paper'
+  | 'Reference'
+  | 'Community'
+  | 'Keyword'
+  | 'Country'
+  | 'Institution';
 export type RelTable =
   | 'AUTHORED'
   | 'COAUTHOR'
@@ -38,7 +49,10 @@ export type RelTable =
   | 'SIMILAR'
   | 'IN_COMMUNITY'
   | 'COCITED'
-  | 'COUPLED';
+  | 'COUPLED'
+  | 'CO_OCCURS'
+  | 'COUNTRY_COAUTHOR'
+  | 'INSTITUTION_COAUTHOR';
 
 export interface TableSpec {
   /** Property name → type; `key` (string) is implicit and first. */
@@ -57,6 +71,16 @@ const centrality: Record<string, PropertyType> = {
   weightedDegree: 'float',
   betweenness: 'float',
   bridging: 'int',
+};
+
+/** The properties of a map's own items (graph-schema.ts, MapItemNodeAttributes). */
+const mapItemProperties: Record<string, PropertyType> = {
+  label: 'string',
+  color: 'string',
+  occurrences: 'int',
+  community: 'int',
+  avgYear: 'float',
+  avgNormCitations: 'float',
 };
 
 export const NODE_TABLES: Record<NodeTable, TableSpec> = {
@@ -119,6 +143,9 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
       cocitationCluster: 'int',
     },
   },
+  Keyword: { properties: mapItemProperties },
+  Country: { properties: mapItemProperties },
+  Institution: { properties: mapItemProperties },
   Community: {
     properties: {
       layer: 'string',
@@ -160,6 +187,9 @@ export const REL_TABLES: Record<RelTable, RelTableSpec> = {
     properties: mapLinkProperties,
   },
   COUPLED: { ends: [['Paper', 'Paper']], properties: mapLinkProperties },
+  CO_OCCURS: { ends: [['Keyword', 'Keyword']], properties: mapLinkProperties },
+  COUNTRY_COAUTHOR: { ends: [['Country', 'Country']], properties: mapLinkProperties },
+  INSTITUTION_COAUTHOR: { ends: [['Institution', 'Institution']], properties: mapLinkProperties },
   IN_COMMUNITY: {
     ends: [
       ['Author', 'Community'],
@@ -192,6 +222,9 @@ const TABLE_OF_KIND: Record<NodeAttributes['kind'], NodeTable> = {
   author: 'Author',
   paper: 'Paper',
   reference: 'Reference',
+  keyword: 'Keyword',
+  country: 'Country',
+  institution: 'Institution',
 };
 
 const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
@@ -202,6 +235,9 @@ const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
   similar: 'SIMILAR',
   cocitation: 'COCITED',
   coupling: 'COUPLED',
+  cooccurrence: 'CO_OCCURS',
+  countryCoauthor: 'COUNTRY_COAUTHOR',
+  institutionCoauthor: 'INSTITUTION_COAUTHOR',
 };
 
 /** Converts a value to the column type; anything that does not fit becomes null (never a wrong type). */
@@ -233,7 +269,7 @@ function nodeSource(attributes: NodeAttributes): Record<string, unknown> {
     const author: AuthorNodeAttributes = attributes;
     return { ...author, nameKey: author.key };
   }
-  const other: PaperNodeAttributes | ReferenceNodeAttributes = attributes;
+  const other: PaperNodeAttributes | ReferenceNodeAttributes | MapItemNodeAttributes = attributes;
   return { ...other };
 }
 
@@ -354,7 +390,15 @@ export function* streamRows(
 
 /** The rows to write for an analysed graph, table by table, in a stable order. */
 export function storeRows(graph: AnalysedGraph): StoreRows {
-  const nodes: StoreRows['nodes'] = { Author: [], Paper: [], Reference: [], Community: [] };
+  const nodes: StoreRows['nodes'] = {
+    Author: [],
+    Paper: [],
+    Reference: [],
+    Community: [],
+    Keyword: [],
+    Country: [],
+    Institution: [],
+  };
   const rels: StoreRows['rels'] = {
     AUTHORED: [],
     COAUTHOR: [],
@@ -364,6 +408,9 @@ export function storeRows(graph: AnalysedGraph): StoreRows {
     IN_COMMUNITY: [],
     COCITED: [],
     COUPLED: [],
+    CO_OCCURS: [],
+    COUNTRY_COAUTHOR: [],
+    INSTITUTION_COAUTHOR: [],
   };
   graph.forEachNode((key, attributes) => {
     const row = nodeRow(key, attributes);

@@ -172,7 +172,13 @@ export function metricValue(graph: AnalysedGraph, key: string, a: NodeAttributes
     case 'pagerank':
       return a.kind === 'paper' ? (a.pagerank ?? 0) : (a.weightedDegree ?? 0);
     case 'paperCount':
-      return a.kind === 'author' ? a.paperCount : a.kind === 'paper' ? (a.citedBy ?? 0) : a.mentionCount;
+      return a.kind === 'author'
+        ? a.paperCount
+        : a.kind === 'paper'
+          ? (a.citedBy ?? 0)
+          : a.kind === 'reference'
+            ? a.mentionCount
+            : a.occurrences;
     case 'betweenness':
       return a.betweenness ?? 0;
     default: {

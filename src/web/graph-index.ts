@@ -78,9 +78,11 @@ export function buildIndex(graph: AnalysedGraph): GraphIndex {
       minYear = Math.min(minYear, y);
       maxYear = Math.max(maxYear, y);
     }
-    const base = a.kind === 'author' ? a.name : a.kind === 'paper' ? a.title : a.text;
+    const base =
+      a.kind === 'author' ? a.name : a.kind === 'paper' ? a.title : a.kind === 'reference' ? a.text : a.label;
     let text = base || a.label || key;
-    if (seen.has(text)) text = `${text} (${a.kind}${a.kind !== 'author' && a.year ? ` ${a.year}` : ''})`;
+    if (seen.has(text))
+      text = `${text} (${a.kind}${(a.kind === 'paper' || a.kind === 'reference') && a.year ? ` ${a.year}` : ''})`;
     if (seen.has(text)) text = `${text} [${key}]`;
     seen.add(text);
     searchEntries.push({ text, key, kind: a.kind });

@@ -14,7 +14,7 @@ function nodeText(graph: AnalysedGraph, key: string): string {
   const a = graph.getNodeAttributes(key);
   if (a.kind === 'author') return a.name;
   if (a.kind === 'paper') return readableLatex(a.title) + (a.year ? ` (${a.year})` : '');
-  return a.text ?? a.label;
+  return a.kind === 'reference' ? (a.text ?? a.label) : a.label;
 }
 
 /** Neighbours of `key` through cites/mentions edges in one direction. */
@@ -180,6 +180,10 @@ export function renderNodePanel(
         'panel-sources',
       ),
     );
+  } else if (a.kind !== 'reference') {
+    // A keyword, country or institution of a bibliometric map.
+    parts.push(el('h2', { text: a.label, attrs: { 'data-testid': 'panel-title' } }));
+    parts.push(field('Documents', a.occurrences));
   } else {
     parts.push(el('h2', { text: a.text, attrs: { 'data-testid': 'panel-title' } }));
     parts.push(field('Year', a.year), field('Mentioned by', a.mentionCount));

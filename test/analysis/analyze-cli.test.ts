@@ -95,7 +95,11 @@ describe('citegraph analyze', () => {
     const corpus = JSON.parse(readFileSync(full('corpus.json'), 'utf8'));
     expect(corpus.papers).toHaveLength(127);
     expect(corpus.authors).toHaveLength(142);
-    expect(graphJson().order).toBe(127 + 142 + report.summary.references);
+    // Keywords, countries and institutions are nodes of their maps only.
+    const mapItems = ['cooccurrence', 'countries', 'institutions']
+      .map((name) => report.maps[name])
+      .reduce((sum: number, map: { items: number } | 'off') => sum + (map === 'off' ? 0 : map.items), 0);
+    expect(graphJson().order).toBe(127 + 142 + report.summary.references + mapItems);
   });
 
   it('leaves graph.json and corpus.json out above --graph-limit, says why, and keeps the rest', () => {

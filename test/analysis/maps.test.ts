@@ -11,14 +11,9 @@ import { analyze } from '../../src/analysis/pipeline.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../src/model/graph-schema.ts';
 import type { CitedReference, Corpus, Paper } from '../../src/model/types.ts';
+import { QUIET_ANALYSIS } from '../helpers/quiet-analysis.ts';
 
-const QUIET: PartialAnalyzeOptions = {
-  layout: false,
-  stabilitySeeds: 0,
-  sweepResolutions: [1],
-  themes: { enabled: false },
-  timeline: false,
-};
+const QUIET: PartialAnalyzeOptions = QUIET_ANALYSIS;
 const EVERY_ITEM: PartialAnalyzeOptions = {
   ...QUIET,
   maps: { cocitation: { minOccurrences: 1 }, coupling: { minOccurrences: 1 }, leiden: { randomStarts: 1 } },

@@ -11,6 +11,7 @@ import { bigInt32 } from '../../util/big-arrays.ts';
 import { seededRandom } from '../../util/random.ts';
 import type { CompactCitations } from '../citations.ts';
 import type { CsrGraph } from '../csr.ts';
+import { type DocumentAverages, type DocumentScores, documentAverages } from '../impact/document-averages.ts';
 import { layoutNetwork } from '../layout.ts';
 import { type CompactPartition, louvainCsr } from '../louvain.ts';
 import type { AnalyzeOptions, MapName, MapOptions, MapsOptions } from '../options.ts';
@@ -95,6 +96,8 @@ export interface BibliometricMap {
   y: Float64Array | undefined;
   selection: ItemSelection;
   communities: MapCommunitySummary[];
+  /** Keywords, countries, institutions: per map node, the mean year and normalised citations of its papers. */
+  overlay: DocumentAverages | undefined;
   layer: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'>;
   report: MapReport;
 }
@@ -105,6 +108,8 @@ export type BibliometricMaps = Partial<Record<MapName, BibliometricMap>>;
 export interface MapInputs {
   corpus: Corpus;
   citations: CompactCitations;
+  /** Per paper: year and normalised citations, for the overlay averages of keywords, countries, institutions. */
+  scores?: DocumentScores;
 }
 
 /** A map's node label and key, from its item number. */
@@ -206,6 +211,7 @@ export function buildMap(
   source: { incidence: Incidence; items: MapItems; minContainerSize: number },
   naming: MapNaming,
   options: AnalyzeOptions,
+  scores?: DocumentScores,
 ): BibliometricMap {
   const settings: MapOptions = options.maps[name];
   const maps = options.maps;
@@ -254,7 +260,7 @@ export function buildMap(
   const layer = partitionDiagnostics(graph, membership, {
     resolution: settings.clustering === 'leiden' ? maps.leiden.resolution : maps.louvainResolution,
     resolutions: options.sweepResolutions,
-    seeds: options.stabilitySeeds,
+    seeds: options.stabilitySeeds > 0 ? maps.stabilitySeeds : 0,
     seed: options.seed,
     wholeGraphUpTo: options.diagnosticsWholeGraphUpTo,
     cluster:
@@ -277,6 +283,10 @@ export function buildMap(
     kept,
     options,
   );
+  const overlay =
+    items.kind === 'cited' || items.kind === 'paper' || !scores
+      ? undefined
+      : overlayOf(incidence, kept, scores);
   const map = { pairs, strength, kept };
   const report: MapReport = {
     items: kept.length,
@@ -321,13 +331,28 @@ export function buildMap(
     y,
     selection,
     communities,
+    overlay,
     layer: {
       sweep: layer.sweep,
-      stability: options.stabilitySeeds > 0 ? layer.stability : 'off',
+      stability: options.stabilitySeeds > 0 && maps.stabilitySeeds > 0 ? layer.stability : 'off',
       diagnostics: layer.scope,
     },
     report,
   };
+}
+
+/** The overlay averages of the kept items: the papers of each, in the order kept. */
+function overlayOf(incidence: Incidence, kept: Uint32Array, scores: DocumentScores): DocumentAverages {
+  const papersOf = transposeIncidence(incidence);
+  const offsets = new Float64Array(kept.length + 1);
+  kept.forEach((item, node) => {
+    offsets[node + 1] = offsets[node]! + papersOf.offsets[item + 1]! - papersOf.offsets[item]!;
+  });
+  const papers = new Uint32Array(offsets[kept.length]!);
+  kept.forEach((item, node) => {
+    papers.set(papersOf.items.subarray(papersOf.offsets[item]!, papersOf.offsets[item + 1]!), offsets[node]!);
+  });
+  return documentAverages(offsets, papers, scores);
 }
 
 /** The weights Leiden reads for a graph of the diagnostics: the map's own when it is the map graph. */
@@ -369,7 +394,7 @@ export function buildMaps(inputs: MapInputs, options: AnalyzeOptions): Bibliomet
   for (const name of ['cocitation', 'coupling', 'cooccurrence', 'countries', 'institutions'] as const) {
     if (!options.maps[name].enabled) continue;
     const source = incidenceOf(name, inputs, options.maps, citedIncidence);
-    maps[name] = buildMap(name, source, mapNaming(source.items, inputs), options);
+    maps[name] = buildMap(name, source, mapNaming(source.items, inputs), options, inputs.scores);
   }
   return maps;
 }

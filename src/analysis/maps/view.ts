@@ -4,7 +4,14 @@
  * names of src/model/graph-schema.ts.
  */
 import type { ReadableEdgeEntry } from '../../graph/readable.ts';
-import { MAP_EDGE_KINDS, type MapLayer, type NodeAttributes } from '../../model/graph-schema.ts';
+import {
+  MAP_EDGE_KINDS,
+  type MapItemKind,
+  type MapItemNodeAttributes,
+  type MapLayer,
+  type NodeAttributes,
+} from '../../model/graph-schema.ts';
+import { communityColor, NO_COMMUNITY_COLOR } from '../palette.ts';
 import type { BibliometricMap, BibliometricMaps } from './build.ts';
 
 const round6 = (value: number): number => Math.round(value * 1e6) / 1e6;
@@ -68,4 +75,74 @@ export function* mapEdges(map: BibliometricMap, ends: MapEnds): Generator<Readab
       };
     }
   }
+}
+
+/** The map whose items each map-only node kind is. */
+export const MAP_OF_ITEM_KIND: Record<MapItemKind, MapLayer> = {
+  keyword: 'cooccurrence',
+  country: 'countries',
+  institution: 'institutions',
+};
+export const MAP_ITEM_KINDS = Object.keys(MAP_OF_ITEM_KIND) as MapItemKind[];
+
+/** The key of node `node` of a map of named items: `keyword:<label>`, `country:<name>`, `institution:<name>`. */
+export function mapItemKey(map: BibliometricMap, node: number): string {
+  const items = map.items;
+  if (items.kind === 'cited' || items.kind === 'paper')
+    throw new Error(`map ${map.name} has no items of its own`);
+  return `${items.kind}:${items.labels[map.kept[node]!]!}`;
+}
+
+/** A keyword, country or institution node of its map, with the map's attributes. */
+export function mapItemAttributes(map: BibliometricMap, node: number): MapItemNodeAttributes {
+  const items = map.items;
+  if (items.kind === 'cited' || items.kind === 'paper')
+    throw new Error(`map ${map.name} has no items of its own`);
+  const occurrences = map.pairs.occurrences[node]!;
+  const community = map.membership[node]!;
+  const attributes: MapItemNodeAttributes = {
+    kind: items.kind,
+    label: items.labels[map.kept[node]!]!,
+    community,
+    occurrences,
+    size: Math.round((2 + 2 * Math.sqrt(occurrences)) * 100) / 100,
+    color: community >= 0 ? communityColor(community) : NO_COMMUNITY_COLOR,
+  };
+  if (map.x && map.y) {
+    attributes.x = map.x[node]!;
+    attributes.y = map.y[node]!;
+  }
+  const year = map.overlay?.avgYear[node];
+  if (year !== undefined && !Number.isNaN(year)) attributes.avgYear = Math.round(year * 100) / 100;
+  const norm = map.overlay?.avgNormCitations[node];
+  if (norm !== undefined && !Number.isNaN(norm)) attributes.avgNormCitations = Math.round(norm * 1e4) / 1e4;
+  assignMapAttributes(
+    attributes as unknown as Record<string, unknown>,
+    { [map.name]: map },
+    map.name,
+    map.kept[node]!,
+  );
+  return attributes;
+}
+
+const keyIndexes = new WeakMap<BibliometricMap, Map<string, number>>();
+
+/** The map node of a `keyword:`/`country:`/`institution:` key, or undefined. */
+export function mapItemNodeOf(
+  maps: BibliometricMaps,
+  key: string,
+): { map: BibliometricMap; node: number } | undefined {
+  const colon = key.indexOf(':');
+  const kind = key.slice(0, colon) as MapItemKind;
+  const name = MAP_OF_ITEM_KIND[kind];
+  const map = name ? maps[name] : undefined;
+  if (!map) return undefined;
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (let node = 0; node < map.kept.length; node++) index.set(mapItemKey(map, node), node);
+    keyIndexes.set(map, index);
+  }
+  const node = index.get(key);
+  return node === undefined ? undefined : { map, node };
 }

@@ -42,14 +42,33 @@ export interface VosLayoutSettings {
 /** Link weight added between every pair when the map has several components (the run helper's value). */
 const UNCONNECTED_EDGE_WEIGHT_INCREMENT = 0.01;
 
-/** The library's network of an undirected CSR graph, node weights its total link weights. */
+/**
+ * The library's network of an undirected CSR graph, node weights its total link weights. A
+ * self-loop arc (a group's internal weight on an aggregated graph, partition-diagnostics.ts) stays
+ * in its node's weight, not among its links, as the library keeps self links apart.
+ */
 export function libraryNetwork(graph: CsrGraph, weights: Float64Array = graph.weights): Network {
+  const { nodeCount, offsets, targets } = graph;
+  const firstNeighborIndices = new Array<number>(nodeCount + 1);
+  const neighbors: number[] = [];
+  const edgeWeights: number[] = [];
+  const nodeWeights = new Array<number>(nodeCount).fill(0);
+  for (let v = 0; v < nodeCount; v++) {
+    firstNeighborIndices[v] = neighbors.length;
+    for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) {
+      nodeWeights[v]! += weights[arc]!;
+      if (targets[arc] === v) continue;
+      neighbors.push(targets[arc]!);
+      edgeWeights.push(weights[arc]!);
+    }
+  }
+  firstNeighborIndices[nodeCount] = neighbors.length;
   return new Network({
-    nNodes: graph.nodeCount,
-    setNodeWeightsToTotalEdgeWeights: true,
-    firstNeighborIndices: Array.from(graph.offsets),
-    neighbors: Array.from(graph.targets),
-    edgeWeights: Array.from(weights),
+    nNodes: nodeCount,
+    nodeWeights,
+    firstNeighborIndices,
+    neighbors,
+    edgeWeights,
     checkIntegrity: false,
   });
 }
@@ -77,7 +96,8 @@ export function leidenPartition(
   let network = libraryNetwork(graph, weights);
   let resolution = settings.resolution;
   if (settings.quality === 'cpm') network = network.createNormalizedNetworkUsingAssociationStrength();
-  else resolution /= 2 * network.getTotalEdgeWeight() + network.getTotalEdgeWeightSelfLinks();
+  // Modularity as the run helper scales it, resolution / 2m, with 2m the total node weight (self loops included).
+  else resolution /= network.getTotalNodeWeight();
   const algorithm = new LeidenAlgorithm();
   algorithm.initializeBasedOnResolutionAndNIterationsAndRandomnessAndRandom(
     resolution,
@@ -131,7 +151,8 @@ export function vosLayout(
     1,
     Math.min(settings.maxIterations, Math.floor(settings.pairVisitBudget / (n * n))),
   );
-  if (n === 0) return { x: bigFloat64(0), y: bigFloat64(0), quality: 0, iterations: 0 };
+  // One item sits at the centre (standardising divides by the mean distance, 0 here).
+  if (n < 2) return { x: bigFloat64(n), y: bigFloat64(n), quality: 0, iterations: 0 };
   const network = libraryNetwork(graph, weights).createNormalizedNetworkUsingAssociationStrength();
   const increment = network.identifyComponents().getNClusters() > 1 ? UNCONNECTED_EDGE_WEIGHT_INCREMENT : 0;
   const random = new JavaRandom(seed);
@@ -161,4 +182,46 @@ export function vosLayout(
   best!.standardize(true);
   const [xs, ys] = best!.getCoordinates();
   return { x: Float64Array.from(xs!), y: Float64Array.from(ys!), quality: bestQuality, iterations };
+}
+
+/**
+ * Leiden communities of any undirected layer (collaborator groups with `--clustering leiden`), as
+ * Louvain's partition reads: modularity quality at `resolution`, nodes without links in no
+ * community (-1), the others numbered 0.. by decreasing size.
+ */
+export function leidenCommunities(
+  graph: CsrGraph,
+  resolution: number,
+  settings: Omit<LeidenSettings, 'quality' | 'resolution'>,
+  seed: number,
+): { membership: Int32Array; count: number; modularity: number; levels: number } {
+  const { membership: clusters } = leidenPartition(
+    graph,
+    graph.weights,
+    { ...settings, quality: 'modularity', resolution },
+    seed,
+  );
+  const membership = bigInt32(graph.nodeCount).fill(-1);
+  const renumbered = new Map<number, number>();
+  const byCluster: number[][] = [];
+  for (let v = 0; v < graph.nodeCount; v++) {
+    if (graph.offsets[v + 1]! === graph.offsets[v]!) continue;
+    const cluster = clusters[v]!;
+    (byCluster[cluster] ??= []).push(v);
+  }
+  // Clusters by decreasing size, ties by smallest member, as louvainCsr numbers them.
+  const order = byCluster
+    .map((members, cluster) => ({ members, cluster }))
+    .filter((entry) => entry.members !== undefined)
+    .sort((a, b) => b.members.length - a.members.length || a.members[0]! - b.members[0]!);
+  for (const { members, cluster } of order) {
+    renumbered.set(cluster, renumbered.size);
+    for (const v of members) membership[v] = renumbered.get(cluster)!;
+  }
+  return {
+    membership,
+    count: renumbered.size,
+    modularity: modularityOf(graph, membership, resolution),
+    levels: 0,
+  };
 }

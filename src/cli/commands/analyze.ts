@@ -35,6 +35,7 @@ import { refuseForeignFolder, replaceFolder } from '../output-folder.ts';
 import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 import { libraryVersions } from '../versions.ts';
+import { addMapOptions, type MapCommandOptions, mapOptionsFrom } from './analyze-maps.ts';
 import { STREAMING_FORMATS, writeStreamingExport } from './export.ts';
 import { exitCodeFor, reportDiagnostics } from './ingest.ts';
 
@@ -45,7 +46,7 @@ import { exitCodeFor, reportDiagnostics } from './ingest.ts';
  */
 export const GRAPH_JSON_LIMIT = 5_000_000;
 
-interface AnalyzeCommandOptions {
+interface AnalyzeCommandOptions extends MapCommandOptions {
   output: string;
   seed: number;
   resolution: number;
@@ -191,7 +192,7 @@ function oneLineSummary(report: AnalysisReport, output: string): string {
 }
 
 export function registerAnalyzeCommand(program: Command): void {
-  program
+  const command = program
     .command('analyze')
     .description(
       'ingest inputs (or read a corpus.json), build the networks, find communities and themes, write graph and report',
@@ -245,7 +246,8 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .option('--thesaurus <file>', "name rules, VOSviewer layout: 'name<TAB>replacement[<TAB>title contains]'")
     .option('--json', 'print the summary as JSON on stdout')
-    .option('-q, --quiet', 'print nothing but diagnostics')
+    .option('-q, --quiet', 'print nothing but diagnostics');
+  addMapOptions(command)
     .addHelpText(
       'after',
       '\nWrites <output>/report.json, report.md, overview.json (the community level), and graph.json (graphology JSON\nwith every attribute) and corpus.json up to --graph-limit nodes + edges; the report says when they were not written.\nThe whole network always goes to the --export formats (graph.gexf, csv/, neo4j-import/, graph.kuzu).\nExit codes: 0 ok, 3 some input skipped or repaired, 1 failure, 2 usage.',
@@ -253,7 +255,11 @@ export function registerAnalyzeCommand(program: Command): void {
     .action(async (inputs: string[], options: AnalyzeCommandOptions) => {
       checkOutput({
         output: options.output,
-        inputs: [...inputs, ...(options.thesaurus ? [options.thesaurus] : [])],
+        inputs: [
+          ...inputs,
+          ...(options.thesaurus ? [options.thesaurus] : []),
+          ...(options.keywordThesaurus ? [options.keywordThesaurus] : []),
+        ],
         folder: true,
       });
       refuseForeignFolder(options.output, ANALYZE_OUTPUT_NAMES);
@@ -264,7 +270,10 @@ export function registerAnalyzeCommand(program: Command): void {
         options.maxAuthors = MAX_COAUTHORED_AUTHORS;
       }
       const showProgress = !options.json && !options.quiet && process.stderr.isTTY === true;
+      const maps = await mapOptionsFrom(options);
       const analyzeOptions: PartialAnalyzeOptions = {
+        maps: maps.maps,
+        ...(options.clustering ? { collaborationClustering: options.clustering } : {}),
         seed: options.seed,
         collaborationResolution: options.resolution,
         build: { maxAuthorsPerPaper: options.maxAuthors, coauthorWeight: options.weight },
@@ -291,6 +300,7 @@ export function registerAnalyzeCommand(program: Command): void {
           onPapersMerged: themes.onPapersMerged,
         });
         if (thesaurus) corpus.diagnostics.unshift(...thesaurus.diagnostics);
+        corpus.diagnostics.unshift(...maps.diagnostics);
         ingestBar.stop();
         if (corpus.papers.length === 0) {
           reportDiagnostics(corpus, false);

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import Graph from 'graphology';
@@ -14,6 +14,7 @@ import { EXPORT_LAYERS, type ExportLayer, layerEdges, layerNodes } from '../../e
 import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES, neo4jImportFiles } from '../../export/neo4j-import.ts';
 import { writePajekStream } from '../../export/pajek.ts';
 import { vosviewerExport } from '../../export/vosviewer.ts';
+import { vosviewerFiles } from '../../export/vosviewer-files.ts';
 import type { LayerGraph, ReadableGraph } from '../../graph/readable.ts';
 import { notRegularFile } from '../../ingest/input-file-node.ts';
 import type { EdgeAttributes, NodeAttributes } from '../../model/graph-schema.ts';
@@ -28,6 +29,7 @@ export const EXPORT_FORMATS = [
   'json',
   'pajek',
   'vosviewer',
+  'vosviewer-map',
   'neo4j-import',
 ] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -148,6 +150,7 @@ export async function writeStreamingExport(
 /** The files of the formats written as a folder: the folder is replaced as a whole. */
 function folderFiles(format: ExportFormat): string[] | undefined {
   if (format === 'csv') return ['nodes.csv', 'edges.csv'];
+  if (format === 'vosviewer-map') return ['map.txt', 'network.txt'];
   if (format === 'neo4j-import')
     return [
       ...NEO4J_NODE_FILES.map((spec) => spec.file),
@@ -165,7 +168,8 @@ export async function runExport(input: string, options: ExportCommandOptions): P
   checkOutput({ output: options.output, inputs: [input], folder: ownFiles !== undefined });
   if (ownFiles) refuseForeignFolder(options.output, ownFiles);
   const graph = await readGraphFile(input);
-  const layer = options.layer ?? (format === 'vosviewer' ? 'coauthorship' : 'all');
+  const layer =
+    options.layer ?? (format === 'vosviewer' || format === 'vosviewer-map' ? 'coauthorship' : 'all');
   const output = resolve(options.output);
   const files: string[] = [];
   const notes: string[] = [];
@@ -197,6 +201,17 @@ export async function runExport(input: string, options: ExportCommandOptions): P
       const { map, notes: vosviewerNotes } = vosviewerExport(graph, { layer });
       notes.push(...vosviewerNotes);
       await toFile(output, async (sink) => sink(`${JSON.stringify(map, null, 2)}\n`));
+      break;
+    }
+    case 'vosviewer-map': {
+      const written = await replaceFolder(output, async (folder) => {
+        const { map, network, notes: vosviewerNotes } = vosviewerFiles(graph, { layer });
+        notes.push(...vosviewerNotes);
+        await writeFile(join(folder, 'map.txt'), map);
+        await writeFile(join(folder, 'network.txt'), network);
+        return ['map.txt', 'network.txt'];
+      });
+      files.push(...written.map((file) => join(output, file)));
       break;
     }
     case 'csv':
@@ -237,7 +252,7 @@ export function registerExportCommand(program: Command): void {
     .requiredOption('-o, --output <path>', 'output file; a folder for csv and neo4j-import')
     .option(
       '--layer <layer>',
-      `one view only: ${EXPORT_LAYERS.join(', ')} (default all; vosviewer: coauthorship)`,
+      `one view only: ${EXPORT_LAYERS.join(', ')} (default all; vosviewer, vosviewer-map: coauthorship)`,
       layerChoice,
     )
     .option('--dynamic', 'GEXF: dynamic mode, nodes and edges appear in their year (Gephi timeline)')
