@@ -108,7 +108,9 @@ describe('citegraph ingest on bad files', () => {
     expect(code).toBe(0);
     expect(stderr.join('')).toBe('');
     const text = stdout.join('');
-    expect(text).toMatch(/topic-gradient-descent\.txt\s+topic-listing\s+10 records\s+0 skipped\s+0 diagnostics/);
+    expect(text).toMatch(
+      /topic-gradient-descent\.txt\s+topic-listing\s+10 records\s+0 skipped\s+0 diagnostics/,
+    );
     expect(text).toMatch(/127 papers \(7 merged from several sources\), 142 authors/);
   });
 

@@ -211,20 +211,28 @@ export function parsePubmedText(input: string, file: string): ParseResult {
   }
 
   const records: PaperRecord[] = [];
-  for (const raw of raws) {
+  raws.forEach((raw, at) => {
     const record = toRecord(raw, file);
-    if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          raw.line,
-          'missing-title',
-          'PubMed: expected a TI title, found none; record skipped',
-        ),
-      );
-  }
+    if (record) {
+      records.push(record);
+      return;
+    }
+    // A skipped record is one diagnostic: what was odd inside it is part of it.
+    const nextLine = raws[at + 1]?.line ?? Number.POSITIVE_INFINITY;
+    for (let d = diagnostics.length - 1; d >= 0; d--) {
+      const line = diagnostics[d]!.line;
+      if (line >= raw.line && line < nextLine) diagnostics.splice(d, 1);
+    }
+    diagnostics.push(
+      diagnostic(
+        'warning',
+        file,
+        raw.line,
+        'missing-title',
+        'PubMed: expected a TI title, found none; record skipped',
+      ),
+    );
+  });
   if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
     diagnostics.push(
       diagnostic('error', file, 1, 'no-records', "PubMed: expected records opened by 'PMID- ', found none"),
