@@ -50,15 +50,19 @@ function invalidUtf8Lines(bytes: Uint8Array): number[] {
   return lines;
 }
 
-function invalidUtf8Diagnostic(file: string, lines: number[]): Diagnostic {
+/**
+ * The one warning for a file with bytes that are not UTF-8 on `lines` (1-based, ascending), of
+ * `total` such lines in all.
+ */
+export function invalidUtf8Diagnostic(file: string, lines: number[], total = lines.length): Diagnostic {
   const listed = lines.slice(0, LISTED_LINES).join(', ');
-  const more = lines.length > LISTED_LINES ? ` and ${lines.length - LISTED_LINES} more` : '';
+  const more = total > LISTED_LINES ? ` and ${total - LISTED_LINES} more` : '';
   return diagnostic(
     'warning',
     file,
     lines[0]!,
     'invalid-utf8',
-    `expected UTF-8 text, found bytes that are not UTF-8 on ${lines.length === 1 ? 'line' : 'lines'} ${listed}${more}; they are read as U+FFFD (�) and the rest of the file as it is`,
+    `expected UTF-8 text, found bytes that are not UTF-8 on ${total === 1 ? 'line' : 'lines'} ${listed}${more}; they are read as U+FFFD (�) and the rest of the file as it is`,
   );
 }
 

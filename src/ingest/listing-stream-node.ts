@@ -11,6 +11,7 @@ import { nonBlankLinesOfBytes } from './byte-lines-node.ts';
 import { createNameCache, parseAuthorPageLines, RECORD_END } from './formats/author-page.ts';
 import { gzipCutDiagnostic } from './gzip-node.ts';
 import { fileChunks, type ReadCounter } from './lines-node.ts';
+import { InvalidUtf8Lines } from './utf8-lines-node.ts';
 
 export interface ListingBatch {
   records: PaperRecord[];
@@ -101,11 +102,13 @@ export async function* streamAuthorPageFile(
   options: ListingStreamOptions = {},
 ): AsyncGenerator<ListingBatch> {
   const counter: ReadCounter = { bytes: 0 };
+  const invalidUtf8 = new InvalidUtf8Lines();
   const cutter = new RecordEndCutter(options.recordsPerChunk ?? 5000);
   const names = createNameCache();
   // Lines of the chunks already parsed: the line offset of the next chunk.
   let linesBefore = 0;
   const parse = (chunk: Buffer): ListingBatch => {
+    invalidUtf8.checkBlock(chunk, linesBefore + 1);
     const result = parseAuthorPageLines(nonBlankLinesOfBytes(chunk, linesBefore), file, names);
     linesBefore += result.lineCount;
     return { records: result.records, diagnostics: result.diagnostics, bytesRead: counter.bytes };
@@ -114,8 +117,10 @@ export async function* streamAuthorPageFile(
     for (const chunk of cutter.push(block)) yield parse(chunk);
   const rest = cutter.finish();
   if (rest.length > 0) yield parse(rest);
-  if (counter.cutAfter !== undefined) {
-    const cut = gzipCutDiagnostic(file, Math.max(1, linesBefore), counter.cutAfter);
-    yield { records: [], diagnostics: [cut], bytesRead: counter.bytes };
-  }
+  const repaired: Diagnostic[] = [];
+  const notUtf8 = invalidUtf8.diagnostic(file);
+  if (notUtf8) repaired.push(notUtf8);
+  if (counter.cutAfter !== undefined)
+    repaired.push(gzipCutDiagnostic(file, Math.max(1, linesBefore), counter.cutAfter));
+  if (repaired.length > 0) yield { records: [], diagnostics: repaired, bytesRead: counter.bytes };
 }

@@ -20,6 +20,7 @@ import {
   type ScannedBlock,
   scanBlock,
 } from './openalex-parallel-node.ts';
+import { InvalidUtf8Lines } from './utf8-lines-node.ts';
 
 export interface OpenAlexStreamOptions {
   /** Records per yielded batch. Default 1000. */
@@ -75,6 +76,7 @@ export async function* streamOpenAlexFile(
   const file = options.file ?? path;
   const totalBytes = (await stat(path)).size;
   const counter: ReadCounter = { bytes: 0 };
+  const invalidUtf8 = new InvalidUtf8Lines();
   let records: PaperRecord[] = [];
   let diagnostics: Diagnostic[] = [];
   let lineNumber = 0;
@@ -114,6 +116,7 @@ export async function* streamOpenAlexFile(
     for await (const { bytes, starts, ends } of readLineBlocks(path, options.signal, counter, chunkBytes)) {
       const firstLine = lineNumber + 1;
       lineNumber += starts.length;
+      invalidUtf8.check(bytes, starts, ends, firstLine);
       if (worker === undefined) {
         for (let index = 0; index < starts.length; index++) {
           const line = firstLine + index;
@@ -146,6 +149,8 @@ export async function* streamOpenAlexFile(
   } finally {
     await worker?.close();
   }
+  const notUtf8 = invalidUtf8.diagnostic(file);
+  if (notUtf8) diagnostics.push(notUtf8);
   if (counter.cutAfter !== undefined)
     diagnostics.push(gzipCutDiagnostic(file, Math.max(1, lineNumber), counter.cutAfter));
   // The raw stream may not have reported its last chunk when the decoder finished first.

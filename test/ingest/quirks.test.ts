@@ -5,6 +5,7 @@ import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type InputText, parseInput } from '../../src/ingest/ingest.ts';
+import { streamAuthorPageFile } from '../../src/ingest/listing-stream-node.ts';
 import { readOpenAlexFile } from '../../src/ingest/openalex-stream-node.ts';
 import { decodeFileBytes, ingestFiles, readInputText } from '../../src/ingest/read-node.ts';
 import { runCli } from '../helpers/cli.ts';
@@ -75,6 +76,29 @@ describe('a gzip file cut in half (the real Zotero RIS export, gzipped)', () => 
       const first = await readOpenAlexFile(cut);
       expect(first.records.map((record) => record.ids?.openalex)).toEqual([all.records[0]!.ids?.openalex]);
       expect(first.diagnostics.map((d) => d.code)).toEqual(['invalid-json-line', 'truncated-gzip']);
+    });
+
+    it('names the lines that are not UTF-8 in a streamed file, as the whole-file read does', async () => {
+      const jsonl = readFileSync('test/fixtures/openalex/works-openalexpro-jq-transformed.jsonl');
+      const second = jsonl.indexOf('"title":"', jsonl.indexOf(10)) + 9;
+      const works = join(folder, 'works.jsonl');
+      writeFileSync(
+        works,
+        Buffer.concat([jsonl.subarray(0, second), Buffer.from([0xff]), jsonl.subarray(second)]),
+      );
+      const streamed = await readOpenAlexFile(works);
+      expect(streamed.records).toHaveLength(2);
+      expect(streamed.diagnostics).toMatchObject([{ severity: 'warning', code: 'invalid-utf8', line: 2 }]);
+      const page = readFileSync('data/pages/author-lei-wu.txt');
+      const at = page.indexOf('Kaizhao Liu');
+      const listing = join(folder, 'author.txt');
+      writeFileSync(listing, Buffer.concat([page.subarray(0, at), Buffer.from([0xc0]), page.subarray(at)]));
+      const batches = [];
+      for await (const batch of streamAuthorPageFile(listing)) batches.push(batch);
+      expect(batches.flatMap((batch) => batch.records)).toHaveLength(10);
+      expect(batches.flatMap((batch) => batch.diagnostics)).toMatchObject([
+        { severity: 'warning', code: 'invalid-utf8', line: 11, file: listing },
+      ]);
     });
   });
 });
