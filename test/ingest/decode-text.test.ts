@@ -43,6 +43,8 @@ describe('decodeText', () => {
     fc.assert(
       fc.property(lines, fc.nat(), fc.constantFrom(0x80, 0xbf, 0xc0, 0xff), (values, seed, bad) => {
         fc.pre(!values[0]!.startsWith('\uFEFF'));
+        // A replacement character already in the text would be taken for the one decoding adds.
+        fc.pre(!values.some((value) => value.includes('\uFFFD')));
         const lineIndex = seed % values.length;
         const line = values[lineIndex]!;
         const points = [...line];
