@@ -82,13 +82,18 @@ export function attributeLabel(name: string): string {
   return OVERLAY_SCORES[name] ?? LABELS[name] ?? name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
+/** Most nodes read to decide which attributes a view offers (evenly spread over its nodes). */
+const CATALOGUE_SAMPLE = 5000;
+
 /** The numeric and categorical attributes of these nodes, overlay scores first. */
-export function attributeCatalogue(graph: AnalysedGraph, nodes: Iterable<string>): AttributeInfo[] {
+export function attributeCatalogue(graph: AnalysedGraph, nodes: readonly string[]): AttributeInfo[] {
   const numeric = new Map<string, boolean>();
   const distinct = new Map<string, Set<string>>();
   let hasYear = false;
   let hasNorm = false;
-  for (const key of nodes) {
+  const step = Math.max(1, Math.floor(nodes.length / CATALOGUE_SAMPLE));
+  for (let i = 0; i < nodes.length; i += step) {
+    const key = nodes[i]!;
     const a = graph.getNodeAttributes(key) as unknown as Record<string, unknown>;
     for (const [name, value] of Object.entries(a)) {
       if (NOT_OFFERED.has(name) || value === undefined || value === null) continue;
