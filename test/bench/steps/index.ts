@@ -7,6 +7,7 @@ import './generate.ts';
 import './ingest-parse.ts';
 import './analyze.ts';
 import './algorithms.ts';
+import './impact.ts';
 import './graphology.ts';
 import './store.ts';
 import './export.ts';
