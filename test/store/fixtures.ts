@@ -61,6 +61,7 @@ export function extendedSampleGraph(): AnalysedGraph {
     origin: 'reference-list',
   });
   graph.mergeNodeAttributes('ref:wu-2018', { mentionCount: 2 });
+  addMapLinks(graph);
   const communities = graph
     .getAttribute('communities')
     .map((c) =>
@@ -68,6 +69,34 @@ export function extendedSampleGraph(): AnalysedGraph {
     );
   graph.setAttribute('communities', communities);
   return graph;
+}
+
+/**
+ * The maps of the extended sample. Cited lists: p3 → {p1, Wu}, p4 → {p2, Wu}. Co-citation: p1–Wu
+ * and p2–Wu, one paper each; total link strengths p1 1, p2 1, Wu 2, T = 4, so association
+ * strength 1·4/(1·2) = 2. Coupling: p3–p4 share Wu, strength 1·2/(1·1) = 2. Keywords: p1 and p2
+ * {analytical engine, computing}, p4 {computing, minds}: analytical engine–computing 2 papers,
+ * computing–minds 1; k = 2, 3, 1, T = 6, so both strengths are 2.
+ */
+function addMapLinks(graph: AnalysedGraph): void {
+  const link = (kind: 'cocitation' | 'coupling' | 'cooccurrence', a: string, b: string, count: number) =>
+    graph.addUndirectedEdgeWithKey(`${kind}:${a}--${b}`, a, b, {
+      kind,
+      weight: 2,
+      count,
+      fractional: count,
+      strength: 2,
+    });
+  link('cocitation', 'paper:p1', 'ref:wu-2018', 1);
+  link('cocitation', 'paper:p2', 'ref:wu-2018', 1);
+  link('coupling', 'paper:p3', 'paper:p4', 1);
+  const keyword = (label: string, occurrences: number) =>
+    graph.addNode(`keyword:${label}`, { kind: 'keyword', label, community: 0, occurrences });
+  keyword('analytical engine', 2);
+  keyword('computing', 3);
+  keyword('minds', 1);
+  link('cooccurrence', 'keyword:analytical engine', 'keyword:computing', 2);
+  link('cooccurrence', 'keyword:computing', 'keyword:minds', 1);
 }
 
 /** The sample graph plus an author whose name is made of quotes and Cypher keywords, co-author of Ada. */
@@ -231,6 +260,24 @@ export const EXTENDED_SAMPLE_CASES: QueryCase[] = [
       { year: 2023, papers: 1, titles: [P3] },
       { year: 2024, papers: 1, titles: [P4] },
     ],
+  },
+  {
+    query: 'top-cocited-pairs',
+    params: { limit: 10 },
+    expected: [
+      { first: P1, second: 'Wu et al. 2018', papers: 1, strength: 2 },
+      { first: P2, second: 'Wu et al. 2018', papers: 1, strength: 2 },
+    ],
+  },
+  {
+    query: 'top-coupled-pairs',
+    params: { limit: 10 },
+    expected: [{ first: P3, second: P4, sharedReferences: 1, strength: 2 }],
+  },
+  {
+    query: 'top-cooccurring-keywords',
+    params: { limit: 1 },
+    expected: [{ first: 'analytical engine', second: 'computing', papers: 2, strength: 2 }],
   },
   {
     query: 'citations-between-communities',
