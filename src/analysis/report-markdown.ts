@@ -1,5 +1,6 @@
 import { authorIdentityMarkdown } from './author-identity-report.ts';
 import { citedPapersMarkdown, impactMarkdown } from './impact/impact-markdown.ts';
+import { mapsMarkdown } from './maps/markdown.ts';
 import { fixed, inert, table } from './markdown-table.ts';
 import type { AnalysisReport, LayerReport } from './report.ts';
 
@@ -23,10 +24,16 @@ export interface RunProvenance {
 /** Node key → readable label, for member lists. */
 export type LabelOf = (node: string) => string;
 
-function layerSection(title: string, layer: LayerReport, memberNoun: string, labelOf: LabelOf): string {
+function layerSection(
+  title: string,
+  layer: LayerReport,
+  memberNoun: string,
+  labelOf: LabelOf,
+  method = 'Louvain',
+): string {
   const parts = [`## ${title}`, ''];
   parts.push(
-    `Louvain at resolution ${layer.resolution}: ${layer.communities.length} communities, modularity ${fixed(layer.modularity)}; ${layer.unassigned} ${memberNoun} in none (no link in this layer).`,
+    `${method} at resolution ${layer.resolution}: ${layer.communities.length} communities, modularity ${fixed(layer.modularity)}; ${layer.unassigned} ${memberNoun} in none (no link in this layer).`,
     '',
   );
   parts.push(
@@ -99,7 +106,13 @@ export function renderMarkdownReport(
     '',
     `Connected components: ${coauthorship.components.count}; the largest holds ${coauthorship.components.largest} authors (${fixed(coauthorship.components.largestShare * 100, 1)}% of all authors); ${coauthorship.components.isolated} authors have no co-author in the layer. Betweenness: ${coauthorship.betweenness.method === 'exact' ? 'exact (Brandes)' : `estimated from ${coauthorship.betweenness.pivots} seeded random pivots (Brandes–Pich)`}, normalised.`,
     '',
-    layerSection('Collaborator groups', report.collaboration, 'authors', labelOf),
+    layerSection(
+      'Collaborator groups',
+      report.collaboration,
+      'authors',
+      labelOf,
+      report.options.collaborationClustering === 'leiden' ? 'Leiden' : 'Louvain',
+    ),
     '',
     layerSection('Themes', report.themes, 'papers', labelOf),
     '',
@@ -168,6 +181,7 @@ export function renderMarkdownReport(
     ),
   );
   parts.push('', impactMarkdown(report.impact));
+  if (report.maps) parts.push(mapsMarkdown(report.maps));
   if (report.homonyms.length > 0) {
     parts.push(
       '',

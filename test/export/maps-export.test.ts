@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/analysis/pipeline.ts';
+import { renderMarkdownReport } from '../../src/analysis/report-markdown.ts';
 import { writeCsv } from '../../src/export/csv.ts';
 import { writeGexf } from '../../src/export/gexf.ts';
 import { layerEdges, layerNodes, projectLayer } from '../../src/export/layers.ts';
@@ -80,5 +81,19 @@ describe('the maps as export layers', () => {
       1 + (report.maps.countries === 'off' ? 0 : report.maps.countries.items),
     );
     expect(edges).toContain('countryCoauthor');
+  });
+});
+
+describe('the maps in report.md', () => {
+  it('shows each map with Leiden and Louvain side by side', () => {
+    const markdown = renderMarkdownReport(report, (node) => node);
+    expect(markdown).toContain('## Co-citation of cited works (layer `cocitation`)');
+    expect(markdown).toContain(
+      `| Leiden \\(networkanalysis-ts\\) | CPM, association strength | 1 | ${cocitation.leiden.communities} | ${cocitation.leiden.modularity.toFixed(3)} |`,
+    );
+    expect(markdown).toContain(
+      `| Louvain | modularity | 1 | ${cocitation.louvain.communities} | ${cocitation.louvain.modularity.toFixed(3)} |`,
+    );
+    expect(markdown).toContain('## Co-occurrence of keywords (layer `cooccurrence`)');
   });
 });
