@@ -70,6 +70,8 @@ export class App {
   /** Milliseconds the last state change took to apply, in total and by part. */
   lastCommitMs = 0;
   lastCommitParts: Record<string, number> = {};
+  /** Milliseconds each step of the start took, up to sigma's first render. */
+  readonly bootParts: Record<string, number> = {};
   private readonly layers = new Map<string, LayerIndex>();
   private readonly catalogues = new Map<string, AttributeInfo[]>();
   private choiceRules: Choices | null = null;
@@ -93,9 +95,16 @@ export class App {
   };
 
   constructor(graph: AnalysedGraph, state: ViewState, options: AppOptions) {
+    let mark = performance.now();
+    const lap = (name: string) => {
+      const now = performance.now();
+      this.bootParts[name] = Math.round(now - mark);
+      mark = now;
+    };
     this.graph = graph;
     ensurePositions(graph);
     this.index = buildIndex(graph);
+    lap('index');
     this.views = viewsOf(graph);
     this.state = state;
     this.subgraphMode = graph.order > SUBGRAPH_THRESHOLD;
@@ -111,16 +120,20 @@ export class App {
       maxWeight: this.index.maxWeight,
       focus: null,
     };
+    lap('appearance');
     this.declutter();
     this.vis = this.visibility();
     this.ctx.visible = this.vis;
+    lap('visibility');
     // Big graphs start from the overview without ever handing the full graph to sigma (fast first frame).
     if (this.vis.nodes.size > options.overviewThreshold) this.state.overview = true;
     if (this.state.overview) this.overviewGraph = buildOverview(graph, this.ctx.colors, this.vis);
     // In the overview the drawn graph is built when a community is expanded.
     this.drawn = this.overviewGraph ? new Graph({ type: 'mixed', multi: true }) : this.displayGraph();
     const initial = this.overviewGraph ? (this.overviewGraph as unknown as AnalysedGraph) : this.drawn;
+    lap('overview');
     this.sigma = createSigma(initial, graph, this.overviewGraph ? null : this.ctx, this.labels);
+    lap('sigma');
     this.camera = new CameraControl(() => this.sigma);
     byId<HTMLInputElement>('animate').checked = this.camera.animate;
     this.density = new DensityLayer(byId('graph'));

@@ -7,6 +7,8 @@ export interface InteractionTimings {
   nodes: number;
   edges: number;
   firstFrameMs: number;
+  /** Milliseconds of the app's start by step (index, appearance, visibility, overview, sigma). */
+  bootParts: Record<string, number>;
   /** Whether the page opened on the community overview. */
   overview: boolean;
   /** Expanding the largest community of the overview (only when it opened there). */
@@ -40,7 +42,7 @@ export async function timeInPage(page: Page, action: string): Promise<number> {
 /** Search, legend, filter and density timings on the page showing `page`'s graph. */
 export async function measureOpenPage(
   page: Page,
-): Promise<Omit<InteractionTimings, 'firstFrameMs' | 'nodes' | 'edges'>> {
+): Promise<Omit<InteractionTimings, 'firstFrameMs' | 'nodes' | 'edges' | 'bootParts'>> {
   await page.waitForFunction(() => !window.citegraph!.decluttering(), undefined, { timeout: 60_000 });
   const overview = await page.evaluate(() => window.citegraph!.state.overview);
   let expandMs: number | undefined;
@@ -119,6 +121,7 @@ export async function measureInteractions(
     });
     const first = await page.evaluate(() => ({
       firstFrameMs: window.citegraph!.firstFrameAt!,
+      bootParts: window.citegraph!.app.bootParts,
       nodes: window.citegraph!.graph.order,
       edges: window.citegraph!.graph.size,
     }));
