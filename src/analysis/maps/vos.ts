@@ -207,7 +207,9 @@ export function leidenCommunities(
   for (let v = 0; v < graph.nodeCount; v++) {
     if (graph.offsets[v + 1]! === graph.offsets[v]!) continue;
     const cluster = clusters[v]!;
-    (byCluster[cluster] ??= []).push(v);
+    const members = byCluster[cluster];
+    if (members) members.push(v);
+    else byCluster[cluster] = [v];
   }
   // Clusters by decreasing size, ties by smallest member, as louvainCsr numbers them.
   const order = byCluster
