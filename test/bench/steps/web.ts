@@ -101,7 +101,11 @@ function interactionsStep(name: string): BenchStep {
       return {
         items: t.nodes,
         seconds: t.firstFrameMs / 1000,
-        note: `${t.nodes} nodes, ${t.edges} edges; first frame (start in ms: ${Object.entries(t.bootParts).map(([k, v]) => `${k} ${v}`).join(', ')}), then each interaction below (one run)${t.overview ? '; opened on the overview' : ''}`,
+        note: `${t.nodes} nodes, ${t.edges} edges; first frame (start in ms: ${Object.entries(t.bootParts)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(
+            ', ',
+          )}), then each interaction below (one run)${t.overview ? '; opened on the overview' : ''}`,
         phases,
       };
     },
