@@ -229,10 +229,11 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
   });
   const collaboration =
     options.collaborationClustering === 'leiden'
-      ? leidenCommunities(
+      ? // One start: the co-authorship layer is large (the maps run the VOSviewer default of ten).
+        leidenCommunities(
           coauthorship.graph,
           options.collaborationResolution,
-          options.maps.leiden,
+          { ...options.maps.leiden, randomStarts: 1 },
           options.seed,
         )
       : louvainCsr(coauthorship.graph, {

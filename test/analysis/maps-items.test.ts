@@ -247,7 +247,7 @@ describe('keyword co-occurrence of the real WoS fixture against a count from its
     const leiden = leidenCommunities(
       analysis.coauthorship.graph,
       1,
-      analysis.options.maps.leiden,
+      { ...analysis.options.maps.leiden, randomStarts: 1 },
       analysis.options.seed,
     );
     expect([...analysis.collaboration.membership]).toEqual([...leiden.membership]);

@@ -7,6 +7,7 @@ import { buildCoauthorship } from '../../../src/analysis/coauthor.ts';
 import { indexCorpus } from '../../../src/analysis/corpus-index.ts';
 import { arcCount, undirectedFromEdges } from '../../../src/analysis/csr.ts';
 import { louvainCsr } from '../../../src/analysis/louvain.ts';
+import { leidenCommunities } from '../../../src/analysis/maps/vos.ts';
 import { DEFAULT_ANALYZE_OPTIONS } from '../../../src/analysis/options.ts';
 import { pagerankCsr } from '../../../src/analysis/pagerank.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
@@ -45,6 +46,31 @@ defineSteps(
     },
   },
   peerStep('networkx', 'louvain', 'networkx louvain_communities', 10_000),
+  {
+    // Leiden as `analyze --clustering leiden` finds collaborator groups: networkanalysis-ts
+    // (CWTS's code), modularity at resolution 1, one start of the maps' iterations.
+    name: 'leiden: citegraph',
+    group: 'leiden',
+    unit: 'edges',
+    needs: ['edges'],
+    baseline: 'leiden: igraph',
+    compareWith: ['leiden: networkit', 'louvain: citegraph'],
+    async run({ files, seed }) {
+      const { graph, edges, loadSeconds } = await edgeListCsr(files.edges!);
+      const settings = { ...DEFAULT_ANALYZE_OPTIONS.maps.leiden, randomStarts: 1 };
+      const started = performance.now();
+      const partition = leidenCommunities(graph, 1, settings, seed);
+      return {
+        items: edges,
+        seconds: since(started),
+        modularity: partition.modularity,
+        communities: partition.count,
+        note: `networkanalysis-ts, 1 start, ${settings.iterations} iterations; load ${loadSeconds.toFixed(2)} s`,
+      };
+    },
+  },
+  peerStep('igraph', 'leiden', 'python-igraph community_leiden'),
+  peerStep('networkit', 'leiden', 'NetworKit ParallelLeiden'),
   {
     name: 'pagerank: citegraph',
     group: 'pagerank',

@@ -26,7 +26,7 @@ interface PeerOutput {
 
 function runPeer(
   tool: string,
-  task: 'louvain' | 'pagerank',
+  task: 'louvain' | 'leiden' | 'pagerank',
   label: string,
   { files, seed, python, peers }: StepContext,
 ): PeerOutput | StepResult {
@@ -47,7 +47,7 @@ function runPeer(
 /** One peer task timed alone (loading reported in the note), e.g. 'pagerank: igraph'. */
 export function peerStep(
   tool: string,
-  task: 'louvain' | 'pagerank',
+  task: 'louvain' | 'leiden' | 'pagerank',
   label: string,
   maxPapers?: number,
 ): BenchStep {
