@@ -127,7 +127,8 @@ export class App {
     lap('visibility');
     // Big graphs start from the overview without ever handing the full graph to sigma (fast first frame).
     if (this.vis.nodes.size > options.overviewThreshold) this.state.overview = true;
-    if (this.state.overview) this.overviewGraph = buildOverview(graph, this.ctx.colors, this.vis);
+    if (this.state.overview)
+      this.overviewGraph = buildOverview(graph, this.ctx.colors, this.vis, this.view.positions);
     // In the overview the drawn graph is built when a community is expanded.
     this.drawn = this.overviewGraph ? new Graph({ type: 'mixed', multi: true }) : this.displayGraph();
     const initial = this.overviewGraph ? (this.overviewGraph as unknown as AnalysedGraph) : this.drawn;
@@ -266,7 +267,9 @@ export class App {
 
   /** Moves overlapping discs of the view apart, once per view (positions are data). */
   private declutter(): void {
-    if (this.separated.has(this.state.view) || this.layer.nodes.length > DECLUTTER_LIMIT) return;
+    // A bibliometric map keeps its own layout (VOS mapping spaces its items already).
+    const skip = this.layer.nodes.length > DECLUTTER_LIMIT || this.view.positions !== undefined;
+    if (this.separated.has(this.state.view) || skip) return;
     this.separated.add(this.state.view);
     const nodes = this.layer.nodes;
     const sizes = sizeScale(this.graph, nodes, 'degree');
@@ -299,9 +302,10 @@ export class App {
    */
   private displayGraph(): AnalysedGraph {
     this.drawnKey = this.subgraphMode ? '' : this.state.view;
+    const positions = this.view.positions;
     return this.subgraphMode
-      ? sharedSubgraph(this.graph, this.vis.nodes, this.vis.edges)
-      : sharedSubgraph(this.graph, this.layer.nodes, this.layer.edges);
+      ? sharedSubgraph(this.graph, this.vis.nodes, this.vis.edges, positions)
+      : sharedSubgraph(this.graph, this.layer.nodes, this.layer.edges, positions);
   }
 
   // ---- state changes --------------------------------------------------------------------------------------
@@ -573,7 +577,7 @@ export class App {
 
   private enterOverview(): void {
     this.state.overview = true;
-    this.overviewGraph = buildOverview(this.graph, this.ctx.colors, this.vis);
+    this.overviewGraph = buildOverview(this.graph, this.ctx.colors, this.vis, this.view.positions);
     showOverview(this.sigma, this.overviewGraph);
     this.overviewStatus();
   }

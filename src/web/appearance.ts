@@ -123,7 +123,7 @@ function categoricalScale(
       const s = summaries.get(id);
       return {
         id,
-        label: s?.label ?? (by === 'cluster' ? `Cluster ${id}` : id),
+        label: s?.label ?? (/cluster$/i.test(by) ? `Cluster ${id}` : id),
         color: s?.color ?? communityColor(rank),
         size,
         title: (s?.terms ?? []).join(', '),

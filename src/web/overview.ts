@@ -19,12 +19,13 @@ export const UNASSIGNED = '';
 /**
  * One node per category of the colouring among the visible nodes (at the members' centroid, sized by
  * member count) and one edge per pair of categories joined by visible edges: a readable start for
- * graphs too big to draw whole.
+ * graphs too big to draw whole. `positions` names a bibliometric map's own layout attributes.
  */
 export function buildOverview(
   graph: AnalysedGraph,
   colors: ColorScale,
   vis: Visibility,
+  positions?: { x: string; y: string },
 ): Graph<OverviewNode> {
   const overview = new Graph<OverviewNode>({ type: 'undirected' });
   const acc = new Map<string, { x: number; y: number; n: number }>();
@@ -32,10 +33,11 @@ export function buildOverview(
   const summaries = new Map(colors.categories.map((c) => [c.id, c]));
   for (const key of vis.nodes) {
     const c = of(key);
-    const a = graph.getNodeAttributes(key);
+    const a = graph.getNodeAttributes(key) as unknown as Record<string, unknown>;
+    const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
     const cur = acc.get(c) ?? { x: 0, y: 0, n: 0 };
-    cur.x += a.x ?? 0;
-    cur.y += a.y ?? 0;
+    cur.x += (positions && num(a[positions.x])) ?? num(a.x) ?? 0;
+    cur.y += (positions && num(a[positions.y])) ?? num(a.y) ?? 0;
     cur.n += 1;
     acc.set(c, cur);
   }

@@ -17,6 +17,8 @@ export interface ViewDefinition {
   edgeMeaning: string;
   /** Why a graph may hold no edge of this view, said when the layer is empty. */
   emptyReason: string;
+  /** A bibliometric map's own layout: the node attributes holding its positions (graph-schema.ts). */
+  positions?: { x: string; y: string };
 }
 
 interface KnownView extends Omit<ViewDefinition, 'nodeKinds'> {
@@ -49,27 +51,50 @@ const KNOWN_VIEWS: readonly KnownView[] = [
     label: 'Co-citation',
     nodeKinds: ['reference'],
     edgeKinds: new Set(['cocitation']),
-    colorBy: 'cluster',
+    colorBy: 'cocitationCluster',
     edgeMeaning: 'Two cited works are linked by the corpus documents that cite both.',
     emptyReason: 'No two cited works are cited together often enough by the corpus documents.',
+    positions: { x: 'cocitationX', y: 'cocitationY' },
   },
   {
     id: 'coupling',
     label: 'Bibliographic coupling',
     nodeKinds: ['paper'],
     edgeKinds: new Set(['coupling']),
-    colorBy: 'cluster',
+    colorBy: 'couplingCluster',
     edgeMeaning: 'Two documents are linked by the references they share.',
     emptyReason: 'No two documents of this graph share enough references.',
+    positions: { x: 'couplingX', y: 'couplingY' },
   },
   {
     id: 'cooccurrence',
     label: 'Keyword co-occurrence',
     nodeKinds: ['keyword'],
     edgeKinds: new Set(['cooccurrence']),
-    colorBy: 'cluster',
+    colorBy: 'cooccurrenceCluster',
     edgeMeaning: 'Two keywords are linked by the documents in which both occur.',
     emptyReason: 'No two keywords occur together often enough in the documents.',
+    positions: { x: 'cooccurrenceX', y: 'cooccurrenceY' },
+  },
+  {
+    id: 'countries',
+    label: 'Country co-authorship',
+    nodeKinds: ['country'],
+    edgeKinds: new Set(['countryCoauthor']),
+    colorBy: 'countriesCluster',
+    edgeMeaning: 'Two countries are linked by the papers with authors in both.',
+    emptyReason: 'No paper has authors in two countries (affiliations with countries are needed).',
+    positions: { x: 'countriesX', y: 'countriesY' },
+  },
+  {
+    id: 'institutions',
+    label: 'Institution co-authorship',
+    nodeKinds: ['institution'],
+    edgeKinds: new Set(['institutionCoauthor']),
+    colorBy: 'institutionsCluster',
+    edgeMeaning: 'Two institutions are linked by the papers with authors in both.',
+    emptyReason: 'No paper has authors in two institutions (affiliations are needed).',
+    positions: { x: 'institutionsX', y: 'institutionsY' },
   },
   {
     id: 'themes',

@@ -33,12 +33,17 @@ function sampleWithMaps() {
       x: 2,
       y: 3,
     }) as NodeAttributes;
-  g.addNode('ref:r2', { ...ref('r2', 'Babbage 1864', 1864), cluster: 0 } as unknown as NodeAttributes);
+  g.addNode('ref:r2', {
+    ...ref('r2', 'Babbage 1864', 1864),
+    cocitationCluster: 0,
+    cocitationX: -50,
+    cocitationY: 0,
+  } as unknown as NodeAttributes);
   g.addNode('ref:r3', {
     ...ref('r3', 'Menabrea 1842', 1842),
-    cluster: 0,
-    x: 4,
-    y: 1,
+    cocitationCluster: 0,
+    cocitationX: 50,
+    cocitationY: 0,
   } as unknown as NodeAttributes);
   for (const p of ['p1', 'p2'])
     for (const r of ['r2', 'r3'])
@@ -56,7 +61,15 @@ function sampleWithMaps() {
     ['engines', 'analytical engines', 0],
     ['computing', 'computing', 3],
   ] as const)
-    g.addNode(`keyword:${k}`, { kind: 'keyword', label, x, y: 6, cluster: 1 } as unknown as NodeAttributes);
+    g.addNode(`keyword:${k}`, {
+      kind: 'keyword',
+      label,
+      x,
+      y: 6,
+      community: 1,
+      occurrences: 1,
+      cooccurrenceCluster: 1,
+    } as unknown as NodeAttributes);
   g.addUndirectedEdgeWithKey(
     'cooccurrence:engines--computing',
     'keyword:engines',
@@ -295,6 +308,12 @@ describe.skipIf(skipReason !== null)('maps, camera, labels, overlay and density 
     await settled(p);
     expect((await p.evaluate(() => window.citegraph!.visibleNodes())).sort()).toEqual(['ref:r2', 'ref:r3']);
     expect(await p.textContent('#legend')).toContain('Engines (2)');
+    // Drawn at the map's own layout: r2 left of r3, on one line.
+    const [r2, r3] = await p.evaluate(() =>
+      ['ref:r2', 'ref:r3'].map((k) => window.citegraph!.screenPosition(k)!),
+    );
+    expect(r2!.x).toBeLessThan(r3!.x);
+    expect(Math.abs(r2!.y - r3!.y)).toBeLessThan(1);
     await p.evaluate(() => window.citegraph!.app.selectEdge('cocitation:r2--r3'));
     expect(await p.textContent('[data-testid=panel-meaning]')).toContain('cite both');
     expect(

@@ -42,17 +42,25 @@ async function analyseRealData(dir: string): Promise<RealData | null> {
       corpus: unknown,
       options: object,
     ): Promise<{
-      graph: { order: number; export(): unknown };
+      graph: {
+        order: number;
+        export(): unknown;
+        filterNodes(f: (n: string, a: { kind: string }) => boolean): string[];
+      };
       report: { summary: { papers: number; authors: number; references: number } };
     }>;
   };
   const { loadCorpus } = (await import(readPath)) as { loadCorpus(paths: string[]): Promise<unknown> };
   const { graph, report } = await analyze(await loadCorpus(['data/pages']), {});
   const { papers, authors, references } = report.summary;
+  // The bibliometric maps add their own items (keywords, countries, institutions) beside these.
+  const mapItems = graph.filterNodes(
+    (_n: string, a: { kind: string }) => !['paper', 'author', 'reference'].includes(a.kind),
+  ).length;
   return {
     file: await writeJson(dir, 'real.json', graph.export()),
     order: graph.order,
-    reported: papers + authors + references,
+    reported: papers + authors + references + mapItems,
   };
 }
 
