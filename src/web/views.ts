@@ -25,6 +25,30 @@ interface KnownView extends Omit<ViewDefinition, 'nodeKinds'> {
   nodeKinds: readonly string[];
 }
 
+/**
+ * A bibliometric map's view (graph-schema.ts): its items of one kind, coloured by `<map>Cluster` and
+ * drawn at `<map>X`/`<map>Y`.
+ */
+function mapView(
+  id: string,
+  label: string,
+  nodeKind: string,
+  edgeKind: string,
+  edgeMeaning: string,
+  emptyReason: string,
+): KnownView {
+  return {
+    id,
+    label,
+    nodeKinds: [nodeKind],
+    edgeKinds: new Set([edgeKind]),
+    colorBy: `${id}Cluster`,
+    edgeMeaning,
+    emptyReason,
+    positions: { x: `${id}X`, y: `${id}Y` },
+  };
+}
+
 /** The views citegraph's analysis writes, in menu order. */
 const KNOWN_VIEWS: readonly KnownView[] = [
   {
@@ -46,56 +70,46 @@ const KNOWN_VIEWS: readonly KnownView[] = [
     emptyReason:
       'No paper in this graph lists references or cites another paper of the corpus (listing pages carry no reference lists).',
   },
-  {
-    id: 'cocitation',
-    label: 'Co-citation',
-    nodeKinds: ['reference'],
-    edgeKinds: new Set(['cocitation']),
-    colorBy: 'cocitationCluster',
-    edgeMeaning: 'Two cited works are linked by the corpus documents that cite both.',
-    emptyReason: 'No two cited works are cited together often enough by the corpus documents.',
-    positions: { x: 'cocitationX', y: 'cocitationY' },
-  },
-  {
-    id: 'coupling',
-    label: 'Bibliographic coupling',
-    nodeKinds: ['paper'],
-    edgeKinds: new Set(['coupling']),
-    colorBy: 'couplingCluster',
-    edgeMeaning: 'Two documents are linked by the references they share.',
-    emptyReason: 'No two documents of this graph share enough references.',
-    positions: { x: 'couplingX', y: 'couplingY' },
-  },
-  {
-    id: 'cooccurrence',
-    label: 'Keyword co-occurrence',
-    nodeKinds: ['keyword'],
-    edgeKinds: new Set(['cooccurrence']),
-    colorBy: 'cooccurrenceCluster',
-    edgeMeaning: 'Two keywords are linked by the documents in which both occur.',
-    emptyReason: 'No two keywords occur together often enough in the documents.',
-    positions: { x: 'cooccurrenceX', y: 'cooccurrenceY' },
-  },
-  {
-    id: 'countries',
-    label: 'Country co-authorship',
-    nodeKinds: ['country'],
-    edgeKinds: new Set(['countryCoauthor']),
-    colorBy: 'countriesCluster',
-    edgeMeaning: 'Two countries are linked by the papers with authors in both.',
-    emptyReason: 'No paper has authors in two countries (affiliations with countries are needed).',
-    positions: { x: 'countriesX', y: 'countriesY' },
-  },
-  {
-    id: 'institutions',
-    label: 'Institution co-authorship',
-    nodeKinds: ['institution'],
-    edgeKinds: new Set(['institutionCoauthor']),
-    colorBy: 'institutionsCluster',
-    edgeMeaning: 'Two institutions are linked by the papers with authors in both.',
-    emptyReason: 'No paper has authors in two institutions (affiliations are needed).',
-    positions: { x: 'institutionsX', y: 'institutionsY' },
-  },
+  mapView(
+    'cocitation',
+    'Co-citation',
+    'reference',
+    'cocitation',
+    'Two cited works are linked by the corpus documents that cite both.',
+    'No two cited works are cited together often enough by the corpus documents.',
+  ),
+  mapView(
+    'coupling',
+    'Bibliographic coupling',
+    'paper',
+    'coupling',
+    'Two documents are linked by the references they share.',
+    'No two documents of this graph share enough references.',
+  ),
+  mapView(
+    'cooccurrence',
+    'Keyword co-occurrence',
+    'keyword',
+    'cooccurrence',
+    'Two keywords are linked by the documents in which both occur.',
+    'No two keywords occur together often enough in the documents.',
+  ),
+  mapView(
+    'countries',
+    'Country co-authorship',
+    'country',
+    'countryCoauthor',
+    'Two countries are linked by the papers with authors in both.',
+    'No paper has authors in two countries (affiliations with countries are needed).',
+  ),
+  mapView(
+    'institutions',
+    'Institution co-authorship',
+    'institution',
+    'institutionCoauthor',
+    'Two institutions are linked by the papers with authors in both.',
+    'No paper has authors in two institutions (affiliations are needed).',
+  ),
   {
     id: 'themes',
     label: 'Themes',
