@@ -315,7 +315,12 @@ describe('the citation counts of the graphology build', () => {
       expect([...view.edgeEntriesOfKind('cites')]).toHaveLength(resolvedInCorpus);
       expect([...view.edgeEntriesOfKind('mentions')]).toHaveLength(external);
       expect([...view.nodeEntriesOfKind('reference')]).toHaveLength(referenceCount);
-      expect(view.order).toBe(corpus.papers.length + corpus.authors.length + referenceCount);
+      // The rest of the graph: the items of the keyword, country and institution maps.
+      const mapItems = (['keyword', 'country', 'institution'] as const).reduce(
+        (sum, kind) => sum + [...view.nodeEntriesOfKind(kind)].length,
+        0,
+      );
+      expect(view.order).toBe(corpus.papers.length + corpus.authors.length + referenceCount + mapItems);
     });
 });
 
