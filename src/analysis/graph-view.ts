@@ -32,6 +32,7 @@ import {
   mapItemKey,
   mapItemNodeOf,
 } from './maps/view.ts';
+import { MAP_NAMES as MAP_LAYERS } from './options.ts';
 import { communityColor, NO_COMMUNITY_COLOR, REFERENCE_COLOR } from './palette.ts';
 import type { Analysis } from './pipeline.ts';
 
@@ -303,7 +304,7 @@ export class AnalysisView implements ReadableGraph {
     if (kind === 'reference')
       for (let r = 0; r < this.analysis.citations.referenceCount; r++)
         yield { node: this.referenceKey(r), attributes: this.referenceAttributes(r) };
-    if (kind === 'keyword' || kind === 'country' || kind === 'institution') {
+    if (kind !== 'paper' && kind !== 'author' && kind !== 'reference') {
       const map = this.analysis.maps[MAP_OF_ITEM_KIND[kind]];
       if (map)
         for (let node = 0; node < map.kept.length; node++)
@@ -323,6 +324,8 @@ export class AnalysisView implements ReadableGraph {
       'cooccurrence',
       'countryCoauthor',
       'institutionCoauthor',
+      'authorCocitation',
+      'sourceCocitation',
     ] as const)
       yield* this.edgeEntriesOfKind(kind);
   }
@@ -349,10 +352,9 @@ export class AnalysisView implements ReadableGraph {
         stub: (p) => this.paperStub(p),
       });
     else {
-      const name =
-        kind === 'cooccurrence' ? 'cooccurrence' : kind === 'countryCoauthor' ? 'countries' : 'institutions';
-      const map = this.analysis.maps[name];
-      if (!map || MAP_EDGE_KINDS[name] !== kind) return;
+      const name = MAP_LAYERS.find((layer) => MAP_EDGE_KINDS[layer] === kind);
+      const map = name ? this.analysis.maps[name] : undefined;
+      if (!map) return;
       // The map's items are numbered by kept position through nodeOf; their keys and attributes come from it.
       yield* mapEdges(map, {
         key: (item) => mapItemKey(map, map.nodeOf[item]!),

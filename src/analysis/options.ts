@@ -61,6 +61,8 @@ export const MAP_NAMES: readonly MapName[] = [
   'cooccurrence',
   'countries',
   'institutions',
+  'authorCocitation',
+  'sourceCocitation',
 ];
 /** Full counting (one per container) or VOSviewer's fractional counting. */
 export type MapCounting = 'full' | 'fractional';
@@ -117,6 +119,9 @@ export interface MapsOptions {
   cooccurrence: MapOptions;
   countries: MapOptions;
   institutions: MapOptions;
+  /** Co-citation of the first authors of cited works, and of their sources (journals). */
+  authorCocitation: MapOptions;
+  sourceCocitation: MapOptions;
 }
 
 export interface AnalyzeOptions {
@@ -229,6 +234,20 @@ export const DEFAULT_ANALYZE_OPTIONS: AnalyzeOptions = {
       clustering: 'louvain',
       layout: 'forceatlas2',
     },
+    authorCocitation: {
+      enabled: true,
+      minOccurrences: 'auto',
+      maxItems: 300,
+      clustering: 'leiden',
+      layout: 'vos',
+    },
+    sourceCocitation: {
+      enabled: true,
+      minOccurrences: 'auto',
+      maxItems: 300,
+      clustering: 'leiden',
+      layout: 'vos',
+    },
   },
 };
 
@@ -260,6 +279,8 @@ function mapsOptions(options: PartialMapsOptions = {}): MapsOptions {
     cooccurrence: { ...defaults.cooccurrence, ...options.cooccurrence },
     countries: { ...defaults.countries, ...options.countries },
     institutions: { ...defaults.institutions, ...options.institutions },
+    authorCocitation: { ...defaults.authorCocitation, ...options.authorCocitation },
+    sourceCocitation: { ...defaults.sourceCocitation, ...options.sourceCocitation },
   };
 }
 

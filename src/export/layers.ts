@@ -17,6 +17,8 @@ export const MAP_LAYERS: readonly MapLayer[] = [
   'cooccurrence',
   'countries',
   'institutions',
+  'authorCocitation',
+  'sourceCocitation',
 ];
 export const EXPORT_LAYERS: readonly ExportLayer[] = [
   'all',
@@ -38,7 +40,16 @@ interface LayerSpec {
 
 export const LAYER_SPECS: Record<ExportLayer, LayerSpec> = {
   all: {
-    nodes: ['paper', 'author', 'reference', 'keyword', 'country', 'institution'],
+    nodes: [
+      'paper',
+      'author',
+      'reference',
+      'keyword',
+      'country',
+      'institution',
+      'citedAuthor',
+      'citedSource',
+    ],
     edges: ['authored', 'coauthor', 'cites', 'mentions', 'similar', ...Object.values(MAP_EDGE_KINDS)],
     type: 'mixed',
   },
@@ -55,6 +66,18 @@ export const LAYER_SPECS: Record<ExportLayer, LayerSpec> = {
     edges: ['institutionCoauthor'],
     type: 'undirected',
     map: 'institutions',
+  },
+  authorCocitation: {
+    nodes: ['citedAuthor'],
+    edges: ['authorCocitation'],
+    type: 'undirected',
+    map: 'authorCocitation',
+  },
+  sourceCocitation: {
+    nodes: ['citedSource'],
+    edges: ['sourceCocitation'],
+    type: 'undirected',
+    map: 'sourceCocitation',
   },
 };
 

@@ -106,6 +106,18 @@ const TERMINOLOGY: Partial<Record<ExportLayer, Record<string, string>>> = {
     link: 'co-authorship link',
     links: 'co-authorship links',
   },
+  authorCocitation: {
+    item: 'cited author',
+    items: 'cited authors',
+    link: 'co-citation link',
+    links: 'co-citation links',
+  },
+  sourceCocitation: {
+    item: 'cited source',
+    items: 'cited sources',
+    link: 'co-citation link',
+    links: 'co-citation links',
+  },
   institutions: {
     item: 'organization',
     items: 'organizations',

@@ -16,6 +16,8 @@
  * | `cooccurrence` | `keyword`                               | `cooccurrence`: papers with both |
  * | `countries`    | `country`                               | `countryCoauthor`: papers with authors in both |
  * | `institutions` | `institution`                           | `institutionCoauthor`: papers with authors in both |
+ * | `authorCocitation` | `citedAuthor` (first author of cited works) | `authorCocitation`: papers citing both |
+ * | `sourceCocitation` | `citedSource` (source of cited works)   | `sourceCocitation`: papers citing both |
  *
  * Only the items kept by a map's threshold are in it. A node in a map carries the map's
  * attributes under the map's name: `<map>Cluster` (its cluster in that map, 0.. by size),
@@ -28,14 +30,16 @@
 
 export type NodeKind = 'paper' | 'author' | 'reference' | MapItemKind;
 /** The node kinds that exist only in one bibliometric map. */
-export type MapItemKind = 'keyword' | 'country' | 'institution';
+export type MapItemKind = 'keyword' | 'country' | 'institution' | 'citedAuthor' | 'citedSource';
 /** The edge kinds of the bibliometric maps, one per map. */
 export type MapEdgeKind =
   | 'cocitation'
   | 'coupling'
   | 'cooccurrence'
   | 'countryCoauthor'
-  | 'institutionCoauthor';
+  | 'institutionCoauthor'
+  | 'authorCocitation'
+  | 'sourceCocitation';
 export type EdgeKind = 'authored' | 'coauthor' | 'cites' | 'mentions' | 'similar' | MapEdgeKind;
 
 /** The map layers' names (the prefixes of their node attributes) and their edge kinds. */
@@ -45,6 +49,8 @@ export const MAP_EDGE_KINDS = {
   cooccurrence: 'cooccurrence',
   countries: 'countryCoauthor',
   institutions: 'institutionCoauthor',
+  authorCocitation: 'authorCocitation',
+  sourceCocitation: 'sourceCocitation',
 } as const;
 export type MapLayer = keyof typeof MAP_EDGE_KINDS;
 

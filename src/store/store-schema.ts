@@ -11,7 +11,9 @@
  *   (Reference|Paper)-[:COCITED]-(Reference|Paper) (co-citation: `count` papers cite both),
  *   (Paper)-[:COUPLED]-(Paper) (bibliographic coupling: `count` references shared),
  *   (Keyword)-[:CO_OCCURS]-(Keyword), (Country)-[:COUNTRY_COAUTHOR]-(Country) and
- *   (Institution)-[:INSTITUTION_COAUTHOR]-(Institution) (`count` papers with both), each with
+ *   (Institution)-[:INSTITUTION_COAUTHOR]-(Institution) (`count` papers with both),
+ *   (CitedAuthor)-[:AUTHOR_COCITED]-(CitedAuthor) and (CitedSource)-[:SOURCE_COCITED]-(CitedSource)
+ *   (`count` papers citing both), each with
  *   `weight`, `count`, `fractional` and `strength`. Keyword, Country and Institution nodes are the
  *   items of their maps (`label`, `occurrences`, `community`: the cluster in the map).
  *
@@ -40,7 +42,9 @@ export type NodeTable =
   | 'Community'
   | 'Keyword'
   | 'Country'
-  | 'Institution';
+  | 'Institution'
+  | 'CitedAuthor'
+  | 'CitedSource';
 export type RelTable =
   | 'AUTHORED'
   | 'COAUTHOR'
@@ -52,7 +56,9 @@ export type RelTable =
   | 'COUPLED'
   | 'CO_OCCURS'
   | 'COUNTRY_COAUTHOR'
-  | 'INSTITUTION_COAUTHOR';
+  | 'INSTITUTION_COAUTHOR'
+  | 'AUTHOR_COCITED'
+  | 'SOURCE_COCITED';
 
 export interface TableSpec {
   /** Property name → type; `key` (string) is implicit and first. */
@@ -146,6 +152,8 @@ export const NODE_TABLES: Record<NodeTable, TableSpec> = {
   Keyword: { properties: mapItemProperties },
   Country: { properties: mapItemProperties },
   Institution: { properties: mapItemProperties },
+  CitedAuthor: { properties: mapItemProperties },
+  CitedSource: { properties: mapItemProperties },
   Community: {
     properties: {
       layer: 'string',
@@ -190,6 +198,8 @@ export const REL_TABLES: Record<RelTable, RelTableSpec> = {
   CO_OCCURS: { ends: [['Keyword', 'Keyword']], properties: mapLinkProperties },
   COUNTRY_COAUTHOR: { ends: [['Country', 'Country']], properties: mapLinkProperties },
   INSTITUTION_COAUTHOR: { ends: [['Institution', 'Institution']], properties: mapLinkProperties },
+  AUTHOR_COCITED: { ends: [['CitedAuthor', 'CitedAuthor']], properties: mapLinkProperties },
+  SOURCE_COCITED: { ends: [['CitedSource', 'CitedSource']], properties: mapLinkProperties },
   IN_COMMUNITY: {
     ends: [
       ['Author', 'Community'],
@@ -225,6 +235,8 @@ const TABLE_OF_KIND: Record<NodeAttributes['kind'], NodeTable> = {
   keyword: 'Keyword',
   country: 'Country',
   institution: 'Institution',
+  citedAuthor: 'CitedAuthor',
+  citedSource: 'CitedSource',
 };
 
 const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
@@ -238,6 +250,8 @@ const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
   cooccurrence: 'CO_OCCURS',
   countryCoauthor: 'COUNTRY_COAUTHOR',
   institutionCoauthor: 'INSTITUTION_COAUTHOR',
+  authorCocitation: 'AUTHOR_COCITED',
+  sourceCocitation: 'SOURCE_COCITED',
 };
 
 /** Converts a value to the column type; anything that does not fit becomes null (never a wrong type). */
@@ -398,6 +412,8 @@ export function storeRows(graph: AnalysedGraph): StoreRows {
     Keyword: [],
     Country: [],
     Institution: [],
+    CitedAuthor: [],
+    CitedSource: [],
   };
   const rels: StoreRows['rels'] = {
     AUTHORED: [],
@@ -411,6 +427,8 @@ export function storeRows(graph: AnalysedGraph): StoreRows {
     CO_OCCURS: [],
     COUNTRY_COAUTHOR: [],
     INSTITUTION_COAUTHOR: [],
+    AUTHOR_COCITED: [],
+    SOURCE_COCITED: [],
   };
   graph.forEachNode((key, attributes) => {
     const row = nodeRow(key, attributes);

@@ -96,7 +96,7 @@ describe('citegraph analyze', () => {
     expect(corpus.papers).toHaveLength(127);
     expect(corpus.authors).toHaveLength(142);
     // Keywords, countries and institutions are nodes of their maps only.
-    const mapItems = ['cooccurrence', 'countries', 'institutions']
+    const mapItems = ['cooccurrence', 'countries', 'institutions', 'authorCocitation', 'sourceCocitation']
       .map((name) => report.maps[name])
       .reduce((sum: number, map: { items: number } | 'off') => sum + (map === 'off' ? 0 : map.items), 0);
     expect(graphJson().order).toBe(127 + 142 + report.summary.references + mapItems);

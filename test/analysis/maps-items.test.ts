@@ -106,6 +106,41 @@ describe('keyword co-occurrence on a hand-counted corpus', () => {
   });
 });
 
+describe('co-citation of cited first authors and sources', () => {
+  const cited = (firstAuthorFamily: string, source: string) => ({
+    raw: `${firstAuthorFamily}, ${source}`,
+    firstAuthorFamily,
+    source,
+  });
+  // s1 cites Garfield (Science), Price (Science), Small (JASIS); s2 Garfield twice (Science, JASIS)
+  // and Small (JASIS); s3 Price (Nature).
+  const corpus = corpusOf([
+    paper('s1', {
+      references: [cited('Garfield', 'Science'), cited('Price', 'Science'), cited('Small', 'JASIS')],
+    }),
+    paper('s2', {
+      references: [cited('Garfield', 'Science'), cited('Garfield', 'JASIS'), cited('Small', 'JASIS')],
+    }),
+    paper('s3', { references: [cited('Price', 'Nature')] }),
+  ]);
+
+  it('links first authors and sources by the papers citing both', () => {
+    const options = { authorCocitation: { minOccurrences: 1 }, sourceCocitation: { minOccurrences: 1 } };
+    const maps = buildMaps(
+      { corpus, citations: buildCitations(corpus) },
+      analyzeOptions({ ...QUIET, maps: options }),
+    );
+    // s1 cites three authors (1/2 a pair), s2 two (Garfield counted once: 1 a pair).
+    expect(links(maps.authorCocitation!, corpus)).toEqual({
+      'Garfield|Price': [1, 0.5],
+      'Garfield|Small': [2, 1.5],
+      'Price|Small': [1, 0.5],
+    });
+    // s1 cites two sources, s2 two: 1 each.
+    expect(links(maps.sourceCocitation!, corpus)).toEqual({ 'JASIS|Science': [2, 2] });
+  });
+});
+
 describe('co-authorship of countries and institutions', () => {
   const author = (affiliations: string[]): AuthorName => ({
     name: 'A',

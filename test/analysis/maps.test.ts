@@ -331,7 +331,13 @@ describe('maps straight from the layers', () => {
       maps: { coupling: { enabled: false }, cooccurrence: { enabled: false } },
     });
     const maps = buildMaps({ corpus: HAND, citations: buildCitations(HAND) }, options);
-    expect(Object.keys(maps).sort()).toEqual(['cocitation', 'countries', 'institutions']);
+    expect(Object.keys(maps).sort()).toEqual([
+      'authorCocitation',
+      'cocitation',
+      'countries',
+      'institutions',
+      'sourceCocitation',
+    ]);
   });
 });
 

@@ -5,7 +5,7 @@
  * as the user chose (normalize.ts), clustered by Leiden and by Louvain (both reported, one chosen)
  * and laid out by VOS or ForceAtlas2.
  */
-import type { MapCommunitySummary } from '../../model/graph-schema.ts';
+import type { MapCommunitySummary, MapItemKind } from '../../model/graph-schema.ts';
 import type { Corpus } from '../../model/types.ts';
 import { bigInt32 } from '../../util/big-arrays.ts';
 import { seededRandom } from '../../util/random.ts';
@@ -14,7 +14,13 @@ import type { CsrGraph } from '../csr.ts';
 import { type DocumentAverages, type DocumentScores, documentAverages } from '../impact/document-averages.ts';
 import { layoutNetwork } from '../layout.ts';
 import { type CompactPartition, louvainCsr } from '../louvain.ts';
-import type { AnalyzeOptions, MapName, MapOptions, MapsOptions } from '../options.ts';
+import {
+  type AnalyzeOptions,
+  MAP_NAMES,
+  type MapName,
+  type MapOptions,
+  type MapsOptions,
+} from '../options.ts';
 import { communityColor } from '../palette.ts';
 import { partitionDiagnostics } from '../partition-diagnostics.ts';
 import type { LayerReport } from '../report.ts';
@@ -28,6 +34,8 @@ import {
 import { associationStrength, countedWeights, linkWeights } from './normalize.ts';
 import { countPairs, type MapPairs } from './pairs.ts';
 import {
+  citedAuthorIncidence,
+  citedSourceIncidence,
   citedWorksIncidence,
   countryIncidence,
   institutionIncidence,
@@ -43,7 +51,7 @@ export type MapItems =
   /** Corpus papers. */
   | { kind: 'paper' }
   /** Named items with their labels: keywords, countries, institutions. */
-  | { kind: 'keyword' | 'country' | 'institution'; labels: string[] };
+  | { kind: MapItemKind; labels: string[] };
 
 export interface MapReport {
   /** Items kept, links between them. */
@@ -124,6 +132,8 @@ const OCCURRENCES: Record<MapName, string> = {
   cooccurrence: 'documents',
   countries: 'documents',
   institutions: 'documents',
+  authorCocitation: 'citing papers',
+  sourceCocitation: 'citing papers',
 };
 
 /** The incidence of each map: containers and items, and how large a container must be to count. */
@@ -136,13 +146,17 @@ function incidenceOf(
   if (name === 'cocitation') return { incidence: cited(), items: { kind: 'cited' }, minContainerSize: 1 };
   if (name === 'coupling')
     return { incidence: transposeIncidence(cited()), items: { kind: 'paper' }, minContainerSize: 2 };
-  const named: NamedIncidence =
+  const { corpus } = inputs;
+  const [named, kind]: [NamedIncidence, MapItemKind] =
     name === 'cooccurrence'
-      ? keywordIncidence(inputs.corpus, options.keywords, options.thesaurus)
+      ? [keywordIncidence(corpus, options.keywords, options.thesaurus), 'keyword']
       : name === 'countries'
-        ? countryIncidence(inputs.corpus)
-        : institutionIncidence(inputs.corpus);
-  const kind = name === 'cooccurrence' ? 'keyword' : name === 'countries' ? 'country' : 'institution';
+        ? [countryIncidence(corpus), 'country']
+        : name === 'institutions'
+          ? [institutionIncidence(corpus), 'institution']
+          : name === 'authorCocitation'
+            ? [citedAuthorIncidence(corpus), 'citedAuthor']
+            : [citedSourceIncidence(corpus), 'citedSource'];
   return { incidence: named.incidence, items: { kind, labels: named.labels }, minContainerSize: 1 };
 }
 
@@ -391,7 +405,7 @@ export function buildMaps(inputs: MapInputs, options: AnalyzeOptions): Bibliomet
     cited ??= citedWorksIncidence(inputs.citations);
     return cited;
   };
-  for (const name of ['cocitation', 'coupling', 'cooccurrence', 'countries', 'institutions'] as const) {
+  for (const name of MAP_NAMES) {
     if (!options.maps[name].enabled) continue;
     const source = incidenceOf(name, inputs, options.maps, citedIncidence);
     maps[name] = buildMap(name, source, mapNaming(source.items, inputs), options, inputs.scores);

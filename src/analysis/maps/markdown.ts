@@ -9,6 +9,8 @@ const TITLES: Record<MapName, string> = {
   cooccurrence: 'Co-occurrence of keywords',
   countries: 'Co-authorship of countries',
   institutions: 'Co-authorship of institutions',
+  authorCocitation: 'Co-citation of cited first authors',
+  sourceCocitation: 'Co-citation of cited sources',
 };
 
 const NORMALIZATIONS: Record<MapLayerReport['normalization'], string> = {

@@ -141,6 +141,22 @@ function* affiliationsOf(paper: Paper, read: (affiliation: string) => string | u
     }
 }
 
+/** Per paper, the first authors of the works its reference list cites ('Garfield'), as the reference gives them. */
+export function citedAuthorIncidence(corpus: Corpus): NamedIncidence {
+  return namedIncidence(
+    (paper) => (paper.references ?? []).map((reference) => reference.firstAuthorFamily ?? ''),
+    corpus.papers,
+  );
+}
+
+/** Per paper, the sources (journals) of the works its reference list cites ('J INFORMETR'). */
+export function citedSourceIncidence(corpus: Corpus): NamedIncidence {
+  return namedIncidence(
+    (paper) => (paper.references ?? []).map((reference) => reference.source ?? ''),
+    corpus.papers,
+  );
+}
+
 export function countryIncidence(corpus: Corpus): NamedIncidence {
   return namedIncidence((paper) => affiliationsOf(paper, affiliationCountry), corpus.papers);
 }

@@ -82,6 +82,8 @@ export const MAP_OF_ITEM_KIND: Record<MapItemKind, MapLayer> = {
   keyword: 'cooccurrence',
   country: 'countries',
   institution: 'institutions',
+  citedAuthor: 'authorCocitation',
+  citedSource: 'sourceCocitation',
 };
 export const MAP_ITEM_KINDS = Object.keys(MAP_OF_ITEM_KIND) as MapItemKind[];
 
