@@ -82,7 +82,11 @@ export function addMapOptions(command: Command): Command {
       '--keyword-thesaurus <file>',
       "keyword rules, VOSviewer layout: 'label<TAB>replace by' (empty: drop it)",
     )
-    .option('--map-items <n>', 'most items per map (those with the most occurrences)', count)
+    .option(
+      '--map-items <n>',
+      `most items per map, those with the most occurrences (default: ${defaults.cocitation.maxItems}; ${defaults.countries.maxItems} for countries and institutions)`,
+      count,
+    )
     .option(
       '--min-occurrences <n>',
       'least occurrences (citations, documents) of a map item (default: chosen from the corpus size)',

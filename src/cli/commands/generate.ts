@@ -29,7 +29,7 @@ function countArgument(text: string): number {
 export function registerGenerateCommand(program: Command): void {
   program
     .command('generate')
-    .description('Write a synthetic corpus (same --seed, same bytes) for benchmarks and scale tests.')
+    .description('write a synthetic corpus (same --seed, same bytes) for benchmarks and scale tests')
     .requiredOption('--papers <count>', 'number of papers: 2000, 10k, 100k, 1m', countArgument)
     .option('--seed <seed>', 'seed of every random choice (a number or any text)', '1')
     .addOption(new Option('--format <format>', 'output format').choices(GENERATE_FORMATS).default('listing'))

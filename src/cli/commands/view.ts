@@ -168,7 +168,7 @@ export function registerViewCommand(program: Command): void {
     .description('open the interactive network view (Sigma.js) on an analysed graph or on input files')
     .argument(
       '[inputs...]',
-      'graph.json, a folder with graph.json (out/data), or files/folders to analyse first',
+      'graph.json, overview.json, a folder holding either (out/data), or files/folders to analyse first',
     )
     .option('--port <n>', 'port to listen on (0 = any free port)', '5173')
     .option('--host <host>', 'interface to listen on', '127.0.0.1')
