@@ -36,6 +36,7 @@ export function registerGenerateCommand(program: Command): void {
     .requiredOption('-o, --output <file>', 'file to write')
     .option('--edges <file>', 'also write the weighted co-authorship edge list (u v weight lines)')
     .option('--json', 'print a JSON summary on stdout')
+    .addHelpText('after', '\nExit codes: 0 written, 1 failure (I/O), 2 usage.')
     .action(async (options: GenerateCommandOptions) => {
       checkOutput({ output: options.output, inputs: [] });
       if (options.edges) checkOutput({ output: options.edges, inputs: [options.output], option: '--edges' });

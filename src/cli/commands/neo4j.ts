@@ -91,6 +91,10 @@ export function registerNeo4jCommand(program: Command): void {
     .command('neo4j')
     .description(
       'push an analysed graph or import export CSVs into Neo4j, or pull database-computed properties back (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD)',
+    )
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 done, 1 failure (Neo4j unreachable or refused, unreadable graph, I/O), 2 usage.',
     );
 
   neo4j
