@@ -20,6 +20,7 @@ import {
 } from '../../src/analysis/citations.ts';
 import { citedReferenceId, ExternalWorkIndex } from '../../src/analysis/cited-works.ts';
 import { AnalysisView } from '../../src/analysis/graph-view.ts';
+import { MAP_ITEM_KINDS } from '../../src/analysis/maps/view.ts';
 import { analyzeCorpus } from '../../src/analysis/pipeline.ts';
 import { generateCorpus } from '../../src/generate/corpus.ts';
 import { writeCorpus } from '../../src/generate/write.ts';
@@ -315,8 +316,8 @@ describe('the citation counts of the graphology build', () => {
       expect([...view.edgeEntriesOfKind('cites')]).toHaveLength(resolvedInCorpus);
       expect([...view.edgeEntriesOfKind('mentions')]).toHaveLength(external);
       expect([...view.nodeEntriesOfKind('reference')]).toHaveLength(referenceCount);
-      // The rest of the graph: the items of the keyword, country and institution maps.
-      const mapItems = (['keyword', 'country', 'institution'] as const).reduce(
+      // The rest of the graph: the items of the maps of named items (keywords, countries, cited sources…).
+      const mapItems = MAP_ITEM_KINDS.reduce(
         (sum, kind) => sum + [...view.nodeEntriesOfKind(kind)].length,
         0,
       );
