@@ -1,7 +1,7 @@
+import { latexToUnicode } from '../ingest/formats/latex-text.ts';
 import type { EdgeAttributes, NodeAttributes } from '../model/graph-schema.ts';
 import { el } from './dom.ts';
 import type { AnalysedGraph, GraphIndex } from './graph-index.ts';
-import { readableLatex } from './latex.ts';
 import type { ViewDefinition } from './views.ts';
 
 export interface PanelActions {
@@ -13,7 +13,7 @@ export interface PanelActions {
 function nodeText(graph: AnalysedGraph, key: string): string {
   const a = graph.getNodeAttributes(key);
   if (a.kind === 'author') return a.name;
-  if (a.kind === 'paper') return readableLatex(a.title) + (a.year ? ` (${a.year})` : '');
+  if (a.kind === 'paper') return latexToUnicode(a.title).text + (a.year ? ` (${a.year})` : '');
   return a.kind === 'reference' ? (a.text ?? a.label) : a.label;
 }
 
@@ -143,7 +143,7 @@ export function renderNodePanel(
     );
     parts.push(section('Communities', communityLine(index, key), 'panel-communities'));
   } else if (a.kind === 'paper') {
-    parts.push(el('h2', { text: readableLatex(a.title), attrs: { 'data-testid': 'panel-title' } }));
+    parts.push(el('h2', { text: latexToUnicode(a.title).text, attrs: { 'data-testid': 'panel-title' } }));
     parts.push(
       field('Date', a.date ?? a.partialDate ?? a.year),
       field('Venue', a.venue),
@@ -161,7 +161,7 @@ export function renderNodePanel(
         'panel-authors',
       ),
     );
-    if (a.abstract) parts.push(el('p', { className: 'abstract', text: readableLatex(a.abstract) }));
+    if (a.abstract) parts.push(el('p', { className: 'abstract', text: latexToUnicode(a.abstract).text }));
     const refs: HTMLElement[] = [];
     const citing: HTMLElement[] = [];
     graph.forEachOutEdge(key, (e, ea, _s, t) => {
@@ -239,7 +239,7 @@ export function renderEdgePanel(
     parts.push(field('Found in', a.origin));
     if (a.context)
       parts.push(
-        el('blockquote', { text: readableLatex(a.context), attrs: { 'data-testid': 'panel-context' } }),
+        el('blockquote', { text: latexToUnicode(a.context).text, attrs: { 'data-testid': 'panel-context' } }),
       );
   } else if (a.kind === 'authored' || a.kind === 'similar') {
     parts.push(field('Weight', Math.round(a.weight * 1000) / 1000), field('Author position', a.position));

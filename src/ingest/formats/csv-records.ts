@@ -1,5 +1,5 @@
 /**
- * Records from a CSV export with a header of column names (Lens, the OpenAlex web export,
+ * Records from a CSV export with a header of column names (Scopus, Lens, the OpenAlex web export,
  * Dimensions), on top of the shared table reader (csv-table.ts): the header check, a warning per
  * row without a title, and cell accessors for the readers. Nothing here imports from `node:`.
  */

@@ -31,6 +31,7 @@ import { diagnostic } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
 import { collapseWhitespace, uniqueNonEmpty } from './format-helpers.ts';
+import { dropDiagnostics, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$/;
 const CONTINUATION = /^\s+\S/;
@@ -197,8 +198,7 @@ export function parsePubmedText(input: string, file: string): ParseResult {
   if (last && raws.length > 1 && raws.slice(0, -1).every(ended) && !ended(last)) {
     raws.pop();
     // The cut record is skipped whole: what was odd inside it is part of the one error.
-    for (let at = diagnostics.length - 1; at >= 0; at--)
-      if (diagnostics[at]!.line >= last.line) diagnostics.splice(at, 1);
+    dropDiagnostics(diagnostics, last.line, Number.POSITIVE_INFINITY);
     diagnostics.push(
       diagnostic(
         'error',
@@ -210,36 +210,13 @@ export function parsePubmedText(input: string, file: string): ParseResult {
     );
   }
 
-  const records: PaperRecord[] = [];
-  raws.forEach((raw, at) => {
-    const record = toRecord(raw, file);
-    if (record) {
-      records.push(record);
-      return;
-    }
-    // A skipped record is one diagnostic: what was odd inside it is part of it.
-    const nextLine = raws[at + 1]?.line ?? Number.POSITIVE_INFINITY;
-    for (let d = diagnostics.length - 1; d >= 0; d--) {
-      const line = diagnostics[d]!.line;
-      if (line >= raw.line && line < nextLine) diagnostics.splice(d, 1);
-    }
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        file,
-        raw.line,
-        'missing-title',
-        'PubMed: expected a TI title, found none; record skipped',
-      ),
-    );
+  return taggedResult(raws, diagnostics, {
+    input,
+    file,
+    toRecord: (raw) => toRecord(raw, file),
+    missingTitle: 'PubMed: expected a TI title, found none; record skipped',
+    noRecords: "PubMed: expected records opened by 'PMID- ', found none",
   });
-  if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
-    diagnostics.push(
-      diagnostic('error', file, 1, 'no-records', "PubMed: expected records opened by 'PMID- ', found none"),
-    );
-  }
-  diagnostics.sort((a, b) => a.line - b.line);
-  return { records, diagnostics };
 }
 
 export function sniffPubmed(head: string): number {

@@ -1,5 +1,5 @@
 /**
- * Scopus CSV exports, read with the shared CSV table reader. Both layouts are handled: the current one (45 columns,
+ * Scopus CSV exports, read with the shared CSV records reader. Both layouts are handled: the current one (45 columns,
  * `Author full names` with ids, `;`-separated `Authors`, References) and the older one (23 columns,
  * comma-separated `Authors` where a suffix such as 'III' is its own item, no References).
  */
@@ -7,12 +7,12 @@ import { yearFromText } from '../../model/dates.ts';
 import { normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName, authorFromInvertedName, authorFromParts } from '../../model/names.ts';
 import { plainTextOrUndefined } from '../../model/plain-text.ts';
-import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import type { AuthorName, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines } from '../lines.ts';
 import { parseScopusReference, splitScopusReferences } from '../reference-strings.ts';
-import { type ColumnShape, emptyOr, readCsvTable } from './csv-table.ts';
+import { csvRecords } from './csv-records.ts';
+import { type ColumnShape, emptyOr } from './csv-table.ts';
 import { authorFromLiteral, countFromText, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
 
 const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
@@ -134,36 +134,8 @@ const SCOPUS_COLUMNS: Record<string, ColumnShape> = {
 };
 
 export function parseScopusText(input: string, file: string): ParseResult {
-  const table = readCsvTable(input, file, { formatName: 'Scopus CSV', columnShapes: SCOPUS_COLUMNS });
-  const diagnostics: Diagnostic[] = [];
-  const records: PaperRecord[] = [];
-  if (table.header && !table.header.includes('Title')) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        1,
-        'unexpected-header',
-        "Scopus CSV: expected a 'Title' column in the header row",
-      ),
-    );
-  }
-  diagnostics.push(...table.diagnostics);
-  for (const row of table.rows) {
-    const record = toRecord(row.cells, file, row.line);
-    if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          row.line,
-          'missing-title',
-          'Scopus CSV: expected a Title, found none; row skipped',
-        ),
-      );
-  }
-  return { records, diagnostics };
+  const options = { formatName: 'Scopus CSV', columnShapes: SCOPUS_COLUMNS, titleColumns: ['Title'] };
+  return csvRecords(input, file, options, (cells, line) => toRecord(cells, file, line));
 }
 
 export function sniffScopus(head: string): number {

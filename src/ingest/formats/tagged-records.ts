@@ -1,8 +1,8 @@
 /**
- * Record bookkeeping shared by the tagged-field exports (RIS, Web of Science): records of
- * two-letter tags, each with its values in order, opened by one tag and closed by another. Each
- * format decides which lines open, continue and close a record; this module keeps the records and
- * turns them into a ParseResult. Nothing here imports from `node:`.
+ * Record bookkeeping shared by the tagged-field exports: RIS and Web of Science records of
+ * two-letter tags, each with its values in order, opened by one tag and closed by another (each
+ * format decides which lines open, continue and close a record; this module keeps the records), and
+ * the records of those and of PubMed turned into a ParseResult. Nothing here imports from `node:`.
  */
 import type { Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
 import { diagnostic } from '../diagnostics.ts';
@@ -67,32 +67,49 @@ export class TaggedRecordReader {
   }
 }
 
-export interface TaggedResultOptions {
+export interface TaggedResultOptions<Raw> {
   /** The input, to tell an empty file from one without records. */
   input: string;
   file: string;
-  toRecord: (raw: TaggedRecord) => PaperRecord | undefined;
+  toRecord: (raw: Raw) => PaperRecord | undefined;
   /** Warning for a record `toRecord` drops. */
   missingTitle: string;
   /** Error for non-blank input with neither records nor diagnostics. */
   noRecords: string;
 }
 
-/** Maps the records read to PaperRecords; a dropped record and a file without any get a diagnostic. */
-export function taggedResult(
-  raws: TaggedRecord[],
+/** Removes the diagnostics about lines `from` up to (not including) `to`. */
+export function dropDiagnostics(diagnostics: Diagnostic[], from: number, to: number): void {
+  for (let at = diagnostics.length - 1; at >= 0; at--) {
+    const line = diagnostics[at]!.line;
+    if (line >= from && line < to) diagnostics.splice(at, 1);
+  }
+}
+
+/**
+ * Maps the records read (in file order) to PaperRecords; a dropped record and a file without any get
+ * a diagnostic. A dropped record is one diagnostic: what was odd inside it is part of it. Diagnostics
+ * come in line order.
+ */
+export function taggedResult<Raw extends { line: number }>(
+  raws: Raw[],
   diagnostics: Diagnostic[],
-  options: TaggedResultOptions,
+  options: TaggedResultOptions<Raw>,
 ): ParseResult {
   const { input, file } = options;
   const records: PaperRecord[] = [];
-  for (const raw of raws) {
+  raws.forEach((raw, at) => {
     const record = options.toRecord(raw);
-    if (record) records.push(record);
-    else diagnostics.push(diagnostic('warning', file, raw.line, 'missing-title', options.missingTitle));
-  }
+    if (record) {
+      records.push(record);
+      return;
+    }
+    dropDiagnostics(diagnostics, raw.line, raws[at + 1]?.line ?? Number.POSITIVE_INFINITY);
+    diagnostics.push(diagnostic('warning', file, raw.line, 'missing-title', options.missingTitle));
+  });
   if (raws.length === 0 && diagnostics.length === 0 && input.trim() !== '') {
     diagnostics.push(diagnostic('error', file, 1, 'no-records', options.noRecords));
   }
+  diagnostics.sort((a, b) => a.line - b.line);
   return { records, diagnostics };
 }
