@@ -10,7 +10,7 @@
  */
 
 import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-arrays.ts';
-import type { Random } from '../util/random.ts';
+import { type Random, shuffle } from '../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
 export interface CompactLouvainOptions {
@@ -67,7 +67,7 @@ interface Scratch {
 }
 
 /** A move must beat staying by this share of the node's degree: guards against rounding ping-pong. */
-const MOVE_EPSILON = 1e-12;
+export const MOVE_EPSILON = 1e-12;
 
 /**
  * Louvain on an undirected CSR graph (positive weights, no self-loops). Same graph and same
@@ -117,11 +117,11 @@ export function louvainCsr(graph: CsrGraph, options: CompactLouvainOptions): Com
       level = aggregate(level, community, renumbered, count, scratch);
     }
   }
-  const membership = orderBySize(nodeToCurrent);
+  const { count } = numberBySize(nodeToCurrent);
   return {
-    membership: membership.ids,
-    count: membership.count,
-    modularity: modularityOf(graph, membership.ids, resolution),
+    membership: nodeToCurrent,
+    count,
+    modularity: modularityOf(graph, nodeToCurrent, resolution),
     levels,
   };
 }
@@ -145,12 +145,7 @@ function nodesWithArcs(graph: CsrGraph): Int32Array {
 /** Nodes with arcs in a uniformly random order (Fisher–Yates). */
 function shuffled(graph: CsrGraph, random: Random): Int32Array {
   const order = nodesWithArcs(graph);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = order[i]!;
-    order[i] = order[j]!;
-    order[j] = swap;
-  }
+  shuffle(order, order.length, random);
   return order;
 }
 
@@ -376,13 +371,16 @@ function aggregate(
   };
 }
 
-/** Final ids by decreasing size, ties by smallest member; -1 stays -1 (nodes without arcs). */
-function orderBySize(nodeToCurrent: Int32Array): { ids: Int32Array; count: number } {
-  const n = nodeToCurrent.length;
+/**
+ * Renumbers communities 0.. in place by decreasing size, ties by smallest member; -1 stays -1
+ * (nodes without arcs). Returns how many there are and each old id's new one.
+ */
+export function numberBySize(membership: Int32Array): { count: number; finalId: Int32Array } {
+  const n = membership.length;
   const sizes = bigInt32(n);
   const firstMember = bigInt32(n);
   for (let v = 0; v < n; v++) {
-    const c = nodeToCurrent[v]!;
+    const c = membership[v]!;
     if (c >= 0 && sizes[c]!++ === 0) firstMember[c] = v;
   }
   const used: number[] = [];
@@ -390,9 +388,8 @@ function orderBySize(nodeToCurrent: Int32Array): { ids: Int32Array; count: numbe
   used.sort((a, b) => sizes[b]! - sizes[a]! || firstMember[a]! - firstMember[b]!);
   const finalId = bigInt32(n);
   for (let i = 0; i < used.length; i++) finalId[used[i]!] = i;
-  const ids = bigInt32(n);
-  for (let v = 0; v < n; v++) ids[v] = nodeToCurrent[v]! >= 0 ? finalId[nodeToCurrent[v]!]! : -1;
-  return { ids, count: used.length };
+  for (let v = 0; v < n; v++) if (membership[v]! >= 0) membership[v] = finalId[membership[v]!]!;
+  return { count: used.length, finalId };
 }
 
 /**

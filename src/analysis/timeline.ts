@@ -24,10 +24,10 @@
  */
 import type { Corpus } from '../model/types.ts';
 import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint16, bigUint32 } from '../util/big-arrays.ts';
-import { type Random, seededRandom } from '../util/random.ts';
+import { seededRandom, shuffle } from '../util/random.ts';
 import type { CorpusIndex } from './corpus-index.ts';
 import type { CsrGraph } from './csr.ts';
-import { louvainCsr } from './louvain.ts';
+import { louvainCsr, MOVE_EPSILON, numberBySize } from './louvain.ts';
 
 export interface TimelineOptions {
   /** Most recent slices kept (one per year with papers). */
@@ -77,8 +77,6 @@ export interface TimelineInput {
 const MOST_SLICES = 0xffff;
 /** Local moving stops once a sweep's worth of visits gains less modularity than this (as louvain.ts). */
 const SWEEP_TOLERANCE = 1e-6;
-/** A move must beat staying by this share of the node's degree: guards against rounding ping-pong. */
-const MOVE_EPSILON = 1e-12;
 
 /**
  * Collaboration communities per year (the network up to the end of each year), linked across
@@ -121,7 +119,7 @@ export function collaborationTimeline(
         random,
       });
       community.set(partition.membership);
-      count = bySize(community).count;
+      count = numberBySize(community).count;
       links = communityLinks(sliced, network, community, count);
     } else if (links !== undefined && sliced.sliceStart[k + 1]! > sliced.sliceStart[k]!) {
       let idLimit = count;
@@ -134,7 +132,7 @@ export function collaborationTimeline(
       const upper = louvainCsr(graph, { resolution: options.resolution, random });
       const { nodeCommunity } = scratch;
       for (let v = 0; v < n; v++) if (community[v]! >= 0) community[v] = upper.membership[nodeCommunity[v]!]!;
-      const renumbering = bySize(community);
+      const renumbering = numberBySize(community);
       count = renumbering.count;
       links = mergedLinks(graph, upper.membership, renumbering.finalId, count);
     }
@@ -774,39 +772,6 @@ function mergedLinks(graph: CsrGraph, membership: Int32Array, finalId: Int32Arra
       addLink(list, c, finalId[membership[graph.targets[arc]!]!]!, graph.weights[arc]!);
   }
   return sumLinks(list, count);
-}
-
-/**
- * Renumbers communities 0.. by decreasing number of authors, ties by smallest member in author
- * index order (as louvain.ts numbers them). Returns how many there are and each old id's new one.
- */
-function bySize(membership: Int32Array): { count: number; finalId: Int32Array } {
-  const n = membership.length;
-  const sizes = bigInt32(n);
-  const firstMember = bigInt32(n);
-  for (let v = 0; v < n; v++) {
-    const c = membership[v]!;
-    if (c >= 0 && sizes[c]!++ === 0) firstMember[c] = v;
-  }
-  const used: number[] = [];
-  for (let c = 0; c < n; c++) if (sizes[c]! > 0) used.push(c);
-  used.sort((a, b) => sizes[b]! - sizes[a]! || firstMember[a]! - firstMember[b]!);
-  const finalId = bigInt32(n);
-  used.forEach((c, id) => {
-    finalId[c] = id;
-  });
-  for (let v = 0; v < n; v++) if (membership[v]! >= 0) membership[v] = finalId[membership[v]!]!;
-  return { count: used.length, finalId };
-}
-
-/** The first `count` entries of `values` in a uniformly random order (Fisher–Yates). */
-function shuffle(values: Int32Array, count: number, random: Random): void {
-  for (let i = count - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const swap = values[i]!;
-    values[i] = values[j]!;
-    values[j] = swap;
-  }
 }
 
 /** Members of each community: community c's are members[start[c] .. start[c+1]). */

@@ -147,28 +147,16 @@ export interface Conflict {
   values: { value: string; source: Provenance }[];
 }
 
-/** A paper after merging duplicates across sources. */
-export interface Paper {
+/** A paper after merging duplicates across sources: a record's fields, merged. */
+export interface Paper extends Omit<PaperRecord, 'date' | 'provenance'> {
   id: string;
-  title: string;
-  authors: AuthorName[];
-  authorCount?: number;
   /** ISO YYYY-MM-DD (or YYYY-MM, YYYY) when the year is known. */
   date?: string;
   /** Month-day without year ("--06-16", ISO 8601 style) when no source gives the year. */
   partialDate?: string;
   year?: number;
-  abstract?: string;
-  notes?: string[];
-  upvotes?: number;
-  venue?: string;
-  keywords?: string[];
-  indexKeywords?: string[];
   /** The highest global citation count any source gives. */
   globalCitations?: number;
-  ids?: PaperIds;
-  references?: CitedReference[];
-  type?: string;
   sources: Provenance[];
   conflicts?: Conflict[];
 }

@@ -12,3 +12,13 @@ export function seededRandom(seed: number): Random {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** The first `count` entries of `values` in a uniformly random order (Fisher–Yates). */
+export function shuffle(values: Int32Array, count: number, random: Random): void {
+  for (let i = count - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    const swap = values[i]!;
+    values[i] = values[j]!;
+    values[j] = swap;
+  }
+}

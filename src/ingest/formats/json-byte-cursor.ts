@@ -55,11 +55,6 @@ export function releaseLine(): void {
   b = NO_BYTES;
 }
 
-/** Moves past the byte at p. */
-export function advance(): void {
-  p++;
-}
-
 /**
  * Takes b[p + 1 .. stop) as the last scanned string, ASCII without escapes, and moves past its
  * closing quote at b[stop] (for callers that checked those bytes themselves).
@@ -316,27 +311,15 @@ export function skipValue(): void {
   if (c === QUOTE) {
     scanString();
   } else if (c === OPEN_BRACE) {
-    p++;
-    skipSpace();
-    if (at(p) === CLOSE_BRACE) {
-      p++;
-      return;
-    }
+    if (isEmptyContainer(CLOSE_BRACE)) return;
     for (;;) {
-      skipSpace();
-      if (at(p) !== QUOTE) fail();
-      scanString();
+      scanKey();
       expect(COLON);
       skipValue();
       if (endOfMember(CLOSE_BRACE)) return;
     }
   } else if (c === OPEN_BRACKET) {
-    p++;
-    skipSpace();
-    if (at(p) === CLOSE_BRACKET) {
-      p++;
-      return;
-    }
+    if (isEmptyContainer(CLOSE_BRACKET)) return;
     for (;;) {
       skipValue();
       if (endOfMember(CLOSE_BRACKET)) return;
@@ -350,6 +333,22 @@ export function skipValue(): void {
   } else {
     readNumber();
   }
+}
+
+/** Steps into the object or array opened at b[p]: true when it is empty (its closing byte taken too). */
+export function isEmptyContainer(close: number): boolean {
+  p++;
+  skipSpace();
+  if (at(p) !== close) return false;
+  p++;
+  return true;
+}
+
+/** Scans a member's name (after white space); anything but a string is invalid JSON. */
+export function scanKey(): void {
+  skipSpace();
+  if (at(p) !== QUOTE) fail();
+  scanString();
 }
 
 /** After a member: true at the closing byte (consumed), false after a comma. */
@@ -371,17 +370,10 @@ export function readValue(): unknown {
     return stringValue();
   }
   if (c === OPEN_BRACE) {
-    p++;
     const object: JsonObject = {};
-    skipSpace();
-    if (at(p) === CLOSE_BRACE) {
-      p++;
-      return object;
-    }
+    if (isEmptyContainer(CLOSE_BRACE)) return object;
     for (;;) {
-      skipSpace();
-      if (at(p) !== QUOTE) fail();
-      scanString();
+      scanKey();
       const key = stringValue();
       // Assignment would set the prototype; JSON.parse defines an own property.
       if (key === '__proto__') fail();
@@ -391,13 +383,8 @@ export function readValue(): unknown {
     }
   }
   if (c === OPEN_BRACKET) {
-    p++;
     const array: unknown[] = [];
-    skipSpace();
-    if (at(p) === CLOSE_BRACKET) {
-      p++;
-      return array;
-    }
+    if (isEmptyContainer(CLOSE_BRACKET)) return array;
     for (;;) {
       array.push(readValue());
       if (endOfMember(CLOSE_BRACKET)) return array;

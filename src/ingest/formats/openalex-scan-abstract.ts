@@ -4,7 +4,6 @@
  */
 
 import {
-  advance,
   at,
   b,
   CLOSE_BRACE,
@@ -14,14 +13,14 @@ import {
   endOfMember,
   expect,
   fail,
+  isEmptyContainer,
   MINUS,
   NINE,
   OPEN_BRACE,
   OPEN_BRACKET,
   p,
-  QUOTE,
   readNumber,
-  scanString,
+  scanKey,
   skipSpace,
   skipValue,
   stringEnd,
@@ -44,17 +43,10 @@ export function readAbstract(): string | undefined {
     skipValue();
     return undefined;
   }
-  advance();
   startAbstract(b);
-  skipSpace();
-  if (at(p) === CLOSE_BRACE) {
-    advance();
-    return finishAbstract();
-  }
+  if (isEmptyContainer(CLOSE_BRACE)) return finishAbstract();
   for (;;) {
-    skipSpace();
-    if (at(p) !== QUOTE) fail();
-    scanString();
+    scanKey();
     const word =
       stringFlags & ESCAPED
         ? addDecodedWord(stringValue())
@@ -63,10 +55,7 @@ export function readAbstract(): string | undefined {
     expect(COLON);
     skipSpace();
     if (at(p) === OPEN_BRACKET) {
-      advance();
-      skipSpace();
-      if (at(p) === CLOSE_BRACKET) advance();
-      else {
+      if (!isEmptyContainer(CLOSE_BRACKET)) {
         for (;;) {
           skipSpace();
           const c = at(p);

@@ -12,13 +12,13 @@ import type { ReferenceInterner } from '../../model/reference-lists.ts';
 import type { CitedReference } from '../../model/types.ts';
 import { text } from './format-helpers.ts';
 import {
-  advance,
   asciiString,
   at,
   b,
   CLOSE_BRACKET,
   end,
   endOfMember,
+  isEmptyContainer,
   NINE,
   OPEN_BRACKET,
   p,
@@ -125,12 +125,7 @@ export function readReferences(interner: ReferenceInterner | undefined): CitedRe
     skipValue();
     return found;
   }
-  advance();
-  skipSpace();
-  if (at(p) === CLOSE_BRACKET) {
-    advance();
-    return found;
-  }
+  if (isEmptyContainer(CLOSE_BRACKET)) return found;
   for (;;) {
     skipSpace();
     if (at(p) === QUOTE) {

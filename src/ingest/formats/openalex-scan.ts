@@ -20,7 +20,6 @@ import type { ReferenceInterner } from '../../model/reference-lists.ts';
 import type { CitedReference, Diagnostic, PaperRecord } from '../../model/types.ts';
 import type { JsonObject } from './format-helpers.ts';
 import {
-  advance,
   at,
   b,
   CLOSE_BRACE,
@@ -30,14 +29,13 @@ import {
   end,
   endOfMember,
   expect,
-  fail,
+  isEmptyContainer,
   OPEN_BRACE,
   OPEN_BRACKET,
   p,
-  QUOTE,
   readValue,
   releaseLine,
-  scanString,
+  scanKey,
   skipSpace,
   skipValue,
   startLine,
@@ -153,30 +151,18 @@ function readPicked(pick: Pick): unknown {
   }
   if (pick.kind === 'array') {
     if (at(p) !== OPEN_BRACKET) return readValue();
-    advance();
     const array: unknown[] = [];
-    skipSpace();
-    if (at(p) === CLOSE_BRACKET) {
-      advance();
-      return array;
-    }
+    if (isEmptyContainer(CLOSE_BRACKET)) return array;
     for (;;) {
       array.push(readPicked(pick.of));
       if (endOfMember(CLOSE_BRACKET)) return array;
     }
   }
   if (at(p) !== OPEN_BRACE) return readValue();
-  advance();
   const object: JsonObject = {};
-  skipSpace();
-  if (at(p) === CLOSE_BRACE) {
-    advance();
-    return object;
-  }
+  if (isEmptyContainer(CLOSE_BRACE)) return object;
   for (;;) {
-    skipSpace();
-    if (at(p) !== QUOTE) fail();
-    scanString();
+    scanKey();
     const field = fieldOf(pick);
     expect(COLON);
     if (field) object[field.name] = readPicked(field.pick);
