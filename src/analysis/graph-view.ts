@@ -284,13 +284,29 @@ export class AnalysisView implements ReadableGraph {
    * costs a walk over an author's papers). Writers read it to filter by kind; the full attributes
    * are one getNodeAttributes away.
    */
+  /** Made once per node and shared by its edges (an edge's ends are read, never changed). */
+  private paperStubs: (PaperNodeAttributes | undefined)[] | undefined;
+  private authorStubs: (AuthorNodeAttributes | undefined)[] | undefined;
+
   private paperStub(p: number): PaperNodeAttributes {
-    const paper = this.analysis.corpus.papers[p]!;
-    return { kind: 'paper', label: paper.title, paperId: paper.id, title: paper.title, sources: [] };
+    this.paperStubs ??= new Array(this.analysis.corpus.papers.length);
+    let stub = this.paperStubs[p];
+    if (!stub) {
+      const paper = this.analysis.corpus.papers[p]!;
+      stub = { kind: 'paper', label: paper.title, paperId: paper.id, title: paper.title, sources: [] };
+      this.paperStubs[p] = stub;
+    }
+    return stub;
   }
 
   private authorStub(a: number): AuthorNodeAttributes {
-    return authorNodeAttributes(this.analysis.corpus.authors[a]!);
+    this.authorStubs ??= new Array(this.analysis.corpus.authors.length);
+    let stub = this.authorStubs[a];
+    if (!stub) {
+      stub = authorNodeAttributes(this.analysis.corpus.authors[a]!);
+      this.authorStubs[a] = stub;
+    }
+    return stub;
   }
 
   *nodeEntriesOfKind(kind: NodeKind): Generator<{ node: string; attributes: NodeAttributes }> {

@@ -101,10 +101,24 @@ export function overviewGraph(parts: OverviewParts): AnalysedGraph {
     const bothGroups = a < themeOffset && b < themeOffset;
     const bothThemes = a >= themeOffset && b >= themeOffset;
     const rounded = Math.round(weight * 1e3) / 1e3;
+    // Keys in graph.json's scheme (`kind:a--b`, `authored:a->b`), so the file is the same every run.
+    const ends = (separator: string): string => `${source.split(':')[1]}${separator}${target.split(':')[1]}`;
     if (bothGroups)
-      graph.addUndirectedEdge(source, target, { kind: 'coauthor', weight: rounded, count: rounded });
-    else if (bothThemes) graph.addUndirectedEdge(source, target, { kind: 'similar', weight: rounded });
-    else graph.addDirectedEdge(source, target, { kind: 'authored', weight: rounded });
+      graph.addUndirectedEdgeWithKey(`coauthor:${ends('--')}`, source, target, {
+        kind: 'coauthor',
+        weight: rounded,
+        count: rounded,
+      });
+    else if (bothThemes)
+      graph.addUndirectedEdgeWithKey(`similar:${ends('--')}`, source, target, {
+        kind: 'similar',
+        weight: rounded,
+      });
+    else
+      graph.addDirectedEdgeWithKey(`authored:${ends('->')}`, source, target, {
+        kind: 'authored',
+        weight: rounded,
+      });
   }
   graph.replaceAttributes({
     name: 'citegraph community overview',

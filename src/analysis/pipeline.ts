@@ -81,7 +81,7 @@ export interface AnalysisThreads {
   parallelTextModel?: ParallelTextModel;
 }
 
-const STEPS = 8;
+const STEPS = 9;
 
 const progressOf =
   (options: AnalyzeOptions) =>
@@ -215,9 +215,16 @@ type BeforeThemes = Pick<
   | 'pagerank'
   | 'citationDegree'
   | 'impact'
->;
+  | 'maps'
+> & {
+  collaborationDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'>;
+  timeline: AnalysisReport['timeline'];
+};
 
-/** Indexing, co-authorship and collaborator groups, citations and PageRank. */
+/**
+ * Indexing, co-authorship and collaborator groups with their diagnostics, citations and PageRank,
+ * impact, maps and the timeline: everything the themes do not feed, so that it runs while they do.
+ */
 function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThemes {
   const progress = progressOf(options);
   progress('indexing', 0);
@@ -262,7 +269,36 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
       citationDegree[citationGraph.targets[arc]!]!++;
   }
   const impact = analyzeImpact({ corpus, index, citations, pagerank }, options.impact, options.metrics.topN);
+
+  progress('diagnostics', 3);
+  const collaborationDiagnostics = layerDiagnostics(
+    coauthorship.graph,
+    collaboration.membership,
+    options.collaborationResolution,
+    options,
+    options.collaborationClustering === 'leiden'
+      ? (graph, resolution, seed) =>
+          leidenCommunities(graph, resolution, { ...options.maps.leiden, randomStarts: 1 }, seed)
+      : undefined,
+  );
+  const maps = buildMaps({ corpus, citations, scores: impact.papers }, options);
+
+  progress('timeline', 4);
+  const timeline = options.timeline
+    ? collaborationTimeline(
+        {
+          corpus,
+          index,
+          maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
+          weight: options.build.coauthorWeight,
+        },
+        { ...options.timeline, seed: options.seed },
+      )
+    : 'off';
   return {
+    collaborationDiagnostics,
+    maps,
+    timeline,
     corpus,
     options,
     index,
@@ -300,7 +336,7 @@ export function analyzeCorpus(
   const options = analyzeOptions(partialOptions);
   const before = analyzeBeforeThemes(corpus, options);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
-  progressOf(options)('themes', 3);
+  progressOf(options)('themes', 5);
   return analyzeAfterThemes(before, themesHere(corpus, options, threads));
 }
 
@@ -318,7 +354,7 @@ export async function analyzeCorpusOverlapped(
   const options = analyzeOptions(partialOptions);
   const before = analyzeBeforeThemes(corpus, options);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
-  progressOf(options)('themes', 3);
+  progressOf(options)('themes', 5);
   const computed = themes ? await themes : themesHere(corpus, options, threads);
   if (computed.similarity.nodeCount !== corpus.papers.length)
     throw new Error(
@@ -337,35 +373,12 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
   const authorCount = corpus.authors.length;
   const referenceCount = citations.graph.nodeCount - paperCount;
 
-  progress('diagnostics', 4);
-  const collaborationDiagnostics = layerDiagnostics(
-    coauthorship.graph,
-    collaboration.membership,
-    options.collaborationResolution,
-    options,
-    options.collaborationClustering === 'leiden'
-      ? (graph, resolution, seed) =>
-          leidenCommunities(graph, resolution, { ...options.maps.leiden, randomStarts: 1 }, seed)
-      : undefined,
-  );
+  const { collaborationDiagnostics, maps, timeline } = before;
+  progress('theme diagnostics', 6);
   const themeDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> = themes
     ? layerDiagnostics(themes.similarity, themes.partition.membership, options.themes.resolution, options)
     : { sweep: 'off', stability: 'off', diagnostics: 'off' };
 
-  const maps = buildMaps({ corpus, citations, scores: before.impact.papers }, options);
-
-  progress('timeline', 5);
-  const timeline = options.timeline
-    ? collaborationTimeline(
-        {
-          corpus,
-          index,
-          maxAuthorsPerPaper: options.build.maxAuthorsPerPaper,
-          weight: options.build.coauthorWeight,
-        },
-        { ...options.timeline, seed: options.seed },
-      )
-    : 'off';
   const homonyms = homonymHints({
     corpus,
     index,
@@ -374,7 +387,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     most: options.listedHomonyms,
   });
 
-  progress('layout', 6);
+  progress('layout', 7);
   let layout: CompactLayout | undefined;
   if (options.layout) {
     const groupOf = bigInt32(paperCount + authorCount + referenceCount).fill(-1);
@@ -400,7 +413,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     layout = layoutNetwork({ groupOf, layers, layerOffsets }, seededRandom(options.seed), options.layout);
   }
 
-  progress('report', 7);
+  progress('report', 8);
   const personCount = corpus.authors.filter((author) => author.kind === 'person').length;
   const themeEdges = themes ? arcCount(themes.similarity) / 2 : 0;
   const edges: Record<EdgeKind, number> = {

@@ -199,13 +199,27 @@ export function collectChunks(pieces: Iterable<string>): string {
   return parts.join('');
 }
 
-/** Hands the pieces of a writer's generator to a sink in chunks, awaiting it (back-pressure). */
+/**
+ * Hands the pieces of a writer's generator to a sink in chunks of about `chunkSize` characters,
+ * awaiting it (back-pressure) only when a chunk is full: graph.json has millions of pieces.
+ */
 export async function pipeChunks(
   pieces: Iterable<string>,
   sink: ChunkSink,
-  chunkSize?: number,
+  chunkSize = 64 * 1024,
 ): Promise<void> {
-  const out = new ChunkBuffer(sink, chunkSize);
-  for (const piece of pieces) await out.write(piece);
-  await out.flush();
+  // Joined parts of about 64 KB turn into bytes faster than one string grown with += (measured).
+  let parts: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    parts.push(piece);
+    length += piece.length;
+    if (length >= chunkSize) {
+      const chunk = parts.join('');
+      parts = [];
+      length = 0;
+      await sink(chunk);
+    }
+  }
+  if (length > 0) await sink(parts.join(''));
 }

@@ -17,7 +17,8 @@ export async function writeFileStreamAtomic(
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
   const forget = trackTemporary(temporary);
-  const stream = createWriteStream(temporary, { encoding: 'utf8' });
+  // A few MB of buffer lets the next chunks be made while the disk write of the last runs.
+  const stream = createWriteStream(temporary, { encoding: 'utf8', highWaterMark: 4 * 1024 * 1024 });
   const failed = new Promise<never>((_, reject) => stream.once('error', reject));
   failed.catch(() => {});
   try {

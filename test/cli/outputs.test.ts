@@ -100,6 +100,19 @@ describe('an output folder is replaced as a whole', () => {
     expect(readdirSync(folder).sort()).toEqual(['overview.json', 'report.json', 'report.md']);
     expect(readdirSync(dir).filter((name) => name.includes('.citegraph-'))).toEqual([]);
 
+    // A limit that the papers, authors and authorships fit but the whole graph does not: corpus.json,
+    // begun while the analysis runs, is not left behind either.
+    const full = await runCli(['analyze', PAGE, '-o', folder, '-q']);
+    expect(full.code).toBe(0);
+    const { summary } = JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')) as {
+      summary: { papers: number; authors: number; edges: Record<string, number> };
+    };
+    const known = summary.papers + summary.authors + (summary.edges.authored ?? 0);
+    expect(summary.edges.coauthor).toBeGreaterThan(0);
+    const between = await runCli(['analyze', PAGE, '-o', folder, '-q', '--graph-limit', String(known)]);
+    expect(between.code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual(['overview.json', 'report.json', 'report.md']);
+
     const mine = join(dir, 'mine');
     mkdirSync(mine);
     writeFileSync(join(mine, 'notes.txt'), 'my notes');

@@ -314,19 +314,30 @@ export function registerAnalyzeCommand(program: Command): void {
         const onProgress = (step: string, done: number, total: number) =>
           analysisBar.update(done, total, step);
         const provenance = await provenanceOf(corpus, `citegraph analyze ${inputs.join(' ')}`);
-        const analysis = await analyzeCorpusOverlapped(
-          corpus,
-          { ...analyzeOptions, onProgress },
-          themes.result,
-          {
-            parallelKnn: parallelKnn(),
-            parallelTextModel: parallelTextModel(),
-          },
-        );
-        analysisBar.stop();
-        await replaceFolder(options.output, (folder) =>
-          writeOutputs(analysis, { ...options, output: folder }, provenance, showProgress),
-        );
+        const analysis = await replaceFolder(options.output, async (folder) => {
+          // corpus.json needs only the corpus: written while the themes are computed on their
+          // thread, it fills this thread's wait for them.
+          const corpusWrite = mayHoldGraph(corpus, options.graphLimit)
+            ? settled(writeCorpusJson(folder, corpus))
+            : undefined;
+          let analysis: Analysis;
+          try {
+            analysis = await analyzeCorpusOverlapped(
+              corpus,
+              { ...analyzeOptions, onProgress },
+              themes.result,
+              {
+                parallelKnn: parallelKnn(),
+                parallelTextModel: parallelTextModel(),
+              },
+            );
+          } finally {
+            await corpusWrite;
+          }
+          analysisBar.stop();
+          await writeOutputs(analysis, { ...options, output: folder }, provenance, showProgress, corpusWrite);
+          return analysis;
+        });
         finish(analysis.report, corpus, options.output, options);
       } finally {
         themes.stop();
@@ -346,6 +357,7 @@ async function writeOutputs(
   options: AnalyzeCommandOptions,
   provenance: RunProvenance,
   showProgress: boolean,
+  corpusWrite: Promise<unknown> | undefined,
 ): Promise<void> {
   const { report, corpus } = analysis;
   const output = options.output;
@@ -371,12 +383,37 @@ async function writeOutputs(
     await writeFileStreamAtomic(join(output, 'graph.json'), (sink) =>
       pipeChunks(graphJsonPieces(view, analysisGraphAttributes(analysis)), sink),
     );
-    await writeFileStreamAtomic(join(output, 'corpus.json'), (sink) =>
-      pipeChunks(corpusJsonPieces(corpus), sink),
-    );
   }
+  const corpusError = await corpusWrite;
+  if (corpusError) throw corpusError;
+  if (writeGraph && !corpusWrite) await writeCorpusJson(output, corpus);
+  if (!writeGraph && corpusWrite) await rm(join(output, 'corpus.json'), { force: true });
   const communities = [...report.collaboration.communities, ...report.themes.communities];
   await writeExports(view, communities, options.export ?? [], output, showProgress);
+}
+
+/**
+ * Whether graph.json may be written for this corpus: its papers, authors and authorships alone
+ * (a part of graph.json's nodes + edges) are within the limit.
+ */
+function mayHoldGraph(corpus: Corpus, graphLimit: number): boolean {
+  let elements = corpus.papers.length + corpus.authors.length;
+  for (const paper of corpus.papers) elements += paper.authors.length;
+  return elements <= graphLimit;
+}
+
+/** A promise that always fulfils: with the error the work failed with, or undefined. */
+function settled(work: Promise<void>): Promise<unknown> {
+  return work.then(
+    () => undefined,
+    (error: unknown) => error ?? new Error('corpus.json could not be written'),
+  );
+}
+
+function writeCorpusJson(folder: string, corpus: Corpus): Promise<void> {
+  return writeFileStreamAtomic(join(folder, 'corpus.json'), (sink) =>
+    pipeChunks(corpusJsonPieces(corpus), sink),
+  );
 }
 
 /** corpus.json in pieces: one paper or author at a time, so no single string holds it all. */

@@ -126,10 +126,11 @@ function cliStep(input: Artifact, range: Pick<BenchStep, 'minPapers' | 'maxPaper
 const PHASE_NAMES: Record<string, string> = {
   indexing: 'index corpus',
   'co-authorship': 'co-authorship + Louvain + betweenness',
-  citations: 'citations + PageRank',
+  citations: 'citations + PageRank + impact',
+  diagnostics: 'collaboration sweep + stability + maps',
+  timeline: 'timeline',
   themes: 'themes',
-  diagnostics: 'sweep + stability',
-  timeline: 'timeline + homonyms',
+  'theme diagnostics': 'theme sweep + stability + homonyms',
   layout: 'layout',
   report: 'report tables',
 };
