@@ -3,7 +3,7 @@
  * read these, and the report records the options a run used.
  */
 
-import type { MapLayer } from '../model/graph-schema.ts';
+import { MAP_LAYERS, type MapLayer } from '../model/graph-schema.ts';
 import type { ImpactOptions } from './impact/impact.ts';
 import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
@@ -55,15 +55,7 @@ export interface LayoutOptions {
 
 /** The bibliometric maps (src/analysis/maps/), each a layer with its own communities and layout. */
 export type MapName = MapLayer;
-export const MAP_NAMES: readonly MapName[] = [
-  'cocitation',
-  'coupling',
-  'cooccurrence',
-  'countries',
-  'institutions',
-  'authorCocitation',
-  'sourceCocitation',
-];
+export const MAP_NAMES: readonly MapName[] = MAP_LAYERS;
 /** Full counting (one per container) or VOSviewer's fractional counting. */
 export type MapCounting = 'full' | 'fractional';
 /** Association strength (VOSviewer), cosine/Salton, Jaccard, inclusion (bibliometrix), or the counted weight. */

@@ -4,6 +4,7 @@ import {
   type EdgeAttributes,
   type EdgeKind,
   MAP_EDGE_KINDS,
+  MAP_LAYERS,
   type MapLayer,
   type NodeAttributes,
   type NodeKind,
@@ -11,15 +12,6 @@ import {
 
 /** One view of the analysed graph that an export can be restricted to; the bibliometric maps by name. */
 export type ExportLayer = 'all' | 'coauthorship' | 'citations' | 'themes' | 'authorship' | MapLayer;
-export const MAP_LAYERS: readonly MapLayer[] = [
-  'cocitation',
-  'coupling',
-  'cooccurrence',
-  'countries',
-  'institutions',
-  'authorCocitation',
-  'sourceCocitation',
-];
 export const EXPORT_LAYERS: readonly ExportLayer[] = [
   'all',
   'coauthorship',

@@ -53,6 +53,8 @@ export const MAP_EDGE_KINDS = {
   sourceCocitation: 'sourceCocitation',
 } as const;
 export type MapLayer = keyof typeof MAP_EDGE_KINDS;
+/** The map layers in their one order (the order of the report, the CLI and the exports). */
+export const MAP_LAYERS = Object.keys(MAP_EDGE_KINDS) as readonly MapLayer[];
 
 /** Node keys are prefixed by kind so they never collide across kinds. */
 export const nodeKey = {

@@ -6,7 +6,7 @@ import { csvField, neutraliseFormula, spreadsheetField, writeCsv } from '../../s
 import { planExport } from '../../src/export/file-plan.ts';
 import { writeGraphml } from '../../src/export/graphml.ts';
 import { exportGraphJson } from '../../src/export/json.ts';
-import { EXPORT_LAYERS, layerEdges, layerNodes, MAP_LAYERS } from '../../src/export/layers.ts';
+import { EXPORT_LAYERS, layerEdges, layerNodes } from '../../src/export/layers.ts';
 import { writePajek } from '../../src/export/pajek.ts';
 import {
   buildVosviewerMap,
@@ -14,6 +14,7 @@ import {
   vosviewerExport,
   writeVosviewer,
 } from '../../src/export/vosviewer.ts';
+import { MAP_LAYERS } from '../../src/model/graph-schema.ts';
 import { sampleAnalysedGraph } from '../helpers/sample-graph.ts';
 import { vosviewerRuleViolations } from './vosviewer-rules.ts';
 import { xmllint, xmllintSkipReason } from './xmllint.ts';
