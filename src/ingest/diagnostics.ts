@@ -18,6 +18,22 @@ export function diagnostic(
   return { severity, file, line, code, message };
 }
 
+/** One file's diagnostics, each added in one call. */
+export class FileDiagnostics {
+  constructor(
+    readonly file: string,
+    readonly list: Diagnostic[] = [],
+  ) {}
+
+  error(line: number, code: string, message: string): void {
+    this.list.push(diagnostic('error', this.file, line, code, message));
+  }
+
+  warn(line: number, code: string, message: string): void {
+    this.list.push(diagnostic('warning', this.file, line, code, message));
+  }
+}
+
 /** The one-line form users see: "file:line: error: message". */
 export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}: ${d.severity}: ${d.message}`;

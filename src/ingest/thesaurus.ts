@@ -1,7 +1,7 @@
 import { authorFromDisplayName, nameKey } from '../model/names.ts';
 import { titleKey } from '../model/titles.ts';
 import type { Diagnostic, PaperRecord } from '../model/types.ts';
-import { diagnostic } from './diagnostics.ts';
+import { FileDiagnostics } from './diagnostics.ts';
 import { splitLines } from './lines.ts';
 
 /**
@@ -38,16 +38,13 @@ export function parseThesaurus(
 ): { rules: ThesaurusRule[]; diagnostics: Diagnostic[] } {
   const rules: ThesaurusRule[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   for (const { line, columns } of thesaurusLines(text)) {
     if (columns.length < 2) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          line,
-          'thesaurus-line',
-          "expected 'name<TAB>replacement[<TAB>title contains]'; line skipped",
-        ),
+      report.error(
+        line,
+        'thesaurus-line',
+        "expected 'name<TAB>replacement[<TAB>title contains]'; line skipped",
       );
       continue;
     }

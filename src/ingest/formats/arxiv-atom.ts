@@ -18,7 +18,7 @@ import { normaliseArxivId, normaliseDoi } from '../../model/ids.ts';
 import { authorFromDisplayName } from '../../model/names.ts';
 import { plainText } from '../../model/plain-text.ts';
 import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { diagnostic, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import { lineLocator, uniqueNonEmpty } from './format-helpers.ts';
@@ -157,6 +157,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
   const body = stripBom(input);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   if (body.trim() === '') {
     return {
       records,
@@ -186,28 +187,20 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
     const chunk = body.slice(start, starts[index + 1] ?? body.length);
     const end = ENTRY_END.exec(chunk);
     if (!end) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          line,
-          'truncated-record',
-          'expected </entry> to close this arXiv entry, found none; entry skipped',
-        ),
+      report.error(
+        line,
+        'truncated-record',
+        'expected </entry> to close this arXiv entry, found none; entry skipped',
       );
       return;
     }
     const xml = chunk.slice(0, end.index + end[0].length);
     const invalid = validationError(xml, line);
     if (invalid) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          invalid.line,
-          'malformed-xml',
-          `expected well-formed XML in this arXiv entry, found: ${invalid.message}; entry skipped`,
-        ),
+      report.error(
+        invalid.line,
+        'malformed-xml',
+        `expected well-formed XML in this arXiv entry, found: ${invalid.message}; entry skipped`,
       );
       return;
     }
@@ -216,15 +209,7 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
       parsed = entryParser.parse(xml);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          line,
-          'malformed-xml',
-          `could not read this arXiv entry: ${message}; entry skipped`,
-        ),
-      );
+      report.error(line, 'malformed-xml', `could not read this arXiv entry: ${message}; entry skipped`);
       return;
     }
     const entry = isNode(parsed) && isNode(parsed.entry) ? parsed.entry : undefined;
@@ -237,14 +222,10 @@ export function parseArxivAtom(input: string, file: string): ParseResult {
   if (diagnostics.every((item) => item.code === 'api-error' || item.code === 'missing-title')) {
     const invalid = validationError(body);
     if (invalid) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          invalid.line,
-          'malformed-xml',
-          `expected a well-formed Atom feed, found: ${invalid.message}`,
-        ),
+      report.error(
+        invalid.line,
+        'malformed-xml',
+        `expected a well-formed Atom feed, found: ${invalid.message}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { parseListingDate } from '../../model/dates.ts';
 import { authorFromDisplayName } from '../../model/names.ts';
 import type { AuthorName, Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic, excerpt } from '../diagnostics.ts';
+import { excerpt, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { forEachNonBlankLine, sniffLines } from '../lines.ts';
 import { NameCache } from '../name-cache.ts';
@@ -96,32 +96,25 @@ function parseRecord(
   names: NameCache,
 ): PaperRecord | undefined {
   if (start >= end) return undefined;
+  const report = new FileDiagnostics(file, diagnostics);
   const { texts, numbers } = page;
   const title = texts[start]!;
   const hasDate = start + 1 < end;
   const date = hasDate ? parseListingDate(texts[start + 1]!) : undefined;
   if (!date) {
     const found = hasDate ? `'${excerpt(texts[start + 1]!)}'` : 'the end of the record';
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        numbers[hasDate ? start + 1 : start]!,
-        'unexpected-line',
-        `expected a date like 'Nov 26, 2023' after the title '${excerpt(title)}', found ${found}; record skipped`,
-      ),
+    report.error(
+      numbers[hasDate ? start + 1 : start]!,
+      'unexpected-line',
+      `expected a date like 'Nov 26, 2023' after the title '${excerpt(title)}', found ${found}; record skipped`,
     );
     return undefined;
   }
   if (start + 2 >= end) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        numbers[start + 1]!,
-        'truncated-record',
-        'expected an author line after the date; record skipped',
-      ),
+    report.error(
+      numbers[start + 1]!,
+      'truncated-record',
+      'expected an author line after the date; record skipped',
     );
     return undefined;
   }
@@ -195,6 +188,7 @@ export function parseAuthorPageLines(
   const { texts, numbers } = page;
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   // The current record's lines, as indexes; repeated chrome inside a record is skipped, so a record
   // is a list of line indexes rather than a range.
   let current: number[] = [];
@@ -216,15 +210,7 @@ export function parseAuthorPageLines(
       const record = readCurrent();
       if (record) records.push(record);
       else if (current.length === 0)
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            numbers[index]!,
-            'unexpected-line',
-            `'${RECORD_END}' without a record before it`,
-          ),
-        );
+        report.warn(numbers[index]!, 'unexpected-line', `'${RECORD_END}' without a record before it`);
       current = [];
     } else if (!isChrome(line)) {
       current.push(index);
@@ -232,14 +218,10 @@ export function parseAuthorPageLines(
   }
   if (current.length > 0) {
     const first = current[0]!;
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        numbers[first]!,
-        'truncated-record',
-        `record '${excerpt(texts[first]!)}' ends without '${RECORD_END}' (file truncated?); ${current.length} line(s) not read`,
-      ),
+    report.error(
+      numbers[first]!,
+      'truncated-record',
+      `record '${excerpt(texts[first]!)}' ends without '${RECORD_END}' (file truncated?); ${current.length} line(s) not read`,
     );
   }
   return { records, diagnostics, lineCount: page.lineCount };

@@ -21,7 +21,7 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { diagnostic, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import { NameCache } from '../name-cache.ts';
@@ -254,6 +254,7 @@ function problemDiagnostics(
   lineAt: (offset: number) => number,
 ): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   const spaced = problems.filter((problem) => problem.code === 'key-with-space');
   for (const problem of problems) {
     const line = lineAt(problem.offset);
@@ -263,7 +264,7 @@ function problemDiagnostics(
     } else if (problem === spaced[0]) {
       const others = spaced.length > 1 ? ` (and ${spaced.length - 1} more keys)` : '';
       const message = `BibTeX: ${problem.entry}: the key contains a space${others}, as Scopus writes suffixed names; each read up to its comma`;
-      diagnostics.push(diagnostic('warning', file, line, problem.code, message));
+      report.warn(line, problem.code, message);
     }
   }
   return diagnostics;
@@ -281,39 +282,30 @@ export function parseBibtexText(input: string, file: string): ParseResult {
     file,
     scan.problems.length > 0 ? lineLocator(text) : lineAt,
   );
+  const report = new FileDiagnostics(file, diagnostics);
   for (const entry of scan.entries) {
     if (NON_PUBLICATION_TYPES.has(entry.type)) continue;
     const line = lineAt(entry.offset);
     const entryText = new EntryText(entry, fileText);
     const record = toRecord(entryText, file, line);
     for (const command of entryText.unknown ?? []) {
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          line,
-          'latex-macro',
-          `BibTeX: ${entryLabel(entry)}: unknown LaTeX command ${command}; the text keeps it as written`,
-        ),
+      report.warn(
+        line,
+        'latex-macro',
+        `BibTeX: ${entryLabel(entry)}: unknown LaTeX command ${command}; the text keeps it as written`,
       );
     }
     if (record) records.push(record);
     else {
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          line,
-          'missing-title',
-          `BibTeX: expected a title in ${entryLabel(entry)}, found none; entry skipped`,
-        ),
+      report.warn(
+        line,
+        'missing-title',
+        `BibTeX: expected a title in ${entryLabel(entry)}, found none; entry skipped`,
       );
     }
   }
   if (records.length === 0 && diagnostics.length === 0 && text.trim() !== '') {
-    diagnostics.push(
-      diagnostic('error', file, 1, 'no-records', 'BibTeX: expected @type{key, …} entries, found none'),
-    );
+    report.error(1, 'no-records', 'BibTeX: expected @type{key, …} entries, found none');
   }
   diagnostics.sort((a, b) => a.line - b.line);
   return { records, diagnostics };

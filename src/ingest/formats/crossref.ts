@@ -27,7 +27,7 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { diagnostic, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import {
@@ -237,6 +237,7 @@ function truncatedList(input: string, file: string, invalid: Diagnostic[]): Pars
   const lineOf = lineLocator(body);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   for (const { value, offset } of items) {
     if (!isObject(value) || !looksLikeWork(value)) continue;
     const outcome = recordFromWork(value, file, lineOf(offset));
@@ -244,14 +245,10 @@ function truncatedList(input: string, file: string, invalid: Diagnostic[]): Pars
     else records.push(outcome);
   }
   const cut = invalid[0]!;
-  diagnostics.push(
-    diagnostic(
-      'error',
-      file,
-      cut.line,
-      'truncated-record',
-      `Crossref: the work list is cut off after ${items.length} complete works; the rest is lost (${cut.message})`,
-    ),
+  report.error(
+    cut.line,
+    'truncated-record',
+    `Crossref: the work list is cut off after ${items.length} complete works; the rest is lost (${cut.message})`,
   );
   return { records, diagnostics };
 }
@@ -262,13 +259,14 @@ export function parseCrossref(input: string, file: string): ParseResult {
     return truncatedList(input, file, source.diagnostics) ?? { records: [], diagnostics: source.diagnostics };
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = source.kind === 'lines' ? [...source.diagnostics] : [];
+  const report = new FileDiagnostics(file, diagnostics);
   const located = source.kind === 'lines' ? source.values : [{ value: source.value, line: 1 }];
   const lineOfWork =
     source.kind === 'document' && source.text.includes('\n')
       ? forwardLineFinder(source.text, source.lineOf, 'DOI')
       : undefined;
   const unexpected = (line: number, message: string): void => {
-    diagnostics.push(diagnostic('error', file, line, 'unexpected-record', `Crossref: expected ${message}`));
+    report.error(line, 'unexpected-record', `Crossref: expected ${message}`);
   };
   for (const { value, line } of located) {
     const { works, problem } = worksOf(value);

@@ -14,7 +14,7 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import {
@@ -197,20 +197,13 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
   const source = stripBom(input);
   const lineAt = lineLocator(source);
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   let data: unknown;
   try {
     data = JSON.parse(source);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        errorLine(error, lineAt),
-        'invalid-json',
-        `CSL-JSON: expected valid JSON, found: ${reason}`,
-      ),
-    );
+    report.error(errorLine(error, lineAt), 'invalid-json', `CSL-JSON: expected valid JSON, found: ${reason}`);
     // Salvage the complete items before the damage (a truncated download keeps its first items).
     data = salvageItems(source);
   }
@@ -221,29 +214,12 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     const offset = spans[index]?.start;
     const line = offset === undefined ? 1 : lineAt(offset);
     if (!isObject(item)) {
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          line,
-          'unexpected-value',
-          `CSL-JSON: expected an item object at index ${index}`,
-        ),
-      );
+      report.warn(line, 'unexpected-value', `CSL-JSON: expected an item object at index ${index}`);
       return;
     }
     const record = toRecord(item, file, line);
     if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          line,
-          'missing-title',
-          `CSL-JSON: item ${index} has no title; item skipped`,
-        ),
-      );
+    else report.warn(line, 'missing-title', `CSL-JSON: item ${index} has no title; item skipped`);
   });
   return { records, diagnostics };
 }

@@ -5,7 +5,7 @@
  */
 import Papa from 'papaparse';
 import type { Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { FileDiagnostics } from '../diagnostics.ts';
 import { stripBom } from '../lines.ts';
 import { type CsvTableOptions, readCsvTable } from './csv-table.ts';
 
@@ -28,33 +28,17 @@ export function csvRecords(
 ): ParseResult {
   const table = readCsvTable(input, file, options);
   const diagnostics: Diagnostic[] = [...table.diagnostics];
+  const report = new FileDiagnostics(file, diagnostics);
   const { titleColumns, formatName } = options;
   if (table.header && !titleColumns.some((column) => table.header!.includes(column))) {
     const names = titleColumns.map((column) => `'${column}'`).join(' or ');
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        1,
-        'unexpected-header',
-        `${formatName}: expected a ${names} column in the header row`,
-      ),
-    );
+    report.error(1, 'unexpected-header', `${formatName}: expected a ${names} column in the header row`);
   }
   const records: PaperRecord[] = [];
   for (const { cells, line } of table.rows) {
     const record = toRecord(cells, line);
     if (record) records.push(record);
-    else
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          line,
-          'missing-title',
-          `${formatName}: expected a title, found none; row skipped`,
-        ),
-      );
+    else report.warn(line, 'missing-title', `${formatName}: expected a title, found none; row skipped`);
   }
   diagnostics.sort((a, b) => a.line - b.line);
   return { records, diagnostics };

@@ -7,7 +7,7 @@
  */
 import Papa from 'papaparse';
 import type { Diagnostic } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { FileDiagnostics } from '../diagnostics.ts';
 import { stripBom } from '../lines.ts';
 import { lineLocator } from './format-helpers.ts';
 
@@ -170,6 +170,7 @@ export function readCsvTable(input: string, file: string, options: CsvTableOptio
   const delimiter = options.delimiter ?? ',';
   const lineAt = lineLocator(text);
   const table: CsvTable = { header: undefined, rows: [], diagnostics: [], repaired: 0, skipped: 0 };
+  const report = new FileDiagnostics(file, table.diagnostics);
   let shapes: (ColumnShape | undefined)[] = [];
   let rowStart = 0;
   let firstRepairLine = 0;
@@ -177,9 +178,7 @@ export function readCsvTable(input: string, file: string, options: CsvTableOptio
   const lostColumns = new Set<number>();
   const skip = (line: number, reason: string): void => {
     table.skipped++;
-    table.diagnostics.push(
-      diagnostic('error', file, line, 'malformed-row', `${options.formatName}: ${reason}; row skipped`),
-    );
+    report.error(line, 'malformed-row', `${options.formatName}: ${reason}; row skipped`);
   };
   try {
     Papa.parse<string[]>(text, {
@@ -231,32 +230,20 @@ export function readCsvTable(input: string, file: string, options: CsvTableOptio
       },
     });
   } catch (error) {
-    table.diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        1,
-        'malformed-file',
-        `${options.formatName}: cannot read the file: ${String(error)}`,
-      ),
-    );
+    report.error(1, 'malformed-file', `${options.formatName}: cannot read the file: ${String(error)}`);
   }
   if (table.repaired > 0 && table.header) {
     const header = table.header;
     const lost = [...lostColumns].sort((a, b) => a - b);
     const lined =
       alignedFromLeft > 0 ? ` (${columnRange(header, 0, alignedFromLeft - 1)} line up in all of them)` : '';
-    table.diagnostics.push(
-      diagnostic(
-        'warning',
-        file,
-        firstRepairLine,
-        'ragged-rows',
-        `${options.formatName}: ${table.repaired} ${table.repaired === 1 ? 'row has' : 'rows have'} more fields than the ${header.length}-column header (a separator inside a column); read by header position where the columns line up${lined}` +
-          (lost.length > 0
-            ? `; left empty where the misplaced separator could not be located: ${lost.map((index) => `'${header[index]}'`).join(', ')}`
-            : ''),
-      ),
+    report.warn(
+      firstRepairLine,
+      'ragged-rows',
+      `${options.formatName}: ${table.repaired} ${table.repaired === 1 ? 'row has' : 'rows have'} more fields than the ${header.length}-column header (a separator inside a column); read by header position where the columns line up${lined}` +
+        (lost.length > 0
+          ? `; left empty where the misplaced separator could not be located: ${lost.map((index) => `'${header[index]}'`).join(', ')}`
+          : ''),
     );
   }
   return table;

@@ -1,6 +1,6 @@
 import { LISTING_DATE, parseListingDate } from '../../model/dates.ts';
 import type { Diagnostic, PaperRecord, ParseResult, PartialDate } from '../../model/types.ts';
-import { diagnostic, excerpt } from '../diagnostics.ts';
+import { excerpt, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { type NumberedLine, nonBlankLines, sniffLines } from '../lines.ts';
 
@@ -82,6 +82,7 @@ export function parseHfListing(text: string, file: string): ParseResult {
   const lines = nonBlankLines(text);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   let chunk: NumberedLine[] = [];
   let index = skipHeader(lines);
   while (index < lines.length) {
@@ -93,14 +94,10 @@ export function parseHfListing(text: string, file: string): ParseResult {
       continue;
     }
     if (chunk.length === 0) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          line.line,
-          'unexpected-line',
-          `'${excerpt(line.text)}' without a title before it; skipped`,
-        ),
+      report.error(
+        line.line,
+        'unexpected-line',
+        `'${excerpt(line.text)}' without a title before it; skipped`,
       );
       index++;
       continue;
@@ -120,39 +117,27 @@ export function parseHfListing(text: string, file: string): ParseResult {
       records.push(record);
       index += 3;
     } else if (atEnd) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          line.line,
-          'truncated-record',
-          `record '${excerpt(record.title)}' ends after its author count, expected '·' and a date (file truncated?); record skipped`,
-        ),
+      report.error(
+        line.line,
+        'truncated-record',
+        `record '${excerpt(record.title)}' ends after its author count, expected '·' and a date (file truncated?); record skipped`,
       );
       index = lines.length;
     } else {
-      diagnostics.push(
-        diagnostic(
-          'warning',
-          file,
-          (separator ?? line).line,
-          'unexpected-line',
-          `expected '·' and a date like 'Feb 9, 2023' after the author count of '${excerpt(record.title)}', found '${excerpt(hasSeparator ? dateLine.text : separator.text)}'; kept without a date`,
-        ),
+      report.warn(
+        (separator ?? line).line,
+        'unexpected-line',
+        `expected '·' and a date like 'Feb 9, 2023' after the author count of '${excerpt(record.title)}', found '${excerpt(hasSeparator ? dateLine.text : separator.text)}'; kept without a date`,
       );
       records.push(record);
       index += hasSeparator ? 3 : 1;
     }
   }
   if (chunk.length > 0) {
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        chunk[0]!.line,
-        'truncated-record',
-        `record '${excerpt(chunk[0]!.text)}' has no '• N authors' line (file truncated?); ${chunk.length} line(s) not read`,
-      ),
+    report.error(
+      chunk[0]!.line,
+      'truncated-record',
+      `record '${excerpt(chunk[0]!.text)}' has no '• N authors' line (file truncated?); ${chunk.length} line(s) not read`,
     );
   }
   return { records, diagnostics };
@@ -163,6 +148,7 @@ export function parseHfTitles(text: string, file: string): ParseResult {
   const lines = nonBlankLines(text);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   let chunk: NumberedLine[] = [];
   const flush = (): void => {
     if (chunk.length > 0) records.push(recordFromChunk(chunk, file, 'hf-titles'));
@@ -187,14 +173,10 @@ export function parseHfTitles(text: string, file: string): ParseResult {
   flush();
   const lastRecord = records[records.length - 1];
   if (last && lastRecord && lastRecord.abstract === undefined) {
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        file,
-        last.line,
-        'truncated-record',
-        `last record '${excerpt(lastRecord.title)}' has no abstract (file truncated?); kept with its title only`,
-      ),
+    report.warn(
+      last.line,
+      'truncated-record',
+      `last record '${excerpt(lastRecord.title)}' has no abstract (file truncated?); kept with its title only`,
     );
   }
   return { records, diagnostics };

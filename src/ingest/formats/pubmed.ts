@@ -27,7 +27,7 @@ import type {
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
 import { collapseWhitespace, uniqueNonEmpty } from './format-helpers.ts';
@@ -147,18 +147,11 @@ function toRecord(raw: MedlineRecord, file: string): PaperRecord | undefined {
 export function parsePubmedText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   const raws: MedlineRecord[] = [];
   let current: MedlineRecord | undefined;
   const unexpectedLine = (line: number, expected: string, found: string): void => {
-    diagnostics.push(
-      diagnostic(
-        'warning',
-        file,
-        line,
-        'unexpected-line',
-        `PubMed: expected ${expected}, found '${found.slice(0, 60)}'`,
-      ),
-    );
+    report.warn(line, 'unexpected-line', `PubMed: expected ${expected}, found '${found.slice(0, 60)}'`);
   };
   let strayLines = 0;
   const stray = (line: number, found: string): void => {
@@ -199,14 +192,10 @@ export function parsePubmedText(input: string, file: string): ParseResult {
     raws.pop();
     // The cut record is skipped whole: what was odd inside it is part of the one error.
     dropDiagnostics(diagnostics, last.line, Number.POSITIVE_INFINITY);
-    diagnostics.push(
-      diagnostic(
-        'error',
-        file,
-        last.line,
-        'truncated-record',
-        "PubMed: record starting here is cut off: end of file before its closing 'SO' line; record skipped",
-      ),
+    report.error(
+      last.line,
+      'truncated-record',
+      "PubMed: record starting here is cut off: end of file before its closing 'SO' line; record skipped",
     );
   }
 

@@ -20,13 +20,12 @@ import { plainText } from '../../model/plain-text.ts';
 import type {
   AuthorName,
   CitedReference,
-  Diagnostic,
   PaperIds,
   PaperRecord,
   ParseResult,
   PartialDate,
 } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
 import {
@@ -114,12 +113,9 @@ function sameReference(a: CitedReference, b: CitedReference): boolean {
 }
 
 /** Collects records from any S2 shape, one per paperId, with references added as they are met. */
-class Collector {
+class Collector extends FileDiagnostics {
   readonly records: PaperRecord[] = [];
-  readonly diagnostics: Diagnostic[] = [];
   private readonly byS2 = new Map<string, PaperRecord>();
-
-  constructor(private readonly file: string) {}
 
   /** Adds a paper as a record (or finds the one already made) and returns it. */
   paper(paper: JsonObject, line: number, fallbackAuthor?: AuthorName): PaperRecord | undefined {
@@ -149,14 +145,10 @@ class Collector {
   ): PaperRecord | undefined {
     const title = text(paper.title);
     if (!title) {
-      this.diagnostics.push(
-        diagnostic(
-          'warning',
-          this.file,
-          line,
-          'missing-title',
-          `expected a title for Semantic Scholar paper ${ids.s2 ?? '(no paperId)'}, found none; paper skipped`,
-        ),
+      this.warn(
+        line,
+        'missing-title',
+        `expected a title for Semantic Scholar paper ${ids.s2 ?? '(no paperId)'}, found none; paper skipped`,
       );
       return undefined;
     }
@@ -225,27 +217,15 @@ class Collector {
     } else if (isPaper(value)) this.paper(value, line);
     else if (typeof value.error === 'string' || typeof value.message === 'string') {
       const message = text(value.error) ?? text(value.message) ?? '';
-      this.diagnostics.push(
-        diagnostic(
-          'error',
-          this.file,
-          line,
-          'api-error',
-          `expected Semantic Scholar data, found an API error: ${message}`,
-        ),
-      );
+      this.error(line, 'api-error', `expected Semantic Scholar data, found an API error: ${message}`);
     } else this.unexpected(line, 'an object without paperId, authorId or data');
   }
 
   private unexpected(line: number, found: string): void {
-    this.diagnostics.push(
-      diagnostic(
-        'error',
-        this.file,
-        line,
-        'unexpected-record',
-        `expected a Semantic Scholar paper, author or page, found ${found}`,
-      ),
+    this.error(
+      line,
+      'unexpected-record',
+      `expected a Semantic Scholar paper, author or page, found ${found}`,
     );
   }
 }
@@ -255,10 +235,10 @@ export function parseSemanticScholar(input: string, file: string): ParseResult {
   if (source.kind === 'invalid') return { records: [], diagnostics: source.diagnostics };
   const collector = new Collector(file);
   if (source.kind === 'lines') {
-    collector.diagnostics.push(...source.diagnostics);
+    collector.list.push(...source.diagnostics);
     for (const { value, line } of source.values) collector.item(value, line);
-    collector.diagnostics.sort((a, b) => a.line - b.line);
-    return { records: collector.records, diagnostics: collector.diagnostics };
+    collector.list.sort((a, b) => a.line - b.line);
+    return { records: collector.records, diagnostics: collector.list };
   }
   collector.item(source.value, 1);
   // Pretty-printed documents: point each record at its paperId.
@@ -266,7 +246,7 @@ export function parseSemanticScholar(input: string, file: string): ParseResult {
     const lineOfPaper = forwardLineFinder(source.text, source.lineOf, 'paperId');
     for (const record of collector.records) record.provenance.line = lineOfPaper(record.ids?.s2);
   }
-  return { records: collector.records, diagnostics: collector.diagnostics };
+  return { records: collector.records, diagnostics: collector.list };
 }
 
 export const semanticScholarParser: FormatParser = {

@@ -5,7 +5,7 @@
  * the records of those and of PubMed turned into a ParseResult. Nothing here imports from `node:`.
  */
 import type { Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic } from '../diagnostics.ts';
+import { diagnostic, FileDiagnostics } from '../diagnostics.ts';
 
 /** One record as read: the line it opens on and each tag's values, in order. */
 export interface TaggedRecord {
@@ -13,27 +13,13 @@ export interface TaggedRecord {
   fields: Map<string, string[]>;
 }
 
-export class TaggedRecordReader {
+/** Reads records and adds the diagnostics about the file being read (`warn`, `error`). */
+export class TaggedRecordReader extends FileDiagnostics {
   /** Records read so far, closed or cut short by the next opening tag. */
   readonly records: TaggedRecord[] = [];
   current: TaggedRecord | undefined;
   /** The tag a continuation line adds to. */
   lastTag: string | undefined;
-
-  constructor(
-    private readonly file: string,
-    private readonly diagnostics: Diagnostic[],
-  ) {}
-
-  /** Adds a warning about `line` of the file being read. */
-  warn(line: number, code: string, message: string): void {
-    this.diagnostics.push(diagnostic('warning', this.file, line, code, message));
-  }
-
-  /** Adds an error about `line` of the file being read. */
-  error(line: number, code: string, message: string): void {
-    this.diagnostics.push(diagnostic('error', this.file, line, code, message));
-  }
 
   /**
    * Opens a record at `line`. A record still open is kept as read, with `missingEnd` as a

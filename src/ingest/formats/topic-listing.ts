@@ -1,6 +1,6 @@
 import { authorsFromInvertedPairs } from '../../model/names.ts';
 import type { Diagnostic, PaperRecord, ParseResult } from '../../model/types.ts';
-import { diagnostic, excerpt } from '../diagnostics.ts';
+import { excerpt, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { type NumberedLine, nonBlankLines, splitLines } from '../lines.ts';
 import { withoutNickname } from './format-helpers.ts';
@@ -42,6 +42,7 @@ export function parseTopicListing(text: string, file: string): ParseResult {
   const lines = nonBlankLines(text);
   const records: PaperRecord[] = [];
   const diagnostics: Diagnostic[] = [];
+  const report = new FileDiagnostics(file, diagnostics);
   const topicLine = lines[0];
   if (!topicLine) return { records, diagnostics };
   const topic = topicLine.text.trim();
@@ -50,14 +51,10 @@ export function parseTopicListing(text: string, file: string): ParseResult {
     const titleLine = lines[index]!;
     const next = lines[index + 1];
     if (!next) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          titleLine.line,
-          'truncated-record',
-          `record '${excerpt(titleLine.text)}' has no abstract (file truncated?); 1 line not read`,
-        ),
+      report.error(
+        titleLine.line,
+        'truncated-record',
+        `record '${excerpt(titleLine.text)}' has no abstract (file truncated?); 1 line not read`,
       );
       break;
     }
@@ -68,26 +65,18 @@ export function parseTopicListing(text: string, file: string): ParseResult {
       abstractLine = lines[index + 2];
     }
     if (!abstractLine) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          titleLine.line,
-          'truncated-record',
-          `record '${excerpt(titleLine.text)}' ends after its author line (file truncated?); record skipped`,
-        ),
+      report.error(
+        titleLine.line,
+        'truncated-record',
+        `record '${excerpt(titleLine.text)}' ends after its author line (file truncated?); record skipped`,
       );
       break;
     }
     if (!looksLikeProse(abstractLine.text) && looksLikeProse(titleLine.text)) {
-      diagnostics.push(
-        diagnostic(
-          'error',
-          file,
-          titleLine.line,
-          'unexpected-line',
-          `expected a paper title, found prose '${excerpt(titleLine.text)}'; line skipped`,
-        ),
+      report.error(
+        titleLine.line,
+        'unexpected-line',
+        `expected a paper title, found prose '${excerpt(titleLine.text)}'; line skipped`,
       );
       index += 1;
       continue;
@@ -104,14 +93,10 @@ export function parseTopicListing(text: string, file: string): ParseResult {
       record.authors = authors;
       record.authorCount = authors.length;
       if (oddParts) {
-        diagnostics.push(
-          diagnostic(
-            'warning',
-            file,
-            authorLine.line,
-            'odd-author-list',
-            `author list has an odd number of 'Last, First' parts; the last part was read as a one-name author`,
-          ),
+        report.warn(
+          authorLine.line,
+          'odd-author-list',
+          `author list has an odd number of 'Last, First' parts; the last part was read as a one-name author`,
         );
       }
     }
