@@ -296,3 +296,38 @@ function stabilityOverGroups(
     },
   };
 }
+
+/** What a layer's sweep and stability depend on besides the layer: plain data (threads post it). */
+export interface DiagnosticsSettings {
+  resolutions: number[];
+  /** Louvain runs of the stability measure; 0 turns the stability off. */
+  seeds: number;
+  seed: number;
+  wholeGraphUpTo: number;
+}
+
+/** A layer's sweep, stability and where they were computed, as the report has them. */
+export interface LayerDiagnostics {
+  sweep: SweepPoint[];
+  stability: Stability | 'off';
+  diagnostics: PartitionDiagnostics['scope'];
+}
+
+/** The sweep and the stability of one layer's partition at `resolution`. */
+export function layerDiagnostics(
+  graph: CsrGraph,
+  membership: Int32Array,
+  resolution: number,
+  settings: DiagnosticsSettings,
+  cluster?: Clusterer,
+): LayerDiagnostics {
+  const { sweep, stability, scope } = partitionDiagnostics(graph, membership, {
+    cluster,
+    resolution,
+    resolutions: settings.resolutions,
+    seeds: settings.seeds,
+    seed: settings.seed,
+    wholeGraphUpTo: settings.wholeGraphUpTo,
+  });
+  return { sweep, stability: settings.seeds > 0 ? stability : 'off', diagnostics: scope };
+}

@@ -29,7 +29,11 @@ import { mapEdgeCounts, mapGraphAttributes, mapsReport } from './maps/summary.ts
 import { leidenCommunities } from './maps/vos.ts';
 import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
 import { communityColor } from './palette.ts';
-import { type Clusterer, partitionDiagnostics } from './partition-diagnostics.ts';
+import {
+  type DiagnosticsSettings,
+  type LayerDiagnostics,
+  layerDiagnostics,
+} from './partition-diagnostics.ts';
 import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 import {
@@ -89,9 +93,17 @@ const progressOf =
     options.onProgress?.(step, done, STEPS);
 
 /** The themes' settings within the analysis options: plain data a worker thread can receive. */
+const diagnosticsSettings = (options: AnalyzeOptions): DiagnosticsSettings => ({
+  resolutions: options.sweepResolutions,
+  seeds: options.stabilitySeeds,
+  seed: options.seed,
+  wholeGraphUpTo: options.diagnosticsWholeGraphUpTo,
+});
+
 export const themesSettings = (options: AnalyzeOptions): ThemesSettings => ({
   themes: options.themes,
   seed: options.seed,
+  diagnostics: diagnosticsSettings(options),
 });
 
 function membersOf(partition: CompactPartition): number[][] {
@@ -178,25 +190,6 @@ function themeSummaries(corpus: Corpus, themes: CompactThemes, options: AnalyzeO
   });
 }
 
-/** The sweep and the stability of one layer's partition (see partition-diagnostics.ts). */
-function layerDiagnostics(
-  graph: CsrGraph,
-  membership: Int32Array,
-  resolution: number,
-  options: AnalyzeOptions,
-  cluster?: Clusterer,
-): Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> {
-  const { sweep, stability, scope } = partitionDiagnostics(graph, membership, {
-    cluster,
-    resolution,
-    resolutions: options.sweepResolutions,
-    seeds: options.stabilitySeeds,
-    seed: options.seed,
-    wholeGraphUpTo: options.diagnosticsWholeGraphUpTo,
-  });
-  return { sweep, stability: options.stabilitySeeds > 0 ? stability : 'off', diagnostics: scope };
-}
-
 /** What the analysis computes before the themes (they need none of it). */
 type BeforeThemes = Pick<
   Analysis,
@@ -217,7 +210,7 @@ type BeforeThemes = Pick<
   | 'impact'
   | 'maps'
 > & {
-  collaborationDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'>;
+  collaborationDiagnostics: LayerDiagnostics;
   timeline: AnalysisReport['timeline'];
 };
 
@@ -275,7 +268,7 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
     coauthorship.graph,
     collaboration.membership,
     options.collaborationResolution,
-    options,
+    diagnosticsSettings(options),
     options.collaborationClustering === 'leiden'
       ? (graph, resolution, seed) =>
           leidenCommunities(graph, resolution, { ...options.maps.leiden, randomStarts: 1 }, seed)
@@ -374,9 +367,9 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
   const referenceCount = citations.graph.nodeCount - paperCount;
 
   const { collaborationDiagnostics, maps, timeline } = before;
-  progress('theme diagnostics', 6);
+  progress('homonyms', 6);
   const themeDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> = themes
-    ? layerDiagnostics(themes.similarity, themes.partition.membership, options.themes.resolution, options)
+    ? themes.diagnostics
     : { sweep: 'off', stability: 'off', diagnostics: 'off' };
 
   const homonyms = homonymHints({

@@ -10,6 +10,11 @@ import type { ParallelKnn } from './knn.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import type { AnalyzeOptions } from './options.ts';
 import { pairCsr } from './pair-csr.ts';
+import {
+  type DiagnosticsSettings,
+  type LayerDiagnostics,
+  layerDiagnostics,
+} from './partition-diagnostics.ts';
 import { type DocumentSource, distinctiveTerms, similarityEdges, similarityOptions } from './similarity.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 
@@ -21,12 +26,15 @@ export interface CompactThemes {
   strength: Float64Array;
   /** Other themes among each paper's similarity neighbours. */
   bridging: Uint32Array;
+  diagnostics: LayerDiagnostics;
 }
 
 /** What the themes depend on: plain data, so it can be posted to another thread. */
 export interface ThemesSettings {
   themes: AnalyzeOptions['themes'];
   seed: number;
+  /** The sweep and stability of the theme layer, computed with the themes (on their thread). */
+  diagnostics: DiagnosticsSettings;
 }
 
 export interface ThemesThreads {
@@ -98,5 +106,6 @@ export function analyzeThemes(
     terms,
     strength: rowSums(similarity).strength,
     bridging: bridgingCounts(similarity, partition.membership),
+    diagnostics: layerDiagnostics(similarity, partition.membership, themes.resolution, settings.diagnostics),
   };
 }

@@ -130,7 +130,7 @@ const PHASE_NAMES: Record<string, string> = {
   diagnostics: 'collaboration sweep + stability + maps',
   timeline: 'timeline',
   themes: 'themes',
-  'theme diagnostics': 'theme sweep + stability + homonyms',
+  homonyms: 'homonyms',
   layout: 'layout',
   report: 'report tables',
 };
@@ -185,7 +185,7 @@ async function analysisPhases(context: StepContext, input: Artifact): Promise<St
         ? {
             modularity: report.themes.modularity,
             communities: report.themes.communities.length,
-            note: `${report.themes.similarityEdges} similarity edges; computed ${themesFrom}, overlapping the ingest and the phases above when on a worker: this row is the wait for them`,
+            note: `${report.themes.similarityEdges} similarity edges, with their sweep and stability; computed ${themesFrom}, overlapping the ingest and the phases above when on a worker: this row is the wait for them`,
           }
         : {}),
       ...(step === 'co-authorship'
