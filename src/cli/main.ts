@@ -30,7 +30,16 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** A reader that stops reading (`citegraph … | head`) ends citegraph as SIGPIPE ends other tools: quietly, 141. */
+function endQuietlyOnClosedPipe(): void {
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(128 + 13);
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  endQuietlyOnClosedPipe();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

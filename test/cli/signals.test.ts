@@ -132,3 +132,13 @@ describe('killing citegraph', () => {
     );
   }, 60_000);
 });
+
+describe('a reader that stops reading', () => {
+  it('ends the CLI quietly with 141, as SIGPIPE ends other tools', async () => {
+    const run = spawn(process.execPath, [CLI, 'analyze', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    run.stdout?.destroy();
+    const result = await exited(run);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(141);
+  }, 30_000);
+});
