@@ -33,18 +33,15 @@ export interface NeighbourTable {
 }
 
 /** Everything the queries read and write, as plain typed arrays so that threads can share them. */
-export interface KnnJob {
+export interface KnnJob
+  extends Pick<
+    CompactTextModel,
+    'documentCount' | 'termCount' | 'rowStart' | 'rowEnd' | 'order' | 'termIds' | 'weights'
+  > {
   k: number;
   minSimilarity: number;
   maxPostings: number;
   termsPerDocument: number;
-  documentCount: number;
-  termCount: number;
-  rowStart: Uint32Array;
-  rowEnd: Uint32Array;
-  order: Uint32Array;
-  termIds: Uint32Array;
-  weights: Float64Array;
   postings: Postings;
   table: NeighbourTable;
 }

@@ -5,6 +5,7 @@
 
 import { MAP_LAYERS, type MapLayer } from '../model/graph-schema.ts';
 import type { ImpactOptions } from './impact/impact.ts';
+import type { VosLayoutSettings } from './maps/vos.ts';
 import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
 
@@ -96,13 +97,7 @@ export interface MapsOptions {
    */
   stabilitySeeds: number;
   /** VOS layout: VOSviewer's attraction 2 and repulsion 1; iterations bounded by a budget of node-pair visits. */
-  vos: {
-    attraction: number;
-    repulsion: number;
-    randomStarts: number;
-    maxIterations: number;
-    pairVisitBudget: number;
-  };
+  vos: VosLayoutSettings;
   keywords: KeywordSource;
   /** VOSviewer thesaurus rules for keywords: folded label → replacement ('' removes the keyword). */
   thesaurus: Record<string, string>;

@@ -21,7 +21,7 @@ import type { AuthorName, Diagnostic, PaperIds, PaperRecord, ParseResult } from 
 import { diagnostic, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { stripBom } from '../lines.ts';
-import { lineLocator, uniqueNonEmpty } from './format-helpers.ts';
+import { lineLocator, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 
 type XmlNode = Record<string, unknown>;
 
@@ -118,13 +118,8 @@ function entryToRecord(entry: XmlNode, file: string, line: number): PaperRecord 
     );
   }
   const authors = entryAuthors(entry);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    type: 'preprint',
-    provenance: { file, line, format: 'arxiv-atom' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'arxiv-atom' });
+  record.type = 'preprint';
   const date = parseIsoLikeDate(textOf(entry.published) ?? textOf(entry.updated));
   if (date) record.date = date;
   const abstract = textOf(entry.summary);

@@ -5,7 +5,7 @@ import { excerpt, FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { forEachNonBlankLine, sniffLines } from '../lines.ts';
 import { NameCache } from '../name-cache.ts';
-import { withoutNickname } from './format-helpers.ts';
+import { newRecord, withoutNickname } from './format-helpers.ts';
 
 /**
  * An author page: one researcher's papers as a listing site renders them.
@@ -131,13 +131,8 @@ function parseRecord(
     abstractParts.push(text.trim());
   }
   const authors = splitAuthorList(texts[start + 2]!, names);
-  const record: PaperRecord = {
-    title: title.trim(),
-    authors,
-    authorCount: authors.length,
-    date,
-    provenance: { file, line: numbers[start]!, format: 'author-page' },
-  };
+  const record = newRecord(title.trim(), authors, { file, line: numbers[start]!, format: 'author-page' });
+  record.date = date;
   if (abstractParts.length > 0) record.abstract = abstractParts.join('\n');
   if (notes.length > 0) record.notes = notes;
   return record;

@@ -29,7 +29,7 @@ import { applyCrossref } from './bibtex-crossref.ts';
 import { addDatabaseFields } from './bibtex-database-fields.ts';
 import { type BibtexName, parseBibtexName, splitNameList } from './bibtex-names.ts';
 import { type BibtexEntry, type BibtexProblem, scanBibtex } from './bibtex-scan.ts';
-import { authorFromLiteral, lineLocator, uniqueNonEmpty } from './format-helpers.ts';
+import { authorFromLiteral, lineLocator, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 import {
   latexToUnicode,
   SHAPE_ESCAPES,
@@ -221,13 +221,8 @@ function toRecord(text: EntryText, file: string, line: number): PaperRecord | un
     authors = text.authors('editor', notes);
     if (authors.length > 0) notes.push('editors listed as authors');
   }
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    type: text.entry.type,
-    provenance: { file, line, format: 'bibtex' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'bibtex' });
+  record.type = text.entry.type;
   const date = entryDate(text);
   if (date) record.date = date;
   const venue =

@@ -39,6 +39,7 @@ import {
   isObject,
   type JsonObject,
   lineLocator,
+  newRecord,
   readJsonSource,
   text,
   uniqueNonEmpty,
@@ -152,12 +153,7 @@ function recordFromWork(
     };
   }
   const authors = crossrefAuthors(work);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'crossref' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'crossref' });
   const date = crossrefDate(work);
   if (date) record.date = date;
   const abstract = plainTextOrUndefined(text(work.abstract));

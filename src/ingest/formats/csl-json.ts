@@ -23,6 +23,7 @@ import {
   isObject,
   type JsonObject,
   lineLocator,
+  newRecord,
   stripMarkup,
   uniqueNonEmpty,
 } from './format-helpers.ts';
@@ -147,12 +148,7 @@ function toRecord(item: JsonObject, file: string, line: number): PaperRecord | u
     authors = item.editor.map(cslAuthor).filter((author): author is AuthorName => author !== undefined);
     if (authors.length > 0) notes.push('editors listed as authors');
   }
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'csl-json' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'csl-json' });
   const type = idText(item.type);
   if (type) record.type = type;
   const date = cslDate(item.issued);

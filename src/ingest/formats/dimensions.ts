@@ -21,7 +21,7 @@ import { plainTextOrUndefined } from '../../model/plain-text.ts';
 import type { AuthorName, CitedReference, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { type CsvCells, csvCell, csvHeaderColumns, csvList, csvRecords } from './csv-records.ts';
-import { countFromText, uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 
 const FORMAT_NAME = 'Dimensions CSV';
 const PUBLICATION_ID = /^pub\.\d+$/;
@@ -94,12 +94,7 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   const title = plainTextOrUndefined(csvCell(row, 'Title'));
   if (!title) return undefined;
   const authors = dimensionsAuthors(row);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'dimensions' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'dimensions' });
   const yearText = csvCell(row, 'PubYear');
   const date = parseIsoLikeDate(csvCell(row, 'Publication Date'));
   const year = yearFromText(yearText);

@@ -7,7 +7,7 @@
  */
 import { authorFromDisplayName, foldText, groupAuthor, isGroupName } from '../../model/names.ts';
 import { plainText } from '../../model/plain-text.ts';
-import type { AuthorName, Diagnostic } from '../../model/types.ts';
+import type { AuthorName, Diagnostic, PaperRecord, Provenance } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import { splitLines, stripBom } from '../lines.ts';
 
@@ -33,6 +33,11 @@ export function lineLocator(source: string): (offset: number) => number {
     }
     return low + 1;
   };
+}
+
+/** A record of `title` by `authors` (all of them: authorCount is their number), as read at `provenance`. */
+export function newRecord(title: string, authors: AuthorName[], provenance: Provenance): PaperRecord {
+  return { title, authors, authorCount: authors.length, provenance };
 }
 
 /** Drops empty strings and duplicates while keeping order. */

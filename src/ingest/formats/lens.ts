@@ -21,7 +21,7 @@ import { plainTextOrUndefined } from '../../model/plain-text.ts';
 import type { AuthorName, CitedReference, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { type CsvCells, csvCell, csvHeaderColumns, csvList, csvRecords } from './csv-records.ts';
-import { collapseWhitespace, countFromText, uniqueNonEmpty } from './format-helpers.ts';
+import { collapseWhitespace, countFromText, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 
 const LENS_ID = /^\d{3}-\d{3}-\d{3}-\d{3}-\d{2}[\dX]$/i;
 const FORMAT_NAME = 'Lens CSV';
@@ -41,12 +41,7 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   const authors = csvList(row, 'Author/s', ';')
     .map((name) => authorFromDisplayName(name))
     .filter((author): author is AuthorName => author !== undefined);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'lens' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'lens' });
   const yearText = csvCell(row, 'Publication Year');
   const date = parseIsoLikeDate(csvCell(row, 'Date Published'));
   const year = yearFromText(yearText);

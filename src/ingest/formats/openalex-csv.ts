@@ -22,7 +22,7 @@ import { plainTextOrUndefined } from '../../model/plain-text.ts';
 import type { AuthorName, CitedReference, PaperIds, PaperRecord, ParseResult } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { type CsvCells, csvCell, csvHeaderColumns, csvList, csvRecords } from './csv-records.ts';
-import { countFromText, uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 import { authorFromCachedDisplayName } from './openalex.ts';
 
 const FORMAT_NAME = 'OpenAlex CSV';
@@ -73,12 +73,7 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   const title = plainTextOrUndefined(csvCell(row, 'display_name') ?? csvCell(row, 'title'));
   if (!title) return undefined;
   const authors = csvAuthors(row);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'openalex-csv' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'openalex-csv' });
   const yearText = csvCell(row, 'publication_year');
   const date = parseIsoLikeDate(csvCell(row, 'publication_date'));
   const year = yearFromText(yearText);

@@ -34,6 +34,7 @@ import {
   integer,
   isObject,
   type JsonObject,
+  newRecord,
   parseJsonLine,
   readJsonSource,
   text,
@@ -261,12 +262,7 @@ export function recordFromOpenAlexWork(
     };
   }
   const authors = workAuthors(value);
-  const record: PaperRecord = {
-    title: plainText(title),
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'openalex' },
-  };
+  const record = newRecord(plainText(title), authors, { file, line, format: 'openalex' });
   const date = workDate(value);
   if (date) record.date = date;
   const abstract =

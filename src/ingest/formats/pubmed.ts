@@ -30,7 +30,7 @@ import type {
 import { FileDiagnostics } from '../diagnostics.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { collapseWhitespace, uniqueNonEmpty } from './format-helpers.ts';
+import { collapseWhitespace, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 import { dropDiagnostics, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9]{0,3}) {0,3}- ?(.*)$/;
@@ -117,12 +117,7 @@ function toRecord(raw: MedlineRecord, file: string): PaperRecord | undefined {
   const title = plainTextOrUndefined(first(raw, 'TI') ?? first(raw, 'BTI'));
   if (!title) return undefined;
   const authors = medlineAuthors(raw);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line: raw.line, format: 'pubmed' },
-  };
+  const record = newRecord(title, authors, { file, line: raw.line, format: 'pubmed' });
   const date = medlineDate(first(raw, 'DP'));
   if (date) record.date = date;
   const abstract = plainTextOrUndefined(first(raw, 'AB'));

@@ -16,7 +16,7 @@ import type {
 } from '../../model/types.ts';
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
-import { countFromText, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, looksLikeOrganisation, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^\s*([A-Z][A-Z0-9])\s{1,2}-(?:\s(.*))?$/;
@@ -81,12 +81,7 @@ function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): Pap
       .filter((author): author is AuthorName => author !== undefined);
     if (authors.length > 0) notes.push('editors listed as authors');
   }
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line: raw.line, format: 'ris' },
-  };
+  const record = newRecord(title, authors, { file, line: raw.line, format: 'ris' });
   const type = first(raw, 'TY');
   if (type) record.type = type;
   const date = recordDate(raw);

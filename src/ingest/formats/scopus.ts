@@ -13,7 +13,13 @@ import { splitLines } from '../lines.ts';
 import { parseScopusReference, splitScopusReferences } from '../reference-strings.ts';
 import { csvRecords } from './csv-records.ts';
 import { type ColumnShape, emptyOr } from './csv-table.ts';
-import { authorFromLiteral, countFromText, looksLikeOrganisation, uniqueNonEmpty } from './format-helpers.ts';
+import {
+  authorFromLiteral,
+  countFromText,
+  looksLikeOrganisation,
+  newRecord,
+  uniqueNonEmpty,
+} from './format-helpers.ts';
 
 const NAME_SUFFIX = /^(?:Jr\.?|Sr\.?|II|III|IV|V)$/i;
 const PLACEHOLDER = /^\[No .* available\]$/i;
@@ -83,12 +89,7 @@ function toRecord(row: Record<string, string>, file: string, line: number): Pape
   const title = plainTextOrUndefined(cell(row, 'Title'));
   if (!title) return undefined;
   const authors = scopusAuthors(row);
-  const record: PaperRecord = {
-    title,
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line, format: 'scopus' },
-  };
+  const record = newRecord(title, authors, { file, line, format: 'scopus' });
   const yearText = cell(row, 'Year');
   const year = yearFromText(yearText);
   if (year !== undefined) record.date = { year, raw: yearText! };

@@ -18,7 +18,7 @@ import type {
 import type { FormatParser } from '../format.ts';
 import { splitLines, stripBom } from '../lines.ts';
 import { parseWosCitedReference } from '../reference-strings.ts';
-import { countFromText, uniqueNonEmpty } from './format-helpers.ts';
+import { countFromText, newRecord, uniqueNonEmpty } from './format-helpers.ts';
 import { type TaggedRecord, TaggedRecordReader, taggedResult } from './tagged-records.ts';
 
 const TAG_LINE = /^([A-Z][A-Z0-9])(?: (.*))?$/;
@@ -89,12 +89,7 @@ function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   const title = first(raw, 'TI');
   if (!title) return undefined;
   const authors = wosAuthors(raw);
-  const record: PaperRecord = {
-    title: plainText(title),
-    authors,
-    authorCount: authors.length,
-    provenance: { file, line: raw.line, format: 'wos' },
-  };
+  const record = newRecord(plainText(title), authors, { file, line: raw.line, format: 'wos' });
   const type = first(raw, 'DT');
   if (type) record.type = type;
   const date = wosDate(raw);
