@@ -399,7 +399,22 @@ function codeVersion(): string {
   return changed ? `${commit} with ${changed} changed files under src/` : commit;
 }
 
+const USAGE = `npm run bench [-- options]: every step at each size, beside its peers and floors
+  --sizes 10k,100k,1m   corpus sizes (default 10k,100k)
+  --runs n              fresh processes per row (default 3)
+  --steps a,b           only the steps whose name contains one of these
+  --seed n              seed of the generated corpora (default 1)
+  --no-peers            leave out igraph, NetworKit and networkx
+  --json file           where the results go (default .bench/results-<date>.json)
+  --doc | --no-doc      write this run's section of docs/benchmarks.md (default: when every step ran)
+  --render file         write a saved run's section of docs/benchmarks.md again, measuring nothing
+`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const args = parseArguments(process.argv.slice(2));
   mkdirSync(ROOT, { recursive: true });
   const steps = args.steps
