@@ -14,7 +14,7 @@ import { OpenAlexIdMap } from '../model/openalex-id-map.ts';
 import type { SharedReferences } from '../model/reference-lists.ts';
 import { titleKey } from '../model/titles.ts';
 import type { AuthorName, CitedReference, Paper } from '../model/types.ts';
-import { bigFloat64, bigInt32, bigUint16 } from '../util/big-arrays.ts';
+import { bigFloat64, bigInt32, bigUint16, grown } from '../util/big-arrays.ts';
 import { IntegerTable } from '../util/integer-table.ts';
 import type { Mention } from './mentions.ts';
 import { mentionLabel } from './mentions.ts';
@@ -240,19 +240,13 @@ class SurnameYearIndex {
 
   private add(key: number, paper: number, head: number): void {
     if (this.count === this.paperOf.length) {
-      this.paperOf = grown(this.paperOf);
-      this.nextOf = grown(this.nextOf);
+      this.paperOf = grown(this.paperOf, this.count + 1);
+      this.nextOf = grown(this.nextOf, this.count + 1);
     }
     this.paperOf[this.count] = paper;
     this.nextOf[this.count] = head;
     this.heads.set(key, this.count++);
   }
-}
-
-function grown(array: Int32Array): Int32Array {
-  const bigger = bigInt32(array.length * 2);
-  bigger.set(array);
-  return bigger;
 }
 
 /**

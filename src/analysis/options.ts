@@ -5,7 +5,7 @@
 
 import { MAP_LAYERS, type MapLayer } from '../model/graph-schema.ts';
 import type { ImpactOptions } from './impact/impact.ts';
-import type { VosLayoutSettings } from './maps/vos.ts';
+import type { LeidenSettings, VosLayoutSettings } from './maps/vos.ts';
 import { DIAGNOSTICS_WHOLE_GRAPH_UP_TO } from './partition-diagnostics.ts';
 import { DEFAULT_TIMELINE_OPTIONS, type TimelineOptions } from './timeline.ts';
 
@@ -81,13 +81,7 @@ export interface MapsOptions {
   normalization: MapNormalization;
   /** Lowest threshold 'auto' picks: an item seen once links nothing worth mapping. */
   autoFloor: number;
-  leiden: {
-    quality: 'cpm' | 'modularity';
-    resolution: number;
-    randomStarts: number;
-    iterations: number;
-    randomness: number;
-  };
+  leiden: LeidenSettings;
   /** Louvain resolution on each map (the side-by-side partition, and the clusters where chosen). */
   louvainResolution: number;
   /**

@@ -129,6 +129,11 @@ export class AttributeModel {
   }
 }
 
+/** A finite number, or undefined for anything else. */
+export function finite(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
 /** Parses "#rgb"/"#rrggbb" into channels; undefined for anything else. */
 export function hexToRgb(color: unknown): { r: number; g: number; b: number } | undefined {
   if (typeof color !== 'string') return undefined;

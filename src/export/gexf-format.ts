@@ -8,6 +8,7 @@ import { type EdgeAttributes, type NodeAttributes, nodeKey } from '../model/grap
 import {
   AttributeModel,
   EDGE_ATTRIBUTE_TYPES,
+  finite,
   hexToRgb,
   NODE_ATTRIBUTE_TYPES,
   type ScalarRecord,
@@ -99,10 +100,6 @@ export function gexfDefaultEdgeType(
 /** Shown by viz elements or the label attribute, so not repeated as attvalues. */
 const NODE_VIZ_NAMES = ['label', 'x', 'y', 'size', 'color'];
 const EDGE_XML_NAMES = ['weight'];
-
-function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function cleanStrings(record: ScalarRecord): ScalarRecord {
   for (const [name, value] of Object.entries(record)) {

@@ -30,7 +30,7 @@ import type {
   MapLayer,
   NodeAttributes,
 } from '../model/graph-schema.ts';
-import { hexToRgb, type LayerOptions } from './attributes.ts';
+import { finite, hexToRgb, type LayerOptions } from './attributes.ts';
 import { type ExportLayer, LAYER_SPECS, layerEdges, layerNodes, mapAttribute } from './layers.ts';
 
 export interface VosviewerItem {
@@ -148,10 +148,6 @@ function communityOf(
 }
 
 const communityKey = (community: { layer: ClusterLayer; id: number }) => `${community.layer}:${community.id}`;
-
-function finite(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
 
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');

@@ -15,6 +15,7 @@ import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { normaliseOpenAlexId, normaliseOrcid } from '../model/ids.ts';
 import { assertMayCommit, trackTemporary } from '../util/temp-paths-node.ts';
+import { isObject, type JsonObject } from './formats/format-helpers.ts';
 import { boundedFetch, HttpLimitError, type HttpLimits } from './http-get-node.ts';
 
 export const OPENALEX_DEFAULTS = {
@@ -74,12 +75,6 @@ export class OpenAlexHttpError extends Error {
     super(message);
     this.name = 'OpenAlexHttpError';
   }
-}
-
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -22,9 +22,9 @@ import {
   idText,
   isObject,
   type JsonObject,
+  jsonErrorLine,
   lineLocator,
   newRecord,
-  stripMarkup,
   uniqueNonEmpty,
 } from './format-helpers.ts';
 
@@ -154,7 +154,7 @@ function toRecord(item: JsonObject, file: string, line: number): PaperRecord | u
   const date = cslDate(item.issued);
   if (date) record.date = date;
   const venue = idText(item['container-title']) ?? idText(item['event-title']) ?? idText(item.event);
-  if (venue) record.venue = stripMarkup(venue);
+  if (venue) record.venue = plainText(venue);
   const abstract = idText(item.abstract);
   if (abstract) record.abstract = plainText(abstract);
   const keywordText = idText(item.keyword);
@@ -165,15 +165,6 @@ function toRecord(item: JsonObject, file: string, line: number): PaperRecord | u
   record.ids = cslIds(item);
   if (notes.length > 0) record.notes = notes;
   return record;
-}
-
-/** The line a JSON.parse error points at, from V8's 'position N' or 'line L column C' wording. */
-function errorLine(error: unknown, lineAt: (offset: number) => number): number {
-  const message = error instanceof Error ? error.message : String(error);
-  const lineMatch = /line (\d+)/.exec(message);
-  if (lineMatch) return Number(lineMatch[1]);
-  const position = /position (\d+)/.exec(message);
-  return position ? lineAt(Number(position[1])) : 1;
 }
 
 function salvageItems(source: string): unknown[] {
@@ -199,7 +190,11 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
     data = JSON.parse(source);
   } catch (error) {
     const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-    report.error(errorLine(error, lineAt), 'invalid-json', `CSL-JSON: expected valid JSON, found: ${reason}`);
+    report.error(
+      jsonErrorLine(error, source, lineAt),
+      'invalid-json',
+      `CSL-JSON: expected valid JSON, found: ${reason}`,
+    );
     // Salvage the complete items before the damage (a truncated download keeps its first items).
     data = salvageItems(source);
   }

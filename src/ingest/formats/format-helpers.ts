@@ -6,7 +6,6 @@
  * and BOM and line splitting from ../lines.ts. Nothing here imports from `node:`.
  */
 import { authorFromDisplayName, foldText, groupAuthor, isGroupName } from '../../model/names.ts';
-import { plainText } from '../../model/plain-text.ts';
 import type { AuthorName, Diagnostic, PaperRecord, Provenance } from '../../model/types.ts';
 import { diagnostic, excerpt } from '../diagnostics.ts';
 import { splitLines, stripBom } from '../lines.ts';
@@ -111,7 +110,7 @@ export function collapseWhitespace(value: string): string {
 }
 
 /** The line a JSON.parse error points at ("... at position 123" or "line 4 column 2"), else 1. */
-function errorLine(error: unknown, source: string, lineOf: (offset: number) => number): number {
+export function jsonErrorLine(error: unknown, source: string, lineOf: (offset: number) => number): number {
   const message = error instanceof Error ? error.message : '';
   const lineMatch = /line (\d+)/.exec(message);
   if (lineMatch) return Number(lineMatch[1]);
@@ -191,7 +190,7 @@ export function readJsonSource(input: string, file: string, formatName: string):
   if (structured > 0 && structured * 2 >= values.length + diagnostics.length) {
     return { kind: 'lines', values, diagnostics };
   }
-  const line = errorLine(documentError, body, lineLocator(body));
+  const line = jsonErrorLine(documentError, body, lineLocator(body));
   return {
     kind: 'invalid',
     diagnostics: [
@@ -293,11 +292,6 @@ export function authorFromLiteral(text: string): AuthorName | undefined {
   if (!name) return undefined;
   if (looksLikeOrganisation(name)) return groupAuthor(name);
   return authorFromDisplayName(name);
-}
-
-/** A venue or other display text without the inline markup some exports carry (see plainText). */
-export function stripMarkup(text: string): string {
-  return plainText(text);
 }
 
 /** A nickname in parentheses in a listed name ('Aniket (Nick) Bajpai', 'Bajpai, Aniket (Nick)'). */
