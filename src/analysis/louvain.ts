@@ -48,11 +48,7 @@ export interface CompactPartition {
 }
 
 /** One level of the hierarchy: a CSR graph plus each node's weighted degree (self-loop included). */
-interface Level {
-  nodeCount: number;
-  offsets: Float64Array;
-  targets: Uint32Array;
-  weights: Float64Array;
+interface Level extends CsrGraph {
   degrees: Float64Array;
 }
 
