@@ -18,8 +18,13 @@ export function diagnostic(
   return { severity, file, line, code, message };
 }
 
+/** Stray lines named per file: a file of another kind would otherwise get one warning per line. */
+const STRAY_LINES_NAMED = 5;
+
 /** One file's diagnostics, each added in one call. */
 export class FileDiagnostics {
+  private strayLines = 0;
+
   constructor(
     readonly file: string,
     readonly list: Diagnostic[] = [],
@@ -31,6 +36,11 @@ export class FileDiagnostics {
 
   warn(line: number, code: string, message: string): void {
     this.list.push(diagnostic('warning', this.file, line, code, message));
+  }
+
+  /** Warns about a line outside every record; past the first few, such lines pass unnamed. */
+  stray(line: number, message: string): void {
+    if (this.strayLines++ < STRAY_LINES_NAMED) this.warn(line, 'unexpected-line', message);
   }
 }
 

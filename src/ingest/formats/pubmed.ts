@@ -148,10 +148,8 @@ export function parsePubmedText(input: string, file: string): ParseResult {
   const unexpectedLine = (line: number, expected: string, found: string): void => {
     report.warn(line, 'unexpected-line', `PubMed: expected ${expected}, found '${found.slice(0, 60)}'`);
   };
-  let strayLines = 0;
-  const stray = (line: number, found: string): void => {
-    if (strayLines++ < 5) unexpectedLine(line, "a 'PMID- ' line to open a record", found);
-  };
+  const stray = (line: number, found: string): void =>
+    report.stray(line, `PubMed: expected a 'PMID- ' line to open a record, found '${found.slice(0, 60)}'`);
   lines.forEach((text, index) => {
     const line = index + 1;
     if (text.trim() === '') return;

@@ -113,7 +113,6 @@ export function parseRisText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const reader = new TaggedRecordReader(file, diagnostics);
-  let strayLines = 0;
 
   lines.forEach((text, index) => {
     const lineNumber = index + 1;
@@ -127,13 +126,7 @@ export function parseRisText(input: string, file: string): ParseResult {
         values[values.length - 1] = `${values[values.length - 1]} ${text.trim()}`.trim();
         return;
       }
-      if (strayLines++ < 5) {
-        reader.warn(
-          lineNumber,
-          'unexpected-line',
-          `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`,
-        );
-      }
+      reader.stray(lineNumber, `RIS: expected a 'TY  - ' line, found '${text.trim().slice(0, 60)}'`);
       return;
     }
     const tag = match[1]!;
@@ -152,13 +145,7 @@ export function parseRisText(input: string, file: string): ParseResult {
       return;
     }
     if (!current) {
-      if (strayLines++ < 5) {
-        reader.warn(
-          lineNumber,
-          'unexpected-line',
-          `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`,
-        );
-      }
+      reader.stray(lineNumber, `RIS: expected 'TY  - ' to open a record, found tag '${tag}'`);
       return;
     }
     reader.add(tag, value);

@@ -121,15 +121,8 @@ export function parseWosText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const reader = new TaggedRecordReader(file, diagnostics);
-  let strayLines = 0;
-  const stray = (lineNumber: number, found: string): void => {
-    if (strayLines++ >= 5) return;
-    reader.warn(
-      lineNumber,
-      'unexpected-line',
-      `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`,
-    );
-  };
+  const stray = (lineNumber: number, found: string): void =>
+    reader.stray(lineNumber, `WoS: expected a 'PT' line to open a record, found '${found.slice(0, 60)}'`);
 
   lines.forEach((text, index) => {
     const lineNumber = index + 1;
