@@ -58,6 +58,7 @@ export const LATEX_SYMBOLS: Readonly<Record<string, string>> = {
   textellipsis: '…',
   ldots: '…',
   dots: '…',
+  cdots: '⋯',
   S: '§',
   P: '¶',
   dag: '†',
@@ -187,7 +188,7 @@ export const LATEX_SYMBOLS: Readonly<Record<string, string>> = {
   lim: 'lim',
 };
 
-/** Accent commands (`\'e`, `\v{s}`, `\c c`) and the combining mark each adds to its letter. */
+/** Accent commands (`\'e`, `\v{s}`, `\c c`, `\hat{x}`) and the combining mark each adds to its letter. */
 export const LATEX_ACCENTS: Readonly<Record<string, string>> = {
   "'": '\u0301',
   '`': '\u0300',
@@ -205,6 +206,10 @@ export const LATEX_ACCENTS: Readonly<Record<string, string>> = {
   r: '\u030A',
   b: '\u0331',
   t: '\u0361',
+  hat: '\u0302',
+  bar: '\u0304',
+  tilde: '\u0303',
+  widetilde: '\u0303',
 };
 
 /** Control symbols (a backslash and one non-letter) that stand for a character. */
@@ -267,6 +272,7 @@ export const LATEX_TRANSPARENT = new Set([
   'mkbibbold',
   'underline',
   'textnc',
+  'operatorname',
 ]);
 
 /** Declarations and spacing commands that leave no text. */
@@ -305,6 +311,8 @@ export const LATEX_SILENT = new Set([
   'right',
   'displaystyle',
   'textstyle',
+  'big',
+  'Big',
 ]);
 
 /** Commands whose arguments leave no text (sorting hints, invisible boxes). */

@@ -119,9 +119,10 @@ function command(source: string, at: number, context: Context, math: boolean): A
   // TeX drops the spaces after a control word.
   let after = end;
   while (after < source.length && isSpace(source.charCodeAt(after))) after++;
-  if (name.length === 1 && LATEX_ACCENTS[name] !== undefined) {
+  const mark = Object.hasOwn(LATEX_ACCENTS, name) ? LATEX_ACCENTS[name] : undefined;
+  if (mark !== undefined) {
     const argument = readArgument(source, after);
-    return { text: accent(LATEX_ACCENTS[name]!, argument.text, context), end: argument.end };
+    return { text: accent(mark, argument.text, context), end: argument.end };
   }
   const symbol = Object.hasOwn(LATEX_SYMBOLS, name) ? LATEX_SYMBOLS[name] : undefined;
   if (symbol !== undefined) return { text: symbol, end: after };

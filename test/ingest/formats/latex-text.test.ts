@@ -28,6 +28,9 @@ describe('LaTeX to Unicode', () => {
     expect(text('CO$_2$ and x$^{2}$ and In$_{1-x}$')).toBe('CO₂ and x² and In₁₋ₓ');
     expect(text('$\\frac{1}{2}$')).toBe('1/2');
     expect(text('In\\textsubscript{x}Ga')).toBe('InₓGa');
+    expect(
+      text('$\\hat{\\theta} = \\operatorname{arg\\,max} \\big( x \\big) \\cdots$, $\\bar{x}$, $\\tilde{y}$'),
+    ).toBe('θ\u0302 = arg max ( x ) ⋯, x\u0304, \u1ef9');
   });
 
   it('keeps < and >, and the text of \\href and the address of \\url, never markup', () => {
