@@ -59,14 +59,11 @@ export interface PartialDate {
   raw: string;
 }
 
-/** A reference as a source states it (WoS CR line, OpenAlex referenced work, S2 reference). */
-export interface CitedReference {
+/** A reference as a source states it (WoS CR line, OpenAlex referenced work, S2 reference) and its ids. */
+export interface CitedReference
+  extends Pick<PaperIds, 'doi' | 'arxiv' | 'openalex' | 's2' | 'pmid' | 'lens' | 'dimensions'> {
   /** Free text as given, e.g. "Wu L, 2018, ADV NEUR IN". */
   raw?: string;
-  doi?: string;
-  arxiv?: string;
-  openalex?: string;
-  s2?: string;
   title?: string;
   firstAuthorFamily?: string;
   year?: number;
@@ -75,11 +72,6 @@ export interface CitedReference {
   volume?: string;
   /** First page or article number. */
   page?: string;
-  pmid?: string;
-  /** Lens.org id ('000-928-794-577-264'). */
-  lens?: string;
-  /** Dimensions publication id ('pub.1090870034'). */
-  dimensions?: string;
 }
 
 /** Identifiers that decide identity when present. All normalised (DOI lower case, no URL prefix). */
@@ -161,17 +153,11 @@ export interface Paper extends Omit<PaperRecord, 'date' | 'provenance'> {
   conflicts?: Conflict[];
 }
 
-/** A distinct person or group across the corpus. */
-export interface Author {
+/** A distinct person or group across the corpus: an author name's fields, with its papers. */
+export interface Author extends Pick<AuthorName, 'name' | 'key' | 'kind' | 'orcid' | 'ids' | 'affiliations'> {
   id: string;
-  name: string;
-  key: string;
-  kind: AuthorKind;
   /** Other spellings seen for the same key. */
   variants?: string[];
-  orcid?: string;
-  ids?: Record<string, string>;
-  affiliations?: string[];
   papers: string[];
 }
 
