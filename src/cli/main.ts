@@ -32,10 +32,14 @@ export function buildProgram(): Command {
 
 /** A reader that stops reading (`citegraph … | head`) ends citegraph as SIGPIPE ends other tools: quietly, 141. */
 function endQuietlyOnClosedPipe(): void {
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error;
-    process.exit(128 + 13);
-  });
+  // main() runs many times in one process in the tests: one listener is enough.
+  if (process.stdout.listeners('error').includes(onStdoutError)) return;
+  process.stdout.on('error', onStdoutError);
+}
+
+function onStdoutError(error: NodeJS.ErrnoException): void {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(128 + 13);
 }
 
 export async function main(argv: string[]): Promise<number> {

@@ -135,7 +135,10 @@ describe('killing citegraph', () => {
 
 describe('a reader that stops reading', () => {
   it('ends the CLI quietly with 141, as SIGPIPE ends other tools', async () => {
-    const run = spawn(process.execPath, [CLI, 'analyze', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const run = spawn(process.execPath, [CLI, 'analyze', '--help'], {
+      env: { ...process.env, CITEGRAPH_NO_BUNDLE: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     run.stdout?.destroy();
     const result = await exited(run);
     expect(result.err).toBe('');
