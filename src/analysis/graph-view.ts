@@ -9,6 +9,7 @@ import { authorNodeAttributes, paperNodeAttributes } from '../graph/node-attribu
 import type { EdgeCallback, ReadableEdgeEntry, ReadableGraph } from '../graph/readable.ts';
 import {
   type AuthorNodeAttributes,
+  EDGE_ORDER,
   type EdgeAttributes,
   type EdgeKind,
   MAP_EDGE_KINDS,
@@ -20,8 +21,8 @@ import {
 import { bigUint8 } from '../util/big-arrays.ts';
 import { CITATION_ORIGINS } from './citations.ts';
 import { MentionedWork } from './cited-works.ts';
-import type { CsrGraph } from './csr.ts';
 import { setAuthorImpact, setPaperImpact, setReferenceImpact } from './impact/impact-attributes.ts';
+import { type LayerEdgeData, type LayerEdgeKind, layerEdges } from './layer-edges.ts';
 import {
   assignMapAttributes,
   MAP_ITEM_KINDS,
@@ -44,12 +45,27 @@ export class AnalysisView implements ReadableGraph {
   private keyIndex: Map<string, number> | undefined;
   /** Positions of `ref:<id>` keys, made when one is first asked for (millions at scale). */
   private referenceKeyIndex: Map<string, number> | undefined;
-  /** Papers left out of co-authorship by the author cap: not listed as joint papers. */
-  private readonly capped: Uint8Array;
+  private layerData: LayerEdgeData | undefined;
 
-  constructor(private readonly analysis: Analysis) {
-    this.capped = bigUint8(analysis.index.paperCount);
-    for (const p of analysis.coauthorship.capped) this.capped[p] = 1;
+  constructor(private readonly analysis: Analysis) {}
+
+  /** The ids and arrays the authorship, co-authorship and similarity edges are made from. */
+  layerEdgeData(): LayerEdgeData {
+    if (!this.layerData) {
+      const { corpus, index, coauthorship, themes } = this.analysis;
+      // Papers left out of co-authorship by the author cap: not listed as joint papers.
+      const capped = bigUint8(index.paperCount);
+      for (const p of coauthorship.capped) capped[p] = 1;
+      this.layerData = {
+        paperIds: corpus.papers.map((paper) => paper.id),
+        authorIds: corpus.authors.map((author) => author.id),
+        index,
+        coauthorship,
+        capped,
+        similarity: themes?.similarity,
+      };
+    }
+    return this.layerData;
   }
 
   get order(): number {
@@ -259,26 +275,6 @@ export class AnalysisView implements ReadableGraph {
   }
 
   /** Joint papers of two authors: the intersection of their sorted paper rows. */
-  private jointPapers(a: number, b: number): string[] {
-    const { authorOffsets, authorPapers } = this.analysis.index;
-    const joint: string[] = [];
-    let i = authorOffsets[a]!;
-    let j = authorOffsets[b]!;
-    const endA = authorOffsets[a + 1]!;
-    const endB = authorOffsets[b + 1]!;
-    while (i < endA && j < endB) {
-      const pa = authorPapers[i]!;
-      const pb = authorPapers[j]!;
-      if (pa === pb) {
-        if (!this.capped[pa]) joint.push(this.analysis.corpus.papers[pa]!.id);
-        i++;
-        j++;
-      } else if (pa < pb) i++;
-      else j++;
-    }
-    return joint;
-  }
-
   /**
    * What an edge entry carries about its ends: the kind and names, not the full record (which
    * costs a walk over an author's papers). Writers read it to filter by kind; the full attributes
@@ -329,21 +325,7 @@ export class AnalysisView implements ReadableGraph {
   }
 
   *edgeEntries(): Generator<ReadableEdgeEntry> {
-    for (const kind of [
-      'authored',
-      'coauthor',
-      'cites',
-      'mentions',
-      'similar',
-      'cocitation',
-      'coupling',
-      'cooccurrence',
-      'countryCoauthor',
-      'institutionCoauthor',
-      'authorCocitation',
-      'sourceCocitation',
-    ] as const)
-      yield* this.edgeEntriesOfKind(kind);
+    for (const kind of EDGE_ORDER) yield* this.edgeEntriesOfKind(kind);
   }
 
   /** The ends of the cited-works maps: corpus papers, then external works. */
@@ -356,10 +338,8 @@ export class AnalysisView implements ReadableGraph {
   }
 
   *edgeEntriesOfKind(kind: EdgeKind): Generator<ReadableEdgeEntry> {
-    if (kind === 'authored') yield* this.authoredEdges();
-    else if (kind === 'coauthor') yield* this.coauthorEdges();
+    if (kind === 'authored' || kind === 'coauthor' || kind === 'similar') yield* this.layerEntries(kind);
     else if (kind === 'cites' || kind === 'mentions') yield* this.citationEdges(kind);
-    else if (kind === 'similar') yield* this.similarityEdges();
     else if (kind === 'cocitation' && this.analysis.maps.cocitation)
       yield* mapEdges(this.analysis.maps.cocitation, this.citedEnds());
     else if (kind === 'coupling' && this.analysis.maps.coupling)
@@ -379,70 +359,23 @@ export class AnalysisView implements ReadableGraph {
     }
   }
 
-  private *authoredEdges(): Generator<ReadableEdgeEntry> {
-    const { corpus, index } = this.analysis;
-    for (let p = 0; p < index.paperCount; p++) {
-      const paperKey = this.paperKey(p);
-      const paperStub = this.paperStub(p);
-      for (let i = index.paperOffsets[p]!; i < index.paperOffsets[p + 1]!; i++) {
-        const a = index.paperAuthors[i]!;
-        yield {
-          edge: `authored:${corpus.authors[a]!.id}->${corpus.papers[p]!.id}`,
-          attributes: { kind: 'authored', weight: 1, position: i - index.paperOffsets[p]! + 1 },
-          source: this.authorKey(a),
-          target: paperKey,
-          sourceAttributes: this.authorStub(a),
-          targetAttributes: paperStub,
-          undirected: false,
-        };
-      }
-    }
-  }
-
-  /**
-   * The edges of an undirected CSR layer, each once (from its end with the smaller id, as the
-   * graphology keys `kind:a--b` have it), with their ends as `side` nodes (authors or papers).
-   */
-  private *undirectedEdges(
-    graph: CsrGraph,
-    side: 'author' | 'paper',
-    attributesOf: (from: number, to: number, arc: number) => EdgeAttributes,
-  ): Generator<ReadableEdgeEntry> {
-    const { corpus } = this.analysis;
-    const idOf = (v: number): string => (side === 'author' ? corpus.authors[v]!.id : corpus.papers[v]!.id);
-    const keyOf = (v: number): string => (side === 'author' ? this.authorKey(v) : this.paperKey(v));
-    const stubOf = (v: number): NodeAttributes =>
-      side === 'author' ? this.authorStub(v) : this.paperStub(v);
-    for (let u = 0; u < graph.nodeCount; u++) {
-      const idU = idOf(u);
-      const sourceAttributes = stubOf(u);
-      for (let arc = graph.offsets[u]!, end = graph.offsets[u + 1]!; arc < end; arc++) {
-        const v = graph.targets[arc]!;
-        const idV = idOf(v);
-        if (idV < idU) continue;
-        const attributes = attributesOf(u, v, arc);
-        yield {
-          edge: `${attributes.kind}:${idU}--${idV}`,
-          attributes,
-          source: keyOf(u),
-          target: keyOf(v),
-          sourceAttributes,
-          targetAttributes: stubOf(v),
-          undirected: true,
-        };
-      }
-    }
-  }
-
-  private coauthorEdges(): Generator<ReadableEdgeEntry> {
-    const { coauthorship } = this.analysis;
-    return this.undirectedEdges(coauthorship.graph, 'author', (a, b, arc) => ({
-      kind: 'coauthor',
-      weight: coauthorship.graph.weights[arc]!,
-      count: coauthorship.counts[arc]!,
-      fractional: coauthorship.fractional[arc]!,
-      papers: this.jointPapers(a, b),
-    }));
+  /** A layer's edges (layer-edges.ts) with their ends' stub attributes. */
+  private *layerEntries(kind: LayerEdgeKind): Generator<ReadableEdgeEntry> {
+    const authorSource = kind !== 'similar';
+    const authorTarget = kind === 'coauthor';
+    for (const { edge, attributes, source, target, undirected, from, to } of layerEdges(
+      this.layerEdgeData(),
+      kind,
+    ))
+      yield {
+        edge,
+        attributes,
+        source,
+        target,
+        sourceAttributes: authorSource ? this.authorStub(from) : this.paperStub(from),
+        targetAttributes: authorTarget ? this.authorStub(to) : this.paperStub(to),
+        undirected,
+      };
   }
 
   /** Paper p's citation arc `arc` as an edge: `cites` to a paper, `mentions` to an external work. */
@@ -478,15 +411,6 @@ export class AnalysisView implements ReadableGraph {
       for (let arc = offsets[p]!, end = offsets[p + 1]!; arc < end; arc++)
         if (targets[arc]! < papers === (kind === 'cites')) yield this.citationEdge(p, arc, sourceAttributes);
     }
-  }
-
-  private *similarityEdges(): Generator<ReadableEdgeEntry> {
-    const similarity = this.analysis.themes?.similarity;
-    if (!similarity) return;
-    yield* this.undirectedEdges(similarity, 'paper', (_p, _q, arc) => ({
-      kind: 'similar',
-      weight: Math.round(similarity.weights[arc]! * 1e6) / 1e6,
-    }));
   }
 
   forEachEdge(callback: EdgeCallback): void {

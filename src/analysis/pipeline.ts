@@ -6,7 +6,7 @@
  * same results.
  */
 import { graphFromView } from '../graph/from-view.ts';
-import type { AnalysedGraph, ReadableGraph } from '../graph/readable.ts';
+import type { AnalysedGraph } from '../graph/readable.ts';
 import type { CommunitySummary, EdgeKind, GraphAttributes } from '../model/graph-schema.ts';
 import type { Corpus } from '../model/types.ts';
 import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
@@ -526,7 +526,7 @@ export function analysisGraphAttributes(analysis: Analysis): GraphAttributes {
 }
 
 /** The analysis read as a graph, attributes made on the fly (exports and stores stream it). */
-export function analysisView(analysis: Analysis): ReadableGraph {
+export function analysisView(analysis: Analysis): AnalysisView {
   return new AnalysisView(analysis);
 }
 

@@ -7,12 +7,14 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { assertMayCommit, trackTemporary } from '../util/temp-paths-node.ts';
-import type { ChunkSink } from './attributes.ts';
+
+/** A file's destination: text (written as UTF-8) or bytes, in order. */
+export type FileSink = (chunk: string | Uint8Array) => Promise<void>;
 
 /** Runs `write` with a sink into a temporary file, then renames it to `path`. */
 export async function writeFileStreamAtomic(
   path: string,
-  write: (sink: ChunkSink) => Promise<unknown>,
+  write: (sink: FileSink) => Promise<unknown>,
 ): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;

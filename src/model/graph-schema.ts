@@ -56,6 +56,19 @@ export type MapLayer = keyof typeof MAP_EDGE_KINDS;
 /** The map layers in their one order (the order of the report, the CLI and the exports). */
 export const MAP_LAYERS = Object.keys(MAP_EDGE_KINDS) as readonly MapLayer[];
 
+/**
+ * The order of the edges in graph.json and the exports. Authorship and co-authorship come last:
+ * the CLI has a second thread write them at the end of graph.json (export/graph-json-parallel-node.ts).
+ */
+export const EDGE_ORDER = [
+  'cites',
+  'mentions',
+  'similar',
+  ...Object.values(MAP_EDGE_KINDS),
+  'authored',
+  'coauthor',
+] as const satisfies readonly EdgeKind[];
+
 /** Node keys are prefixed by kind so they never collide across kinds. */
 export const nodeKey = {
   paper: (paperId: string): string => `paper:${paperId}`,

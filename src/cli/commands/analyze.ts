@@ -23,7 +23,7 @@ import { parallelTextModel } from '../../analysis/text-model-parallel-node.ts';
 import { EarlyThemes, THEMES_WORKER_FROM } from '../../analysis/themes-worker-node.ts';
 import { pipeChunks } from '../../export/attributes.ts';
 import { writeFileStreamAtomic } from '../../export/files-node.ts';
-import { graphJsonPieces } from '../../export/graph-json-stream.ts';
+import { writeGraphJson } from '../../export/graph-json-parallel-node.ts';
 import type { ReadableGraph } from '../../graph/readable.ts';
 import { loadCorpus, readThesaurus } from '../../ingest/read-node.ts';
 import type { CommunitySummary } from '../../model/graph-schema.ts';
@@ -380,8 +380,9 @@ async function writeOutputs(
   );
   await writeFileAtomic(join(output, 'overview.json'), JSON.stringify(communityOverview(analysis).export()));
   if (writeGraph) {
+    const layerEdges = report.summary.edges.authored + report.summary.edges.coauthor;
     await writeFileStreamAtomic(join(output, 'graph.json'), (sink) =>
-      pipeChunks(graphJsonPieces(view, analysisGraphAttributes(analysis)), sink),
+      writeGraphJson(view, analysisGraphAttributes(analysis), sink, layerEdges),
     );
   }
   const corpusError = await corpusWrite;

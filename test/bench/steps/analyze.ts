@@ -22,9 +22,8 @@ import type { AnalysisReport } from '../../../src/analysis/report.ts';
 import { parallelTextModel } from '../../../src/analysis/text-model-parallel-node.ts';
 import { EarlyThemes, THEMES_WORKER_FROM } from '../../../src/analysis/themes-worker-node.ts';
 import { GRAPH_JSON_LIMIT } from '../../../src/cli/commands/analyze.ts';
-import { pipeChunks } from '../../../src/export/attributes.ts';
 import { writeFileStreamAtomic } from '../../../src/export/files-node.ts';
-import { graphJsonPieces } from '../../../src/export/graph-json-stream.ts';
+import { writeGraphJson } from '../../../src/export/graph-json-parallel-node.ts';
 import { formatCount } from '../../../src/generate/count.ts';
 import { loadCorpus } from '../../../src/ingest/read-node.ts';
 import { since } from '../graphs.ts';
@@ -210,11 +209,17 @@ async function analysisPhases(context: StepContext, input: Artifact): Promise<St
   let outputs = `overview.json ${(overview.length / 1e6).toFixed(1)} MB`;
   if (elements <= GRAPH_JSON_LIMIT) {
     let bytes = 0;
+    const layerEdges = summary.edges.authored + summary.edges.coauthor;
     await writeFileStreamAtomic(join(context.scratchDir, 'graph.json'), (sink) =>
-      pipeChunks(graphJsonPieces(view, analysisGraphAttributes(analysis)), (chunk) => {
-        bytes += chunk.length;
-        return sink(chunk);
-      }),
+      writeGraphJson(
+        view,
+        analysisGraphAttributes(analysis),
+        (chunk) => {
+          bytes += typeof chunk === 'string' ? chunk.length : chunk.byteLength;
+          return sink(chunk);
+        },
+        layerEdges,
+      ),
     );
     outputs += `, graph.json ${(bytes / 1e6).toFixed(0)} MB`;
   } else outputs += `; no graph.json (${elements} elements > ${GRAPH_JSON_LIMIT})`;
