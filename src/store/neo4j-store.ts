@@ -3,9 +3,11 @@
  * NEO4J_PASSWORD and are never printed.
  *
  * Loading is idempotent: uniqueness constraints on every node table's `key` first, then batches of
- * `UNWIND $rows AS row MERGE ... SET ... += row.props` in write transactions, relationships merged on
- * their own `key`. Pushing the same graph twice, or again after an interrupted push, ends with the same
- * nodes and relationships.
+ * `UNWIND` over column lists in write transactions: into a table that is still empty with CREATE,
+ * otherwise with MERGE on the node's or relationship's `key`. Node statements return the element ids
+ * of their nodes, and relationships find their ends by those ids rather than through the key index.
+ * Pushing the same graph twice, or again after an interrupted push, ends with the same nodes and
+ * relationships.
  */
 
 import neo4j, { type Driver, type Integer } from 'neo4j-driver';
@@ -31,7 +33,8 @@ import {
   REL_TABLES,
   type RelRow,
   type RelTable,
-  storeRows,
+  storeTables,
+  type TableRows,
 } from './store-schema.ts';
 
 /**
@@ -77,6 +80,12 @@ export const DEFAULT_BATCH_SIZE = 20_000;
 const STATEMENT_ROWS = 5_000;
 /** Node batches written at once: distinct keys, so they never wait on each other's locks. */
 const NODE_CONCURRENCY = 2;
+/**
+ * Relationship batches written at once. The server locks a new relationship's ends only while the
+ * transaction commits, so one batch is matched and built while the other commits; a batch that
+ * loses a deadlock is retried by the driver.
+ */
+const REL_CONCURRENCY = 2;
 
 /** Connection settings from NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD. */
 export function neo4jConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConnection {
@@ -125,7 +134,7 @@ function toNeo4jParam(value: StoreValue): unknown {
 }
 
 /**
- * `name: row[i]` (or `n.name = row[i]`) for each property, read from the row list from `first` on.
+ * `name: $cK[i]` (or `n.name = $cK[i]`) for each property, read from the columns from `first` on.
  * Integers travel as floats (JavaScript numbers) and become Cypher integers here: cheaper than
  * wrapping each one in neo4j.int on our side.
  */
@@ -137,22 +146,26 @@ function assignments(
 ): string {
   return properties
     .map(([name, type], i) => {
-      const value = `row[${first + i}]`;
+      const value = `$c${first + i}[i]`;
       return `${prefix}${name}${separator}${type === 'int' ? `toInteger(${value})` : value}`;
     })
     .join(', ');
 }
 
-/** A row as the list the statements read: key, then `ends`, then the properties in table order. */
-function positional(
-  key: string,
-  ends: string[],
+/**
+ * Rows as the statements read them: one list per column (`c0` the key, then `ends`, then the
+ * properties in table order), so a batch is a few arrays of values the graph already holds rather
+ * than an array per row, which keeps the driver's garbage collection short.
+ */
+function columnar<R extends { key: string; props: Record<string, PropertyValue> }>(
+  rows: R[],
+  ends: ((row: R) => string | null)[],
   properties: [string, PropertyType][],
-  props: Record<string, PropertyValue>,
-): PropertyValue[] {
-  const row: PropertyValue[] = [key, ...ends];
-  for (const [name] of properties) row.push(props[name] ?? null);
-  return row;
+): Record<string, PropertyValue[]> {
+  const lists: PropertyValue[][] = [rows.map((row) => row.key)];
+  for (const end of ends) lists.push(rows.map(end));
+  for (const [name] of properties) lists.push(rows.map((row) => row.props[name] ?? null));
+  return Object.fromEntries(lists.map((list, i) => [`c${i}`, list]));
 }
 
 /** A label or type as a Cypher identifier, whatever its characters. */
@@ -261,18 +274,21 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Writes `rows` in transactions of `batchSize` rows, each sent as statements of at most
+   * Writes `count` rows in transactions of `batchSize` rows, each sent as statements of at most
    * STATEMENT_ROWS rows that the driver pipelines: the server runs one while the next is packed.
-   * One transaction per batch, so an interrupted load leaves whole batches only. `concurrency`
-   * transactions run at once: more than one only where batches share no node (node batches), as
-   * relationship batches would wait on, or deadlock over, the locks of their end nodes.
+   * `columnsOf(from, to)` builds a statement's parameters when it is sent (again on a retry), so
+   * only the rows in flight are ever held. One transaction per batch, so an interrupted load leaves
+   * whole batches only. `concurrency` transactions run at once. `onResult` gets each statement's
+   * single record with the parameters it was sent.
    */
   private async writeBatches(
     cypher: string,
-    rows: unknown[][],
+    count: number,
+    columnsOf: (from: number, to: number) => Record<string, PropertyValue[]>,
     batchSize: number,
     concurrency: number,
     onBatch: (written: number) => void,
+    onResult?: (record: Row, columns: Record<string, PropertyValue[]>) => void,
   ): Promise<void> {
     const statementRows = Math.min(batchSize, STATEMENT_ROWS);
     let next = 0;
@@ -280,20 +296,31 @@ export class Neo4jStore implements GraphStore {
     const worker = async () => {
       const session = this.session();
       try {
-        while (!failed && next < rows.length) {
-          const batch = rows.slice(next, next + batchSize);
-          next += batch.length;
+        while (!failed && next < count) {
+          const first = next;
+          const end = Math.min(count, first + batchSize);
+          next = end;
           try {
             await session.executeWrite(async (tx) => {
               const statements = [];
-              for (let from = 0; from < batch.length; from += statementRows)
-                statements.push(tx.run(cypher, { rows: batch.slice(from, from + statementRows) }));
+              for (let from = first; from < end; from += statementRows) {
+                const columns = columnsOf(from, Math.min(end, from + statementRows));
+                const sent = tx.run(cypher, columns);
+                statements.push(
+                  onResult
+                    ? sent.then((result) => {
+                        const record = result.records[0];
+                        if (record) onResult(record.toObject() as Row, columns);
+                      })
+                    : sent.summary(),
+                );
+              }
               await Promise.all(statements);
             });
           } catch (error) {
             throw neo4jError(error, this.connection.uri);
           }
-          onBatch(batch.length);
+          onBatch(end - first);
         }
       } catch (error) {
         failed = true;
@@ -303,7 +330,7 @@ export class Neo4jStore implements GraphStore {
       }
     };
     const workers = Array.from(
-      { length: Math.max(1, Math.min(concurrency, Math.ceil(rows.length / batchSize))) },
+      { length: Math.max(1, Math.min(concurrency, Math.ceil(count / batchSize))) },
       worker,
     );
     const results = await Promise.allSettled(workers);
@@ -328,57 +355,84 @@ export class Neo4jStore implements GraphStore {
         `CREATE CONSTRAINT citegraph_${table.toLowerCase()}_key IF NOT EXISTS FOR (n:${table}) REQUIRE n.key IS UNIQUE`,
       );
     }
-    const rows = storeRows(graph);
-    const nodeTotal = Object.values(rows.nodes).reduce((n, list) => n + list.length, 0);
-    const relTotal = Object.values(rows.rels).reduce((n, list) => n + list.length, 0);
+    const tables = storeTables(graph);
+    const sum = (record: Record<string, TableRows<unknown>>) =>
+      Object.values(record).reduce((n, rows) => n + rows.count, 0);
+    const nodeTotal = sum(tables.nodes);
+    const relTotal = sum(tables.rels);
     const total = nodeTotal + relTotal;
     let done = 0;
-    const write = (cypher: string, list: unknown[][], phase: string, concurrency = 1) =>
-      this.writeBatches(cypher, list, batchSize, concurrency, (written) => {
-        done += written;
-        onProgress?.(done, total, phase);
-      });
+    const write = (
+      cypher: string,
+      count: number,
+      columnsOf: (from: number, to: number) => Record<string, PropertyValue[]>,
+      phase: string,
+      concurrency: number,
+      onResult?: (record: Row, columns: Record<string, PropertyValue[]>) => void,
+    ) =>
+      this.writeBatches(
+        cypher,
+        count,
+        columnsOf,
+        batchSize,
+        concurrency,
+        (written) => {
+          done += written;
+          onProgress?.(done, total, phase);
+        },
+        onResult,
+      );
 
-    // A table that is still empty (a first push, or --replace) is written with CREATE, which needs no
-    // lookup of what is there; otherwise MERGE on the key keeps a second push from adding anything.
+    // Each node statement returns the element ids of its nodes, so relationships find their ends by
+    // id instead of through the key index. A table that is still empty (a first push, or --replace)
+    // is written with CREATE, which needs no lookup of what is there; otherwise MERGE on the key
+    // keeps a second push from adding anything.
+    const elementIds = new Map<string, string>();
+    const keepIds = (record: Row, columns: Record<string, PropertyValue[]>) => {
+      const ids = record.ids as string[];
+      const keys = columns.c0!;
+      for (let i = 0; i < keys.length; i++) elementIds.set(keys[i] as string, ids[i]!);
+    };
+    const rows = 'UNWIND range(0, size($c0) - 1) AS i ';
     for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
-      const list = rows.nodes[table];
-      if (list.length === 0) continue;
+      const source = tables.nodes[table];
+      if (source.count === 0) continue;
       const properties = Object.entries(NODE_TABLES[table].properties);
       const create = await this.isEmpty(`(n:${table})`);
       await write(
-        create
-          ? `UNWIND $rows AS row CREATE (n:${table} {key: row[0], ${assignments(properties, 1, ': ')}})`
-          : `UNWIND $rows AS row MERGE (n:${table} {key: row[0]}) SET ${assignments(properties, 1, ' = ', 'n.')}`,
-        list.map((row) => positional(row.key, [], properties, row.props)),
+        `${rows}${
+          create
+            ? `CREATE (n:${table} {key: $c0[i], ${assignments(properties, 1, ': ')}})`
+            : `MERGE (n:${table} {key: $c0[i]}) SET ${assignments(properties, 1, ' = ', 'n.')}`
+        } RETURN collect(elementId(n)) AS ids`,
+        source.count,
+        (from, to) => columnar(source.rows(from, to), [], properties),
         table,
         NODE_CONCURRENCY,
+        keepIds,
       );
     }
+    const ends = [
+      (row: RelRow) => elementIds.get(row.from) ?? null,
+      (row: RelRow) => elementIds.get(row.to) ?? null,
+    ];
     for (const table of Object.keys(REL_TABLES) as RelTable[]) {
-      if (rows.rels[table].length === 0) continue;
+      const source = tables.rels[table];
+      if (source.count === 0) continue;
       const properties = Object.entries(REL_TABLES[table].properties);
       const create = await this.isEmpty(`()-[:${table}]->()`);
-      const byEnds = new Map<string, RelRow[]>();
-      for (const row of rows.rels[table]) {
-        const ends = `${row.fromTable}:${row.toTable}`;
-        const list = byEnds.get(ends);
-        if (list) list.push(row);
-        else byEnds.set(ends, [row]);
-      }
-      for (const [ends, list] of byEnds) {
-        const [fromTable, toTable] = ends.split(':');
-        const match = `UNWIND $rows AS row MATCH (a:${fromTable} {key: row[1]}) MATCH (b:${toTable} {key: row[2]}) `;
-        const set = properties.length > 0 ? ` SET ${assignments(properties, 3, ' = ', 'r.')}` : '';
-        const props = properties.length > 0 ? `, ${assignments(properties, 3, ': ')}` : '';
-        await write(
-          create
-            ? `${match}CREATE (a)-[r:${table} {key: row[0]${props}}]->(b)`
-            : `${match}MERGE (a)-[r:${table} {key: row[0]}]->(b)${set}`,
-          list.map((row) => positional(row.key, [row.from, row.to], properties, row.props)),
-          table,
-        );
-      }
+      const match = `${rows}MATCH (a) WHERE elementId(a) = $c1[i] MATCH (b) WHERE elementId(b) = $c2[i] `;
+      const set = properties.length > 0 ? ` SET ${assignments(properties, 3, ' = ', 'r.')}` : '';
+      const props = properties.length > 0 ? `, ${assignments(properties, 3, ': ')}` : '';
+      await write(
+        create
+          ? `${match}CREATE (a)-[r:${table} {key: $c0[i]${props}}]->(b)`
+          : `${match}MERGE (a)-[r:${table} {key: $c0[i]}]->(b)${set}`,
+        source.count,
+        (from, to) => columnar(source.rows(from, to), ends, properties),
+        table,
+        REL_CONCURRENCY,
+      );
     }
     return { nodes: nodeTotal, relationships: relTotal };
   }

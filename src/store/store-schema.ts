@@ -341,6 +341,26 @@ export function membershipRow(
 }
 
 /**
+ * Where a graph edge goes: its table and whether it is stored turned around (an edge whose ends fit
+ * the table only the other way, e.g. a reversed 'authored' edge); undefined when its kind or ends
+ * have no table.
+ */
+export function relPlacement(
+  attributes: EdgeAttributes,
+  sourceAttributes: NodeAttributes,
+  targetAttributes: NodeAttributes,
+): { table: RelTable; reversed: boolean } | undefined {
+  const table = REL_OF_KIND[attributes.kind];
+  const fromTable = TABLE_OF_KIND[sourceAttributes.kind];
+  const toTable = TABLE_OF_KIND[targetAttributes.kind];
+  if (!table || !fromTable || !toTable) return undefined;
+  const ends = REL_TABLES[table].ends;
+  if (ends.some(([f, t]) => f === fromTable && t === toTable)) return { table, reversed: false };
+  if (ends.some(([f, t]) => f === toTable && t === fromTable)) return { table, reversed: true };
+  return undefined;
+}
+
+/**
  * The row of a graph edge, or undefined when its kind or ends have no table. Edges whose ends do
  * not fit the table (e.g. a reversed 'authored' edge) are turned around or skipped.
  */
@@ -352,18 +372,18 @@ export function relRow(
   sourceAttributes: NodeAttributes,
   targetAttributes: NodeAttributes,
 ): { table: RelTable; rel: RelRow } | undefined {
-  const table = REL_OF_KIND[attributes.kind];
-  const fromTable = TABLE_OF_KIND[sourceAttributes.kind];
-  const toTable = TABLE_OF_KIND[targetAttributes.kind];
-  if (!table || !fromTable || !toTable) return undefined;
-  const spec = REL_TABLES[table];
-  const fits = (a: NodeTable, b: NodeTable) => spec.ends.some(([f, t]) => f === a && t === b);
-  const props = columns(spec, attributes as unknown as Record<string, unknown>);
-  if (fits(fromTable, toTable))
-    return { table, rel: { key, from: source, to: target, fromTable, toTable, props } };
-  if (fits(toTable, fromTable))
-    return { table, rel: { key, from: target, to: source, fromTable: toTable, toTable: fromTable, props } };
-  return undefined;
+  const placement = relPlacement(attributes, sourceAttributes, targetAttributes);
+  if (!placement) return undefined;
+  const { table, reversed } = placement;
+  const props = columns(REL_TABLES[table], attributes as unknown as Record<string, unknown>);
+  const fromTable = TABLE_OF_KIND[sourceAttributes.kind]!;
+  const toTable = TABLE_OF_KIND[targetAttributes.kind]!;
+  return {
+    table,
+    rel: reversed
+      ? { key, from: target, to: source, fromTable: toTable, toTable: fromTable, props }
+      : { key, from: source, to: target, fromTable, toTable, props },
+  };
 }
 
 /** The communities stored with an analysed graph (its graph attribute), none when absent. */
@@ -402,50 +422,87 @@ export function* streamRows(
   }
 }
 
+/** The rows of one table: how many, and any stretch of them built on demand. */
+export interface TableRows<R> {
+  count: number;
+  /** Rows `from` to `to` (exclusive), built anew at each call. */
+  rows(from: number, to: number): R[];
+}
+
+export interface StoreTables {
+  nodes: Record<NodeTable, TableRows<NodeRow>>;
+  rels: Record<RelTable, TableRows<RelRow>>;
+}
+
+function tableRows<R>(keys: string[], build: (key: string) => R): TableRows<R> {
+  return { count: keys.length, rows: (from, to) => keys.slice(from, to).map(build) };
+}
+
+function byTable<T extends string>(tables: Record<T, unknown>): Record<T, string[]> {
+  return Object.fromEntries(Object.keys(tables).map((table) => [table, []])) as unknown as Record<
+    T,
+    string[]
+  >;
+}
+
+/**
+ * The rows of an analysed graph table by table, in a stable order (graph order; IN_COMMUNITY rows
+ * of authors, then of papers), counted at once and built a stretch at a time. Only the keys of
+ * each table's nodes and edges are kept, so a big graph's rows never all live at once.
+ */
+export function storeTables(graph: AnalysedGraph): StoreTables {
+  const nodeKeys = byTable(NODE_TABLES);
+  const edgeKeys = byTable(REL_TABLES);
+  const community = communityRows(graphCommunities(graph));
+  const communityKeys = new Set(community.map((row) => row.key));
+  const members: Record<'Author' | 'Paper', string[]> = { Author: [], Paper: [] };
+  graph.forEachNode((key, attributes) => {
+    const table = TABLE_OF_KIND[attributes.kind];
+    if (!table) return;
+    nodeKeys[table].push(key);
+    if (table !== 'Author' && table !== 'Paper') return;
+    const row = nodeRow(key, attributes);
+    if (row && membershipRow(table, row.node, communityKeys)) members[table].push(key);
+  });
+  graph.forEachEdge((key, attributes, _source, _target, sourceAttributes, targetAttributes) => {
+    const placement = relPlacement(attributes, sourceAttributes, targetAttributes);
+    if (placement) edgeKeys[placement.table].push(key);
+  });
+  const node = (key: string) => nodeRow(key, graph.getNodeAttributes(key))!.node;
+  const rel = (key: string) => {
+    const [source, target] = graph.extremities(key);
+    return relRow(
+      key,
+      graph.getEdgeAttributes(key),
+      source,
+      target,
+      graph.getNodeAttributes(source),
+      graph.getNodeAttributes(target),
+    )!.rel;
+  };
+  const nodes = Object.fromEntries(
+    Object.entries(nodeKeys).map(([table, keys]) => [table, tableRows(keys as string[], node)]),
+  ) as Record<NodeTable, TableRows<NodeRow>>;
+  nodes.Community = { count: community.length, rows: (from, to) => community.slice(from, to) };
+  const rels = Object.fromEntries(
+    Object.entries(edgeKeys).map(([table, keys]) => [table, tableRows(keys as string[], rel)]),
+  ) as Record<RelTable, TableRows<RelRow>>;
+  const memberKeys = [...members.Author, ...members.Paper];
+  rels.IN_COMMUNITY = tableRows(memberKeys, (key) => {
+    const row = nodeRow(key, graph.getNodeAttributes(key))!;
+    return membershipRow(row.table, row.node, communityKeys)!;
+  });
+  return { nodes, rels };
+}
+
 /** The rows to write for an analysed graph, table by table, in a stable order. */
 export function storeRows(graph: AnalysedGraph): StoreRows {
-  const nodes: StoreRows['nodes'] = {
-    Author: [],
-    Paper: [],
-    Reference: [],
-    Community: [],
-    Keyword: [],
-    Country: [],
-    Institution: [],
-    CitedAuthor: [],
-    CitedSource: [],
-  };
-  const rels: StoreRows['rels'] = {
-    AUTHORED: [],
-    COAUTHOR: [],
-    CITES: [],
-    MENTIONS: [],
-    SIMILAR: [],
-    IN_COMMUNITY: [],
-    COCITED: [],
-    COUPLED: [],
-    CO_OCCURS: [],
-    COUNTRY_COAUTHOR: [],
-    INSTITUTION_COAUTHOR: [],
-    AUTHOR_COCITED: [],
-    SOURCE_COCITED: [],
-  };
-  graph.forEachNode((key, attributes) => {
-    const row = nodeRow(key, attributes);
-    if (row) nodes[row.table].push(row.node);
-  });
-  nodes.Community = communityRows(graphCommunities(graph));
-  graph.forEachEdge((key, attributes, source, target, sourceAttributes, targetAttributes) => {
-    const row = relRow(key, attributes, source, target, sourceAttributes, targetAttributes);
-    if (row) rels[row.table].push(row.rel);
-  });
-  const communityKeys = new Set(nodes.Community.map((row) => row.key));
-  for (const table of ['Author', 'Paper'] as const)
-    for (const row of nodes[table]) {
-      const membership = membershipRow(table, row, communityKeys);
-      if (membership) rels.IN_COMMUNITY.push(membership);
-    }
-  return { nodes, rels };
+  const tables = storeTables(graph);
+  const all = <T extends string, R>(record: Record<T, TableRows<R>>): Record<T, R[]> =>
+    Object.fromEntries(
+      Object.entries<TableRows<R>>(record).map(([table, rows]) => [table, rows.rows(0, rows.count)]),
+    ) as Record<T, R[]>;
+  return { nodes: all(tables.nodes), rels: all(tables.rels) };
 }
 
 /** Number of node and relationship rows, e.g. to compare with the counts in a database. */

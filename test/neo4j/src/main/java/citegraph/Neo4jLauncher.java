@@ -39,6 +39,8 @@ import org.neo4j.procedure.UserFunction;
  */
 public final class Neo4jLauncher {
   private static final String DEFAULT_PASSWORD = "citegraph-test";
+  /** Taken from the machine's memory only as pages are used. */
+  private static final long PAGE_CACHE_BYTES = 1L << 30;
 
   private Neo4jLauncher() {}
 
@@ -55,6 +57,8 @@ public final class Neo4jLauncher {
             .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .withConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", port))
             .withConfig(GraphDatabaseSettings.auth_enabled, true)
+            // neo4j-harness gives the page cache 8 MiB; a pushed 100k-paper graph needs a few hundred.
+            .withConfig(GraphDatabaseSettings.pagecache_memory, PAGE_CACHE_BYTES)
             .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"));
     int registered = registerGdsProcedures(builder);
 
