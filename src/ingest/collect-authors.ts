@@ -11,33 +11,56 @@ function authorSlug(key: string): string {
 }
 
 /**
- * Authorship occurrences (numbered paper by paper) joined by name key, ORCID and source ids;
- * `idsDecide` when one id source names every person occurrence (an OpenAlex corpus): two groups
- * with different ids of one source are two people, so names then have nothing left to join.
+ * Whether one id source names every person occurrence (an OpenAlex corpus; or ORCID everywhere):
+ * two people with different ids of that source are two people, so names have nothing to join.
  */
-function linkOccurrences(papers: Paper[]): { sets: UnionFind; total: number; idsDecide: boolean } {
-  let total = 0;
-  for (const paper of papers) total += paper.authors.length;
-  const sets = UnionFind.of(total);
-  const byKey = new Map<string, number>();
-  const byOrcid = new Map<string, number>();
-  const byOtherId = new Map<string, FirstHolders>();
-  // Person occurrences, and those with an ORCID or an id of each other source.
+function idsDecideIdentity(papers: Paper[]): boolean {
   let persons = 0;
   let orcids = 0;
   const withId = new Map<string, number>();
   const commonSource = 'openalex';
   let commonCount = 0;
+  for (const paper of papers) {
+    for (const author of paper.authors) {
+      if (author.kind !== 'person') continue;
+      persons++;
+      if (author.orcid || author.ids?.orcid) orcids++;
+      if (author.ids)
+        for (const source in author.ids) {
+          if (source === 'key' || source === 'orcid') continue;
+          // Most corpora have one id source: counted in a variable, not a Map update each.
+          if (source === commonSource) commonCount++;
+          else withId.set(source, (withId.get(source) ?? 0) + 1);
+        }
+    }
+  }
+  return (
+    persons === 0 || orcids === persons || commonCount === persons || [...withId.values()].includes(persons)
+  );
+}
+
+/**
+ * Authorship occurrences (numbered paper by paper) joined by ORCID and source ids, and by name key
+ * unless the ids decide (idsDecideIdentity): then only groups (consortia) and the names a thesaurus
+ * rule names (`named`: the user's word joins two ids) join by name.
+ */
+function linkOccurrences(
+  papers: Paper[],
+  named: ReadonlySet<string>,
+): { sets: UnionFind; total: number; idsDecide: boolean } {
+  let total = 0;
+  for (const paper of papers) total += paper.authors.length;
+  const idsDecide = idsDecideIdentity(papers);
+  const sets = UnionFind.of(total);
+  const byKey = new Map<string, number>();
+  const byOrcid = new Map<string, number>();
+  const byOtherId = new Map<string, FirstHolders>();
   let occurrence = 0;
   for (const paper of papers) {
     for (const author of paper.authors) {
-      const person = author.kind === 'person';
-      if (person) persons++;
-      link(byKey, String(author.key), occurrence, sets);
-      if (author.orcid) {
-        link(byOrcid, String(author.orcid), occurrence, sets);
-        if (person) orcids++;
-      }
+      const key = String(author.key);
+      if (!idsDecide || author.kind !== 'person' || named.has(key)) link(byKey, key, occurrence, sets);
+      if (author.orcid) link(byOrcid, String(author.orcid), occurrence, sets);
       if (author.ids)
         for (const source in author.ids) {
           const value = String(author.ids[source]);
@@ -52,18 +75,11 @@ function linkOccurrences(papers: Paper[]): { sets: UnionFind; total: number; ids
               byOtherId.set(source, bySource);
             }
             link(bySource, value, occurrence, sets);
-            if (person) {
-              // Most corpora have one id source: counted in a variable, not a Map update each.
-              if (source === commonSource) commonCount++;
-              else withId.set(source, (withId.get(source) ?? 0) + 1);
-            }
           }
         }
       occurrence++;
     }
   }
-  const idsDecide =
-    persons === 0 || orcids === persons || commonCount === persons || [...withId.values()].includes(persons);
   return { sets, total, idsDecide };
 }
 
@@ -130,7 +146,7 @@ export function collectAuthorsIndexed(
 ): CollectedAuthors {
   // Occurrences are walked paper by paper (memory order), with per-occurrence and per-group state
   // in flat arrays rather than an object per occurrence.
-  const { sets, total, idsDecide } = linkOccurrences(papers);
+  const { sets, total, idsDecide } = linkOccurrences(papers, protectedKeys);
   const variants: VariantMatches = idsDecide
     ? { merges: [], unconfirmed: [] }
     : matchNameVariants(papers, (occurrence) => sets.find(occurrence), protectedKeys);

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { authorIdentityMarkdown, authorIdentityReport } from '../../src/analysis/author-identity-report.ts';
 import { givenCompatible, givenTokens } from '../../src/ingest/author-identity.ts';
-import { buildCorpus } from '../../src/ingest/ingest.ts';
+import { buildCorpus, ingestTexts } from '../../src/ingest/ingest.ts';
 import { ingestFiles } from '../../src/ingest/read-node.ts';
 import { parseThesaurus } from '../../src/ingest/thesaurus.ts';
 import { authorFromDisplayName } from '../../src/model/names.ts';
@@ -234,5 +234,61 @@ describe('the report of name variants', () => {
     expect(markdown).toContain('- R. Raskin (1 papers) and Robert Raskin (1 papers)');
     expect(markdown).toContain('`short name<TAB>full name`');
     expect(authorIdentityMarkdown(authorIdentityReport(corpusOf([]), 10))).toEqual([]);
+  });
+});
+
+describe('people named by one id source everywhere (an OpenAlex corpus)', () => {
+  const work = (id: string, authors: [string, string][]): string =>
+    JSON.stringify({
+      id: `https://openalex.org/${id}`,
+      title: `Work ${id}`,
+      publication_year: 2020,
+      authorships: authors.map(([author, name]) => ({
+        author: { id: `https://openalex.org/${author}`, display_name: name },
+      })),
+    });
+
+  it('keeps two people with one name and two ids apart, each with their id and papers', () => {
+    const text = [
+      work('W1', [
+        ['A1', 'Wei Zhang'],
+        ['A3', 'Ann Lee'],
+      ]),
+      work('W2', [
+        ['A2', 'Wei Zhang'],
+        ['A4', 'Bo Chen'],
+      ]),
+      work('W3', [['A1', 'W. Zhang']]),
+    ].join('\n');
+    const corpus = ingestTexts([{ name: 'works.jsonl', text }]);
+    const zhangs = corpus.authors
+      .filter((author) => author.name === 'Wei Zhang')
+      .map((author) => [author.ids?.openalex, author.papers.length]);
+    expect(zhangs.sort()).toEqual([
+      ['A1', 2],
+      ['A2', 1],
+    ]);
+    expect(corpus.authors).toHaveLength(4);
+  });
+
+  it('joins two ids when a thesaurus line names the person', () => {
+    const text = [work('W1', [['A1', 'Wei Zhang']]), work('W2', [['A2', 'W. Zhang']])].join('\n');
+    const thesaurus = parseThesaurus('W. Zhang\tWei Zhang', 't.txt').rules;
+    const corpus = ingestTexts([{ name: 'works.jsonl', text }], { thesaurus });
+    expect(corpus.authors.map((author) => [author.name, author.papers.length])).toEqual([['Wei Zhang', 2]]);
+    expect(ingestTexts([{ name: 'works.jsonl', text }]).authors).toHaveLength(2);
+  });
+
+  it('still joins one name across records when some person has no id of that source', () => {
+    const text = [
+      work('W1', [['A1', 'Wei Zhang']]),
+      JSON.stringify({
+        id: 'https://openalex.org/W2',
+        title: 'Work W2',
+        authorships: [{ author: { display_name: 'Wei Zhang' } }],
+      }),
+    ].join('\n');
+    const corpus = ingestTexts([{ name: 'works.jsonl', text }]);
+    expect(corpus.authors.map((author) => [author.name, author.papers.length])).toEqual([['Wei Zhang', 2]]);
   });
 });
