@@ -241,7 +241,7 @@ export function collectAuthorsIndexed(
       if (author.orcid && !entity.orcid) entity.orcid = author.orcid;
       if (author.ids && !idsAlreadyFirst(author.ids, entity.ids))
         entity.ids = { ...author.ids, ...entity.ids };
-      if (author.affiliations) entity.affiliations = unionStrings([entity.affiliations, author.affiliations]);
+      if (author.affiliations) addAffiliations(entity, author.affiliations);
     }
   }
   for (const [group, tally] of tallies) {
@@ -253,6 +253,19 @@ export function collectAuthorsIndexed(
     authorOfOccurrence: groupOf,
     ...describeVariants(variants, (occurrence) => authors[groupOf[occurrence]!]!),
   };
+}
+
+/**
+ * Adds an occurrence's affiliations to its author's, distinct, in first-seen order (as
+ * unionStrings, without a new Set and array per occurrence: millions of them at scale).
+ */
+function addAffiliations(entity: Author, affiliations: string[]): void {
+  const own = entity.affiliations;
+  if (!own) {
+    entity.affiliations = unionStrings([affiliations]);
+    return;
+  }
+  for (const affiliation of affiliations) if (!own.includes(affiliation)) own.push(affiliation);
 }
 
 /** The variant matches in author ids and names, for the report. */
