@@ -6,9 +6,11 @@
  * Why not neo4j-admin or LOAD CSV here: `neo4j-admin database import full` is the fastest way, but it
  * writes a new store with the server stopped (on Community Edition, the one database). LOAD CSV reads
  * `file:///` URLs from the *server's* import folder only (`server.directories.import`), which a remote or
- * containerised server does not share with us. So the rows are read here (papaparse, streamed, so memory
- * stays flat whatever the size) and sent in `UNWIND $rows` batches; each column's type conversion is
- * done in Cypher from the neo4j-admin header (`toInteger`, `toFloat`, `split(…, ';')`), as LOAD CSV would.
+ * containerised server does not share with us. So the rows are read here (papaparse, a block of whole
+ * records at a time, so memory stays flat whatever the size) and sent in `UNWIND $rows` batches; each
+ * column's type conversion is done in Cypher from the neo4j-admin header (`toInteger`, `toFloat`,
+ * `split(…, ';')`), as LOAD CSV would. Node statements return the element ids of their nodes, and
+ * relationships find their ends by those ids rather than through the id index.
  *
  * Idempotent: a uniqueness constraint on each ID column first, nodes `MERGE`d on their id,
  * relationships `MERGE`d on (start, type, end) — citegraph never writes two relationships of one type
@@ -57,6 +59,9 @@ export class ImportFolderError extends Error {
 /** Rows per write transaction: big enough that commits are rare, small enough for a 1 GB server heap. */
 export const DEFAULT_IMPORT_BATCH_SIZE = 20_000;
 const DEFAULT_ARRAY_DELIMITER = ';';
+/** Batches written at once (see `load` in importNeo4jFolder). */
+const IMPORT_CONCURRENCY = 2;
+const returnIds = 'RETURN collect(elementId(n)) AS ids, count(*) AS written';
 
 type ScalarKind = 'integer' | 'float' | 'boolean' | 'string';
 const SCALAR_KINDS: Record<string, ScalarKind> = {
@@ -156,7 +161,7 @@ function setClause(variable: string, columns: Column[]): string {
   return assignments.length > 0 ? ` SET ${assignments.join(', ')}` : '';
 }
 
-interface CsvFile {
+export interface CsvFile {
   path: string;
   name: string;
   size: number;
@@ -184,20 +189,45 @@ export async function importFolderFiles(dir: string): Promise<CsvFile[]> {
   return files;
 }
 
-/** Rows of a CSV file as string arrays (RFC 4180, fields may span lines), header first. */
-async function* csvRows(file: CsvFile, onBytes: (bytes: number) => void): AsyncGenerator<string[]> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true });
-  const input = createReadStream(file.path);
-  input.on('data', (chunk) => onBytes(chunk.length));
-  input.on('error', (error) => parser.destroy(error));
-  input.pipe(parser);
+/**
+ * Where the last whole record of `text` ends: just after its last line break outside a quoted field
+ * (RFC 4180: a field that starts with `"` may hold line breaks; `""` inside it is a quote). 0 if
+ * no record ends in `text`.
+ */
+function lastRecordEnd(text: string): number {
+  let quoted = false;
+  let end = 0;
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code === 34) quoted = !quoted;
+    else if (code === 10 && !quoted) end = at + 1;
+  }
+  return end;
+}
+
+/**
+ * Rows of a CSV file as string arrays (RFC 4180, fields may span lines), header first. The file is
+ * read in blocks of whole records, each parsed at once by papaparse: its Node stream mode hands out
+ * rows one by one from an array it shifts, which takes seconds per million short rows.
+ */
+export async function* csvRows(file: CsvFile, onBytes: (bytes: number) => void): AsyncGenerator<string[]> {
+  const input = createReadStream(file.path, { encoding: 'utf8' });
+  let carry = '';
+  const parse = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
   try {
-    for await (const row of parser as AsyncIterable<string[]>) yield row;
+    for await (const chunk of input as AsyncIterable<string>) {
+      onBytes(Buffer.byteLength(chunk));
+      const text = carry + chunk;
+      const end = lastRecordEnd(text);
+      carry = text.slice(end);
+      if (end > 0) yield* parse(text.slice(0, end));
+    }
   } catch (error) {
     throw new ImportFolderError(`${file.path}: cannot read (${(error as Error).message})`);
   } finally {
     input.destroy();
   }
+  if (carry.trim() !== '') yield* parse(carry);
 }
 
 /** The two ways to write one group's batch, and the pattern that says which applies. */
@@ -207,6 +237,8 @@ interface Statement {
   empty: string;
   create: string;
   merge: string;
+  /** The rows as sent (relationships: their ends' ids replaced by element ids). */
+  prepare(rows: (string | null)[][]): (string | null)[][];
 }
 
 function idSpaceError(file: string, space: string): ImportFolderError {
@@ -253,35 +285,40 @@ export async function importNeo4jFolder(
   }
 
   /** Whether a label or relationship type was empty when its first batch went out. */
-  const emptyAtStart = new Map<string, boolean>();
-  const isEmpty = async (pattern: string): Promise<boolean> => {
+  const emptyAtStart = new Map<string, Promise<boolean>>();
+  const isEmpty = (pattern: string): Promise<boolean> => {
     let empty = emptyAtStart.get(pattern);
     if (empty === undefined) {
-      const [row] = await store.query(`MATCH ${pattern} RETURN count(*) AS n`);
-      empty = Number(row?.n ?? 0) === 0;
+      empty = store.query(`MATCH ${pattern} RETURN count(*) AS n`).then(([row]) => Number(row?.n ?? 0) === 0);
       emptyAtStart.set(pattern, empty);
     }
     return empty;
   };
 
+  /** ID space → its ids' element ids, from the node statements; relationships find their ends by them. */
+  const elementIds = new Map<string, Map<string, string>>();
+
   /**
-   * Sends each file's rows in batches, one group (label or relationship type) per statement. One
-   * batch is in flight while the next is read and parsed; never two at once, so relationship batches
-   * never wait on each other's node locks.
+   * Sends each file's rows in batches, one group (label or relationship type) per statement, up to
+   * IMPORT_CONCURRENCY batches in flight while the next is read and parsed. The server locks a new
+   * relationship's ends only while its transaction commits, so one batch is matched and built while
+   * the other commits; a batch that loses a deadlock is retried by the driver.
    */
   const load = async (
     file: CsvFile,
     statementFor: (row: string[]) => Statement,
     counted: Record<string, number>,
     check?: (written: number, rows: number, firstRow: number) => void,
+    onIds?: (rows: (string | null)[][], ids: string[]) => void,
   ) => {
     const batches = new Map<string, { statement: Statement; rows: (string | null)[][]; firstRow: number }>();
-    let inFlight: Promise<void> = Promise.resolve();
+    const inFlight = new Set<Promise<void>>();
     let failure: { error: unknown } | undefined;
     const send = async (batch: { statement: Statement; rows: (string | null)[][]; firstRow: number }) => {
       const { statement, rows, firstRow } = batch;
       const cypher = (await isEmpty(statement.empty)) ? statement.create : statement.merge;
-      const [result] = await store.query(cypher, { rows: rows as StoreValue, delimiter });
+      const [result] = await store.query(cypher, { rows: statement.prepare(rows) as StoreValue, delimiter });
+      if (Array.isArray(result?.ids)) onIds?.(rows, result.ids as string[]);
       check?.(Number(result?.written ?? 0), rows.length, firstRow);
       counted[statement.group] = (counted[statement.group] ?? 0) + rows.length;
       options.onProgress?.(doneBytes, totalBytes, file.name);
@@ -290,11 +327,14 @@ export async function importNeo4jFolder(
       const batch = batches.get(group);
       if (!batch || batch.rows.length === 0) return;
       batches.delete(group);
-      await inFlight;
+      while (inFlight.size >= IMPORT_CONCURRENCY) await Promise.race(inFlight);
       if (failure) throw failure.error;
-      inFlight = send(batch).catch((error: unknown) => {
-        failure = { error };
-      });
+      const sent: Promise<void> = send(batch)
+        .catch((error: unknown) => {
+          failure ??= { error };
+        })
+        .finally(() => inFlight.delete(sent));
+      inFlight.add(sent);
     };
     let rowNumber = -1;
     for await (const row of csvRows(file, (bytes) => {
@@ -309,7 +349,7 @@ export async function importNeo4jFolder(
       if (batch.rows.length >= batchSize) await flush(statement.group);
     }
     for (const group of [...batches.keys()]) await flush(group);
-    await inFlight;
+    await Promise.all(inFlight);
     if (failure) throw failure.error;
     options.onProgress?.(doneBytes, totalBytes, file.name);
   };
@@ -325,9 +365,12 @@ export async function importNeo4jFolder(
     const statement: Statement = {
       group: spec.label,
       empty: `(n:${label})`,
-      create: `UNWIND $rows AS row CREATE (n:${label} {${idProperty}})${setClause('n', columns)} RETURN count(*) AS written`,
-      merge: `UNWIND $rows AS row MERGE (n:${label} {${idProperty}})${setClause('n', columns)} RETURN count(*) AS written`,
+      create: `UNWIND $rows AS row CREATE (n:${label} {${idProperty}})${setClause('n', columns)} ${returnIds}`,
+      merge: `UNWIND $rows AS row MERGE (n:${label} {${idProperty}})${setClause('n', columns)} ${returnIds}`,
+      prepare: (rows) => rows,
     };
+    const ids = new Map<string, string>();
+    elementIds.set(id.idSpace, ids);
     summary.nodes[spec.label] ??= 0;
     await load(
       file,
@@ -337,6 +380,10 @@ export async function importNeo4jFolder(
         return statement;
       },
       summary.nodes,
+      undefined,
+      (rows, written) => {
+        for (let i = 0; i < rows.length; i++) ids.set(rows[i]![id.index]!, written[i]!);
+      },
     );
   }
 
@@ -351,16 +398,26 @@ export async function importNeo4jFolder(
     const to = idSpaces.get(end.idSpace);
     if (!from) throw idSpaceError(file.path, start.idSpace);
     if (!to) throw idSpaceError(file.path, end.idSpace);
+    const fromIds = elementIds.get(start.idSpace)!;
+    const toIds = elementIds.get(end.idSpace)!;
+    const prepare = (rows: (string | null)[][]) => {
+      for (const row of rows) {
+        row[start.index] = fromIds.get(row[start.index] ?? '') ?? null;
+        row[end.index] = toIds.get(row[end.index] ?? '') ?? null;
+      }
+      return rows;
+    };
     const statementOf = (relType: string): Statement => {
       const ends =
-        `UNWIND $rows AS row MATCH (a:${quoted(from.label)} {${quoted(from.property)}: row[${start.index}]}) ` +
-        `MATCH (b:${quoted(to.label)} {${quoted(to.property)}: row[${end.index}]}) `;
+        `UNWIND $rows AS row MATCH (a) WHERE elementId(a) = row[${start.index}] ` +
+        `MATCH (b) WHERE elementId(b) = row[${end.index}] `;
       const set = `${setClause('r', columns)} RETURN count(*) AS written`;
       return {
         group: relType,
         empty: `()-[:${quoted(relType)}]->()`,
         create: `${ends}CREATE (a)-[r:${quoted(relType)}]->(b)${set}`,
         merge: `${ends}MERGE (a)-[r:${quoted(relType)}]->(b)${set}`,
+        prepare,
       };
     };
     const statements = new Map<string, Statement>();
