@@ -56,8 +56,8 @@ export class ImportFolderError extends Error {
   }
 }
 
-/** Rows per write transaction: big enough that commits are rare, small enough for a 1 GB server heap. */
-export const DEFAULT_IMPORT_BATCH_SIZE = 20_000;
+/** Rows per write transaction, as for `neo4j push` (DEFAULT_BATCH_SIZE in neo4j-store.ts). */
+export const DEFAULT_IMPORT_BATCH_SIZE = 10_000;
 const DEFAULT_ARRAY_DELIMITER = ';';
 /** Batches written at once (see `load` in importNeo4jFolder). */
 const IMPORT_CONCURRENCY = 2;
@@ -213,7 +213,9 @@ function lastRecordEnd(text: string): number {
 export async function* csvRows(file: CsvFile, onBytes: (bytes: number) => void): AsyncGenerator<string[]> {
   const input = createReadStream(file.path, { encoding: 'utf8' });
   let carry = '';
-  const parse = (text: string) => Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  // The export's delimiter, neo4j-admin's default: guessed anew for each block, a block of long
+  // unquoted fields with semicolons in them would be split on the semicolons.
+  const parse = (text: string) => Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: true }).data;
   try {
     for await (const chunk of input as AsyncIterable<string>) {
       onBytes(Buffer.byteLength(chunk));

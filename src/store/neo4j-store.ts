@@ -74,8 +74,11 @@ export interface Neo4jLoadOptions {
 /** Node properties that a database-side algorithm (e.g. GDS) may write and `pull` reads back by default. */
 export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank'] as const;
 
-/** Rows per write transaction: big enough that commits are rare, small enough for a 1 GB server heap. */
-export const DEFAULT_BATCH_SIZE = 20_000;
+/**
+ * Rows per write transaction. Measured on a 100k-paper push: 10,000-row transactions cost the
+ * server less than 20,000-row ones (less garbage to collect) and commits are still rare.
+ */
+export const DEFAULT_BATCH_SIZE = 10_000;
 /** Rows per statement inside a transaction, so the driver packs one while the server runs another. */
 const STATEMENT_ROWS = 5_000;
 /** Node batches written at once: distinct keys, so they never wait on each other's locks. */

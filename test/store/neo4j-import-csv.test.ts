@@ -77,7 +77,7 @@ describe('csvRows', () => {
           expect((await readRows(text, 'property.csv')).rows).toEqual(rows);
         },
       ),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 });
