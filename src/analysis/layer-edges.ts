@@ -32,9 +32,8 @@ export interface LayerEdge {
   to: number;
 }
 
-/** The edge kinds this module makes, in the order graph.json lists them. */
-export const LAYER_EDGE_KINDS = ['authored', 'coauthor', 'similar'] as const;
-export type LayerEdgeKind = (typeof LAYER_EDGE_KINDS)[number];
+/** The edge kinds this module makes. */
+export type LayerEdgeKind = 'authored' | 'coauthor' | 'similar';
 
 export function layerEdges(data: LayerEdgeData, kind: LayerEdgeKind): Generator<LayerEdge> {
   if (kind === 'authored') return authoredEdges(data);

@@ -92,8 +92,10 @@ export function overviewGraph(parts: OverviewParts): AnalysedGraph {
     };
     graph.addNode(`paper:theme-${theme.id}`, attributes);
   }
+  const idOf = (community: number): string =>
+    community < themeOffset ? `group-${community}` : `theme-${community - themeOffset}`;
   const nodeOf = (community: number): string =>
-    community < themeOffset ? `author:group-${community}` : `paper:theme-${community - themeOffset}`;
+    `${community < themeOffset ? 'author' : 'paper'}:${idOf(community)}`;
   for (const { a, b, weight } of parts.edges) {
     const source = nodeOf(a);
     const target = nodeOf(b);
@@ -102,7 +104,7 @@ export function overviewGraph(parts: OverviewParts): AnalysedGraph {
     const bothThemes = a >= themeOffset && b >= themeOffset;
     const rounded = Math.round(weight * 1e3) / 1e3;
     // Keys in graph.json's scheme (`kind:a--b`, `authored:a->b`), so the file is the same every run.
-    const ends = (separator: string): string => `${source.split(':')[1]}${separator}${target.split(':')[1]}`;
+    const ends = (separator: string): string => `${idOf(a)}${separator}${idOf(b)}`;
     if (bothGroups)
       graph.addUndirectedEdgeWithKey(`coauthor:${ends('--')}`, source, target, {
         kind: 'coauthor',

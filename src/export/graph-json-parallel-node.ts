@@ -7,7 +7,7 @@
 import { type MessagePort, Worker } from 'node:worker_threads';
 import { type LayerEdgeData, type LayerEdgeKind, layerEdges } from '../analysis/layer-edges.ts';
 import type { ReadableEdgeEntry, ReadableGraph } from '../graph/readable.ts';
-import { EDGE_ORDER, type EdgeKind, type GraphAttributes } from '../model/graph-schema.ts';
+import { EDGE_ORDER, type EdgeKind, type GraphAttributes, LAST_EDGE_KINDS } from '../model/graph-schema.ts';
 import { pipeChunks } from './attributes.ts';
 import type { FileSink } from './files-node.ts';
 import {
@@ -19,10 +19,8 @@ import {
   graphJsonPieces,
 } from './graph-json-stream.ts';
 
-/** The kinds the worker writes: the last of EDGE_ORDER, the largest part of a co-authorship graph. */
-const WORKER_KINDS = EDGE_ORDER.slice(-2) as ['authored', 'coauthor'];
-/** The kinds this thread writes, before the worker's. */
-const OWN_KINDS: readonly EdgeKind[] = EDGE_ORDER.slice(0, -2);
+/** The kinds this thread writes, before the worker's (LAST_EDGE_KINDS, most of a co-authorship graph). */
+const OWN_KINDS: readonly EdgeKind[] = EDGE_ORDER.slice(0, -LAST_EDGE_KINDS.length);
 /**
  * From this many authorship + co-authorship edges graph.json is written on two threads; below it,
  * starting the worker costs about what it saves.
@@ -45,32 +43,29 @@ export interface GraphJsonWorkerData {
 type WorkerMessage = { chunk: Uint8Array } | { done: true };
 
 /** The worker's part: its kinds' edges as UTF-8 chunks, the first without a leading comma. */
-export function runGraphJsonWorker(port: MessagePort, { data, kinds }: GraphJsonWorkerData): void {
+export async function runGraphJsonWorker(
+  port: MessagePort,
+  { data, kinds }: GraphJsonWorkerData,
+): Promise<void> {
   const encoder = new TextEncoder();
-  let parts: string[] = [];
-  let length = 0;
-  const send = (): void => {
-    const chunk = encoder.encode(parts.join(''));
-    parts = [];
-    length = 0;
-    port.postMessage({ chunk } satisfies WorkerMessage, [chunk.buffer as ArrayBuffer]);
-  };
   const entries = function* () {
     for (const kind of kinds) yield* layerEdges(data, kind);
   };
-  for (const piece of edgeJsonPieces(entries())) {
-    parts.push(piece);
-    length += piece.length;
-    if (length >= WORKER_CHUNK) send();
-  }
-  if (length > 0) send();
+  await pipeChunks(
+    edgeJsonPieces(entries()),
+    (text) => {
+      const chunk = encoder.encode(text);
+      port.postMessage({ chunk } satisfies WorkerMessage, [chunk.buffer as ArrayBuffer]);
+    },
+    WORKER_CHUNK,
+  );
   port.postMessage({ done: true } satisfies WorkerMessage);
   port.close();
 }
 
 /** The worker's chunks, once it has made them all. */
 function startWorker(data: LayerEdgeData, workerUrl?: URL): Promise<Uint8Array[]> {
-  const workerData: GraphJsonWorkerData = { data, kinds: WORKER_KINDS };
+  const workerData: GraphJsonWorkerData = { data, kinds: LAST_EDGE_KINDS };
   const worker = new Worker(workerUrl ?? new URL('./graph-json-worker-node.mjs', import.meta.url), {
     workerData,
   });

@@ -5,4 +5,4 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { runGraphJsonWorker } = await import('./graph-json-parallel-node.ts');
-runGraphJsonWorker(parentPort, workerData);
+await runGraphJsonWorker(parentPort, workerData);

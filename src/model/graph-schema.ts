@@ -57,16 +57,18 @@ export type MapLayer = keyof typeof MAP_EDGE_KINDS;
 export const MAP_LAYERS = Object.keys(MAP_EDGE_KINDS) as readonly MapLayer[];
 
 /**
- * The order of the edges in graph.json and the exports. Authorship and co-authorship come last:
- * the CLI has a second thread write them at the end of graph.json (export/graph-json-parallel-node.ts).
+ * The edge kinds graph.json and the exports list last: the CLI has a second thread write them at
+ * the end of graph.json (export/graph-json-parallel-node.ts).
  */
+export const LAST_EDGE_KINDS = ['authored', 'coauthor'] as const satisfies readonly EdgeKind[];
+
+/** The order of the edges in graph.json and the exports. */
 export const EDGE_ORDER = [
   'cites',
   'mentions',
   'similar',
   ...Object.values(MAP_EDGE_KINDS),
-  'authored',
-  'coauthor',
+  ...LAST_EDGE_KINDS,
 ] as const satisfies readonly EdgeKind[];
 
 /** Node keys are prefixed by kind so they never collide across kinds. */
