@@ -42,7 +42,7 @@ const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 export class AnalysisView implements ReadableGraph {
   readonly multi = true;
-  private keyIndex: Map<string, number> | undefined;
+  private keyIndex: { papers: Map<string, number>; authors: Map<string, number> } | undefined;
   /** Positions of `ref:<id>` keys, made when one is first asked for (millions at scale). */
   private referenceKeyIndex: Map<string, number> | undefined;
   private layerData: LayerEdgeData | undefined;
@@ -221,18 +221,22 @@ export class AnalysisView implements ReadableGraph {
 
   private indexOf(node: string): number | undefined {
     if (node.startsWith('ref:')) return this.referencePosition(node);
+    // Keyed by the ids the corpus holds, so the index makes no string of its own.
     if (!this.keyIndex) {
-      const keys = new Map<string, number>();
       const { corpus } = this.analysis;
+      const papers = new Map<string, number>();
+      const authors = new Map<string, number>();
       corpus.papers.forEach((paper, p) => {
-        keys.set(`paper:${paper.id}`, p);
+        papers.set(paper.id, p);
       });
       corpus.authors.forEach((author, a) => {
-        keys.set(`author:${author.id}`, corpus.papers.length + a);
+        authors.set(author.id, corpus.papers.length + a);
       });
-      this.keyIndex = keys;
+      this.keyIndex = { papers, authors };
     }
-    return this.keyIndex.get(node);
+    if (node.startsWith('paper:')) return this.keyIndex.papers.get(node.slice('paper:'.length));
+    if (node.startsWith('author:')) return this.keyIndex.authors.get(node.slice('author:'.length));
+    return undefined;
   }
 
   private referencePosition(node: string): number | undefined {
