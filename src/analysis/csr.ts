@@ -70,32 +70,48 @@ export function undirectedFromEdges(
   return sortAndSumRows({ nodeCount, offsets, targets: rawTargets, weights: rawWeights });
 }
 
-/** Sorts each row by target and sums repeated targets (parallel edges) into one arc. */
+/**
+ * Sorts each row by target and sums repeated targets (parallel edges) into one arc, adding the
+ * repeats in the order they were stored. A counting sort: the arcs are bucketed by target, then
+ * dealt back to their rows target by target, so each row comes out in order in O(nodes + arcs).
+ */
 export function sortAndSumRows(graph: CsrGraph): CsrGraph {
   const { nodeCount, offsets, targets, weights } = graph;
+  const arcs = offsets[nodeCount]!;
+  let targetCount = 0;
+  for (let arc = 0; arc < arcs; arc++) if (targets[arc]! >= targetCount) targetCount = targets[arc]! + 1;
+  const byTarget = bigFloat64(targetCount + 1);
+  for (let arc = 0; arc < arcs; arc++) byTarget[targets[arc]! + 1]!++;
+  for (let t = 0; t < targetCount; t++) byTarget[t + 1]! += byTarget[t]!;
+  const sources = bigUint32(arcs);
+  const sourceWeights = bigFloat64(arcs);
+  for (let v = 0; v < nodeCount; v++)
+    for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) {
+      const at = byTarget[targets[arc]!]!++;
+      sources[at] = v;
+      sourceWeights[at] = weights[arc]!;
+    }
+  // Dealt back in target order, each row fills from its own start; a repeat of the row's last
+  // target is added to it.
+  const cursor = bigCopy(offsets, 0, nodeCount);
+  for (let t = 0, at = 0; t < targetCount; t++)
+    for (const end = byTarget[t]!; at < end; at++) {
+      const v = sources[at]!;
+      const last = cursor[v]! - 1;
+      if (last >= offsets[v]! && targets[last] === t) weights[last]! += sourceWeights[at]!;
+      else {
+        targets[cursor[v]!] = t;
+        weights[cursor[v]!++] = sourceWeights[at]!;
+      }
+    }
+  // Rows compacted to the front, in place.
   const outOffsets = bigFloat64(nodeCount + 1);
   let write = 0;
-  let order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
-    const start = offsets[v]!;
-    const end = offsets[v + 1]!;
     outOffsets[v] = write;
-    if (end - start > 1) {
-      order = [];
-      for (let arc = start; arc < end; arc++) order.push(arc);
-      order.sort((x, y) => targets[x]! - targets[y]!);
-      const rowTargets = order.map((arc) => targets[arc]!);
-      const rowWeights = order.map((arc) => weights[arc]!);
-      for (let i = 0; i < rowTargets.length; i++) {
-        if (i > 0 && rowTargets[i] === targets[write - 1]) weights[write - 1]! += rowWeights[i]!;
-        else {
-          targets[write] = rowTargets[i]!;
-          weights[write++] = rowWeights[i]!;
-        }
-      }
-    } else if (end - start === 1) {
-      targets[write] = targets[start]!;
-      weights[write++] = weights[start]!;
+    for (let arc = offsets[v]!, end = cursor[v]!; arc < end; arc++) {
+      targets[write] = targets[arc]!;
+      weights[write++] = weights[arc]!;
     }
   }
   outOffsets[nodeCount] = write;
