@@ -1,6 +1,7 @@
 import Graph from 'graphology';
 import forceAtlas2 from 'graphology-layout-forceatlas2';
 import { bigFloat64, bigUint8, bigUint32 } from '../util/big-arrays.ts';
+import { IntegerTable } from '../util/integer-table.ts';
 import type { Random } from '../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
@@ -129,7 +130,10 @@ function groupEdgesOf(input: CompactLayoutInput): CompactLayout['groupEdges'] {
   const { groupOf, layers, layerOffsets } = input;
   let maxGroup = 0;
   for (let v = 0; v < groupOf.length; v++) maxGroup = Math.max(maxGroup, groupOf[v]!);
-  const between = new Map<number, number>();
+  // Pair key → its position in the lists below, which keep the pairs in first-seen order.
+  const position = new IntegerTable(1024);
+  const keys: number[] = [];
+  const weights: number[] = [];
   layers.forEach((layer, index) => {
     const offset = layerOffsets[index]!;
     for (let u = 0; u < layer.nodeCount; u++) {
@@ -139,14 +143,20 @@ function groupEdgesOf(input: CompactLayoutInput): CompactLayout['groupEdges'] {
         const b = groupOf[layer.targets[arc]! + offset]!;
         if (b <= a) continue;
         const key = a * (maxGroup + 1) + b;
-        between.set(key, (between.get(key) ?? 0) + pull(layer.weights[arc]!));
+        const at = position.get(key);
+        if (at >= 0) weights[at]! += pull(layer.weights[arc]!);
+        else {
+          position.set(key, keys.length);
+          keys.push(key);
+          weights.push(pull(layer.weights[arc]!));
+        }
       }
     }
   });
-  return [...between].map(([key, weight]) => ({
+  return keys.map((key, at) => ({
     a: Math.floor(key / (maxGroup + 1)),
     b: key % (maxGroup + 1),
-    weight,
+    weight: weights[at]!,
   }));
 }
 
@@ -161,19 +171,21 @@ export function coarseLayout(
 ): CompactLayout {
   const { groupOf, layers, layerOffsets } = input;
   const n = groupOf.length;
-  const coarse = new Graph<{ size: number; x: number; y: number }, { weight: number }>({
-    type: 'undirected',
-  });
+  let maxGroup = 0;
+  for (let v = 0; v < n; v++) maxGroup = Math.max(maxGroup, groupOf[v]!);
+  // Groups in order of their first member, each placed at random when first met.
+  const size = bigUint32(maxGroup + 1);
+  const firstMet: { group: number; x: number; y: number }[] = [];
   for (let v = 0; v < n; v++) {
     const group = groupOf[v]!;
     if (group < 0) continue;
-    const key = String(group);
-    if (coarse.hasNode(key)) coarse.updateNodeAttribute(key, 'size', (size = 0) => size + 1);
-    else coarse.addNode(key, { size: 1, x: (random() - 0.5) * 100, y: (random() - 0.5) * 100 });
+    if (size[group]!++ === 0) firstMet.push({ group, x: (random() - 0.5) * 100, y: (random() - 0.5) * 100 });
   }
+  const coarse = new Graph<{ size: number; x: number; y: number }, { weight: number }>({
+    type: 'undirected',
+  });
+  for (const { group, x, y } of firstMet) coarse.addNode(String(group), { size: size[group]!, x, y });
   const groupCount = coarse.order;
-  let maxGroup = 0;
-  for (let v = 0; v < n; v++) maxGroup = Math.max(maxGroup, groupOf[v]!);
   const groupEdges = groupEdgesOf(input);
   for (const { a, b, weight } of groupEdges) coarse.addUndirectedEdge(String(a), String(b), { weight });
   let passes = 0;
