@@ -83,10 +83,6 @@ export function mapAttribute(
   return typeof value === 'number' ? value : undefined;
 }
 
-export function isExportLayer(value: string): value is ExportLayer {
-  return (EXPORT_LAYERS as readonly string[]).includes(value);
-}
-
 /** Whether a node/edge of the analysed graph belongs to the layer (no copy; for streaming writers). */
 export function layerFilter(layer: ExportLayer): {
   node: (attributes: NodeAttributes) => boolean;

@@ -21,10 +21,6 @@ export const CORPUS_WRITERS: Record<GenerateFormat, CorpusFormatWriter> = {
 
 export const GENERATE_FORMATS = Object.keys(CORPUS_WRITERS) as GenerateFormat[];
 
-export function isGenerateFormat(name: string): name is GenerateFormat {
-  return Object.hasOwn(CORPUS_WRITERS, name);
-}
-
 export interface WriteProgress {
   papers: number;
   totalPapers: number;

@@ -180,15 +180,3 @@ export function authorsFromInvertedPairs(line: string): { authors: AuthorName[];
   }
   return { authors, oddParts: parts.length % 2 === 1 };
 }
-
-/** Initials of a name's given part, used for fuzzy matching ("Ho Hin Lee" → "hh lee"). */
-export function initialsKey(author: AuthorName): string {
-  const family = foldText(author.family ?? author.name);
-  const given = foldText(author.given ?? '');
-  const initials = given
-    .split(' ')
-    .filter(Boolean)
-    .map((word) => word[0])
-    .join('');
-  return initials ? `${initials} ${family}` : family;
-}
