@@ -39,7 +39,7 @@ export interface CitationOptions {
   mineAbstracts: boolean;
 }
 
-export const DEFAULT_CITATION_OPTIONS: CitationOptions = { mineAbstracts: true };
+const DEFAULT_CITATION_OPTIONS: CitationOptions = { mineAbstracts: true };
 
 /** The citation layer: see the module comment. Built by buildCitations. */
 export class CompactCitations {

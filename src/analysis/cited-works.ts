@@ -275,7 +275,7 @@ function rawIdText(reference: CitedReference): string {
 }
 
 /** A reference's readable label: 'Wu 2018' when author and year are known, else its title, text or id. */
-export function citedReferenceLabel(reference: CitedReference): string {
+function citedReferenceLabel(reference: CitedReference): string {
   if (reference.firstAuthorFamily && reference.year)
     return `${reference.firstAuthorFamily} ${reference.year}`;
   return (

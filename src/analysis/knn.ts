@@ -158,7 +158,7 @@ function buildPostings(model: CompactTextModel, maxPostings: number): Postings {
 }
 
 /** The job of finding every document's neighbours, its table still empty. */
-export function knnJob(model: CompactTextModel, options: KnnOptions): KnnJob {
+function knnJob(model: CompactTextModel, options: KnnOptions): KnnJob {
   const { k, minSimilarity, maxPostings, termsPerDocument } = options;
   const n = model.documentCount;
   return {

@@ -13,13 +13,13 @@ const COARSE_ITERATIONS = 300;
  * Graphs larger than this get the community-first layout: ForceAtlas2 on every node stops
  * finishing in seconds around here (Barnes-Hut, the iteration budget below).
  */
-export const COARSE_LAYOUT_ABOVE = 5000;
+const COARSE_LAYOUT_ABOVE = 5000;
 
 /**
  * Iterations that keep ForceAtlas2's time roughly flat in graph size: many passes for small
  * graphs where they are cheap, fewer for larger ones (each pass is O(n log n) with Barnes-Hut).
  */
-export function iterationBudget(order: number): number {
+function iterationBudget(order: number): number {
   if (order <= 1000) return 300;
   return 100;
 }
@@ -164,7 +164,7 @@ function groupEdgesOf(input: CompactLayoutInput): CompactLayout['groupEdges'] {
  * The community-first layout: ForceAtlas2 on the graph of groups, members in a disc around their group's centre sized by
  * membership, nodes without a group at the mean of their placed neighbours.
  */
-export function coarseLayout(
+function coarseLayout(
   input: CompactLayoutInput,
   random: Random,
   iterations = COARSE_ITERATIONS,

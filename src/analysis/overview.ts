@@ -52,7 +52,7 @@ export interface OverviewParts {
  * edges between themes and 'authored' edges from groups to the themes they write in, weighted by
  * the links between their members.
  */
-export function overviewGraph(parts: OverviewParts): AnalysedGraph {
+function overviewGraph(parts: OverviewParts): AnalysedGraph {
   const { groups, themes, positions } = parts;
   const graph: AnalysedGraph = new Graph({ type: 'mixed', multi: true, allowSelfLoops: false });
   const themeOffset = groups.length;
@@ -157,7 +157,7 @@ export interface PulledOverview {
 }
 
 /** Newman modularity from community-to-community weights given in both orientations. */
-export function modularityOfLinks(links: CommunityAggregates['links']): number {
+function modularityOfLinks(links: CommunityAggregates['links']): number {
   let twiceTotal = 0;
   const strength = new Map<number, number>();
   let inside = 0;

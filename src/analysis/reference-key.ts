@@ -46,7 +46,7 @@ const SOURCE_STOPWORDS = new Set([
 const NOT_ALPHANUMERIC = /[^a-z0-9]+/g;
 
 /** A family name's letters and digits: 'Bailón-Moreno' → 'bailonmoreno', 'de Vries' → 'devries'. */
-export function familyKey(family: string): string {
+function familyKey(family: string): string {
   return foldText(family).replace(/ /g, '');
 }
 

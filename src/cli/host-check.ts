@@ -28,7 +28,7 @@ export function allowedHosts(host: string): Set<string> {
 }
 
 /** The host name of a Host header without its port (`[::1]:5173` → `[::1]`). */
-export function hostOfHeader(header: string): string {
+function hostOfHeader(header: string): string {
   const lower = header.trim().toLowerCase();
   if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1);
   const colon = lower.lastIndexOf(':');

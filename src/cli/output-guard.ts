@@ -26,7 +26,7 @@ function statOrUndefined(path: string): Stats | undefined {
  * Where a path leads: its real path when it exists, otherwise the real path of its nearest
  * existing folder with the rest of the path appended.
  */
-export function realTarget(path: string): string {
+function realTarget(path: string): string {
   const absolute = resolve(path);
   const rest: string[] = [];
   let at = absolute;
@@ -58,7 +58,7 @@ export interface OutputPlan {
 }
 
 /** Throws OutputRefusedError when the output would overwrite, or replace a folder holding, an input. */
-export function refuseOutputOntoInputs(plan: OutputPlan): void {
+function refuseOutputOntoInputs(plan: OutputPlan): void {
   const option = plan.option ?? '-o';
   const output = realTarget(plan.output);
   const outputStats = statOrUndefined(output);
@@ -83,7 +83,7 @@ export function refuseOutputOntoInputs(plan: OutputPlan): void {
  * Throws OutputRefusedError when the output cannot be written: the folder it goes in (for a folder
  * output, the folder beside which it is built) is not a folder, or cannot be written.
  */
-export function refuseUnwritableOutput(plan: OutputPlan): void {
+function refuseUnwritableOutput(plan: OutputPlan): void {
   const option = plan.option ?? '-o';
   const output = resolve(plan.output);
   const stats = statOrUndefined(output);

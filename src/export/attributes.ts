@@ -104,7 +104,7 @@ function valueType(value: ScalarValue): AttributeType {
 const NUMERIC_RANK: Partial<Record<AttributeType, number>> = { integer: 0, long: 1, double: 2 };
 
 /** The narrowest type holding values of both types. */
-export function widenType(a: AttributeType, b: AttributeType): AttributeType {
+function widenType(a: AttributeType, b: AttributeType): AttributeType {
   if (a === b) return a;
   const ra = NUMERIC_RANK[a];
   const rb = NUMERIC_RANK[b];

@@ -29,7 +29,7 @@ export interface CsvOptions extends LayerOptions {
   neutraliseFormulas?: boolean;
 }
 
-export const CSV_DEFAULTS = { neutraliseFormulas: true } as const satisfies CsvOptions;
+const CSV_DEFAULTS = { neutraliseFormulas: true } as const satisfies CsvOptions;
 
 const NEEDS_QUOTES = /[",\r\n]|^\s|\s$/;
 const SPREADSHEET_NEEDS_QUOTES = /[",;\r\n]|^\s|\s$/;
@@ -65,7 +65,7 @@ function rowWriter(options: CsvOptions): (values: readonly (ScalarValue | undefi
   return (values) => `${values.map(spreadsheetField).join(',')}\r\n`;
 }
 
-export function* csvNodePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
+function* csvNodePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const model = new AttributeModel(NODE_ATTRIBUTE_TYPES);
   for (const node of layerNodes(graph, layer)) model.add(scalarAttributes(node.attributes));
@@ -80,7 +80,7 @@ export function* csvNodePieces(graph: ReadableGraph, options: CsvOptions = {}): 
 
 const EDGE_FIXED = ['id', 'source', 'target', 'directed'];
 
-export function* csvEdgePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
+function* csvEdgePieces(graph: ReadableGraph, options: CsvOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const model = new AttributeModel(EDGE_ATTRIBUTE_TYPES);
   for (const edge of layerEdges(graph, layer)) model.add(scalarAttributes(edge.attributes));

@@ -46,12 +46,12 @@ export interface ExportPlan {
 const ONE_DIRECTION_FORMATS: ReadonlySet<PlannedFormat> = new Set(['graphml', 'pajek']);
 
 /** The layers whose edges all have one direction; together they hold every node and edge. */
-export const SINGLE_DIRECTION_LAYERS: readonly ExportLayer[] = EXPORT_LAYERS.filter(
+const SINGLE_DIRECTION_LAYERS: readonly ExportLayer[] = EXPORT_LAYERS.filter(
   (layer) => LAYER_SPECS[layer].type !== 'mixed',
 );
 
 /** 'out/graph.graphml' → 'out/graph.coauthorship.graphml'; a name without extension gets '.layer'. */
-export function layerFileName(output: string, layer: ExportLayer): string {
+function layerFileName(output: string, layer: ExportLayer): string {
   const slash = Math.max(output.lastIndexOf('/'), output.lastIndexOf('\\'));
   const dot = output.lastIndexOf('.');
   if (dot <= slash + 1) return `${output}.${layer}`;

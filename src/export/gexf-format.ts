@@ -43,7 +43,7 @@ export interface GexfOptions {
   description?: string;
 }
 
-export const GEXF_DEFAULTS = {
+const GEXF_DEFAULTS = {
   layer: 'all',
   sizeBy: 'size',
   minSize: 2,

@@ -85,7 +85,7 @@ function edgeXml(
 }
 
 /** The pieces of the GEXF 1.3 document of one layer, in order. */
-export function* gexfPieces(
+function* gexfPieces(
   graph: ReadableGraph,
   options: GexfOptions = {},
 ): Generator<string, { nodes: number; edges: number }> {

@@ -25,7 +25,7 @@ const OWN_KINDS: readonly EdgeKind[] = EDGE_ORDER.slice(0, -LAST_EDGE_KINDS.leng
  * From this many authorship + co-authorship edges graph.json is written on two threads; below it,
  * starting the worker costs about what it saves.
  */
-export const TWO_THREADS_FROM_EDGES = 100_000;
+const TWO_THREADS_FROM_EDGES = 100_000;
 /** Characters per chunk the worker encodes and hands over. */
 const WORKER_CHUNK = 1 << 20;
 

@@ -35,7 +35,7 @@ export function* graphJsonNodePieces(graph: ReadableGraph): Generator<string> {
 }
 
 /** One edge's object, graphology's serialised edge. */
-export function edgeJson(entry: EdgeJsonEntry): string {
+function edgeJson(entry: EdgeJsonEntry): string {
   const ends = `"source":${JSON.stringify(entry.source)},"target":${JSON.stringify(entry.target)}`;
   return `{"key":${JSON.stringify(entry.edge)},${ends},"attributes":${JSON.stringify(entry.attributes)}${entry.undirected ? ',"undirected":true' : ''}}`;
 }

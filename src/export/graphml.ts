@@ -46,7 +46,7 @@ function dataElements(attributes: object, prefix: string, indent: string): strin
 }
 
 /** The pieces of a GraphML document for one layer; two passes (declarations first). */
-export function* graphmlPieces(graph: LayerGraph, options: GraphmlOptions = {}): Generator<string> {
+function* graphmlPieces(graph: LayerGraph, options: GraphmlOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const nodeModel = new AttributeModel(NODE_ATTRIBUTE_TYPES);
   const edgeModel = new AttributeModel(EDGE_ATTRIBUTE_TYPES);

@@ -84,7 +84,7 @@ export function mapAttribute(
 }
 
 /** Whether a node/edge of the analysed graph belongs to the layer (no copy; for streaming writers). */
-export function layerFilter(layer: ExportLayer): {
+function layerFilter(layer: ExportLayer): {
   node: (attributes: NodeAttributes) => boolean;
   edge: (attributes: EdgeAttributes, undirected: boolean) => boolean;
 } {

@@ -179,7 +179,7 @@ export function neo4jImportCommand(dir = '.', database = 'neo4j'): string {
 }
 
 /** import.sh, run from the export folder with the Neo4j server stopped. */
-export function neo4jImportScript(): string {
+function neo4jImportScript(): string {
   return [
     '#!/usr/bin/env sh',
     '# Written by `citegraph export --format neo4j-import`. Stop the Neo4j server first; run from this folder.',
@@ -192,7 +192,7 @@ export function neo4jImportScript(): string {
   ].join('\n');
 }
 
-export function neo4jImportReadme(): string {
+function neo4jImportReadme(): string {
   return `# Neo4j bulk import
 
 Files for \`neo4j-admin database import full\` (Neo4j 5), written by citegraph.

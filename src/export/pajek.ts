@@ -49,7 +49,7 @@ function num(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(10)));
 }
 
-export function* pajekPieces(graph: LayerGraph, options: PajekOptions = {}): Generator<string> {
+function* pajekPieces(graph: LayerGraph, options: PajekOptions = {}): Generator<string> {
   const layer = options.layer ?? 'all';
   const index = new Map<string, number>();
   let minX = Number.POSITIVE_INFINITY;

@@ -14,7 +14,7 @@ const number = (value: number): string => String(Math.round(value * 1e6) / 1e6);
 const cell = (text: string): string => text.replace(/[\t\r\n]+/g, ' ');
 
 /** The map file's text: every item with the columns its map has (x, y, cluster only when some item has them). */
-export function vosviewerMapFile(map: VosviewerMap): string {
+function vosviewerMapFile(map: VosviewerMap): string {
   const items = map.network.items;
   const positioned = items.length > 0 && items.every((item) => item.x !== undefined && item.y !== undefined);
   const clustered = items.some((item) => item.cluster !== undefined);
@@ -42,7 +42,7 @@ export function vosviewerMapFile(map: VosviewerMap): string {
 }
 
 /** The network file's text: one undirected link a line. */
-export function vosviewerNetworkFile(map: VosviewerMap): string {
+function vosviewerNetworkFile(map: VosviewerMap): string {
   return map.network.links
     .map((link) => `${link.source_id}\t${link.target_id}\t${number(link.strength)}\n`)
     .join('');

@@ -77,7 +77,7 @@ export type ResolvedGenerateOptions = Required<Omit<GenerateOptions, 'maxProduct
 };
 
 /** Defaults in one place (Habit 4). */
-export const GENERATE_DEFAULTS: Omit<ResolvedGenerateOptions, 'papers' | 'seed'> = {
+const GENERATE_DEFAULTS: Omit<ResolvedGenerateOptions, 'papers' | 'seed'> = {
   firstYear: 2010,
   years: 15,
   yearlyGrowth: 0.08,
@@ -166,7 +166,7 @@ const NAME_MULTIPLIER = 7_654_321;
 
 const MONTH_STARTS = [0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334, 365];
 
-export function resolveGenerateOptions(options: GenerateOptions): ResolvedGenerateOptions {
+function resolveGenerateOptions(options: GenerateOptions): ResolvedGenerateOptions {
   const resolved: ResolvedGenerateOptions = { ...GENERATE_DEFAULTS, ...options };
   resolved.topics = Math.max(1, Math.min(TOPICS.length, Math.floor(resolved.topics)));
   resolved.papers = Math.max(0, Math.floor(resolved.papers));

@@ -120,7 +120,7 @@ const SMALL_WORDS = new Set([
 ]);
 
 /** Title case: capitalise lower-case words except small ones; leave 'fMRI', 'SGD', 'CIFAR-10' alone. */
-export function titleCase(text: string): string {
+function titleCase(text: string): string {
   return text
     .split(' ')
     .map((word, index) => {

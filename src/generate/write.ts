@@ -12,7 +12,7 @@ import type { CorpusFormatWriter, GenerateFormat } from './formats/writer.ts';
 export type { CorpusFormatWriter, GenerateFormat } from './formats/writer.ts';
 
 /** Every writer, one module per format; add a format with one import and one entry. */
-export const CORPUS_WRITERS: Record<GenerateFormat, CorpusFormatWriter> = {
+const CORPUS_WRITERS: Record<GenerateFormat, CorpusFormatWriter> = {
   listing: authorPageWriter,
   'topic-listing': topicListingWriter,
   'openalex-jsonl': openAlexWriter,

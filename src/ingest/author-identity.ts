@@ -20,15 +20,15 @@ import { foldText } from '../model/names.ts';
 import type { AuthorName, Paper } from '../model/types.ts';
 
 /** Blocks with more groups than this are not compared (a very common family name and initial). */
-export const MAX_BLOCK_GROUPS = 64;
+const MAX_BLOCK_GROUPS = 64;
 /**
  * Papers with more authors than this are no evidence (as in the co-authorship layer's cap):
  * a consortium paper says nothing about who a person works with, and reading its byline once per
  * candidate would cost its length squared. Two names on one still never join.
  */
-export const MAX_EVIDENCE_AUTHORS = 25;
+const MAX_EVIDENCE_AUTHORS = 25;
 /** Shared venues that join two names without a shared co-author or affiliation. */
-export const MIN_SHARED_VENUES = 2;
+const MIN_SHARED_VENUES = 2;
 /** Evidence strings listed per kind in a merge. */
 const LISTED_EVIDENCE = 5;
 /** Folded venue names that say nothing about who wrote a paper (preprint servers). */

@@ -115,15 +115,6 @@ function idsAlreadyFirst(ids: object, entityIds: object | undefined): boolean {
 /** A group's spellings: how often each occurs and its first occurrence, in first-seen order. */
 type NameTally = Map<string, { count: number; first: AuthorName }>;
 
-/**
- * The distinct people and groups of a set of merged papers. ORCID and source author ids decide
- * identity when present; otherwise the normalised name key. Sets `id` on every paper author.
- * `distinctPaperIds` (papers from mergeDuplicatePapers) skips checking that no two papers share an id.
- */
-export function collectAuthors(papers: Paper[], distinctPaperIds = false): Author[] {
-  return collectAuthorsIndexed(papers, distinctPaperIds).authors;
-}
-
 /** What collectAuthorsIndexed finds. */
 export interface CollectedAuthors {
   authors: Author[];
@@ -136,7 +127,10 @@ export interface CollectedAuthors {
 }
 
 /**
- * collectAuthors, plus the author of each authorship and the name variants joined or left apart.
+ * The distinct people and groups of a set of merged papers. ORCID and source author ids decide
+ * identity when present; otherwise the normalised name key. Sets `id` on every paper author.
+ * `distinctPaperIds` (papers from mergeDuplicatePapers) skips checking that no two papers share an id.
+ * Also the author of each authorship and the name variants joined or left apart.
  * `protectedKeys`: name keys a thesaurus rule names, never joined to another name automatically.
  */
 export function collectAuthorsIndexed(

@@ -3,9 +3,9 @@ import type { FormatParser } from './format.ts';
 import { PARSERS } from './registry.ts';
 
 /** Below this confidence no format is claimed and the file is reported as unknown. */
-export const MIN_CONFIDENCE = 0.3;
+const MIN_CONFIDENCE = 0.3;
 /** How much of a file the sniffers look at. */
-export const SNIFF_BYTES = 64 * 1024;
+const SNIFF_BYTES = 64 * 1024;
 
 export interface Detection {
   parser: FormatParser;

@@ -86,7 +86,7 @@ export interface WorksPage {
 }
 
 /** A small OpenAlex API client: rate limit, retries and cursor paging. */
-export class OpenAlexClient {
+class OpenAlexClient {
   private readonly baseUrl: string;
   private readonly minIntervalMs: number;
   private readonly fetchImpl: typeof fetch;
@@ -227,7 +227,7 @@ export interface ResolvedAuthor {
  * Turns `--author` into a works filter: an OpenAlex author id or an ORCID is used as it is; a name
  * is searched with /authors?search= and the most relevant match is taken.
  */
-export async function resolveOpenAlexAuthor(client: OpenAlexClient, author: string): Promise<ResolvedAuthor> {
+async function resolveOpenAlexAuthor(client: OpenAlexClient, author: string): Promise<ResolvedAuthor> {
   const trimmed = author.trim();
   if (/^(?:https?:\/\/openalex\.org\/)?A\d+$/i.test(trimmed)) {
     const id = normaliseOpenAlexId(trimmed)!;

@@ -55,7 +55,7 @@ const placeholder = (slot: number): CitedReference => {
  * A ReferenceInterner that interns nothing: it notes the key of each keyed reference the scanner
  * reads on a line and hands it a stand-in for it (no object or string per reference).
  */
-export class ReferenceKeyLog implements ReferenceInterner {
+class ReferenceKeyLog implements ReferenceInterner {
   /** The keys noted on the current line, in the order read. */
   readonly keys: number[] = [];
   /** Where the current reference list's keys start (a line may list referenced_works twice). */

@@ -46,9 +46,9 @@ export interface OpenAlexBatch {
   totalBytes: number;
 }
 
-export const DEFAULT_STREAM_BATCH_SIZE = 1000;
+const DEFAULT_STREAM_BATCH_SIZE = 1000;
 /** Files larger than this are scanned on two threads (starting the worker costs ~0.3 s). */
-export const PARALLEL_ABOVE_BYTES = 64 * 1024 * 1024;
+const PARALLEL_ABOVE_BYTES = 64 * 1024 * 1024;
 /** OpenAlex JSON Lines shrink about this much in gzip (a generated 298 MB file: 66 MB at level 1). */
 const GZIP_RATIO = 4;
 /** Bytes read at a time when scanning on two threads: a block handed to the worker. */

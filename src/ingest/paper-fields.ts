@@ -245,7 +245,7 @@ function singleRecordReferences(references: CitedReference[]): CitedReference[] 
 
 /**
  * What mergeGroup makes of a group of one record, without its per-field arrays (most groups). The
- * record is consumed: the paper takes over its author objects and lists (collectAuthors then sets
+ * record is consumed: the paper takes over its author objects and lists (collectAuthorsIndexed then sets
  * the authors' ids), which saves copying four million authors and twenty million references at a
  * million papers. Records are not used after the merge.
  */

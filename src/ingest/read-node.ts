@@ -31,7 +31,7 @@ async function listFolder(folder: string): Promise<string[]> {
 }
 
 /** Expands folders (recursively, sorted, hidden files and READMEs skipped); a missing path is a diagnostic. */
-export async function expandInputs(paths: string[]): Promise<ExpandedInputs> {
+async function expandInputs(paths: string[]): Promise<ExpandedInputs> {
   const files: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const path of paths) {
@@ -64,7 +64,7 @@ export function decodeFileBytes(bytes: Uint8Array, file: string): DecodedText {
 }
 
 /** Decodes a file's bytes as text (see decodeFileBytes), without its warnings. */
-export function decodeBytes(bytes: Uint8Array): string {
+function decodeBytes(bytes: Uint8Array): string {
   return decodeFileBytes(bytes, '').text;
 }
 
@@ -74,7 +74,7 @@ export async function readInputText(path: string): Promise<InputText> {
 }
 
 /** True when the text is a corpus written by `citegraph ingest` (re-read as is, not re-parsed). */
-export function isCorpusJson(value: unknown): value is Corpus {
+function isCorpusJson(value: unknown): value is Corpus {
   if (typeof value !== 'object' || value === null) return false;
   const candidate = value as Record<string, unknown>;
   return (
@@ -90,10 +90,10 @@ export interface IngestFilesResult {
 }
 
 /** Files larger than this are streamed when they are JSON Lines (OpenAlex snapshots), not read whole. */
-export const STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024;
+const STREAM_THRESHOLD_BYTES = 32 * 1024 * 1024;
 
 /** The first `bytes` of a file's text, gunzipped when it is gzip, without reading the rest. */
-export async function readHead(path: string, bytes = 64 * 1024): Promise<string> {
+async function readHead(path: string, bytes = 64 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
   let total = 0;
   const raw = createReadStream(path, { highWaterMark: 64 * 1024 });

@@ -60,7 +60,7 @@ function columnList(properties: Record<string, PropertyType>): string {
 }
 
 /** DDL for the tables of store-schema.ts, in dependency order. */
-export function kuzuSchemaStatements(): string[] {
+function kuzuSchemaStatements(): string[] {
   const statements: string[] = [];
   for (const [table, spec] of Object.entries(NODE_TABLES)) {
     statements.push(
@@ -208,7 +208,7 @@ function setClause(variable: string, properties: Record<string, PropertyType>): 
 }
 
 /** Plain JSON-like values out of Kùzu's: bigints to numbers, nodes and relationships to their properties. */
-export function fromKuzu(value: unknown): StoreValue {
+function fromKuzu(value: unknown): StoreValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'bigint') return Number(value);
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;

@@ -14,10 +14,7 @@ const stringsOf = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
 /** Four aggregate queries; `property` is the Author property holding the community id. */
-export async function queryCommunityAggregates(
-  store: Neo4jStore,
-  property: string,
-): Promise<CommunityAggregates> {
+async function queryCommunityAggregates(store: Neo4jStore, property: string): Promise<CommunityAggregates> {
   const params = { property, listed: MEMBERS_LISTED };
   const groups = await store.query(
     'MATCH (a:Author) WHERE a[$property] IS NOT NULL ' +

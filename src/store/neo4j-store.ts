@@ -104,7 +104,7 @@ export function neo4jConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Ne
 }
 
 /** Plain values out of the driver's: nodes and relationships become their properties, temporals text. */
-export function fromNeo4j(value: unknown): StoreValue {
+function fromNeo4j(value: unknown): StoreValue {
   if (value === null || value === undefined) return null;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return Number(value);

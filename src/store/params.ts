@@ -15,7 +15,7 @@ export interface ParamSpec {
 }
 
 /** Names used as `$name` in a statement (string literals and comments are not inspected: harmless extras). */
-export function referencedParams(cypher: string): Set<string> {
+function referencedParams(cypher: string): Set<string> {
   const names = new Set<string>();
   for (const match of cypher.matchAll(/\$([A-Za-z_][A-Za-z0-9_]*)/g)) names.add(match[1]!);
   return names;
@@ -27,7 +27,7 @@ export function usedParams(cypher: string, params: QueryParams): QueryParams {
   return Object.fromEntries(Object.entries(params).filter(([name]) => used.has(name)));
 }
 
-export function convertParam(spec: ParamSpec, raw: string): StoreValue {
+function convertParam(spec: ParamSpec, raw: string): StoreValue {
   if (spec.type === 'string') return raw;
   const value = Number(raw.trim());
   // Past 2^53 an integer is no longer exact in a JavaScript number, and the databases take 64 bits.

@@ -22,7 +22,7 @@ import type {
 } from './graph-store.ts';
 import type { ParamSpec, ParamType } from './params.ts';
 
-export const QUERIES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../queries');
+const QUERIES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../queries');
 const ENGINES: StoreEngine[] = ['neo4j', 'kuzu'];
 
 export interface QueryFile {
@@ -44,7 +44,7 @@ export interface NamedQuery {
 
 const PARAM_LINE = /^@param\s+([A-Za-z_]\w*)\s+(string|int|float)(?:\s*=\s*("(?:[^"\\]|\\.)*"|\S+))?\s*(.*)$/;
 
-export function parseQueryFile(text: string): QueryFile {
+function parseQueryFile(text: string): QueryFile {
   const description: string[] = [];
   const params: ParamSpec[] = [];
   let engines: StoreEngine[] = [...ENGINES];
@@ -77,7 +77,7 @@ function parseDefault(raw: string, type: ParamType): StoreValue {
 }
 
 /** The statements of a query text, comments dropped, split at `;` ending a line. */
-export function splitStatements(text: string): string[] {
+function splitStatements(text: string): string[] {
   const withoutComments = text
     .split('\n')
     .filter((line) => !line.trim().startsWith('//'))

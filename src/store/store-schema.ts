@@ -255,7 +255,7 @@ const REL_OF_KIND: Partial<Record<EdgeKind, RelTable>> = {
 };
 
 /** Converts a value to the column type; anything that does not fit becomes null (never a wrong type). */
-export function toColumn(value: unknown, type: PropertyType): PropertyValue {
+function toColumn(value: unknown, type: PropertyType): PropertyValue {
   if (value === undefined || value === null) return null;
   switch (type) {
     case 'string':
@@ -287,7 +287,7 @@ function nodeSource(attributes: NodeAttributes): Record<string, unknown> {
   return { ...other };
 }
 
-export function communityKey(layer: CommunitySummary['layer'], id: number): string {
+function communityKey(layer: CommunitySummary['layer'], id: number): string {
   return `${layer}:${id}`;
 }
 
@@ -295,17 +295,14 @@ export function communityKey(layer: CommunitySummary['layer'], id: number): stri
 export type StoreRow = { table: NodeTable; node: NodeRow } | { table: RelTable; rel: RelRow };
 
 /** The row of a graph node, or undefined for a node kind that has no table. */
-export function nodeRow(
-  key: string,
-  attributes: NodeAttributes,
-): { table: NodeTable; node: NodeRow } | undefined {
+function nodeRow(key: string, attributes: NodeAttributes): { table: NodeTable; node: NodeRow } | undefined {
   const table = TABLE_OF_KIND[attributes.kind];
   if (!table) return undefined;
   return { table, node: { key, props: columns(NODE_TABLES[table], nodeSource(attributes)) } };
 }
 
 /** Community rows, one per distinct `layer:id` (the first summary of a key wins). */
-export function communityRows(communities: readonly CommunitySummary[]): NodeRow[] {
+function communityRows(communities: readonly CommunitySummary[]): NodeRow[] {
   const rows = new Map<string, NodeRow>();
   for (const community of communities) {
     const key = communityKey(community.layer, community.id);
@@ -319,7 +316,7 @@ export function communityRows(communities: readonly CommunitySummary[]): NodeRow
 }
 
 /** The IN_COMMUNITY row of an author (collaboration group) or paper (theme) row, if its community exists. */
-export function membershipRow(
+function membershipRow(
   table: NodeTable,
   row: NodeRow,
   communityKeys: ReadonlySet<string>,
@@ -345,7 +342,7 @@ export function membershipRow(
  * the table only the other way, e.g. a reversed 'authored' edge); undefined when its kind or ends
  * have no table.
  */
-export function relPlacement(
+function relPlacement(
   attributes: EdgeAttributes,
   sourceAttributes: NodeAttributes,
   targetAttributes: NodeAttributes,
@@ -364,7 +361,7 @@ export function relPlacement(
  * The row of a graph edge, or undefined when its kind or ends have no table. Edges whose ends do
  * not fit the table (e.g. a reversed 'authored' edge) are turned around or skipped.
  */
-export function relRow(
+function relRow(
   key: string,
   attributes: EdgeAttributes,
   source: string,

@@ -57,13 +57,13 @@ const startParent = process.env.CITEGRAPH_RESTARTED ? process.ppid : undefined;
  * False in the restarted CLI once its parent has gone (the child is re-parented, or the IPC
  * channel to the parent is closed): nothing more may be renamed into place.
  */
-export function mayCommit(): boolean {
+function mayCommit(): boolean {
   if (startParent === undefined) return true;
   return process.ppid === startParent && process.connected !== false;
 }
 
 /** The error a writer throws instead of renaming its work into place once the parent has gone. */
-export class ParentGoneError extends Error {
+class ParentGoneError extends Error {
   constructor() {
     super('the citegraph command that started this process has ended: nothing written');
     this.name = 'ParentGoneError';

@@ -11,7 +11,7 @@ import { viridis } from './colors.ts';
 import type { AnalysedGraph, GraphIndex } from './graph-index.ts';
 
 export const NO_VALUE_COLOR = NO_COMMUNITY_COLOR;
-export const REFERENCE_COLOR = '#9a9a9a';
+const REFERENCE_COLOR = '#9a9a9a';
 
 export interface Category {
   id: string;
@@ -165,7 +165,7 @@ function numericScale(graph: AnalysedGraph, nodes: readonly string[], by: string
 }
 
 /** The metrics the size menu names; any other choice is a numeric attribute. */
-export function metricValue(graph: AnalysedGraph, key: string, a: NodeAttributes, metric: string): number {
+function metricValue(graph: AnalysedGraph, key: string, a: NodeAttributes, metric: string): number {
   switch (metric) {
     case 'degree':
       return a.degree ?? graph.degree(key);

@@ -14,7 +14,7 @@ export interface AttributeInfo {
 }
 
 /** The overlay scores, named as VOSviewer names them; read from the node or derived from its papers. */
-export const OVERLAY_SCORES: Readonly<Record<string, string>> = {
+const OVERLAY_SCORES: Readonly<Record<string, string>> = {
   avgYear: 'Average year',
   avgNormCitations: 'Average normalised citations',
 };

@@ -57,7 +57,7 @@ function gaussianKernel(sigma: number): Float32Array {
 }
 
 /** Separable Gaussian blur (rows then columns), zero outside the grid. */
-export function blur(grid: Float32Array, gw: number, gh: number, sigma: number): Float32Array {
+function blur(grid: Float32Array, gw: number, gh: number, sigma: number): Float32Array {
   const k = gaussianKernel(sigma);
   const r = (k.length - 1) / 2;
   const tmp = new Float32Array(grid.length);

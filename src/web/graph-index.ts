@@ -37,7 +37,7 @@ export interface GraphIndex {
   searchEntries: { text: string; key: string; kind: string }[];
 }
 
-export function nodeYear(attrs: NodeAttributes): number | undefined {
+function nodeYear(attrs: NodeAttributes): number | undefined {
   if (attrs.kind === 'paper') return attrs.year;
   if (attrs.kind === 'author') return attrs.firstYear;
   return undefined;

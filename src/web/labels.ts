@@ -38,11 +38,11 @@ const MAX_LABEL_CHARS = 42;
 /** Free space kept around each label. */
 const GAP = 2;
 
-export function fontSize(nodeSize: number): number {
+function fontSize(nodeSize: number): number {
   return Math.round(Math.min(MAX_FONT, Math.max(MIN_FONT, MIN_FONT + (nodeSize - 4) * 0.6)));
 }
 
-export function shortLabel(label: string): string {
+function shortLabel(label: string): string {
   return label.length > MAX_LABEL_CHARS ? `${label.slice(0, MAX_LABEL_CHARS - 1).trimEnd()}…` : label;
 }
 

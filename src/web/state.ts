@@ -1,6 +1,6 @@
 /** The map styles VOSviewer offers: the network, the overlay (colour by a score) and the density. */
 export type Display = 'network' | 'overlay' | 'density';
-export const DISPLAYS: readonly Display[] = ['network', 'overlay', 'density'];
+const DISPLAYS: readonly Display[] = ['network', 'overlay', 'density'];
 
 /** The size menu's metrics; any other size choice is a numeric node attribute. */
 export const SIZE_METRICS: readonly string[] = ['degree', 'pagerank', 'paperCount', 'betweenness'];

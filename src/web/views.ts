@@ -133,7 +133,7 @@ const KNOWN_VIEWS: readonly KnownView[] = [
 const KNOWN_EDGE_KINDS = new Set(KNOWN_VIEWS.flatMap((v) => [...v.edgeKinds]));
 
 /** The node kinds at either end of each edge kind of the graph. */
-export function edgeKindEnds(graph: AnalysedGraph): Map<string, Set<string>> {
+function edgeKindEnds(graph: AnalysedGraph): Map<string, Set<string>> {
   const ends = new Map<string, Set<string>>();
   graph.forEachEdge((_e, a, _s, _t, sa, ta) => {
     const kind = a.kind as string;

@@ -133,7 +133,7 @@ export function computeVisibility(layer: LayerIndex, state: ViewState, inputs: V
 }
 
 /** Keeps the k-core: repeatedly drops nodes with fewer than k visible edges. Changes `nodes` in place. */
-export function kCore(layer: LayerIndex, nodes: Set<string>, edges: number[], k: number): number[] {
+function kCore(layer: LayerIndex, nodes: Set<string>, edges: number[], k: number): number[] {
   const degree = new Map<string, number>();
   const incident = new Map<string, number[]>();
   for (const i of edges) {
@@ -167,7 +167,7 @@ export function kCore(layer: LayerIndex, nodes: Set<string>, edges: number[], k:
 }
 
 /** Keeps the nodes within `depth` visible edges of `centre`. Changes `nodes` in place. */
-export function egoNetwork(
+function egoNetwork(
   layer: LayerIndex,
   nodes: Set<string>,
   edges: number[],

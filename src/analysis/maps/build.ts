@@ -220,7 +220,7 @@ function topPairs(
 }
 
 /** One map: see the module comment. */
-export function buildMap(
+function buildMap(
   name: MapName,
   source: { incidence: Incidence; items: MapItems; minContainerSize: number },
   naming: MapNaming,

@@ -68,7 +68,7 @@ export function keywordLabel(keyword: string): string {
 }
 
 /** A paper's keywords from the chosen source, through the thesaurus (folded label → replacement; '' drops it). */
-export function paperKeywords(
+function paperKeywords(
   paper: Paper,
   source: KeywordSource,
   thesaurus: ReadonlyMap<string, string>,

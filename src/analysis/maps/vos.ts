@@ -47,7 +47,7 @@ const UNCONNECTED_EDGE_WEIGHT_INCREMENT = 0.01;
  * self-loop arc (a group's internal weight on an aggregated graph, partition-diagnostics.ts) stays
  * in its node's weight, not among its links, as the library keeps self links apart.
  */
-export function libraryNetwork(graph: CsrGraph, weights: Float64Array = graph.weights): Network {
+function libraryNetwork(graph: CsrGraph, weights: Float64Array = graph.weights): Network {
   const { nodeCount, offsets, targets } = graph;
   const firstNeighborIndices = new Array<number>(nodeCount + 1);
   const neighbors: number[] = [];

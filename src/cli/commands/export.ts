@@ -22,7 +22,7 @@ import { EXIT } from '../exit-codes.ts';
 import { refuseForeignFolder, replaceFolder } from '../output-folder.ts';
 import { checkOutput } from '../output-guard.ts';
 
-export const EXPORT_FORMATS = [
+const EXPORT_FORMATS = [
   'gexf',
   'graphml',
   'csv',
@@ -57,7 +57,7 @@ export interface ExportSummary {
 }
 
 /** A failure with the exit code and one-line message the CLI shows. */
-export class ExportInputError extends Error {
+class ExportInputError extends Error {
   constructor(
     message: string,
     readonly exitCode: number,
@@ -67,7 +67,7 @@ export class ExportInputError extends Error {
 }
 
 /** Reads a graph.json (graphology's graph.export()); one-line errors for a missing or corrupt file. */
-export async function readGraphFile(path: string): Promise<LayerGraph> {
+async function readGraphFile(path: string): Promise<LayerGraph> {
   let text: string;
   try {
     const refused = notRegularFile(await stat(path));

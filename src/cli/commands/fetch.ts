@@ -11,7 +11,7 @@ import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 
 /** Works fetched for an author or search when --max is not given: enough for a map, not a crawl. */
-export const DEFAULT_FETCH_MAX = 1000;
+const DEFAULT_FETCH_MAX = 1000;
 
 interface FetchOpenAlexOptions {
   author?: string;

@@ -17,7 +17,7 @@ export interface IngestSummary {
   output?: string;
 }
 
-export function summarizeCorpus(corpus: Corpus, output?: string): IngestSummary {
+function summarizeCorpus(corpus: Corpus, output?: string): IngestSummary {
   const summary: IngestSummary = {
     files: corpus.files,
     papers: corpus.papers.length,

@@ -35,7 +35,7 @@ function cell(value: StoreValue): string {
 }
 
 /** Rows as an aligned text table (columns from the first row), long cells cut at 60 characters. */
-export function formatTable(rows: Row[]): string {
+function formatTable(rows: Row[]): string {
   if (rows.length === 0) return '(no rows)';
   const columns = Object.keys(rows[0]!);
   const cut = (text: string) => (text.length > 60 ? `${text.slice(0, 59)}…` : text);

@@ -16,7 +16,7 @@ import { graphFileIn } from '../io.ts';
 
 const REPO_ROOT = resolve(fileURLToPath(new URL('../../..', import.meta.url)));
 /** Where `npm run build:web` (vite build) puts the page. */
-export const WEB_DIST = join(REPO_ROOT, 'dist', 'web');
+const WEB_DIST = join(REPO_ROOT, 'dist', 'web');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -5,16 +5,16 @@ import { type CorpusFormatWriter, isoDate, syntheticDoi } from './writer.ts';
 const WORK_ID_BASE = 4_000_000_000;
 const AUTHOR_ID_BASE = 5_000_000_000;
 
-export function workId(index: number): string {
+function workId(index: number): string {
   return `https://openalex.org/W${WORK_ID_BASE + index}`;
 }
 
-export function authorId(author: number): string {
+function authorId(author: number): string {
   return `https://openalex.org/A${AUTHOR_ID_BASE + author}`;
 }
 
 /** OpenAlex's abstract form as JSON text: each whitespace-separated token → its positions. */
-export function invertedIndexJson(text: string): string {
+function invertedIndexJson(text: string): string {
   // Positions are kept as text ("3,17") and words are quoted directly unless they need escaping:
   // arrays per word and JSON.stringify per word would dominate the writer's time.
   const needsEscape = /["\\\u0000-\u001f]/.test(text);

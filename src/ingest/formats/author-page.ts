@@ -165,7 +165,7 @@ export function parseAuthorPage(text: string, file: string): ParseResult {
  * per file): line numbers count on from `lineOffset` (the lines before the piece), and `lineCount`
  * is the number of lines the piece holds, so the next piece knows its offset.
  */
-export function parseAuthorPageChunk(
+function parseAuthorPageChunk(
   text: string,
   file: string,
   names: NameCache,

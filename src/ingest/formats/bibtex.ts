@@ -265,7 +265,7 @@ function problemDiagnostics(
   return diagnostics;
 }
 
-export function parseBibtexText(input: string, file: string): ParseResult {
+function parseBibtexText(input: string, file: string): ParseResult {
   const text = stripBom(input);
   const lineAt = forwardLines(text);
   const scan = scanBibtex(text);
@@ -307,7 +307,7 @@ export function parseBibtexText(input: string, file: string): ParseResult {
 }
 
 /** Content sniffing: an `@type{` entry start as the first thing after comments and blank lines. */
-export function sniffBibtex(head: string): number {
+function sniffBibtex(head: string): number {
   const text = stripBom(head);
   const firstEntry = /^\s*(?:%[^\n]*\n\s*)*@[ \t]*([A-Za-z]+)[ \t]*[{(]/.exec(text);
   if (firstEntry) return 0.9;

@@ -195,7 +195,7 @@ function worksOf(value: unknown): { works: unknown[]; problem?: string } {
  * a `/works` list cut anywhere keeps the works before the cut. Strings and escapes are skipped so
  * that brackets inside titles do not count.
  */
-export function completeItems(body: string): { value: unknown; offset: number }[] {
+function completeItems(body: string): { value: unknown; offset: number }[] {
   const open = /"items"\s*:\s*\[/.exec(body);
   if (!open) return [];
   const items: { value: unknown; offset: number }[] = [];
@@ -249,7 +249,7 @@ function truncatedList(input: string, file: string, invalid: Diagnostic[]): Pars
   return { records, diagnostics };
 }
 
-export function parseCrossref(input: string, file: string): ParseResult {
+function parseCrossref(input: string, file: string): ParseResult {
   const source = readJsonSource(input, file, 'Crossref');
   if (source.kind === 'invalid')
     return truncatedList(input, file, source.diagnostics) ?? { records: [], diagnostics: source.diagnostics };
@@ -285,7 +285,7 @@ export function parseCrossref(input: string, file: string): ParseResult {
   return { records, diagnostics };
 }
 
-export function sniffCrossref(head: string): number {
+function sniffCrossref(head: string): number {
   const start = stripBom(head).trimStart();
   if (!start.startsWith('{') && !start.startsWith('[')) return 0;
   if (/"message-type"\s*:\s*"work(?:-list)?"/.test(head)) return 0.97;

@@ -180,7 +180,7 @@ function salvageItems(source: string): unknown[] {
   return items;
 }
 
-export function parseCslJsonText(input: string, file: string): ParseResult {
+function parseCslJsonText(input: string, file: string): ParseResult {
   const source = stripBom(input);
   const lineAt = lineLocator(source);
   const diagnostics: Diagnostic[] = [];
@@ -215,7 +215,7 @@ export function parseCslJsonText(input: string, file: string): ParseResult {
   return { records, diagnostics };
 }
 
-export function sniffCslJson(head: string): number {
+function sniffCslJson(head: string): number {
   const text = stripBom(head).trimStart();
   if (!text.startsWith('[') && !text.startsWith('{')) return 0;
   const hasType = /"type"\s*:\s*"[a-z-]+"/.test(text);

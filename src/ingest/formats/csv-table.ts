@@ -58,7 +58,7 @@ export function emptyOr(pattern: RegExp): ColumnShape {
  * Column shapes that follow from common header names (year, DOI, link, counts, ids, dates, flags),
  * read with '_' and '.' as spaces ('publication_year', 'ids.pmid').
  */
-export function defaultColumnShapes(header: readonly string[]): Record<string, ColumnShape> {
+function defaultColumnShapes(header: readonly string[]): Record<string, ColumnShape> {
   const shapes: Record<string, ColumnShape> = {};
   for (const name of header) {
     const lower = name.toLowerCase().replace(/[_.]+/g, ' ').trim();

@@ -133,7 +133,7 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   return record;
 }
 
-export function parseDimensionsText(input: string, file: string): ParseResult {
+function parseDimensionsText(input: string, file: string): ParseResult {
   return csvRecords(
     input,
     file,
@@ -142,7 +142,7 @@ export function parseDimensionsText(input: string, file: string): ParseResult {
   );
 }
 
-export function sniffDimensions(head: string): number {
+function sniffDimensions(head: string): number {
   const columns = csvHeaderColumns(head, isHeader);
   if (!columns.has('Title')) return 0;
   const known = [

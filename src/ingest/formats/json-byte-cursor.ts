@@ -15,8 +15,8 @@ import type { JsonObject } from './format-helpers.ts';
 const FALLBACK = new Error('openalex-scan: fall back to JSON.parse');
 
 export const QUOTE = 0x22;
-export const BACKSLASH = 0x5c;
-export const COMMA = 0x2c;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
 export const COLON = 0x3a;
 export const OPEN_BRACE = 0x7b;
 export const CLOSE_BRACE = 0x7d;
@@ -28,7 +28,7 @@ export const NINE = 0x39;
 
 /** String flags set by `scanString`. */
 export const ESCAPED = 1;
-export const NON_ASCII = 2;
+const NON_ASCII = 2;
 
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 const NO_BYTES = new Uint8Array(0);

@@ -244,9 +244,9 @@ export const SHAPE_LATEX = 1;
 export const SHAPE_ESCAPES = 2;
 export const SHAPE_NON_ASCII = 4;
 /** Tabs, line breaks, two spaces in a row, or a space at either end. */
-export const SHAPE_SPACING = 8;
+const SHAPE_SPACING = 8;
 /** `<` or `&`: what HTML markup and entities start with. */
-export const SHAPE_MARKUP = 16;
+const SHAPE_MARKUP = 16;
 
 /** A backslash that starts a command, not an escape such as `\%`. */
 const COMMAND = /\\(?![&%$#_])/;

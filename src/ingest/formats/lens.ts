@@ -79,13 +79,13 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   return record;
 }
 
-export function parseLensText(input: string, file: string): ParseResult {
+function parseLensText(input: string, file: string): ParseResult {
   return csvRecords(input, file, { formatName: FORMAT_NAME, titleColumns: ['Title'] }, (row, line) =>
     toRecord(row, file, line),
   );
 }
 
-export function sniffLens(head: string): number {
+function sniffLens(head: string): number {
   const columns = csvHeaderColumns(head);
   if (!columns.has('Lens ID')) return 0;
   const known = ['Title', 'Author/s', 'Source Title', 'Publication Year', 'DOI', 'References'];

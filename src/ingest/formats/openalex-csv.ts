@@ -108,7 +108,7 @@ function toRecord(row: CsvCells, file: string, line: number): PaperRecord | unde
   return record;
 }
 
-export function parseOpenAlexCsvText(input: string, file: string): ParseResult {
+function parseOpenAlexCsvText(input: string, file: string): ParseResult {
   return csvRecords(
     input,
     file,
@@ -117,7 +117,7 @@ export function parseOpenAlexCsvText(input: string, file: string): ParseResult {
   );
 }
 
-export function sniffOpenAlexCsv(head: string): number {
+function sniffOpenAlexCsv(head: string): number {
   const columns = csvHeaderColumns(head);
   if (!columns.has('id') || !(columns.has('display_name') || columns.has('title'))) return 0;
   const openAlexPaths = [...columns].filter((column) =>

@@ -139,7 +139,7 @@ function toRecord(raw: MedlineRecord, file: string): PaperRecord | undefined {
   return record;
 }
 
-export function parsePubmedText(input: string, file: string): ParseResult {
+function parsePubmedText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const report = new FileDiagnostics(file, diagnostics);
@@ -201,7 +201,7 @@ export function parsePubmedText(input: string, file: string): ParseResult {
   });
 }
 
-export function sniffPubmed(head: string): number {
+function sniffPubmed(head: string): number {
   const text = stripBom(head);
   const opensRecord = /^PMID- ?\d+/m.test(text);
   const hasFields = /^(?:TI|FAU|AU|DP|AB|JT|TA) {0,2}- /m.test(text);

@@ -109,7 +109,7 @@ function toRecord(raw: TaggedRecord, file: string, fileIsInverted: boolean): Pap
   return record;
 }
 
-export function parseRisText(input: string, file: string): ParseResult {
+function parseRisText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const reader = new TaggedRecordReader(file, diagnostics);
@@ -173,7 +173,7 @@ export function parseRisText(input: string, file: string): ParseResult {
   });
 }
 
-export function sniffRis(head: string): number {
+function sniffRis(head: string): number {
   const text = stripBom(head);
   if (/^\s*TY {2}- /.test(text)) return 0.95;
   return /^TY {2}- /m.test(text) && /^(?:AU|TI|T1|PY) {2}- /m.test(text) ? 0.7 : 0;

@@ -134,12 +134,12 @@ const SCOPUS_COLUMNS: Record<string, ColumnShape> = {
   Source: emptyOr(/^Scopus$/),
 };
 
-export function parseScopusText(input: string, file: string): ParseResult {
+function parseScopusText(input: string, file: string): ParseResult {
   const options = { formatName: 'Scopus CSV', columnShapes: SCOPUS_COLUMNS, titleColumns: ['Title'] };
   return csvRecords(input, file, options, (cells, line) => toRecord(cells, file, line));
 }
 
-export function sniffScopus(head: string): number {
+function sniffScopus(head: string): number {
   const firstLine = splitLines(head)[0] ?? '';
   const columns = new Set(firstLine.split(',').map((column) => column.trim().replace(/^"|"$/g, '')));
   const known = ['Authors', 'Title', 'Year', 'Source title', 'EID', 'Author(s) ID', 'DOI'];

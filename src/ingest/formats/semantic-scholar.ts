@@ -83,7 +83,7 @@ function paperVenue(paper: JsonObject): string | undefined {
 }
 
 /** A reference to another S2 paper, with whatever identifies it. */
-export function citedReferenceFromPaper(paper: JsonObject): CitedReference | undefined {
+function citedReferenceFromPaper(paper: JsonObject): CitedReference | undefined {
   const ids = paperIds(paper);
   const reference: CitedReference = {};
   if (ids.s2) reference.s2 = ids.s2;

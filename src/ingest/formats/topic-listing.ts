@@ -25,7 +25,7 @@ const MAX_NAME_PART_LENGTH = 40;
 const MIN_ABSTRACT_LENGTH = 200;
 
 /** True when a line reads as 'Last, First, Last, First' rather than prose or a title. */
-export function looksLikeInvertedAuthorLine(text: string): boolean {
+function looksLikeInvertedAuthorLine(text: string): boolean {
   if (!text.includes(',')) return false;
   const parts = text.split(',').map((part) => part.trim());
   if (parts.length < 2) return false;

@@ -117,7 +117,7 @@ function toRecord(raw: TaggedRecord, file: string): PaperRecord | undefined {
   return record;
 }
 
-export function parseWosText(input: string, file: string): ParseResult {
+function parseWosText(input: string, file: string): ParseResult {
   const lines = splitLines(input);
   const diagnostics: Diagnostic[] = [];
   const reader = new TaggedRecordReader(file, diagnostics);
@@ -188,7 +188,7 @@ export function parseWosText(input: string, file: string): ParseResult {
   });
 }
 
-export function sniffWos(head: string): number {
+function sniffWos(head: string): number {
   const text = stripBom(head);
   if (/^FN (?:Clarivate|Thomson|ISI)/.test(text)) return 0.95;
   const startsWithPt = /^(?:FN [^\n]*\r?\n)?(?:VR [^\n]*\r?\n)?PT [A-Z]\b/.test(text);
