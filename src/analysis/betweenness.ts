@@ -16,7 +16,7 @@ import { bigFloat64, bigInt32 } from '../util/big-arrays.ts';
 import type { Random } from '../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
-export interface BetweennessOptions {
+interface BetweennessOptions {
   /**
    * Number of sampled source nodes (pivots). Undefined, or at least the number of nodes with
    * edges: exact. Otherwise a uniform sample without replacement whose sum is scaled up to an
@@ -29,7 +29,7 @@ export interface BetweennessOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-export interface BetweennessResult {
+interface BetweennessResult {
   /** Normalised betweenness per node (0 for nodes without edges). */
   scores: Float64Array;
   method: 'exact' | 'sampled';

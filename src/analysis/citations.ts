@@ -34,7 +34,7 @@ export const ORIGIN_ABSTRACT = 1;
 /** The `origin` edge attribute of each origin code. */
 export const CITATION_ORIGINS = ['reference-list', 'abstract'] as const;
 
-export interface CitationOptions {
+interface CitationOptions {
   /** Mine in-text citations ('Sachs et al. [2022]', '[CMM21]', quoted titles) from abstracts. Default true. */
   mineAbstracts: boolean;
 }

@@ -310,7 +310,7 @@ export class MentionedWork {
  * An external work as first met: the reference of a list (its id and label are derived when
  * asked, not kept as strings) or a mention.
  */
-export type ExternalWork = CitedReference | MentionedWork;
+type ExternalWork = CitedReference | MentionedWork;
 
 /** Works first met in no shared table (tableOf 0): numberOf indexes `loose`. */
 const LOOSE = 0;

@@ -15,7 +15,7 @@ export interface HomonymCandidate {
   groups: { papers: string[]; coauthors: string[]; themes: number[] }[];
 }
 
-export interface HomonymInput {
+interface HomonymInput {
   corpus: Corpus;
   index: CorpusIndex;
   /** Theme of each paper by index, -1 for none; without themes no name is a candidate. */

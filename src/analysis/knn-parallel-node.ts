@@ -22,13 +22,13 @@ const BUSY = 1;
 const FAILED = 2;
 const ANSWERED = 3;
 
-export interface KnnWorkerData {
+interface KnnWorkerData {
   job: KnnJob;
   control: Int32Array;
   chunk: number;
 }
 
-export interface ParallelKnnOptions {
+interface ParallelKnnOptions {
   /** Threads, this one included. */
   threads?: number;
   /** Smaller corpora stay on one thread. */

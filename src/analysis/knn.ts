@@ -179,7 +179,7 @@ function knnJob(model: CompactTextModel, options: KnnOptions): KnnJob {
 }
 
 /** Working space of one thread answering queries (allocated once, reused for every query). */
-export interface KnnScratch {
+interface KnnScratch {
   bits: number;
   tableKeys: Int32Array;
   tableScores: Float64Array;

@@ -20,7 +20,7 @@ export interface LayerEdgeData {
 }
 
 /** One edge: graphology key, attributes, end keys, and the ends' indexes on their side. */
-export interface LayerEdge {
+interface LayerEdge {
   edge: string;
   attributes: EdgeAttributes;
   source: string;

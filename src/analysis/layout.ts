@@ -24,7 +24,7 @@ function iterationBudget(order: number): number {
   return 100;
 }
 
-export interface CompactLayoutInput {
+interface CompactLayoutInput {
   /** Group of each node (a community id offset per layer so groups never collide), -1 for none. */
   groupOf: Int32Array;
   /** Undirected arcs whose ends pull groups together (co-authorship, authorship, similarity). */

@@ -13,7 +13,7 @@ import { bigCopy, bigFloat64, bigInt32, bigUint8, bigUint32 } from '../util/big-
 import { type Random, shuffle } from '../util/random.ts';
 import type { CsrGraph } from './csr.ts';
 
-export interface CompactLouvainOptions {
+interface CompactLouvainOptions {
   /** γ in Q = Σc [in_c / 2m − γ (tot_c / 2m)²]; above 1 favours smaller communities. Default 1. */
   resolution?: number;
   random: Random;

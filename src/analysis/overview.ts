@@ -33,7 +33,7 @@ function groupPaperCounts(analysis: Analysis, groupCount: number): Uint32Array {
 }
 
 /** What the community level is made of, whoever computed the communities. */
-export interface OverviewParts {
+interface OverviewParts {
   groups: CommunitySummary[];
   /** Distinct papers per group, by group id. */
   papersOfGroup: ArrayLike<number>;
@@ -148,7 +148,7 @@ export function communityOverview(analysis: Analysis): AnalysedGraph {
   });
 }
 
-export interface PulledOverview {
+interface PulledOverview {
   graph: AnalysedGraph;
   groups: number;
   authors: number;

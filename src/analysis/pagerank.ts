@@ -1,7 +1,7 @@
 import { bigFloat64 } from '../util/big-arrays.ts';
 import type { CsrGraph } from './csr.ts';
 
-export interface PagerankOptions {
+interface PagerankOptions {
   alpha: number;
   maxIterations: number;
   /** Stops when the L1 change of an iteration is below nodeCount × tolerance. */

@@ -30,7 +30,7 @@ export interface Stability {
 }
 
 /** A community detection run: Louvain by default, Leiden for the maps that use it. */
-export type Clusterer = (
+type Clusterer = (
   graph: CsrGraph,
   resolution: number,
   seed: number,
@@ -39,7 +39,7 @@ export type Clusterer = (
 const louvainClusterer: Clusterer = (graph, resolution, seed) =>
   louvainCsr(graph, { resolution, random: seededRandom(seed) });
 
-export interface PartitionDiagnosticsOptions {
+interface PartitionDiagnosticsOptions {
   /** Resolution of the reference partition; the stability runs use it. */
   resolution: number;
   /** Resolutions of the sweep. */

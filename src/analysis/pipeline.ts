@@ -80,7 +80,7 @@ export interface Analysis {
 }
 
 /** Threads the themes may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts); absent, one thread. */
-export interface AnalysisThreads {
+interface AnalysisThreads {
   parallelKnn?: ParallelKnn;
   parallelTextModel?: ParallelTextModel;
 }
@@ -530,7 +530,7 @@ export function analysisView(analysis: Analysis): AnalysisView {
   return new AnalysisView(analysis);
 }
 
-export interface AnalysisResult {
+interface AnalysisResult {
   graph: AnalysedGraph;
   report: AnalysisReport;
   analysis: Analysis;

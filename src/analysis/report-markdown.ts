@@ -22,7 +22,7 @@ export interface RunProvenance {
 }
 
 /** Node key → readable label, for member lists. */
-export type LabelOf = (node: string) => string;
+type LabelOf = (node: string) => string;
 
 function layerSection(
   title: string,

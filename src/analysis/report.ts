@@ -132,7 +132,7 @@ export function topIndexes(
 }
 
 /** What the tables are read from: per-author and per-paper arrays indexed like the corpus. */
-export interface TableInputs {
+interface TableInputs {
   corpus: Corpus;
   authorDegree: ArrayLike<number>;
   authorStrength: ArrayLike<number>;

@@ -14,10 +14,9 @@ import {
 } from './text-model.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 
-export type { KnnOptions } from './knn.ts';
-export type { CompactTextModel, DocumentSource } from './text-model.ts';
+export type { DocumentSource } from './text-model.ts';
 
-export interface SimilarityOptions extends KnnOptions {
+interface SimilarityOptions extends KnnOptions {
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */
   parallelTextModel?: ParallelTextModel;
   /** Called once the texts have been read into the model: the caller may free them. */
@@ -28,7 +27,7 @@ export interface SimilarityOptions extends KnnOptions {
  * Undirected similarity edges between document indices, each pair once with source < target, in
  * the order they are found (document by document, most similar first). Weight: cosine rounded to 1e-6.
  */
-export interface SimilarityEdges {
+interface SimilarityEdges {
   count: number;
   sources: Uint32Array;
   targets: Uint32Array;

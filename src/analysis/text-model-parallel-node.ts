@@ -31,7 +31,7 @@ const DONE = 1;
 const FAILED = 0;
 const slot = (worker: number, word: number): number => 1 + worker * 2 + word;
 
-export interface TextModelWorkerData {
+interface TextModelWorkerData {
   control: Int32Array;
   /** This worker's number (1, 2, …; the model's thread is reader 0). */
   reader: number;
@@ -105,7 +105,7 @@ function sharedArrays(job: RowsJob): boolean {
   );
 }
 
-export interface ParallelTextModelOptions {
+interface ParallelTextModelOptions {
   /** Threads, this one included. */
   threads?: number;
   /** Smaller corpora stay on one thread. */

@@ -61,7 +61,7 @@ export function isBigram(model: CompactTextModel, id: number): boolean {
 /** Documents as an array, or a function from index to text (called once per index, in order). */
 export type DocumentSource = readonly string[] | ((index: number) => string);
 
-export interface TextModelOptions {
+interface TextModelOptions {
   /** Terms in fewer documents are dropped (they cannot link two papers). Default 2. */
   minDocumentFrequency?: number;
   /**

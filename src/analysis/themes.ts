@@ -37,7 +37,7 @@ export interface ThemesSettings {
   diagnostics: DiagnosticsSettings;
 }
 
-export interface ThemesThreads {
+interface ThemesThreads {
   /** Splits the nearest-neighbour search over threads (Node: knn-parallel-node.ts); absent, one thread. */
   parallelKnn?: ParallelKnn;
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread. */

@@ -45,7 +45,7 @@ export const DEFAULT_TIMELINE_OPTIONS: TimelineOptions = {
   seed: 42,
 };
 
-export type TimelineEvent = 'born' | 'continued' | 'grew' | 'shrank' | 'merged' | 'split';
+type TimelineEvent = 'born' | 'continued' | 'grew' | 'shrank' | 'merged' | 'split';
 
 export interface SliceCommunity {
   id: number;

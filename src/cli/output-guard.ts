@@ -46,7 +46,7 @@ function sameFile(a: Stats | undefined, b: Stats | undefined): boolean {
   return a !== undefined && b !== undefined && a.dev === b.dev && a.ino === b.ino;
 }
 
-export interface OutputPlan {
+interface OutputPlan {
   /** The output path as given. */
   output: string;
   /** The inputs as given (`-`, standard input, is skipped). */

@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 
-export interface ProgressReporter {
+interface ProgressReporter {
   update(done: number, total: number, detail?: string): void;
   stop(): void;
 }

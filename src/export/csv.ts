@@ -24,7 +24,7 @@ import {
 } from './attributes.ts';
 import { layerEdges, layerNodes } from './layers.ts';
 
-export interface CsvOptions extends LayerOptions {
+interface CsvOptions extends LayerOptions {
   /** Neutralise cells a spreadsheet would run as formulas (see above). Default true. */
   neutraliseFormulas?: boolean;
 }

@@ -13,7 +13,7 @@
  */
 import { EXPORT_LAYERS, type ExportLayer, LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
-export type PlannedFormat =
+type PlannedFormat =
   | 'gexf'
   | 'graphml'
   | 'csv'
@@ -22,12 +22,12 @@ export type PlannedFormat =
   | 'vosviewer'
   | 'vosviewer-map'
   | 'neo4j-import';
-export type EdgeDirections = 'directed' | 'undirected' | 'mixed' | 'none';
+type EdgeDirections = 'directed' | 'undirected' | 'mixed' | 'none';
 
 /** The graph type the layer filters read (graphology's, or the analysis view). */
 type ReadableGraph = Parameters<typeof layerEdges>[0];
 
-export interface PlannedFile {
+interface PlannedFile {
   /** Where to write: the output path, or it with the layer before the extension. */
   path: string;
   /** The layer to pass to the format's writer. */
@@ -36,7 +36,7 @@ export interface PlannedFile {
   directions: EdgeDirections;
 }
 
-export interface ExportPlan {
+interface ExportPlan {
   files: PlannedFile[];
   /** One line each, for the user: what a program cannot hold and what was written instead. */
   notes: string[];

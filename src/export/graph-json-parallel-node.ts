@@ -30,12 +30,12 @@ const TWO_THREADS_FROM_EDGES = 100_000;
 const WORKER_CHUNK = 1 << 20;
 
 /** What the graph.json writer reads: a view with its layers' arrays (the analysis view). */
-export interface LayeredGraph extends ReadableGraph {
+interface LayeredGraph extends ReadableGraph {
   edgeEntriesOfKind(kind: EdgeKind): Iterable<ReadableEdgeEntry>;
   layerEdgeData(): LayerEdgeData;
 }
 
-export interface GraphJsonWorkerData {
+interface GraphJsonWorkerData {
   data: LayerEdgeData;
   kinds: readonly LayerEdgeKind[];
 }

@@ -8,7 +8,7 @@ import type { ReadableGraph } from '../graph/readable.ts';
 import type { EdgeAttributes, GraphAttributes } from '../model/graph-schema.ts';
 
 /** What an edge's text is made of. */
-export interface EdgeJsonEntry {
+interface EdgeJsonEntry {
   edge: string;
   source: string;
   target: string;

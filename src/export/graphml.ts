@@ -19,7 +19,7 @@ import {
 } from './attributes.ts';
 import { LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
-export type GraphmlOptions = LayerOptions;
+type GraphmlOptions = LayerOptions;
 
 const GRAPHML_TYPES: Record<AttributeType, string> = {
   boolean: 'boolean',

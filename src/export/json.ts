@@ -7,7 +7,7 @@ import type { LayerGraph } from '../graph/readable.ts';
 import type { LayerOptions } from './attributes.ts';
 import { projectLayer } from './layers.ts';
 
-export type JsonOptions = LayerOptions;
+type JsonOptions = LayerOptions;
 
 export function exportGraphJson(graph: LayerGraph, options: JsonOptions = {}): SerializedGraph {
   const layer = options.layer ?? 'all';

@@ -124,11 +124,11 @@ export function projectLayer(graph: LayerGraph, layer: ExportLayer): LayerGraph 
   return projected;
 }
 
-export interface LayerNode {
+interface LayerNode {
   key: string;
   attributes: NodeAttributes;
 }
-export interface LayerEdge {
+interface LayerEdge {
   key: string;
   source: string;
   target: string;

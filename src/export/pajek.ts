@@ -14,7 +14,7 @@ import type { LayerGraph } from '../graph/readable.ts';
 import { type ChunkSink, collectChunks, type LayerOptions, pipeChunks } from './attributes.ts';
 import { type ExportLayer, LAYER_SPECS, layerEdges, layerNodes } from './layers.ts';
 
-export type PajekOptions = LayerOptions;
+type PajekOptions = LayerOptions;
 
 /**
  * Label text Pajek can quote: it has no escape for '"', and a label is one line. networkx splits

@@ -8,7 +8,7 @@
 import type { ResolvedGenerateOptions } from './corpus.ts';
 import type { Random } from './prng.ts';
 
-export interface BylineInput {
+interface BylineInput {
   random: Random;
   options: ResolvedGenerateOptions;
   teamSize: Uint16Array;
@@ -22,7 +22,7 @@ export interface BylineInput {
   topicAuthorStart: Int32Array;
 }
 
-export interface Bylines {
+interface Bylines {
   /** Authors of paper i are paperAuthors[paperAuthorStart[i] .. paperAuthorStart[i + 1]). */
   paperAuthorStart: Uint32Array;
   paperAuthors: Int32Array;

@@ -16,7 +16,7 @@ export interface WeightedEdgeList {
   authorOfNode: Int32Array;
 }
 
-export interface EdgeListOptions {
+interface EdgeListOptions {
   /** Papers with more authors are left out. Default 25. */
   maxTeam?: number;
 }

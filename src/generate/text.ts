@@ -17,7 +17,7 @@ import {
   VERB_PHRASES,
 } from './vocabulary.ts';
 
-export interface PaperText {
+interface PaperText {
   title: string;
   abstract: string;
   /** Page count for the listing's '* N pages' note; 0 when there is none. */
@@ -144,7 +144,7 @@ function article(word: string): string {
 }
 
 /** What makes one paper's text: its own random stream, topics, and its unique method name. */
-export interface PaperTextInput {
+interface PaperTextInput {
   random: Random;
   topic: number;
   secondary: number;

@@ -9,7 +9,7 @@ import type { SyntheticCorpus } from './corpus.ts';
 import { edgeListChunks, type WeightedEdgeList } from './edges.ts';
 import { type ChunkOptions, corpusChunks, type GenerateFormat } from './write.ts';
 
-export interface WrittenFile {
+interface WrittenFile {
   path: string;
   bytes: number;
   papers: number;

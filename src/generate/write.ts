@@ -9,7 +9,7 @@ import { openAlexWriter } from './formats/openalex-jsonl.ts';
 import { topicListingWriter } from './formats/topic-listing.ts';
 import type { CorpusFormatWriter, GenerateFormat } from './formats/writer.ts';
 
-export type { CorpusFormatWriter, GenerateFormat } from './formats/writer.ts';
+export type { GenerateFormat } from './formats/writer.ts';
 
 /** Every writer, one module per format; add a format with one import and one entry. */
 const CORPUS_WRITERS: Record<GenerateFormat, CorpusFormatWriter> = {

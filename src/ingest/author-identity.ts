@@ -36,7 +36,7 @@ const UNINFORMATIVE_VENUE =
   /^(?:arxiv|corr|biorxiv|medrxiv|ssrn|research square|preprints|zenodo|chemrxiv|psyarxiv|osf)\b/;
 
 /** What two name variants' papers share. */
-export interface IdentityEvidence {
+interface IdentityEvidence {
   /** Co-authors' names. */
   sharedCoauthors: string[];
   sharedAffiliations: string[];

@@ -116,7 +116,7 @@ function idsAlreadyFirst(ids: object, entityIds: object | undefined): boolean {
 type NameTally = Map<string, { count: number; first: AuthorName }>;
 
 /** What collectAuthorsIndexed finds. */
-export interface CollectedAuthors {
+interface CollectedAuthors {
   authors: Author[];
   /** The author index of each authorship in paper order (see model/authorship-index.ts). */
   authorOfOccurrence: Int32Array;

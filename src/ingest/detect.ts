@@ -7,7 +7,7 @@ const MIN_CONFIDENCE = 0.3;
 /** How much of a file the sniffers look at. */
 const SNIFF_BYTES = 64 * 1024;
 
-export interface Detection {
+interface Detection {
   parser: FormatParser;
   confidence: number;
 }

@@ -45,7 +45,7 @@ export async function* readLines(
 }
 
 /** A run of complete lines sharing one buffer: line i is bytes[starts[i] .. ends[i]), without its break. */
-export interface LineBlock {
+interface LineBlock {
   bytes: Buffer;
   starts: number[];
   ends: number[];

@@ -13,7 +13,7 @@ import { gzipCutDiagnostic } from './gzip-node.ts';
 import { fileChunks, type ReadCounter } from './lines-node.ts';
 import { InvalidUtf8Lines } from './utf8-lines-node.ts';
 
-export interface ListingBatch {
+interface ListingBatch {
   records: PaperRecord[];
   diagnostics: Diagnostic[];
   bytesRead: number;

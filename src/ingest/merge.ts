@@ -4,7 +4,7 @@ import type { MergeEvent, Paper, PaperRecord } from '../model/types.ts';
 import { mergeGroup, singleRecordPaper } from './paper-fields.ts';
 import { groupPaperRecords, mergeReason } from './paper-identity.ts';
 
-export interface MergedPapers {
+interface MergedPapers {
   papers: Paper[];
   merges: MergeEvent[];
 }

@@ -35,7 +35,7 @@ export const OPENALEX_DEFAULTS = {
   maxBodyBytes: 64 * 1024 * 1024,
 } as const;
 
-export interface OpenAlexClientOptions {
+interface OpenAlexClientOptions {
   baseUrl?: string;
   /** Contact address sent as `mailto` so OpenAlex puts requests in its polite pool. */
   mailto?: string;
@@ -80,7 +80,7 @@ export class OpenAlexHttpError extends Error {
 const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One page of works and the total OpenAlex reports for the query. */
-export interface WorksPage {
+interface WorksPage {
   works: JsonObject[];
   count: number | undefined;
 }
@@ -253,7 +253,7 @@ async function resolveOpenAlexAuthor(client: OpenAlexClient, author: string): Pr
   return resolved;
 }
 
-export interface OpenAlexFetchRequest {
+interface OpenAlexFetchRequest {
   /** Author name, OpenAlex author id (A…) or ORCID. Exactly one of author and search. */
   author?: string;
   /** Full-text search over works. */
@@ -273,7 +273,7 @@ export interface FetchProgress {
   total: number | undefined;
 }
 
-export interface OpenAlexFetchOptions extends OpenAlexClientOptions {
+interface OpenAlexFetchOptions extends OpenAlexClientOptions {
   onProgress?: (progress: FetchProgress) => void;
   onAuthorResolved?: (author: ResolvedAuthor) => void;
 }

@@ -220,7 +220,7 @@ export function replayReferences(block: ScannedBlock, shared: SharedReferences):
 // ---------------------------------------------------------------------------------------------
 // The worker and its protocol.
 
-export interface ParseWorkerData {
+interface ParseWorkerData {
   file: string;
   port: MessagePort;
   /** [0]: blocks the worker has answered (it notifies on it). */

@@ -22,7 +22,7 @@ import {
 } from './openalex-parallel-node.ts';
 import { InvalidUtf8Lines } from './utf8-lines-node.ts';
 
-export interface OpenAlexStreamOptions {
+interface OpenAlexStreamOptions {
   /** Records per yielded batch. Default 1000. */
   batchSize?: number;
   /** Called after each batch and once at the end. For gzip files, bytes are compressed bytes. */
@@ -37,7 +37,7 @@ export interface OpenAlexStreamOptions {
   chunkBytes?: number;
 }
 
-export interface OpenAlexBatch {
+interface OpenAlexBatch {
   records: PaperRecord[];
   diagnostics: Diagnostic[];
   /** Lines read so far, blank ones included (the last line number seen). */

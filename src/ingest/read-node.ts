@@ -13,7 +13,7 @@ import { parseThesaurus, type ThesaurusRule } from './thesaurus.ts';
 
 /** Node-only: turns paths (files or folders) into decoded texts and ingests them. */
 
-export interface ExpandedInputs {
+interface ExpandedInputs {
   files: string[];
   diagnostics: Diagnostic[];
 }
@@ -84,7 +84,7 @@ function isCorpusJson(value: unknown): value is Corpus {
   );
 }
 
-export interface IngestFilesResult {
+interface IngestFilesResult {
   corpus: Corpus;
   parsed: ParsedFile[];
 }

@@ -81,7 +81,7 @@ export const nodeKey = {
   institution: (name: string): string => `institution:${name}`,
 };
 
-export interface CommonNodeAttributes {
+interface CommonNodeAttributes {
   kind: NodeKind;
   /** Short text drawn next to the node. */
   label: string;
@@ -113,7 +113,7 @@ export interface CommonNodeAttributes {
  * bibliometric maps), for VOSviewer-style overlay colouring. Computed by documentAverages
  * (src/analysis/impact/document-averages.ts); absent when none of the node's documents has the value.
  */
-export interface OverlayAttributes {
+interface OverlayAttributes {
   /** Mean publication year of the node's documents. */
   avgYear?: number;
   /** Mean normCitations of the node's documents. */

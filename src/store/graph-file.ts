@@ -25,7 +25,7 @@ export class GraphFileError extends Error {
   }
 }
 
-export interface GraphFile {
+interface GraphFile {
   graph: AnalysedGraph;
   /** SHA-256 of the file's bytes, hex. */
   checksum: string;

@@ -190,7 +190,7 @@ class CsvTable {
 }
 
 /** The options of `KuzuStore.loadGraph`. */
-export interface GraphLoadOptions {
+interface GraphLoadOptions {
   /** Community nodes (a graphology analysis keeps them in its `communities` attribute). */
   communities?: readonly CommunitySummary[];
   /**

@@ -32,7 +32,7 @@ import { nodeKey } from '../model/graph-schema.ts';
 import type { LoadProgress, StoreValue } from './graph-store.ts';
 import { DEFAULT_PULL_PROPERTIES, type Neo4jStore, setPulledValues } from './neo4j-store.ts';
 
-export interface ImportFolderOptions {
+interface ImportFolderOptions {
   /** Rows per write transaction (default DEFAULT_IMPORT_BATCH_SIZE). */
   batchSize?: number;
   /** Bytes of CSV read so far, of the folder's total; `phase` is the file being read. */
@@ -41,7 +41,7 @@ export interface ImportFolderOptions {
   arrayDelimiter?: string;
 }
 
-export interface ImportFolderSummary {
+interface ImportFolderSummary {
   /** Rows read per node label. */
   nodes: Record<string, number>;
   /** Rows read per relationship type. */
@@ -161,7 +161,7 @@ function setClause(variable: string, columns: Column[]): string {
   return assignments.length > 0 ? ` SET ${assignments.join(', ')}` : '';
 }
 
-export interface CsvFile {
+interface CsvFile {
   path: string;
   name: string;
   size: number;

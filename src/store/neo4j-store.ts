@@ -66,7 +66,7 @@ export interface Neo4jConnection {
   database?: string;
 }
 
-export interface Neo4jLoadOptions {
+interface Neo4jLoadOptions {
   /** Rows per write transaction (default DEFAULT_BATCH_SIZE). */
   batchSize?: number;
 }

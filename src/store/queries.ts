@@ -25,7 +25,7 @@ import type { ParamSpec, ParamType } from './params.ts';
 const QUERIES_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../../queries');
 const ENGINES: StoreEngine[] = ['neo4j', 'kuzu'];
 
-export interface QueryFile {
+interface QueryFile {
   description: string;
   params: ParamSpec[];
   /** Engines the text can run on. */

@@ -60,12 +60,12 @@ export type RelTable =
   | 'AUTHOR_COCITED'
   | 'SOURCE_COCITED';
 
-export interface TableSpec {
+interface TableSpec {
   /** Property name → type; `key` (string) is implicit and first. */
   properties: Record<string, PropertyType>;
 }
 
-export interface RelTableSpec extends TableSpec {
+interface RelTableSpec extends TableSpec {
   /** Allowed (from, to) table pairs. */
   ends: [NodeTable, NodeTable][];
 }
@@ -426,7 +426,7 @@ export interface TableRows<R> {
   rows(from: number, to: number): R[];
 }
 
-export interface StoreTables {
+interface StoreTables {
   nodes: Record<NodeTable, TableRows<NodeRow>>;
   rels: Record<RelTable, TableRows<RelRow>>;
 }

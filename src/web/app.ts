@@ -36,7 +36,7 @@ import { status } from './status.ts';
 import { type ViewDefinition, viewForKind, viewsOf } from './views.ts';
 import { buildLayerIndex, computeVisibility, type LayerIndex, type Visibility } from './visibility.ts';
 
-export interface AppOptions {
+interface AppOptions {
   /** Past this many visible nodes the view starts from the community overview. */
   overviewThreshold: number;
 }

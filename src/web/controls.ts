@@ -8,7 +8,7 @@ import { type Display, SIZE_METRICS, type ViewState } from './state.ts';
 import type { ViewDefinition } from './views.ts';
 
 /** What the controls read and change. */
-export interface ControlsHost {
+interface ControlsHost {
   readonly state: ViewState;
   readonly index: GraphIndex;
   readonly layout: LiveLayout;
@@ -133,7 +133,7 @@ function options(select: HTMLSelectElement, entries: [value: string, text: strin
 }
 
 /** What the controls show besides the state. */
-export interface ControlsView {
+interface ControlsView {
   views: Map<string, ViewDefinition>;
   catalogue: AttributeInfo[];
   categories: { id: string; label: string; size: number }[];

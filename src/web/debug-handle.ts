@@ -5,7 +5,7 @@ import type { LabelBox } from './labels.ts';
 import type { ViewState } from './state.ts';
 
 /** What tests and the bench read from the page (stable, small). */
-export interface CitegraphDebug {
+interface CitegraphDebug {
   graph: AnalysedGraph;
   state: ViewState;
   visibleNodes(): string[];

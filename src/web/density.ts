@@ -7,7 +7,7 @@ import type { Category, ColorScale } from './appearance.ts';
 import { DENSITY_RAMP, parseHex, rampRgb } from './colors.ts';
 import type { AnalysedSigma } from './graph-index.ts';
 
-export interface DensityPoint {
+interface DensityPoint {
   /** Viewport pixels. */
   x: number;
   y: number;

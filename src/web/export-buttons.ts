@@ -7,7 +7,7 @@ import { status } from './status.ts';
 import type { Visibility } from './visibility.ts';
 
 /** What the export buttons read: the graph, what is visible and how it is drawn. */
-export interface ExportHost {
+interface ExportHost {
   readonly graph: AnalysedGraph;
   readonly sigma: AnalysedSigma;
   readonly vis: Visibility;

@@ -1,7 +1,7 @@
 import { byId } from './dom.ts';
 
 /** Whatever takes the files dropped on the page or picked in the file input. */
-export interface FileTarget {
+interface FileTarget {
   openFiles(files: File[]): Promise<void>;
 }
 

@@ -7,7 +7,7 @@ import type { ViewState } from './state.ts';
 const LEGEND_CATEGORIES = 40;
 
 /** What the legend shows: the colouring, and the density's ramp in the density view. */
-export interface LegendInput {
+interface LegendInput {
   state: ViewState;
   colors: ColorScale;
   /** Label of the node weight the density sums. */

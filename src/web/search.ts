@@ -6,7 +6,7 @@ import { status } from './status.ts';
 const SEARCH_SUGGESTIONS = 30;
 
 /** What the search box reads and does. */
-export interface SearchHost {
+interface SearchHost {
   readonly graph: AnalysedGraph;
   readonly index: GraphIndex;
   selectNode(key: string, center: boolean): void;

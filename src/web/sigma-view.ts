@@ -66,7 +66,7 @@ export function showGraph(sigma: AnalysedSigma, graph: AnalysedGraph, ctx: Reduc
 }
 
 /** What the app does when the pointer meets the drawing. */
-export interface SigmaHandlers {
+interface SigmaHandlers {
   /** The node under the pointer, null when it leaves. */
   hoverNode(node: string | null): void;
   clickNode(node: string): void;

@@ -63,7 +63,7 @@ export function buildLayerIndex(graph: AnalysedGraph, index: GraphIndex, view: V
 }
 
 /** What the visibility needs besides the state: node years, categories and the range attribute's values. */
-export interface VisibilityInputs {
+interface VisibilityInputs {
   yearsOf(key: string): { first: number; last: number } | null;
   categoryOf(key: string): string | undefined;
   /** Values of `state.range.attribute`, or null without a range filter. */

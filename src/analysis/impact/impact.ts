@@ -24,7 +24,7 @@ export interface ImpactOptions {
   bursts: BurstOptions;
 }
 
-export interface ImpactInputs {
+interface ImpactInputs {
   corpus: Corpus;
   index: CorpusIndex;
   citations: CompactCitations;

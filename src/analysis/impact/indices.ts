@@ -25,7 +25,7 @@ export function gIndex(sortedCounts: ArrayLike<number>): number {
   return g;
 }
 
-export interface GroupIndices {
+interface GroupIndices {
   h: Uint32Array;
   g: Uint32Array;
 }

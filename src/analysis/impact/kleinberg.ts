@@ -18,7 +18,7 @@ export interface BurstSettings {
   minDuration: number;
 }
 
-export interface Burst {
+interface Burst {
   /** First and last batch (0-based) of the burst state. */
   start: number;
   end: number;

@@ -113,7 +113,7 @@ export interface BibliometricMap {
 export type BibliometricMaps = Partial<Record<MapName, BibliometricMap>>;
 
 /** What the maps read from the analysis. */
-export interface MapInputs {
+interface MapInputs {
   corpus: Corpus;
   citations: CompactCitations;
   /** Per paper: year and normalised citations, for the overlay averages of keywords, countries, institutions. */
@@ -121,7 +121,7 @@ export interface MapInputs {
 }
 
 /** A map's node label and key, from its item number. */
-export interface MapNaming {
+interface MapNaming {
   label(item: number): string;
   key(item: number): string;
 }

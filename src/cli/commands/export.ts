@@ -32,7 +32,7 @@ const EXPORT_FORMATS = [
   'vosviewer-map',
   'neo4j-import',
 ] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 interface ExportCommandOptions {
   format: ExportFormat;
@@ -44,7 +44,7 @@ interface ExportCommandOptions {
   quiet?: boolean;
 }
 
-export interface ExportSummary {
+interface ExportSummary {
   input: string;
   format: ExportFormat;
   layer: ExportLayer;
@@ -108,7 +108,7 @@ async function readGraphFile(path: string): Promise<LayerGraph> {
 
 /** The formats written straight from a streamed graph, which a million-paper analysis uses. */
 export const STREAMING_FORMATS = ['gexf', 'csv', 'neo4j-import'] as const;
-export type StreamingFormat = (typeof STREAMING_FORMATS)[number];
+type StreamingFormat = (typeof STREAMING_FORMATS)[number];
 
 /** Writes one streaming format of any readable graph (graphology or the analysis view); returns the files. */
 export async function writeStreamingExport(

@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../io.ts';
 import { checkOutput } from '../output-guard.ts';
 import { progressBar } from '../progress.ts';
 
-export interface IngestSummary {
+interface IngestSummary {
   files: Corpus['files'];
   papers: number;
   authors: number;

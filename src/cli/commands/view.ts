@@ -31,7 +31,7 @@ const MIME: Record<string, string> = {
   '.gexf': 'application/xml',
 };
 
-export interface ViewServerOptions {
+interface ViewServerOptions {
   /** Folder of the built page (default dist/web). */
   webRoot?: string;
   /** Served as /graph.json: a file path or the JSON text itself. */

@@ -34,7 +34,7 @@ export interface BibtexProblem {
   message: string;
 }
 
-export interface BibtexScan {
+interface BibtexScan {
   entries: BibtexEntry[];
   problems: BibtexProblem[];
 }

@@ -11,7 +11,7 @@ import { type CsvTableOptions, readCsvTable } from './csv-table.ts';
 
 export type CsvCells = Record<string, string>;
 
-export interface CsvRecordsOptions extends CsvTableOptions {
+interface CsvRecordsOptions extends CsvTableOptions {
   /** The title column's names; the header must have one of them, or the file gets one error. */
   titleColumns: string[];
 }

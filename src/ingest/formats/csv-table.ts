@@ -28,14 +28,14 @@ export interface CsvTableOptions {
   columnShapes?: Record<string, ColumnShape>;
 }
 
-export interface CsvRow {
+interface CsvRow {
   /** Cells by header name (trimmed header names; a missing cell is ''). */
   cells: Record<string, string>;
   /** 1-based line where the row starts. */
   line: number;
 }
 
-export interface CsvTable {
+interface CsvTable {
   /** The header's column names, trimmed; undefined when the file has no header row. */
   header: string[] | undefined;
   rows: CsvRow[];

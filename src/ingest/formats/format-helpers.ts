@@ -56,12 +56,12 @@ export function uniqueNonEmpty(values: Iterable<string>): string[] {
 export type JsonObject = Record<string, unknown>;
 
 /** A JSON value and the 1-based line it starts on. */
-export interface LocatedValue {
+interface LocatedValue {
   value: unknown;
   line: number;
 }
 
-export type JsonSource =
+type JsonSource =
   /** The whole text is one JSON value. `lineOf` maps a character offset to its line. */
   | { kind: 'document'; value: unknown; text: string; lineOf: (offset: number) => number }
   /** JSON Lines: one value per non-blank line; bad lines became diagnostics. */

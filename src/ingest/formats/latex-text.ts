@@ -16,7 +16,7 @@ import {
   scriptText,
 } from './latex-symbols.ts';
 
-export interface LatexText {
+interface LatexText {
   text: string;
   /** Commands kept as written because they have no known meaning (`\autocap`), in order met. */
   unknown: string[];

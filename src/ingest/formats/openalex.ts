@@ -211,7 +211,7 @@ function looksLikeWork(value: JsonObject): boolean {
  * The two expensive parts of a work, computed by the byte scanner (openalex-scan.ts) without
  * building the inverted index or the reference strings as JS values.
  */
-export interface ScannedWorkParts {
+interface ScannedWorkParts {
   /** What `abstractFromInvertedIndex` gives for the work's `abstract_inverted_index`. */
   abstractFromIndex: string | undefined;
   /** What the work's `referenced_works` give. */

@@ -53,7 +53,7 @@ export class TaggedRecordReader extends FileDiagnostics {
   }
 }
 
-export interface TaggedResultOptions<Raw> {
+interface TaggedResultOptions<Raw> {
   /** The input, to tell an empty file from one without records. */
   input: string;
   file: string;
