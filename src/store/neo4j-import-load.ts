@@ -29,8 +29,10 @@ import Papa from 'papaparse';
 import { NEO4J_NODE_FILES, NEO4J_RELATIONSHIP_FILES } from '../export/neo4j-import.ts';
 import type { AnalysedGraph } from '../graph/readable.ts';
 import { nodeKey } from '../model/graph-schema.ts';
-import type { LoadProgress, StoreValue } from './graph-store.ts';
+import type { LoadProgress } from './graph-store.ts';
 import { DEFAULT_PULL_PROPERTIES, type Neo4jStore, setPulledValues } from './neo4j-store.ts';
+import { usedParams } from './params.ts';
+import { WritePool } from './write-pool.ts';
 
 interface ImportFolderOptions {
   /** Rows per write transaction (default DEFAULT_IMPORT_BATCH_SIZE). */
@@ -59,7 +61,7 @@ export class ImportFolderError extends Error {
 /** Rows per write transaction, as for `neo4j push` (DEFAULT_BATCH_SIZE in neo4j-store.ts). */
 export const DEFAULT_IMPORT_BATCH_SIZE = 10_000;
 const DEFAULT_ARRAY_DELIMITER = ';';
-/** Batches written at once (see `load` in importNeo4jFolder). */
+/** Batches written at once, across files (the WritePool of importNeo4jFolder). */
 const IMPORT_CONCURRENCY = 2;
 const returnIds = 'RETURN collect(elementId(n)) AS ids, count(*) AS written';
 
@@ -276,22 +278,36 @@ export async function importNeo4jFolder(
       break;
     }
   }
-  for (const spec of NEO4J_NODE_FILES) {
+  const constraints = NEO4J_NODE_FILES.map((spec) => {
     const id = headers.get(spec.file)?.find((c): c is IdColumn => c.role === 'id');
     if (!id) throw new ImportFolderError(`${join(dir, spec.file)}: no :ID column`);
     idSpaces.set(id.idSpace, { label: spec.label, property: id.property });
-    await store.query(
-      `CREATE CONSTRAINT ${quoted(`citegraph_import_${spec.label.toLowerCase()}_${id.property}`)} IF NOT EXISTS ` +
-        `FOR (n:${quoted(spec.label)}) REQUIRE n.${quoted(id.property)} IS UNIQUE`,
-    );
-  }
+    return {
+      name: `citegraph_import_${spec.label.toLowerCase()}_${id.property}`,
+      label: spec.label,
+      property: id.property,
+    };
+  });
+  await store.ensureUniqueConstraints(constraints);
 
-  /** Whether a label or relationship type was empty when its first batch went out. */
+  /** Whether a label or relationship type was empty before the import; the export's own in one query. */
+  const nodePattern = (label: string) => `(n:${quoted(label)})`;
+  const relPattern = (type: string) => `()-[:${quoted(type)}]->()`;
   const emptyAtStart = new Map<string, Promise<boolean>>();
+  const known = [
+    ...NEO4J_NODE_FILES.map((spec) => nodePattern(spec.label)),
+    ...NEO4J_RELATIONSHIP_FILES.map((spec) => relPattern(spec.type)),
+  ];
+  const knownEmpty = store.emptyPatterns(known);
+  for (const pattern of known)
+    emptyAtStart.set(
+      pattern,
+      knownEmpty.then((empty) => empty.has(pattern)),
+    );
   const isEmpty = (pattern: string): Promise<boolean> => {
     let empty = emptyAtStart.get(pattern);
     if (empty === undefined) {
-      empty = store.query(`MATCH ${pattern} RETURN count(*) AS n`).then(([row]) => Number(row?.n ?? 0) === 0);
+      empty = store.emptyPatterns([pattern]).then((set) => set.has(pattern));
       emptyAtStart.set(pattern, empty);
     }
     return empty;
@@ -301,11 +317,13 @@ export async function importNeo4jFolder(
   const elementIds = new Map<string, Map<string, string>>();
 
   /**
-   * Sends each file's rows in batches, one group (label or relationship type) per statement, up to
-   * IMPORT_CONCURRENCY batches in flight while the next is read and parsed. The server locks a new
-   * relationship's ends only while its transaction commits, so one batch is matched and built while
-   * the other commits; a batch that loses a deadlock is retried by the driver.
+   * Batches in flight across files: IMPORT_CONCURRENCY at once while the next is read and parsed. The
+   * server locks a new relationship's ends only while its transaction commits, so one batch is
+   * matched and built while the other commits; a batch that loses a deadlock is retried by the driver.
    */
+  const pool = new WritePool(IMPORT_CONCURRENCY);
+
+  /** Sends a file's rows in batches, one group (label or relationship type) per batch. */
   const load = async (
     file: CsvFile,
     statementFor: (row: string[]) => Statement,
@@ -314,12 +332,11 @@ export async function importNeo4jFolder(
     onIds?: (rows: (string | null)[][], ids: string[]) => void,
   ) => {
     const batches = new Map<string, { statement: Statement; rows: (string | null)[][]; firstRow: number }>();
-    const inFlight = new Set<Promise<void>>();
-    let failure: { error: unknown } | undefined;
     const send = async (batch: { statement: Statement; rows: (string | null)[][]; firstRow: number }) => {
       const { statement, rows, firstRow } = batch;
       const cypher = (await isEmpty(statement.empty)) ? statement.create : statement.merge;
-      const [result] = await store.query(cypher, { rows: statement.prepare(rows) as StoreValue, delimiter });
+      const params = usedParams(cypher, { rows: statement.prepare(rows), delimiter });
+      const [result] = await store.writeTransaction(() => [{ cypher, params }]);
       if (Array.isArray(result?.ids)) onIds?.(rows, result.ids as string[]);
       check?.(Number(result?.written ?? 0), rows.length, firstRow);
       counted[statement.group] = (counted[statement.group] ?? 0) + rows.length;
@@ -329,14 +346,7 @@ export async function importNeo4jFolder(
       const batch = batches.get(group);
       if (!batch || batch.rows.length === 0) return;
       batches.delete(group);
-      while (inFlight.size >= IMPORT_CONCURRENCY) await Promise.race(inFlight);
-      if (failure) throw failure.error;
-      const sent: Promise<void> = send(batch)
-        .catch((error: unknown) => {
-          failure ??= { error };
-        })
-        .finally(() => inFlight.delete(sent));
-      inFlight.add(sent);
+      await pool.submit(() => send(batch));
     };
     let rowNumber = -1;
     for await (const row of csvRows(file, (bytes) => {
@@ -351,8 +361,6 @@ export async function importNeo4jFolder(
       if (batch.rows.length >= batchSize) await flush(statement.group);
     }
     for (const group of [...batches.keys()]) await flush(group);
-    await Promise.all(inFlight);
-    if (failure) throw failure.error;
     options.onProgress?.(doneBytes, totalBytes, file.name);
   };
 
@@ -366,7 +374,7 @@ export async function importNeo4jFolder(
     const idProperty = `${quoted(id.property)}: row[${id.index}]`;
     const statement: Statement = {
       group: spec.label,
-      empty: `(n:${label})`,
+      empty: nodePattern(spec.label),
       create: `UNWIND $rows AS row CREATE (n:${label} {${idProperty}})${setClause('n', columns)} ${returnIds}`,
       merge: `UNWIND $rows AS row MERGE (n:${label} {${idProperty}})${setClause('n', columns)} ${returnIds}`,
       prepare: (rows) => rows,
@@ -388,6 +396,9 @@ export async function importNeo4jFolder(
       },
     );
   }
+
+  // Relationships need every node's element id.
+  await pool.drain();
 
   for (const spec of NEO4J_RELATIONSHIP_FILES) {
     const file = files.find((f) => f.name === spec.file)!;
@@ -416,7 +427,7 @@ export async function importNeo4jFolder(
       const set = `${setClause('r', columns)} RETURN count(*) AS written`;
       return {
         group: relType,
-        empty: `()-[:${quoted(relType)}]->()`,
+        empty: relPattern(relType),
         create: `${ends}CREATE (a)-[r:${quoted(relType)}]->(b)${set}`,
         merge: `${ends}MERGE (a)-[r:${quoted(relType)}]->(b)${set}`,
         prepare,
@@ -445,6 +456,7 @@ export async function importNeo4jFolder(
       },
     );
   }
+  await pool.drain();
   return summary;
 }
 

@@ -36,6 +36,7 @@ import {
   storeTables,
   type TableRows,
 } from './store-schema.ts';
+import { batchBounds, WritePool } from './write-pool.ts';
 
 /**
  * Sets the non-null `values` pulled for one node (in the order of `properties`) on its attributes of
@@ -81,14 +82,26 @@ export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank'] as const;
 export const DEFAULT_BATCH_SIZE = 10_000;
 /** Rows per statement inside a transaction, so the driver packs one while the server runs another. */
 const STATEMENT_ROWS = 5_000;
-/** Node batches written at once: distinct keys, so they never wait on each other's locks. */
-const NODE_CONCURRENCY = 2;
 /**
- * Relationship batches written at once. The server locks a new relationship's ends only while the
- * transaction commits, so one batch is matched and built while the other commits; a batch that
- * loses a deadlock is retried by the driver.
+ * Write transactions in flight at once, across tables. Node batches hold distinct keys, so they never
+ * wait on each other's locks. The server locks a new relationship's ends only while its transaction
+ * commits, so one relationship batch is matched and built while the other commits; a batch that loses
+ * a deadlock is retried by the driver.
  */
-const REL_CONCURRENCY = 2;
+const CONCURRENCY = 2;
+
+/** One statement of a write transaction. */
+export interface WriteStatement {
+  cypher: string;
+  params: Record<string, unknown>;
+}
+
+/** A uniqueness constraint on one property of one label. */
+export interface UniqueConstraint {
+  name: string;
+  label: string;
+  property: string;
+}
 
 /** Connection settings from NEO4J_URI, NEO4J_USER (default neo4j), NEO4J_PASSWORD. */
 export function neo4jConnectionFromEnv(env: NodeJS.ProcessEnv = process.env): Neo4jConnection {
@@ -277,74 +290,58 @@ export class Neo4jStore implements GraphStore {
   }
 
   /**
-   * Writes `count` rows in transactions of `batchSize` rows, each sent as statements of at most
-   * STATEMENT_ROWS rows that the driver pipelines: the server runs one while the next is packed.
-   * `columnsOf(from, to)` builds a statement's parameters when it is sent (again on a retry), so
-   * only the rows in flight are ever held. One transaction per batch, so an interrupted load leaves
-   * whole batches only. `concurrency` transactions run at once. `onResult` gets each statement's
-   * single record with the parameters it was sent.
+   * Runs the statements `build()` returns in one write transaction, sent together so the driver
+   * packs one while the server runs another. A transaction that loses a deadlock (or meets another
+   * transient error) is retried by the driver, with `build()` called again. Resolves, once the
+   * transaction has committed, to each statement's first record.
    */
-  private async writeBatches(
-    cypher: string,
-    count: number,
-    columnsOf: (from: number, to: number) => Record<string, PropertyValue[]>,
-    batchSize: number,
-    concurrency: number,
-    onBatch: (written: number) => void,
-    onResult?: (record: Row, columns: Record<string, PropertyValue[]>) => void,
-  ): Promise<void> {
-    const statementRows = Math.min(batchSize, STATEMENT_ROWS);
-    let next = 0;
-    let failed = false;
-    const worker = async () => {
-      const session = this.session();
-      try {
-        while (!failed && next < count) {
-          const first = next;
-          const end = Math.min(count, first + batchSize);
-          next = end;
-          try {
-            await session.executeWrite(async (tx) => {
-              const statements = [];
-              for (let from = first; from < end; from += statementRows) {
-                const columns = columnsOf(from, Math.min(end, from + statementRows));
-                const sent = tx.run(cypher, columns);
-                statements.push(
-                  onResult
-                    ? sent.then((result) => {
-                        const record = result.records[0];
-                        if (record) onResult(record.toObject() as Row, columns);
-                      })
-                    : sent.summary(),
-                );
-              }
-              await Promise.all(statements);
-            });
-          } catch (error) {
-            throw neo4jError(error, this.connection.uri);
-          }
-          onBatch(end - first);
-        }
-      } catch (error) {
-        failed = true;
-        throw error;
-      } finally {
-        await session.close();
-      }
-    };
-    const workers = Array.from(
-      { length: Math.max(1, Math.min(concurrency, Math.ceil(count / batchSize))) },
-      worker,
-    );
-    const results = await Promise.allSettled(workers);
-    const rejected = results.find((result) => result.status === 'rejected');
-    if (rejected) throw rejected.reason;
+  async writeTransaction(build: () => WriteStatement[]): Promise<(Row | undefined)[]> {
+    const session = this.session();
+    try {
+      return await session.executeWrite(async (tx) =>
+        Promise.all(
+          build().map(async ({ cypher, params }) => {
+            const record = (await tx.run(cypher, params)).records[0];
+            return record ? (record.toObject() as Row) : undefined;
+          }),
+        ),
+      );
+    } catch (error) {
+      throw neo4jError(error, this.connection.uri);
+    } finally {
+      await session.close();
+    }
   }
 
-  /** True when nothing of `label` (a node label) or `type` (a relationship type) exists yet. */
-  private async isEmpty(pattern: string): Promise<boolean> {
-    const [row] = await this.query(`MATCH ${pattern} RETURN count(*) AS n`);
-    return Number(row?.n ?? 0) === 0;
+  /**
+   * Creates the uniqueness constraints that are not there yet (a second load finds them all with
+   * one query). Each is `{name, label, property}`; names and labels are taken as they are.
+   */
+  async ensureUniqueConstraints(constraints: readonly UniqueConstraint[]): Promise<void> {
+    const existing = new Set(
+      (await this.query('SHOW CONSTRAINTS YIELD name RETURN name')).map((row) => String(row.name)),
+    );
+    for (const { name, label, property } of constraints) {
+      if (existing.has(name)) continue;
+      await this.query(
+        `CREATE CONSTRAINT ${quotedName(name)} IF NOT EXISTS FOR (n:${quotedName(label)}) REQUIRE n.${quotedName(property)} IS UNIQUE`,
+      );
+    }
+  }
+
+  /**
+   * Which of the MATCH `patterns` (`(n:Label)`, `()-[:TYPE]->()`) have no rows, in one query: each
+   * count is read from the count store. (`RETURN 0 AS i, count(*)` would group by `i` and give no
+   * row at all for an empty pattern, hence the WITH.)
+   */
+  async emptyPatterns(patterns: readonly string[]): Promise<Set<string>> {
+    if (patterns.length === 0) return new Set();
+    const rows = await this.query(
+      patterns
+        .map((pattern, i) => `MATCH ${pattern} WITH count(*) AS n RETURN ${i} AS i, n`)
+        .join(' UNION ALL '),
+    );
+    return new Set(rows.filter((row) => Number(row.n) === 0).map((row) => patterns[Number(row.i)]!));
   }
 
   async load(
@@ -353,43 +350,58 @@ export class Neo4jStore implements GraphStore {
     options: Neo4jLoadOptions = {},
   ): Promise<LoadSummary> {
     const batchSize = Math.max(1, options.batchSize ?? DEFAULT_BATCH_SIZE);
-    for (const table of Object.keys(NODE_TABLES)) {
-      await this.query(
-        `CREATE CONSTRAINT citegraph_${table.toLowerCase()}_key IF NOT EXISTS FOR (n:${table}) REQUIRE n.key IS UNIQUE`,
-      );
-    }
+    const statementRows = Math.min(batchSize, STATEMENT_ROWS);
     const tables = storeTables(graph);
+    const nodeTables = (Object.keys(NODE_TABLES) as NodeTable[]).filter((t) => tables.nodes[t].count > 0);
+    const relTables = (Object.keys(REL_TABLES) as RelTable[]).filter((t) => tables.rels[t].count > 0);
+    const nodePattern = (table: NodeTable) => `(n:${table})`;
+    const relPattern = (table: RelTable) => `()-[:${table}]->()`;
+    await this.ensureUniqueConstraints(
+      Object.keys(NODE_TABLES).map((label) => ({
+        name: `citegraph_${label.toLowerCase()}_key`,
+        label,
+        property: 'key',
+      })),
+    );
+    // A table that is still empty (a first push, or --replace) is written with CREATE, which needs no
+    // lookup of what is there; otherwise MERGE on the key keeps a second push from adding anything.
+    const empty = await this.emptyPatterns([...nodeTables.map(nodePattern), ...relTables.map(relPattern)]);
     const sum = (record: Record<string, TableRows<unknown>>) =>
       Object.values(record).reduce((n, rows) => n + rows.count, 0);
     const nodeTotal = sum(tables.nodes);
     const relTotal = sum(tables.rels);
     const total = nodeTotal + relTotal;
     let done = 0;
-    const write = (
+    const pool = new WritePool(CONCURRENCY);
+    /** Submits `count` rows as transactions of `batchSize` rows, each sent as statements of `statementRows`. */
+    const write = async (
       cypher: string,
       count: number,
       columnsOf: (from: number, to: number) => Record<string, PropertyValue[]>,
       phase: string,
-      concurrency: number,
       onResult?: (record: Row, columns: Record<string, PropertyValue[]>) => void,
-    ) =>
-      this.writeBatches(
-        cypher,
-        count,
-        columnsOf,
-        batchSize,
-        concurrency,
-        (written) => {
-          done += written;
+    ) => {
+      for (const [first, end] of batchBounds(count, batchSize, CONCURRENCY)) {
+        await pool.submit(async () => {
+          const statements: WriteStatement[] = [];
+          const records = await this.writeTransaction(() => {
+            statements.length = 0;
+            for (let from = first; from < end; from += statementRows)
+              statements.push({ cypher, params: columnsOf(from, Math.min(end, from + statementRows)) });
+            return statements;
+          });
+          if (onResult)
+            records.forEach((record, i) => {
+              if (record) onResult(record, statements[i]!.params as Record<string, PropertyValue[]>);
+            });
+          done += end - first;
           onProgress?.(done, total, phase);
-        },
-        onResult,
-      );
+        });
+      }
+    };
 
     // Each node statement returns the element ids of its nodes, so relationships find their ends by
-    // id instead of through the key index. A table that is still empty (a first push, or --replace)
-    // is written with CREATE, which needs no lookup of what is there; otherwise MERGE on the key
-    // keeps a second push from adding anything.
+    // id instead of through the key index.
     const elementIds = new Map<string, string>();
     const keepIds = (record: Row, columns: Record<string, PropertyValue[]>) => {
       const ids = record.ids as string[];
@@ -397,46 +409,43 @@ export class Neo4jStore implements GraphStore {
       for (let i = 0; i < keys.length; i++) elementIds.set(keys[i] as string, ids[i]!);
     };
     const rows = 'UNWIND range(0, size($c0) - 1) AS i ';
-    for (const table of Object.keys(NODE_TABLES) as NodeTable[]) {
+    for (const table of nodeTables) {
       const source = tables.nodes[table];
-      if (source.count === 0) continue;
       const properties = Object.entries(NODE_TABLES[table].properties);
-      const create = await this.isEmpty(`(n:${table})`);
       await write(
         `${rows}${
-          create
+          empty.has(nodePattern(table))
             ? `CREATE (n:${table} {key: $c0[i], ${assignments(properties, 1, ': ')}})`
             : `MERGE (n:${table} {key: $c0[i]}) SET ${assignments(properties, 1, ' = ', 'n.')}`
         } RETURN collect(elementId(n)) AS ids`,
         source.count,
         (from, to) => columnar(source.rows(from, to), [], properties),
         table,
-        NODE_CONCURRENCY,
         keepIds,
       );
     }
+    // Relationships need every node's element id.
+    await pool.drain();
     const ends = [
       (row: RelRow) => elementIds.get(row.from) ?? null,
       (row: RelRow) => elementIds.get(row.to) ?? null,
     ];
-    for (const table of Object.keys(REL_TABLES) as RelTable[]) {
+    for (const table of relTables) {
       const source = tables.rels[table];
-      if (source.count === 0) continue;
       const properties = Object.entries(REL_TABLES[table].properties);
-      const create = await this.isEmpty(`()-[:${table}]->()`);
       const match = `${rows}MATCH (a) WHERE elementId(a) = $c1[i] MATCH (b) WHERE elementId(b) = $c2[i] `;
       const set = properties.length > 0 ? ` SET ${assignments(properties, 3, ' = ', 'r.')}` : '';
       const props = properties.length > 0 ? `, ${assignments(properties, 3, ': ')}` : '';
       await write(
-        create
+        empty.has(relPattern(table))
           ? `${match}CREATE (a)-[r:${table} {key: $c0[i]${props}}]->(b)`
           : `${match}MERGE (a)-[r:${table} {key: $c0[i]}]->(b)${set}`,
         source.count,
         (from, to) => columnar(source.rows(from, to), ends, properties),
         table,
-        REL_CONCURRENCY,
       );
     }
+    await pool.drain();
     return { nodes: nodeTotal, relationships: relTotal };
   }
 
