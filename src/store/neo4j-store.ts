@@ -91,13 +91,13 @@ const STATEMENT_ROWS = 5_000;
 const CONCURRENCY = 2;
 
 /** One statement of a write transaction. */
-export interface WriteStatement {
+interface WriteStatement {
   cypher: string;
   params: Record<string, unknown>;
 }
 
 /** A uniqueness constraint on one property of one label. */
-export interface UniqueConstraint {
+interface UniqueConstraint {
   name: string;
   label: string;
   property: string;
