@@ -2,9 +2,9 @@
  * Seeded pseudo-random numbers for the corpus generator. Pure (no `node:` imports) so the same
  * seed gives the same corpus in Node and in the browser.
  */
+import { type Random, seededRandom } from '../util/random.ts';
 
-/** A source of uniform numbers in [0, 1). Every random choice takes one of these from the top. */
-export type Random = () => number;
+export type { Random };
 
 /** Mixes a 32-bit integer into a well-spread 32-bit integer (the splitmix32 finaliser). */
 export function mix32(value: number): number {
@@ -15,17 +15,11 @@ export function mix32(value: number): number {
 }
 
 /**
- * mulberry32: a 32-bit state generator, fast and good enough for simulation (not for
- * cryptography). The seed is mixed first so that seeds 1, 2, 3… give unrelated streams.
+ * mulberry32 (seededRandom) with the seed mixed first, so that seeds 1, 2, 3… give unrelated
+ * streams.
  */
 export function mulberry32(seed: number): Random {
-  let state = mix32(seed >>> 0);
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return seededRandom(mix32(seed >>> 0));
 }
 
 /** A generator for one sub-stream (one paper's text, one step) derived from a seed and an index. */
