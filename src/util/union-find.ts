@@ -1,22 +1,9 @@
 /** Disjoint sets over 0..n-1 with path compression; the smallest index of a set is its root. */
 export class UnionFind {
-  // A typed array, grown by doubling: millions of sets stay one flat block, not a JS array of numbers.
-  private parent: Int32Array;
-  private count = 0;
-  constructor(capacity = 16) {
-    this.parent = new Int32Array(Math.max(capacity, 1));
-  }
-  get size(): number {
-    return this.count;
-  }
-  add(): number {
-    if (this.count === this.parent.length) {
-      const grown = new Int32Array(this.parent.length * 2);
-      grown.set(this.parent);
-      this.parent = grown;
-    }
-    this.parent[this.count] = this.count;
-    return this.count++;
+  // A typed array: millions of sets stay one flat block, not a JS array of numbers.
+  private readonly parent: Int32Array;
+  private constructor(count: number) {
+    this.parent = new Int32Array(Math.max(count, 1));
   }
   find(index: number): number {
     const parent = this.parent;
@@ -29,11 +16,10 @@ export class UnionFind {
     }
     return root;
   }
-  /** Adds `count` singleton sets at once. */
+  /** `count` singleton sets. */
   static of(count: number): UnionFind {
     const sets = new UnionFind(count);
     for (let index = 0; index < count; index++) sets.parent[index] = index;
-    sets.count = count;
     return sets;
   }
   union(a: number, b: number): void {
