@@ -31,7 +31,7 @@ import type { ReducerContext } from './reducers.ts';
 import { bindSearch } from './search.ts';
 import { bindShareButton, writeStateToUrl } from './share-link.ts';
 import { bindSigmaEvents, createSigma, ensurePositions, showGraph, showOverview } from './sigma-view.ts';
-import { type Display, FILTER_KEYS, type ViewState } from './state.ts';
+import { clearedFilters, type Display, FILTER_KEYS, type ViewState } from './state.ts';
 import { status } from './status.ts';
 import { type ViewDefinition, viewForKind, viewsOf } from './views.ts';
 import { buildLayerIndex, computeVisibility, type LayerIndex, type Visibility } from './visibility.ts';
@@ -539,15 +539,7 @@ export class App {
       });
       if (!visible.nodes.has(key)) {
         Object.assign(change, {
-          yearMin: null,
-          yearMax: null,
-          hiddenCommunities: new Set<string>(),
-          community: null,
-          minDegree: 0,
-          minWeight: 0,
-          range: null,
-          kcore: 0,
-          egoDepth: 0,
+          ...clearedFilters(),
           showIsolated: this.state.showIsolated || !layer.layerDegree.has(key),
         });
       }

@@ -44,6 +44,21 @@ export interface ViewState {
   overview: boolean;
 }
 
+/** The filters that can hide a node, each off (as at the start, and when a hidden node is selected). */
+export function clearedFilters() {
+  return {
+    yearMin: null,
+    yearMax: null,
+    hiddenCommunities: new Set<string>(),
+    community: null,
+    minDegree: 0,
+    minWeight: 0,
+    range: null,
+    kcore: 0,
+    egoDepth: 0,
+  } satisfies Partial<ViewState>;
+}
+
 export function defaultState(): ViewState {
   return {
     view: 'coauthor',
@@ -52,17 +67,9 @@ export function defaultState(): ViewState {
     labelBy: 'label',
     display: 'network',
     densityByCluster: false,
-    yearMin: null,
-    yearMax: null,
     noYear: 'hide',
     showIsolated: false,
-    hiddenCommunities: new Set(),
-    community: null,
-    minDegree: 0,
-    minWeight: 0,
-    range: null,
-    kcore: 0,
-    egoDepth: 0,
+    ...clearedFilters(),
     selectedNode: null,
     selectedEdge: null,
     hoveredNode: null,
