@@ -19,7 +19,7 @@ export type { DocumentSource } from './text-model.ts';
 interface SimilarityOptions extends KnnOptions {
   /** Builds the text model partly on several threads (Node: text-model-parallel-node.ts); absent, one thread does. */
   parallelTextModel?: ParallelTextModel;
-  /** Called once the texts have been read into the model: the caller may free them. */
+  /** Called once every text has been read (TextModelOptions.textsRead): the caller may free them. */
   textsRead?: () => void;
 }
 
@@ -60,8 +60,10 @@ export function similarityEdges(
   documentCount: number,
   options: SimilarityOptions,
 ): { edges: SimilarityEdges; model: CompactTextModel } {
-  const model = buildTextModel(documents, documentCount, { parallel: options.parallelTextModel });
-  options.textsRead?.();
+  const model = buildTextModel(documents, documentCount, {
+    parallel: options.parallelTextModel,
+    ...(options.textsRead ? { textsRead: options.textsRead } : {}),
+  });
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
   const sources = bigUint32(documentCount * k);
   const targets = bigUint32(documentCount * k);

@@ -13,7 +13,7 @@
 import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import type { ParallelTextModel, TextModelThreads } from './text-model-threads.ts';
 import { fillRows, groupRows, type RowsJob } from './text-rows.ts';
-import { candidateCounts } from './text-term-counts.ts';
+import { type CandidateCounts, candidateCounts } from './text-term-counts.ts';
 import {
   BatchReader,
   mergeBatches,
@@ -70,6 +70,8 @@ interface TextModelOptions {
    * document again (calling a DocumentSource function a second time per index).
    */
   parallel?: ParallelTextModel;
+  /** Called once every text has been read and its terms counted (the token stream is garbage by then): the caller may free the texts. */
+  textsRead?: () => void;
 }
 
 /**
@@ -79,11 +81,11 @@ interface TextModelOptions {
 export function buildTextModel(
   documents: DocumentSource,
   documentCount: number,
-  { minDocumentFrequency = 2, parallel }: TextModelOptions = {},
+  { minDocumentFrequency = 2, parallel, textsRead }: TextModelOptions = {},
 ): CompactTextModel {
   const threads = parallel?.(documentCount);
   try {
-    return modelOf(documents, documentCount, minDocumentFrequency, threads);
+    return modelOf(documents, documentCount, minDocumentFrequency, threads, textsRead);
   } finally {
     threads?.close();
   }
@@ -94,12 +96,10 @@ function modelOf(
   documentCount: number,
   minDocumentFrequency: number,
   threads: TextModelThreads | undefined,
+  textsRead: (() => void) | undefined,
 ): CompactTextModel {
-  const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
-  const stream =
-    (threads && readInParallel(documentAt, documentCount, threads)) ?? tokenStream(documentAt, documentCount);
-  const words = stream.words;
-  const candidates = candidateCounts(stream, minDocumentFrequency);
+  const { words, candidates } = readCandidates(documents, documentCount, minDocumentFrequency, threads);
+  textsRead?.();
   const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
   // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
   const keptId = bigInt32(candidateCount);
@@ -168,6 +168,23 @@ function modelOf(
     termRight: keptRight,
     words,
   };
+}
+
+/**
+ * Passes 1 and 2: the texts read into a token stream, then counted into each document's candidate
+ * terms. Only the words outlive this call: the token stream (half a gigabyte at a million
+ * abstracts) is garbage before the rows are built.
+ */
+function readCandidates(
+  documents: DocumentSource,
+  documentCount: number,
+  minDocumentFrequency: number,
+  threads: TextModelThreads | undefined,
+): { words: string[]; candidates: CandidateCounts } {
+  const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
+  const stream =
+    (threads && readInParallel(documentAt, documentCount, threads)) ?? tokenStream(documentAt, documentCount);
+  return { words: stream.words, candidates: candidateCounts(stream, minDocumentFrequency) };
 }
 
 /**

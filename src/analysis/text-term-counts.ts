@@ -66,7 +66,7 @@ class PairTable {
  * corpus, a unigram before the bigram it closes, as if every term were numbered and the others
  * then dropped. Left out early, the rare terms (most of the distinct bigrams) cost no table slot.
  */
-interface CandidateCounts {
+export interface CandidateCounts {
   ids: Uint32Array;
   counts: Uint32Array;
   offsets: Float64Array;
