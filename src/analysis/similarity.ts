@@ -21,6 +21,8 @@ interface SimilarityOptions extends KnnOptions {
   parallelTextModel?: ParallelTextModel;
   /** Called once every text has been read (TextModelOptions.textsRead): the caller may free them. */
   textsRead?: () => void;
+  /** Asks for a garbage collection where the model leaves much behind (TextModelOptions.collect). */
+  collect?: () => void;
 }
 
 /**
@@ -63,6 +65,7 @@ export function similarityEdges(
   const model = buildTextModel(documents, documentCount, {
     parallel: options.parallelTextModel,
     ...(options.textsRead ? { textsRead: options.textsRead } : {}),
+    ...(options.collect ? { collect: options.collect } : {}),
   });
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
   const sources = bigUint32(documentCount * k);

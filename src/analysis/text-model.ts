@@ -70,8 +70,14 @@ interface TextModelOptions {
    * document again (calling a DocumentSource function a second time per index).
    */
   parallel?: ParallelTextModel;
-  /** Called once every text has been read and its terms counted (the token stream is garbage by then): the caller may free the texts. */
+  /** Called once every text has been read, before the terms are counted: the caller may free the texts. */
   textsRead?: () => void;
+  /**
+   * Asks for a garbage collection (Node with --expose-gc: `gc`) where the model leaves much behind:
+   * the texts once read, the token stream (half a gigabyte at a million abstracts) once counted.
+   * What the model allocates next lies outside the JavaScript heap, so no collection would come soon.
+   */
+  collect?: () => void;
 }
 
 /**
@@ -81,11 +87,15 @@ interface TextModelOptions {
 export function buildTextModel(
   documents: DocumentSource,
   documentCount: number,
-  { minDocumentFrequency = 2, parallel, textsRead }: TextModelOptions = {},
+  { minDocumentFrequency = 2, parallel, textsRead, collect }: TextModelOptions = {},
 ): CompactTextModel {
   const threads = parallel?.(documentCount);
   try {
-    return modelOf(documents, documentCount, minDocumentFrequency, threads, textsRead);
+    const read = () => {
+      textsRead?.();
+      collect?.();
+    };
+    return modelOf(documents, documentCount, minDocumentFrequency, threads, read, collect);
   } finally {
     threads?.close();
   }
@@ -96,10 +106,17 @@ function modelOf(
   documentCount: number,
   minDocumentFrequency: number,
   threads: TextModelThreads | undefined,
-  textsRead: (() => void) | undefined,
+  textsRead: () => void,
+  collect: (() => void) | undefined,
 ): CompactTextModel {
-  const { words, candidates } = readCandidates(documents, documentCount, minDocumentFrequency, threads);
-  textsRead?.();
+  const { words, candidates } = readCandidates(
+    documents,
+    documentCount,
+    minDocumentFrequency,
+    threads,
+    textsRead,
+  );
+  collect?.();
   const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
   // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
   const keptId = bigInt32(candidateCount);
@@ -171,19 +188,21 @@ function modelOf(
 }
 
 /**
- * Passes 1 and 2: the texts read into a token stream, then counted into each document's candidate
- * terms. Only the words outlive this call: the token stream (half a gigabyte at a million
- * abstracts) is garbage before the rows are built.
+ * Passes 1 and 2: the texts read into a token stream (then `textsRead`), which is counted into each
+ * document's candidate terms. Only the words outlive this call: the token stream is garbage once
+ * it returns.
  */
 function readCandidates(
   documents: DocumentSource,
   documentCount: number,
   minDocumentFrequency: number,
   threads: TextModelThreads | undefined,
+  textsRead: () => void,
 ): { words: string[]; candidates: CandidateCounts } {
   const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
   const stream =
     (threads && readInParallel(documentAt, documentCount, threads)) ?? tokenStream(documentAt, documentCount);
+  textsRead();
   return { words: stream.words, candidates: candidateCounts(stream, minDocumentFrequency) };
 }
 

@@ -64,15 +64,13 @@ export function runThemesWorker(
       {
         parallelKnn: parallelKnn(),
         parallelTextModel: parallelTextModel(),
-        // The texts are not needed once read: ~1 GB at a million papers, and the token stream
-        // (half as much) is garbage by then too, while the model's rows are still to come. What
-        // follows allocates outside the JavaScript heap, so no collection would come on its own:
-        // one is asked for when Node runs with --expose-gc (the CLI's large-heap restart does).
+        // The texts are not needed once read: ~1 GB at a million papers.
         textsRead: () => {
           titles.length = 0;
           abstracts.length = 0;
-          globalThis.gc?.();
         },
+        // Present when Node runs with --expose-gc, as the CLI's large-heap restart does.
+        collect: globalThis.gc,
       },
     );
     port.postMessage(themes, transferables(themes));

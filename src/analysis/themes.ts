@@ -44,6 +44,8 @@ interface ThemesThreads {
   parallelTextModel?: ParallelTextModel;
   /** Called once the texts have been read: the caller may free them (a worker's copy of a million). */
   textsRead?: () => void;
+  /** Asks for a garbage collection where the text model leaves much behind (TextModelOptions.collect). */
+  collect?: () => void;
 }
 
 /** A paper's text for the themes: the title counts twice. */
@@ -96,6 +98,7 @@ export function analyzeThemes(
     parallel: threads.parallelKnn,
     parallelTextModel: threads.parallelTextModel,
     textsRead: threads.textsRead,
+    collect: threads.collect,
   });
   const similarity = pairCsr(documentCount, edges.sources, edges.targets, edges.weights, edges.count);
   const partition = louvainCsr(similarity, { resolution: themes.resolution, random: seededRandom(seed) });

@@ -36,8 +36,8 @@ if (!light && !process.env.CITEGRAPH_RESTARTED && wantedMb > currentMb * 1.25) {
       // A larger young generation: a million-paper ingest keeps most of what it allocates, and
       // with the default 16 MB semi-space it spends a third of its time copying survivors (measured).
       '--max-semi-space-size=64',
-      // Lets the themes worker free the texts it has read before it builds the model's rows (see
-      // themes-worker-node.ts): at a million papers that is a gigabyte off the peak.
+      // Lets the themes worker collect the texts and the token stream once it is done with them
+      // (TextModelOptions.collect): at a million papers, about a gigabyte and a half off the peak.
       '--expose-gc',
       ...process.execArgv,
       fileURLToPath(import.meta.url),

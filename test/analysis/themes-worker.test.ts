@@ -86,10 +86,11 @@ describe('themes on a worker', () => {
     expect(plain(await unchunked.result)).toEqual(expected);
   }, 60_000);
 
-  it('tells when the texts have been read, and reads none after that', () => {
+  it('tells when the texts have been read, reads none after that, and asks for two collections', () => {
     const papers = ingestTexts([{ name: 'g.jsonl', text }]).papers;
     let readAfter = 0;
     let told = 0;
+    const calls: string[] = [];
     const themes = analyzeThemes(
       (index) => {
         if (told > 0) readAfter++;
@@ -97,10 +98,25 @@ describe('themes on a worker', () => {
       },
       papers.length,
       themesSettings(options),
-      { textsRead: () => told++ },
+      {
+        textsRead: () => {
+          told++;
+          calls.push('textsRead');
+        },
+        collect: () => calls.push('collect'),
+      },
     );
     expect(told).toBe(1);
     expect(readAfter).toBe(0);
+    // The texts are let go before the first collection; the second follows the term counts.
+    expect(calls).toEqual(['textsRead', 'collect', 'collect']);
+    expect(themes).toEqual(
+      analyzeThemes(
+        (index) => themeText(papers[index]!.title, papers[index]!.abstract),
+        papers.length,
+        themesSettings(options),
+      ),
+    );
     expect(themes.partition.count).toBeGreaterThan(5);
   }, 60_000);
 
