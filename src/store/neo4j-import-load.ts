@@ -32,7 +32,7 @@ import { nodeKey } from '../model/graph-schema.ts';
 import type { LoadProgress } from './graph-store.ts';
 import { DEFAULT_PULL_PROPERTIES, type Neo4jStore, setPulledValues } from './neo4j-store.ts';
 import { usedParams } from './params.ts';
-import { WritePool } from './write-pool.ts';
+import { WRITE_CONCURRENCY, WritePool } from './write-pool.ts';
 
 interface ImportFolderOptions {
   /** Rows per write transaction (default DEFAULT_IMPORT_BATCH_SIZE). */
@@ -61,8 +61,6 @@ export class ImportFolderError extends Error {
 /** Rows per write transaction, as for `neo4j push` (DEFAULT_BATCH_SIZE in neo4j-store.ts). */
 export const DEFAULT_IMPORT_BATCH_SIZE = 10_000;
 const DEFAULT_ARRAY_DELIMITER = ';';
-/** Batches written at once, across files (the WritePool of importNeo4jFolder). */
-const IMPORT_CONCURRENCY = 2;
 const returnIds = 'RETURN collect(elementId(n)) AS ids, count(*) AS written';
 
 type ScalarKind = 'integer' | 'float' | 'boolean' | 'string';
@@ -317,11 +315,9 @@ export async function importNeo4jFolder(
   const elementIds = new Map<string, Map<string, string>>();
 
   /**
-   * Batches in flight across files: IMPORT_CONCURRENCY at once while the next is read and parsed. The
-   * server locks a new relationship's ends only while its transaction commits, so one batch is
-   * matched and built while the other commits; a batch that loses a deadlock is retried by the driver.
+   * Batches in flight across files, WRITE_CONCURRENCY at once while the next is read and parsed.
    */
-  const pool = new WritePool(IMPORT_CONCURRENCY);
+  const pool = new WritePool(WRITE_CONCURRENCY);
 
   /** Sends a file's rows in batches, one group (label or relationship type) per batch. */
   const load = async (

@@ -10,7 +10,7 @@
  * relationships.
  */
 
-import neo4j, { type Driver, type Integer } from 'neo4j-driver';
+import neo4j, { type Driver, type Integer, type ManagedTransaction, type Session } from 'neo4j-driver';
 import type { AnalysedGraph } from '../graph/readable.ts';
 import {
   firstLine,
@@ -36,7 +36,7 @@ import {
   storeTables,
   type TableRows,
 } from './store-schema.ts';
-import { batchBounds, WritePool } from './write-pool.ts';
+import { batchBounds, WRITE_CONCURRENCY, WritePool } from './write-pool.ts';
 
 /**
  * Sets the non-null `values` pulled for one node (in the order of `properties`) on its attributes of
@@ -82,13 +82,38 @@ export const DEFAULT_PULL_PROPERTIES = ['louvain', 'pagerank'] as const;
 export const DEFAULT_BATCH_SIZE = 10_000;
 /** Rows per statement inside a transaction, so the driver packs one while the server runs another. */
 const STATEMENT_ROWS = 5_000;
+/** Immediate retries of a write transaction that lost a deadlock (see writeTransaction). */
+const DEADLOCK_RETRIES = 3;
+const DEADLOCK = 'Neo.TransientError.Transaction.DeadlockDetected';
+/** A write transaction that lost a deadlock and is to be run again at once. */
+class LostDeadlock extends Error {}
+
 /**
- * Write transactions in flight at once, across tables. Node batches hold distinct keys, so they never
- * wait on each other's locks. The server locks a new relationship's ends only while its transaction
- * commits, so one relationship batch is matched and built while the other commits; a batch that loses
- * a deadlock is retried by the driver.
+ * `session.executeWrite(work)`, except that a transaction that loses a deadlock is run again at
+ * once, up to DEADLOCK_RETRIES times: the driver's own retry waits a second first, longer than a
+ * batch takes. Other transient errors, and deadlocks past that, are retried by the driver.
  */
-const CONCURRENCY = 2;
+export async function retryingLostDeadlocks<T>(
+  session: Pick<Session, 'executeWrite'>,
+  work: (tx: ManagedTransaction) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await session.executeWrite(async (tx) => {
+        try {
+          return await work(tx);
+        } catch (error) {
+          // Not a driver error, so the driver rolls back and gives it straight back.
+          if (attempt <= DEADLOCK_RETRIES && (error as DriverErrorShape).code === DEADLOCK)
+            throw new LostDeadlock();
+          throw error;
+        }
+      });
+    } catch (error) {
+      if (!(error instanceof LostDeadlock)) throw error;
+    }
+  }
+}
 
 /** One statement of a write transaction. */
 interface WriteStatement {
@@ -291,14 +316,14 @@ export class Neo4jStore implements GraphStore {
 
   /**
    * Runs the statements `build()` returns in one write transaction, sent together so the driver
-   * packs one while the server runs another. A transaction that loses a deadlock (or meets another
-   * transient error) is retried by the driver, with `build()` called again. Resolves, once the
-   * transaction has committed, to each statement's first record.
+   * packs one while the server runs another; `build()` is called again for each retry
+   * (retryingLostDeadlocks). Resolves, once the transaction has committed, to each statement's
+   * first record.
    */
   async writeTransaction(build: () => WriteStatement[]): Promise<(Row | undefined)[]> {
     const session = this.session();
     try {
-      return await session.executeWrite(async (tx) =>
+      return await retryingLostDeadlocks(session, (tx) =>
         Promise.all(
           build().map(async ({ cypher, params }) => {
             const record = (await tx.run(cypher, params)).records[0];
@@ -372,7 +397,7 @@ export class Neo4jStore implements GraphStore {
     const relTotal = sum(tables.rels);
     const total = nodeTotal + relTotal;
     let done = 0;
-    const pool = new WritePool(CONCURRENCY);
+    const pool = new WritePool(WRITE_CONCURRENCY);
     /** Submits `count` rows as transactions of `batchSize` rows, each sent as statements of `statementRows`. */
     const write = async (
       cypher: string,
@@ -381,7 +406,7 @@ export class Neo4jStore implements GraphStore {
       phase: string,
       onResult?: (record: Row, columns: Record<string, PropertyValue[]>) => void,
     ) => {
-      for (const [first, end] of batchBounds(count, batchSize, CONCURRENCY)) {
+      for (const [first, end] of batchBounds(count, batchSize, WRITE_CONCURRENCY)) {
         await pool.submit(async () => {
           const statements: WriteStatement[] = [];
           const records = await this.writeTransaction(() => {
