@@ -21,7 +21,7 @@ interface SimilarityOptions extends KnnOptions {
   parallelTextModel?: ParallelTextModel;
   /** Called once every text has been read (TextModelOptions.textsRead): the caller may free them. */
   textsRead?: () => void;
-  /** Asks for a garbage collection where the model leaves much behind (TextModelOptions.collect). */
+  /** Asks for a garbage collection where the model leaves much behind (TextModelOptions.collect), and once it is built. */
   collect?: () => void;
 }
 
@@ -67,6 +67,8 @@ export function similarityEdges(
     ...(options.textsRead ? { textsRead: options.textsRead } : {}),
     ...(options.collect ? { collect: options.collect } : {}),
   });
+  // The model's term counts (more than a gigabyte at a million abstracts) are garbage now.
+  options.collect?.();
   const { k, counts, indices, similarities } = nearestNeighbourTable(model, options);
   const sources = bigUint32(documentCount * k);
   const targets = bigUint32(documentCount * k);
