@@ -37,26 +37,38 @@ export interface NamedIncidence {
   labels: string[];
 }
 
-/** Rows of names, one row per paper, numbered by folded name; a name's label is its first spelling. */
+/**
+ * Rows of names, one row per paper (`namesOf` visits a paper's names), numbered by folded name; a
+ * name's label is its first spelling. Each distinct spelling is folded once: at a million papers the
+ * twenty million cited authors and sources are mostly repeats, or empty.
+ */
 function namedIncidence(
-  rowsOfNames: (paper: Paper) => Iterable<string>,
   papers: readonly Paper[],
+  namesOf: (paper: Paper, visit: (name: string | undefined) => void) => void,
 ): NamedIncidence {
-  const numbers = new Map<string, number>();
+  const numberOfKey = new Map<string, number>();
+  /** Spelling → its number, or -1 when it folds to nothing. */
+  const numberOfName = new Map<string, number>();
   const labels: string[] = [];
-  const rows = papers.map((paper) => {
-    const row: number[] = [];
-    for (const name of rowsOfNames(paper)) {
+  let row: number[] = [];
+  const visit = (name: string | undefined): void => {
+    if (!name) return;
+    let number = numberOfName.get(name);
+    if (number === undefined) {
       const key = foldText(name);
-      if (!key) continue;
-      let number = numbers.get(key);
+      number = key ? numberOfKey.get(key) : -1;
       if (number === undefined) {
         number = labels.length;
-        numbers.set(key, number);
+        numberOfKey.set(key, number);
         labels.push(name);
       }
-      row.push(number);
+      numberOfName.set(name, number);
     }
+    if (number >= 0) row.push(number);
+  };
+  const rows = papers.map((paper) => {
+    row = [];
+    namesOf(paper, visit);
     return row;
   });
   return { incidence: incidenceFromRows(rows, labels.length), labels };
@@ -97,7 +109,9 @@ export function keywordIncidence(
   const rules = new Map(
     Object.entries(thesaurus).map(([label, replacement]) => [foldText(label), replacement]),
   );
-  return namedIncidence((paper) => paperKeywords(paper, source, rules), corpus.papers);
+  return namedIncidence(corpus.papers, (paper, visit) => {
+    for (const keyword of paperKeywords(paper, source, rules)) visit(keyword);
+  });
 }
 
 /** Postal codes and state codes before a country ('CA 94305 USA', '100084 Peoples R China'). */
@@ -133,34 +147,43 @@ export function affiliationInstitution(affiliation: string): string | undefined 
   return parts.find((part) => ORGANISATION.test(part)) ?? parts[0];
 }
 
-function* affiliationsOf(paper: Paper, read: (affiliation: string) => string | undefined): Generator<string> {
-  for (const author of paper.authors)
-    for (const affiliation of author.affiliations ?? []) {
-      const value = read(affiliation);
-      if (value) yield value;
-    }
+/** Per paper, what `read` makes of its authors' affiliations, each distinct affiliation read once. */
+function affiliationIncidence(
+  corpus: Corpus,
+  read: (affiliation: string) => string | undefined,
+): NamedIncidence {
+  const readOnce = new Map<string, string | undefined>();
+  return namedIncidence(corpus.papers, (paper, visit) => {
+    for (const author of paper.authors)
+      for (const affiliation of author.affiliations ?? []) {
+        let value = readOnce.get(affiliation);
+        if (value === undefined && !readOnce.has(affiliation)) {
+          value = read(affiliation);
+          readOnce.set(affiliation, value);
+        }
+        visit(value);
+      }
+  });
 }
 
 /** Per paper, the first authors of the works its reference list cites ('Garfield'), as the reference gives them. */
 export function citedAuthorIncidence(corpus: Corpus): NamedIncidence {
-  return namedIncidence(
-    (paper) => (paper.references ?? []).map((reference) => reference.firstAuthorFamily ?? ''),
-    corpus.papers,
-  );
+  return namedIncidence(corpus.papers, (paper, visit) => {
+    for (const reference of paper.references ?? []) visit(reference.firstAuthorFamily);
+  });
 }
 
 /** Per paper, the sources (journals) of the works its reference list cites ('J INFORMETR'). */
 export function citedSourceIncidence(corpus: Corpus): NamedIncidence {
-  return namedIncidence(
-    (paper) => (paper.references ?? []).map((reference) => reference.source ?? ''),
-    corpus.papers,
-  );
+  return namedIncidence(corpus.papers, (paper, visit) => {
+    for (const reference of paper.references ?? []) visit(reference.source);
+  });
 }
 
 export function countryIncidence(corpus: Corpus): NamedIncidence {
-  return namedIncidence((paper) => affiliationsOf(paper, affiliationCountry), corpus.papers);
+  return affiliationIncidence(corpus, affiliationCountry);
 }
 
 export function institutionIncidence(corpus: Corpus): NamedIncidence {
-  return namedIncidence((paper) => affiliationsOf(paper, affiliationInstitution), corpus.papers);
+  return affiliationIncidence(corpus, affiliationInstitution);
 }
