@@ -22,6 +22,11 @@ import { AnalysisView } from './graph-view.ts';
 import { homonymHints } from './homonyms.ts';
 import { analyzeImpact, type Impact } from './impact/impact.ts';
 import type { ParallelKnn } from './knn.ts';
+import {
+  type LayerDiagnosticsJob,
+  type LayerDiagnosticsRunner,
+  runLayerDiagnostics,
+} from './layer-diagnostics-job.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { type BibliometricMaps, buildMaps } from './maps/build.ts';
@@ -29,11 +34,7 @@ import { mapEdgeCounts, mapGraphAttributes, mapsReport } from './maps/summary.ts
 import { leidenCommunities } from './maps/vos.ts';
 import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
 import { communityColor } from './palette.ts';
-import {
-  type DiagnosticsSettings,
-  type LayerDiagnostics,
-  layerDiagnostics,
-} from './partition-diagnostics.ts';
+import type { DiagnosticsSettings, LayerDiagnostics } from './partition-diagnostics.ts';
 import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 import {
@@ -83,6 +84,8 @@ export interface Analysis {
 interface AnalysisThreads {
   parallelKnn?: ParallelKnn;
   parallelTextModel?: ParallelTextModel;
+  /** Where the collaboration layer's sweep and stability run (Node: diagnostics-worker-node.ts); absent, here. */
+  layerDiagnostics?: LayerDiagnosticsRunner;
 }
 
 const STEPS = 9;
@@ -190,8 +193,11 @@ function themeSummaries(corpus: Corpus, themes: CompactThemes, options: AnalyzeO
   });
 }
 
-/** What the analysis computes before the themes (they need none of it). */
-type BeforeThemes = Pick<
+/**
+ * What the analysis computes before the themes (they need none of it); the collaboration layer's
+ * diagnostics may still be on their way from another thread.
+ */
+type BeforeThemes<Diagnostics = LayerDiagnostics> = Pick<
   Analysis,
   | 'corpus'
   | 'options'
@@ -210,7 +216,7 @@ type BeforeThemes = Pick<
   | 'impact'
   | 'maps'
 > & {
-  collaborationDiagnostics: LayerDiagnostics;
+  collaborationDiagnostics: Diagnostics;
   timeline: AnalysisReport['timeline'];
 };
 
@@ -218,7 +224,11 @@ type BeforeThemes = Pick<
  * Indexing, co-authorship and collaborator groups with their diagnostics, citations and PageRank,
  * impact, maps and the timeline: everything the themes do not feed, so that it runs while they do.
  */
-function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThemes {
+function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<LayerDiagnostics>>(
+  corpus: Corpus,
+  options: AnalyzeOptions,
+  diagnose: (job: LayerDiagnosticsJob) => Diagnostics,
+): BeforeThemes<Diagnostics> {
   const progress = progressOf(options);
   progress('indexing', 0);
   const index = indexCorpus(corpus);
@@ -264,16 +274,13 @@ function analyzeBeforeThemes(corpus: Corpus, options: AnalyzeOptions): BeforeThe
   const impact = analyzeImpact({ corpus, index, citations, pagerank }, options.impact, options.metrics.topN);
 
   progress('diagnostics', 3);
-  const collaborationDiagnostics = layerDiagnostics(
-    coauthorship.graph,
-    collaboration.membership,
-    options.collaborationResolution,
-    diagnosticsSettings(options),
-    options.collaborationClustering === 'leiden'
-      ? (graph, resolution, seed) =>
-          leidenCommunities(graph, resolution, { ...options.maps.leiden, randomStarts: 1 }, seed)
-      : undefined,
-  );
+  const collaborationDiagnostics = diagnose({
+    graph: coauthorship.graph,
+    membership: collaboration.membership,
+    resolution: options.collaborationResolution,
+    settings: diagnosticsSettings(options),
+    ...(options.collaborationClustering === 'leiden' ? { leiden: options.maps.leiden } : {}),
+  });
   const maps = buildMaps({ corpus, citations, scores: impact.papers }, options);
 
   progress('timeline', 4);
@@ -327,7 +334,7 @@ export function analyzeCorpus(
   threads: AnalysisThreads = {},
 ): Analysis {
   const options = analyzeOptions(partialOptions);
-  const before = analyzeBeforeThemes(corpus, options);
+  const before = analyzeBeforeThemes(corpus, options, runLayerDiagnostics);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
   progressOf(options)('themes', 5);
   return analyzeAfterThemes(before, themesHere(corpus, options, threads));
@@ -345,10 +352,17 @@ export async function analyzeCorpusOverlapped(
   threads: AnalysisThreads = {},
 ): Promise<Analysis> {
   const options = analyzeOptions(partialOptions);
-  const before = analyzeBeforeThemes(corpus, options);
-  if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
+  const started = analyzeBeforeThemes(corpus, options, threads.layerDiagnostics ?? runLayerDiagnostics);
+  // Awaited only after the themes: a failure before then is not an unhandled rejection.
+  Promise.resolve(started.collaborationDiagnostics).catch(() => undefined);
+  const settle = async () => ({
+    ...started,
+    collaborationDiagnostics: await started.collaborationDiagnostics,
+  });
+  if (!options.themes.enabled) return analyzeAfterThemes(await settle(), undefined);
   progressOf(options)('themes', 5);
   const computed = themes ? await themes : themesHere(corpus, options, threads);
+  const before = await settle();
   if (computed.similarity.nodeCount !== corpus.papers.length)
     throw new Error(
       `themes were computed for ${computed.similarity.nodeCount} papers, the corpus has ${corpus.papers.length}`,

@@ -9,6 +9,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diagnosticsOnWorker } from '../../../src/analysis/diagnostics-worker-node.ts';
 import { parallelKnn } from '../../../src/analysis/knn-parallel-node.ts';
 import { analyzeOptions, type PartialAnalyzeOptions } from '../../../src/analysis/options.ts';
 import { communityOverview } from '../../../src/analysis/overview.ts';
@@ -126,7 +127,7 @@ const PHASE_NAMES: Record<string, string> = {
   indexing: 'index corpus',
   'co-authorship': 'co-authorship + Louvain + betweenness',
   citations: 'citations + PageRank + impact',
-  diagnostics: 'collaboration sweep + stability + maps',
+  diagnostics: 'maps + collaboration sweep and stability (those on a worker from 50k authors)',
   timeline: 'timeline',
   themes: 'themes',
   homonyms: 'homonyms',
@@ -157,6 +158,7 @@ async function analysisPhases(context: StepContext, input: Artifact): Promise<St
     analysis = await analyzeCorpusOverlapped(corpus, options, themes.result, {
       parallelKnn: parallelKnn(),
       parallelTextModel: parallelTextModel(),
+      layerDiagnostics: diagnosticsOnWorker(),
     });
   } finally {
     themes.stop();
