@@ -70,48 +70,58 @@ export function undirectedFromEdges(
   return sortAndSumRows({ nodeCount, offsets, targets: rawTargets, weights: rawWeights });
 }
 
+/** Rows up to this long are sorted in place by insertion; longer ones through an index array. */
+const INSERTION_ROW = 24;
+
 /**
  * Sorts each row by target and sums repeated targets (parallel edges) into one arc, adding the
- * repeats in the order they were stored. A counting sort: the arcs are bucketed by target, then
- * dealt back to their rows target by target, so each row comes out in order in O(nodes + arcs).
+ * repeats in the order they were stored (both sorts are stable). Row by row, so each row is sorted
+ * where it lies in memory: most rows are short, and a sort over all arcs at once would scatter
+ * tens of millions of writes across the arrays.
  */
 export function sortAndSumRows(graph: CsrGraph): CsrGraph {
   const { nodeCount, offsets, targets, weights } = graph;
-  const arcs = offsets[nodeCount]!;
-  let targetCount = 0;
-  for (let arc = 0; arc < arcs; arc++) if (targets[arc]! >= targetCount) targetCount = targets[arc]! + 1;
-  const byTarget = bigFloat64(targetCount + 1);
-  for (let arc = 0; arc < arcs; arc++) byTarget[targets[arc]! + 1]!++;
-  for (let t = 0; t < targetCount; t++) byTarget[t + 1]! += byTarget[t]!;
-  const sources = bigUint32(arcs);
-  const sourceWeights = bigFloat64(arcs);
-  for (let v = 0; v < nodeCount; v++)
-    for (let arc = offsets[v]!, end = offsets[v + 1]!; arc < end; arc++) {
-      const at = byTarget[targets[arc]!]!++;
-      sources[at] = v;
-      sourceWeights[at] = weights[arc]!;
-    }
-  // Dealt back in target order, each row fills from its own start; a repeat of the row's last
-  // target is added to it.
-  const cursor = bigCopy(offsets, 0, nodeCount);
-  for (let t = 0, at = 0; t < targetCount; t++)
-    for (const end = byTarget[t]!; at < end; at++) {
-      const v = sources[at]!;
-      const last = cursor[v]! - 1;
-      if (last >= offsets[v]! && targets[last] === t) weights[last]! += sourceWeights[at]!;
-      else {
-        targets[cursor[v]!] = t;
-        weights[cursor[v]!++] = sourceWeights[at]!;
-      }
-    }
-  // Rows compacted to the front, in place.
   const outOffsets = bigFloat64(nodeCount + 1);
   let write = 0;
+  let order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
-    outOffsets[v] = write;
-    for (let arc = offsets[v]!, end = cursor[v]!; arc < end; arc++) {
-      targets[write] = targets[arc]!;
-      weights[write++] = weights[arc]!;
+    const start = offsets[v]!;
+    const end = offsets[v + 1]!;
+    const rowStart = write;
+    outOffsets[v] = rowStart;
+    if (end - start <= INSERTION_ROW) {
+      for (let i = start + 1; i < end; i++) {
+        const target = targets[i]!;
+        const weight = weights[i]!;
+        let j = i - 1;
+        for (; j >= start && targets[j]! > target; j--) {
+          targets[j + 1] = targets[j]!;
+          weights[j + 1] = weights[j]!;
+        }
+        targets[j + 1] = target;
+        weights[j + 1] = weight;
+      }
+      // Written back from the front: `write` never passes the arc being read.
+      for (let i = start; i < end; i++) {
+        if (write > rowStart && targets[i] === targets[write - 1]) weights[write - 1]! += weights[i]!;
+        else {
+          targets[write] = targets[i]!;
+          weights[write++] = weights[i]!;
+        }
+      }
+      continue;
+    }
+    order = [];
+    for (let arc = start; arc < end; arc++) order.push(arc);
+    order.sort((x, y) => targets[x]! - targets[y]!);
+    const rowTargets = order.map((arc) => targets[arc]!);
+    const rowWeights = order.map((arc) => weights[arc]!);
+    for (let i = 0; i < rowTargets.length; i++) {
+      if (i > 0 && rowTargets[i] === targets[write - 1]) weights[write - 1]! += rowWeights[i]!;
+      else {
+        targets[write] = rowTargets[i]!;
+        weights[write++] = rowWeights[i]!;
+      }
     }
   }
   outOffsets[nodeCount] = write;
