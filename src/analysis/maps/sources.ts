@@ -152,16 +152,17 @@ function affiliationIncidence(
   corpus: Corpus,
   read: (affiliation: string) => string | undefined,
 ): NamedIncidence {
-  const readOnce = new Map<string, string | undefined>();
+  // null: read, and nothing found.
+  const readOnce = new Map<string, string | null>();
   return namedIncidence(corpus.papers, (paper, visit) => {
     for (const author of paper.authors)
       for (const affiliation of author.affiliations ?? []) {
         let value = readOnce.get(affiliation);
-        if (value === undefined && !readOnce.has(affiliation)) {
-          value = read(affiliation);
+        if (value === undefined) {
+          value = read(affiliation) ?? null;
           readOnce.set(affiliation, value);
         }
-        visit(value);
+        if (value !== null) visit(value);
       }
   });
 }
