@@ -80,7 +80,7 @@ export interface Analysis {
   report: AnalysisReport;
 }
 
-/** Threads the themes may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts); absent, one thread. */
+/** Threads the analysis may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts, diagnostics-worker-node.ts); absent, this one. */
 interface AnalysisThreads {
   parallelKnn?: ParallelKnn;
   parallelTextModel?: ParallelTextModel;
