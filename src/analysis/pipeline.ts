@@ -12,7 +12,7 @@ import type { Corpus } from '../model/types.ts';
 import { bigFloat64, bigInt32, bigUint32 } from '../util/big-arrays.ts';
 import { seededRandom } from '../util/random.ts';
 import { authorIdentityReport } from './author-identity-report.ts';
-import { betweennessCsr, betweennessPivots } from './betweenness.ts';
+import { betweennessPivots } from './betweenness.ts';
 import { buildCitations, type CompactCitations, citationPagerank } from './citations.ts';
 import { buildCoauthorship, type CompactCoauthorship } from './coauthor.ts';
 import { type CompactComponents, connectedComponents } from './components.ts';
@@ -22,11 +22,7 @@ import { AnalysisView } from './graph-view.ts';
 import { homonymHints } from './homonyms.ts';
 import { analyzeImpact, type Impact } from './impact/impact.ts';
 import type { ParallelKnn } from './knn.ts';
-import {
-  type LayerDiagnosticsJob,
-  type LayerDiagnosticsRunner,
-  runLayerDiagnostics,
-} from './layer-diagnostics-job.ts';
+import { type LayerJob, type LayerJobResult, type LayerJobRunner, runLayerJob } from './layer-job.ts';
 import { type CompactLayout, layoutNetwork } from './layout.ts';
 import { type CompactPartition, louvainCsr } from './louvain.ts';
 import { type BibliometricMaps, buildMaps } from './maps/build.ts';
@@ -34,7 +30,7 @@ import { mapEdgeCounts, mapGraphAttributes, mapsReport } from './maps/summary.ts
 import { leidenCommunities } from './maps/vos.ts';
 import { type AnalyzeOptions, analyzeOptions, type PartialAnalyzeOptions } from './options.ts';
 import { communityColor } from './palette.ts';
-import type { DiagnosticsSettings, LayerDiagnostics } from './partition-diagnostics.ts';
+import type { DiagnosticsSettings } from './partition-diagnostics.ts';
 import { type AnalysisReport, buildTables, type LayerReport } from './report.ts';
 import type { ParallelTextModel } from './text-model-threads.ts';
 import {
@@ -80,12 +76,12 @@ export interface Analysis {
   report: AnalysisReport;
 }
 
-/** Threads the analysis may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts, diagnostics-worker-node.ts); absent, this one. */
+/** Threads the analysis may use (Node: knn-parallel-node.ts, text-model-parallel-node.ts, layer-worker-node.ts); absent, this one. */
 interface AnalysisThreads {
   parallelKnn?: ParallelKnn;
   parallelTextModel?: ParallelTextModel;
-  /** Where the collaboration layer's sweep and stability run (Node: diagnostics-worker-node.ts); absent, here. */
-  layerDiagnostics?: LayerDiagnosticsRunner;
+  /** Where the co-authorship layer's betweenness, sweep and stability run (Node: layer-worker-node.ts); absent, here. */
+  layerJob?: LayerJobRunner;
 }
 
 const STEPS = 9;
@@ -194,10 +190,10 @@ function themeSummaries(corpus: Corpus, themes: CompactThemes, options: AnalyzeO
 }
 
 /**
- * What the analysis computes before the themes (they need none of it); the collaboration layer's
- * diagnostics may still be on their way from another thread.
+ * What the analysis computes before the themes (they need none of it); the co-authorship layer's
+ * betweenness, sweep and stability may still be on their way from another thread.
  */
-type BeforeThemes<Diagnostics = LayerDiagnostics> = Pick<
+type BeforeThemes<Layer = LayerJobResult> = Pick<
   Analysis,
   | 'corpus'
   | 'options'
@@ -207,8 +203,6 @@ type BeforeThemes<Diagnostics = LayerDiagnostics> = Pick<
   | 'authorDegree'
   | 'authorStrength'
   | 'authorBridging'
-  | 'authorBetweenness'
-  | 'betweennessMethod'
   | 'components'
   | 'citations'
   | 'pagerank'
@@ -216,7 +210,7 @@ type BeforeThemes<Diagnostics = LayerDiagnostics> = Pick<
   | 'impact'
   | 'maps'
 > & {
-  collaborationDiagnostics: Diagnostics;
+  layer: Layer;
   timeline: AnalysisReport['timeline'];
 };
 
@@ -224,11 +218,11 @@ type BeforeThemes<Diagnostics = LayerDiagnostics> = Pick<
  * Indexing, co-authorship and collaborator groups with their diagnostics, citations and PageRank,
  * impact, maps and the timeline: everything the themes do not feed, so that it runs while they do.
  */
-function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<LayerDiagnostics>>(
+function analyzeBeforeThemes<Layer extends LayerJobResult | Promise<LayerJobResult>>(
   corpus: Corpus,
   options: AnalyzeOptions,
-  diagnose: (job: LayerDiagnosticsJob) => Diagnostics,
-): BeforeThemes<Diagnostics> {
+  runJob: (job: LayerJob) => Layer,
+): BeforeThemes<Layer> {
   const progress = progressOf(options);
   progress('indexing', 0);
   const index = indexCorpus(corpus);
@@ -259,8 +253,15 @@ function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<Laye
     options.metrics.betweennessBudget,
     options.metrics.betweennessMinPivots,
   );
-  const betweenness = betweennessCsr(coauthorship.graph, { pivots, random: seededRandom(options.seed) });
-  const authorBetweenness = betweenness.scores.map((score) => Math.round(score * 1e9) / 1e9);
+  const layer = runJob({
+    graph: coauthorship.graph,
+    membership: collaboration.membership,
+    resolution: options.collaborationResolution,
+    settings: diagnosticsSettings(options),
+    ...(options.collaborationClustering === 'leiden' ? { leiden: options.maps.leiden } : {}),
+    ...(pivots === undefined ? {} : { pivots }),
+    seed: options.seed,
+  });
   progress('citations', 2);
   const citations = buildCitations(corpus, { mineAbstracts: options.build.mineAbstracts });
   const pagerank = citationPagerank(citations, options.metrics.pagerankAlpha);
@@ -273,14 +274,7 @@ function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<Laye
   }
   const impact = analyzeImpact({ corpus, index, citations, pagerank }, options.impact, options.metrics.topN);
 
-  progress('diagnostics', 3);
-  const collaborationDiagnostics = diagnose({
-    graph: coauthorship.graph,
-    membership: collaboration.membership,
-    resolution: options.collaborationResolution,
-    settings: diagnosticsSettings(options),
-    ...(options.collaborationClustering === 'leiden' ? { leiden: options.maps.leiden } : {}),
-  });
+  progress('maps', 3);
   const maps = buildMaps({ corpus, citations, scores: impact.papers }, options);
 
   progress('timeline', 4);
@@ -296,7 +290,7 @@ function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<Laye
       )
     : 'off';
   return {
-    collaborationDiagnostics,
+    layer,
     maps,
     timeline,
     corpus,
@@ -307,8 +301,6 @@ function analyzeBeforeThemes<Diagnostics extends LayerDiagnostics | Promise<Laye
     authorDegree,
     authorStrength,
     authorBridging,
-    authorBetweenness,
-    betweennessMethod: { method: betweenness.method, pivots: betweenness.pivots },
     components,
     citations,
     pagerank,
@@ -334,7 +326,7 @@ export function analyzeCorpus(
   threads: AnalysisThreads = {},
 ): Analysis {
   const options = analyzeOptions(partialOptions);
-  const before = analyzeBeforeThemes(corpus, options, runLayerDiagnostics);
+  const before = analyzeBeforeThemes(corpus, options, runLayerJob);
   if (!options.themes.enabled) return analyzeAfterThemes(before, undefined);
   progressOf(options)('themes', 5);
   return analyzeAfterThemes(before, themesHere(corpus, options, threads));
@@ -352,13 +344,10 @@ export async function analyzeCorpusOverlapped(
   threads: AnalysisThreads = {},
 ): Promise<Analysis> {
   const options = analyzeOptions(partialOptions);
-  const started = analyzeBeforeThemes(corpus, options, threads.layerDiagnostics ?? runLayerDiagnostics);
+  const started = analyzeBeforeThemes(corpus, options, threads.layerJob ?? runLayerJob);
   // Awaited only after the themes: a failure before then is not an unhandled rejection.
-  Promise.resolve(started.collaborationDiagnostics).catch(() => undefined);
-  const settle = async () => ({
-    ...started,
-    collaborationDiagnostics: await started.collaborationDiagnostics,
-  });
+  Promise.resolve(started.layer).catch(() => undefined);
+  const settle = async () => ({ ...started, layer: await started.layer });
   if (!options.themes.enabled) return analyzeAfterThemes(await settle(), undefined);
   progressOf(options)('themes', 5);
   const computed = themes ? await themes : themesHere(corpus, options, threads);
@@ -380,7 +369,12 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
   const authorCount = corpus.authors.length;
   const referenceCount = citations.graph.nodeCount - paperCount;
 
-  const { collaborationDiagnostics, maps, timeline } = before;
+  const { maps, timeline } = before;
+  const {
+    diagnostics: collaborationDiagnostics,
+    betweenness: authorBetweenness,
+    betweennessMethod,
+  } = before.layer;
   progress('homonyms', 6);
   const themeDiagnostics: Pick<LayerReport, 'sweep' | 'stability' | 'diagnostics'> = themes
     ? themes.diagnostics
@@ -456,7 +450,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
         largestShare: authorCount > 0 ? (components.sizes[0] ?? 0) / authorCount : 0,
         isolated: authorCount - withCoauthors,
       },
-      betweenness: { ...before.betweennessMethod, normalized: true },
+      betweenness: { ...betweennessMethod, normalized: true },
     },
     citations: {
       fromReferenceLists: citations.fromReferenceLists,
@@ -488,7 +482,7 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
         authorDegree,
         authorStrength: before.authorStrength,
         authorBridging: before.authorBridging,
-        authorBetweenness: before.authorBetweenness,
+        authorBetweenness,
         references: {
           count: referenceCount,
           key: (r) => `ref:${citations.referenceId(r)}`,
@@ -509,8 +503,11 @@ function analyzeAfterThemes(before: BeforeThemes, themes: CompactThemes | undefi
     options: recordedOptions,
   };
   progress('done', STEPS);
+  const { layer: _layer, ...computed } = before;
   return {
-    ...before,
+    ...computed,
+    authorBetweenness,
+    betweennessMethod,
     themes,
     maps,
     layout,

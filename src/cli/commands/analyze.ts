@@ -3,8 +3,8 @@ import { open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { MAX_COAUTHORED_AUTHORS } from '../../analysis/coauthor.ts';
-import { diagnosticsOnWorker } from '../../analysis/diagnostics-worker-node.ts';
 import { parallelKnn } from '../../analysis/knn-parallel-node.ts';
+import { layerJobOnWorker } from '../../analysis/layer-worker-node.ts';
 import {
   analyzeOptions as completeAnalyzeOptions,
   DEFAULT_ANALYZE_OPTIONS,
@@ -330,7 +330,7 @@ export function registerAnalyzeCommand(program: Command): void {
               {
                 parallelKnn: parallelKnn(),
                 parallelTextModel: parallelTextModel(),
-                layerDiagnostics: diagnosticsOnWorker(),
+                layerJob: layerJobOnWorker(),
               },
             );
           } finally {

@@ -9,8 +9,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { diagnosticsOnWorker } from '../../../src/analysis/diagnostics-worker-node.ts';
 import { parallelKnn } from '../../../src/analysis/knn-parallel-node.ts';
+import { layerJobOnWorker } from '../../../src/analysis/layer-worker-node.ts';
 import { analyzeOptions, type PartialAnalyzeOptions } from '../../../src/analysis/options.ts';
 import { communityOverview } from '../../../src/analysis/overview.ts';
 import {
@@ -125,9 +125,10 @@ function cliStep(input: Artifact, range: Pick<BenchStep, 'minPapers' | 'maxPaper
 /** Readable names of the steps the analysis reports through onProgress (others keep their own). */
 const PHASE_NAMES: Record<string, string> = {
   indexing: 'index corpus',
-  'co-authorship': 'co-authorship + Louvain + betweenness',
+  'co-authorship':
+    'co-authorship + Louvain (+ betweenness, sweep and stability: on a worker from 50k authors)',
   citations: 'citations + PageRank + impact',
-  diagnostics: 'maps + collaboration sweep and stability (those on a worker from 50k authors)',
+  maps: 'maps',
   timeline: 'timeline',
   themes: 'themes',
   homonyms: 'homonyms',
@@ -158,7 +159,7 @@ async function analysisPhases(context: StepContext, input: Artifact): Promise<St
     analysis = await analyzeCorpusOverlapped(corpus, options, themes.result, {
       parallelKnn: parallelKnn(),
       parallelTextModel: parallelTextModel(),
-      layerDiagnostics: diagnosticsOnWorker(),
+      layerJob: layerJobOnWorker(),
     });
   } finally {
     themes.stop();

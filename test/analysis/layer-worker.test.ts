@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { undirectedFromEdges } from '../../src/analysis/csr.ts';
-import { diagnosticsOnWorker } from '../../src/analysis/diagnostics-worker-node.ts';
-import { type LayerDiagnosticsJob, runLayerDiagnostics } from '../../src/analysis/layer-diagnostics-job.ts';
+import { type LayerJob, runLayerJob } from '../../src/analysis/layer-job.ts';
+import { layerJobOnWorker } from '../../src/analysis/layer-worker-node.ts';
 import { louvainCsr } from '../../src/analysis/louvain.ts';
 import { bigFloat64, bigUint32 } from '../../src/util/big-arrays.ts';
 import { seededRandom } from '../../src/util/random.ts';
 
 /** Rings of ten nodes, each ring tied to the next by one edge: clear groups to find. */
-function job(leiden = false): LayerDiagnosticsJob {
+function job(leiden = false, pivots?: number): LayerJob {
   const rings = 12;
   const sources = bigUint32(rings * 11);
   const targets = bigUint32(rings * 11);
@@ -31,33 +31,44 @@ function job(leiden = false): LayerDiagnosticsJob {
     ...(leiden
       ? { leiden: { quality: 'cpm', resolution: 1, randomStarts: 10, iterations: 10, randomness: 0.01 } }
       : {}),
+    ...(pivots === undefined ? {} : { pivots }),
+    seed: 7,
   };
 }
 
-describe('layer diagnostics on a worker', () => {
-  it('gives what this thread gives, with Louvain and with Leiden', async () => {
-    const onWorker = diagnosticsOnWorker({ from: 0 });
-    for (const leiden of [false, true]) {
-      const here = runLayerDiagnostics(job(leiden));
-      expect(here.sweep).toHaveLength(3);
-      expect(here.stability).not.toBe('off');
-      const answer = onWorker(job(leiden));
+describe('the co-authorship layer job on a worker', () => {
+  it('gives what this thread gives, with Louvain and with Leiden, exact and sampled', async () => {
+    const onWorker = layerJobOnWorker({ from: 0 });
+    for (const [leiden, pivots] of [
+      [false, undefined],
+      [true, undefined],
+      [false, 30],
+    ] as const) {
+      const here = runLayerJob(job(leiden, pivots));
+      expect(here.diagnostics.sweep).toHaveLength(3);
+      expect(here.diagnostics.stability).not.toBe('off');
+      expect(here.betweennessMethod).toEqual(
+        pivots === undefined ? { method: 'exact', pivots: 120 } : { method: 'sampled', pivots },
+      );
+      // The ring nodes tied to the next ring carry the paths between rings.
+      expect(here.betweenness[0]).toBeGreaterThan(here.betweenness[3]!);
+      const answer = onWorker(job(leiden, pivots));
       expect(answer).toBeInstanceOf(Promise);
       expect(await answer).toEqual(here);
     }
   }, 60_000);
 
   it('runs small layers at once on this thread', () => {
-    const answer = diagnosticsOnWorker({ from: 1000 })(job());
+    const answer = layerJobOnWorker({ from: 1000 })(job());
     expect(answer).not.toBeInstanceOf(Promise);
-    expect(answer).toEqual(runLayerDiagnostics(job()));
+    expect(answer).toEqual(runLayerJob(job()));
   });
 
   it('does the job here when the worker throws or exits without an answer', async () => {
     const script = (source: string) => new URL(`data:text/javascript,${encodeURIComponent(source)}`);
     for (const source of ['throw new Error("boom")', 'process.exit(3)', '']) {
-      const answer = await diagnosticsOnWorker({ from: 0, workerUrl: script(source) })(job());
-      expect(answer).toEqual(runLayerDiagnostics(job()));
+      const answer = await layerJobOnWorker({ from: 0, workerUrl: script(source) })(job());
+      expect(answer).toEqual(runLayerJob(job()));
     }
   }, 30_000);
 });
