@@ -17,7 +17,7 @@ export interface RowsJob {
   kept: number;
   /** Candidate counts per document (see CandidateCounts). */
   rawIds: Uint32Array;
-  rawCounts: Uint32Array;
+  rawCounts: Uint16Array | Uint32Array;
   rawOffsets: Float64Array;
   /** Candidate id → kept term id, or -1. */
   keptId: Int32Array;

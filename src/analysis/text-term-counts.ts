@@ -3,7 +3,7 @@
  * token stream of pass 1 once the words' document frequencies are known.
  */
 
-import { bigFloat64, bigUint32, grown } from '../util/big-arrays.ts';
+import { bigFloat64, bigUint16, bigUint32, grown } from '../util/big-arrays.ts';
 import type { TokenStream } from './text-token-stream.ts';
 
 /**
@@ -68,7 +68,7 @@ class PairTable {
  */
 export interface CandidateCounts {
   ids: Uint32Array;
-  counts: Uint32Array;
+  counts: Uint16Array | Uint32Array;
   offsets: Float64Array;
   candidateCount: number;
   frequency: Uint32Array;
@@ -102,7 +102,12 @@ export function candidateCounts(stream: TokenStream, minDocumentFrequency: numbe
   };
   // At most two entries per token (its unigram and the bigram it closes).
   let ids = bigUint32(Math.max(1024, Math.ceil(tokens.length * 1.5)));
-  let counts = bigUint32(ids.length);
+  // A count never exceeds its document's length: two bytes each when every document is shorter
+  // than 65,536 tokens (a third of a gigabyte less at a million abstracts).
+  let longest = 0;
+  for (let doc = 0; doc < documentCount; doc++)
+    longest = Math.max(longest, tokenOffsets[doc + 1]! - tokenOffsets[doc]!);
+  let counts: Uint16Array | Uint32Array = longest < 0x10000 ? bigUint16(ids.length) : bigUint32(ids.length);
   const offsets = bigFloat64(documentCount + 1);
   let entries = 0;
   const countTerm = (id: number): void => {

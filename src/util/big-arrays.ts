@@ -18,7 +18,7 @@ export const bigUint32 = (length: number): Uint32Array => new Uint32Array(new Ba
 export const bigInt32 = (length: number): Int32Array => new Int32Array(new Backing(length * 4));
 export const bigFloat64 = (length: number): Float64Array => new Float64Array(new Backing(length * 8));
 
-type BigArray = Uint32Array | Int32Array | Float64Array;
+type BigArray = Uint16Array | Uint32Array | Int32Array | Float64Array;
 
 /** A new big array of the same kind as `array` holding its values [start, end) (slice() would allocate an ArrayBuffer). */
 export function bigCopy<T extends BigArray>(
@@ -32,7 +32,9 @@ export function bigCopy<T extends BigArray>(
       ? bigFloat64(length)
       : array instanceof Int32Array
         ? bigInt32(length)
-        : bigUint32(length)
+        : array instanceof Uint16Array
+          ? bigUint16(length)
+          : bigUint32(length)
   ) as T;
   copy.set(array.subarray(start, end));
   return copy;

@@ -269,6 +269,21 @@ describe('text model vocabulary', () => {
   });
 });
 
+describe('text model term counts', () => {
+  it('count a term past 65,535 occurrences in one document', () => {
+    const texts = [`${'alpha '.repeat(70_000)}beta`, 'alpha beta'];
+    const model = buildTextModel(texts, texts.length);
+    const weightOf = (doc: number, term: string): number => {
+      for (let entry = model.rowStart[doc]!; entry < model.rowEnd[doc]!; entry++)
+        if (termText(model, model.termIds[entry]!) === term) return model.weights[entry]!;
+      return 0;
+    };
+    // Every kept term is in both documents (the same idf), so weights go as 1 + ln(tf).
+    expect(weightOf(0, 'alpha') / weightOf(0, 'beta')).toBeCloseTo(1 + Math.log(70_000), 9);
+    expect(weightOf(1, 'alpha') / weightOf(1, 'beta')).toBeCloseTo(1, 9);
+  });
+});
+
 describe('similarity options', () => {
   it('tighten the candidate limits above 20,000 documents', () => {
     expect(similarityOptions(20_000, 5, 0.08)).toEqual({
