@@ -73,9 +73,34 @@ export function undirectedFromEdges(
 /** Rows up to this long are sorted in place by insertion; longer ones through an index array. */
 const INSERTION_ROW = 24;
 
+/** Sorts targets[start, end) in place with their weights, stably. */
+function sortRow(targets: Uint32Array, weights: Float64Array, start: number, end: number): void {
+  if (end - start <= INSERTION_ROW) {
+    for (let i = start + 1; i < end; i++) {
+      const target = targets[i]!;
+      const weight = weights[i]!;
+      let j = i - 1;
+      for (; j >= start && targets[j]! > target; j--) {
+        targets[j + 1] = targets[j]!;
+        weights[j + 1] = weights[j]!;
+      }
+      targets[j + 1] = target;
+      weights[j + 1] = weight;
+    }
+    return;
+  }
+  const order: number[] = [];
+  for (let arc = start; arc < end; arc++) order.push(arc);
+  order.sort((x, y) => targets[x]! - targets[y]!);
+  const rowTargets = order.map((arc) => targets[arc]!);
+  const rowWeights = order.map((arc) => weights[arc]!);
+  targets.set(rowTargets, start);
+  weights.set(rowWeights, start);
+}
+
 /**
  * Sorts each row by target and sums repeated targets (parallel edges) into one arc, adding the
- * repeats in the order they were stored (both sorts are stable). Row by row, so each row is sorted
+ * repeats in the order they were stored (the sort is stable). Row by row, so each row is sorted
  * where it lies in memory: most rows are short, and a sort over all arcs at once would scatter
  * tens of millions of writes across the arrays.
  */
@@ -83,44 +108,18 @@ export function sortAndSumRows(graph: CsrGraph): CsrGraph {
   const { nodeCount, offsets, targets, weights } = graph;
   const outOffsets = bigFloat64(nodeCount + 1);
   let write = 0;
-  let order: number[] = [];
   for (let v = 0; v < nodeCount; v++) {
     const start = offsets[v]!;
     const end = offsets[v + 1]!;
     const rowStart = write;
     outOffsets[v] = rowStart;
-    if (end - start <= INSERTION_ROW) {
-      for (let i = start + 1; i < end; i++) {
-        const target = targets[i]!;
-        const weight = weights[i]!;
-        let j = i - 1;
-        for (; j >= start && targets[j]! > target; j--) {
-          targets[j + 1] = targets[j]!;
-          weights[j + 1] = weights[j]!;
-        }
-        targets[j + 1] = target;
-        weights[j + 1] = weight;
-      }
-      // Written back from the front: `write` never passes the arc being read.
-      for (let i = start; i < end; i++) {
-        if (write > rowStart && targets[i] === targets[write - 1]) weights[write - 1]! += weights[i]!;
-        else {
-          targets[write] = targets[i]!;
-          weights[write++] = weights[i]!;
-        }
-      }
-      continue;
-    }
-    order = [];
-    for (let arc = start; arc < end; arc++) order.push(arc);
-    order.sort((x, y) => targets[x]! - targets[y]!);
-    const rowTargets = order.map((arc) => targets[arc]!);
-    const rowWeights = order.map((arc) => weights[arc]!);
-    for (let i = 0; i < rowTargets.length; i++) {
-      if (i > 0 && rowTargets[i] === targets[write - 1]) weights[write - 1]! += rowWeights[i]!;
+    sortRow(targets, weights, start, end);
+    // Written back from the front: `write` never passes the arc being read.
+    for (let i = start; i < end; i++) {
+      if (write > rowStart && targets[i] === targets[write - 1]) weights[write - 1]! += weights[i]!;
       else {
-        targets[write] = rowTargets[i]!;
-        weights[write++] = rowWeights[i]!;
+        targets[write] = targets[i]!;
+        weights[write++] = weights[i]!;
       }
     }
   }
