@@ -64,8 +64,8 @@ export function similarityEdges(
 ): { edges: SimilarityEdges; model: CompactTextModel } {
   const model = buildTextModel(documents, documentCount, {
     parallel: options.parallelTextModel,
-    ...(options.textsRead ? { textsRead: options.textsRead } : {}),
-    ...(options.collect ? { collect: options.collect } : {}),
+    textsRead: options.textsRead,
+    collect: options.collect,
   });
   // The model's term counts (more than a gigabyte at a million abstracts) are garbage now.
   options.collect?.();

@@ -91,11 +91,7 @@ export function buildTextModel(
 ): CompactTextModel {
   const threads = parallel?.(documentCount);
   try {
-    const read = () => {
-      textsRead?.();
-      collect?.();
-    };
-    return modelOf(documents, documentCount, minDocumentFrequency, threads, read, collect);
+    return modelOf(documents, documentCount, minDocumentFrequency, threads, { textsRead, collect });
   } finally {
     threads?.close();
   }
@@ -106,17 +102,16 @@ function modelOf(
   documentCount: number,
   minDocumentFrequency: number,
   threads: TextModelThreads | undefined,
-  textsRead: () => void,
-  collect: (() => void) | undefined,
+  hooks: Pick<TextModelOptions, 'textsRead' | 'collect'>,
 ): CompactTextModel {
   const { words, candidates } = readCandidates(
     documents,
     documentCount,
     minDocumentFrequency,
     threads,
-    textsRead,
+    hooks,
   );
-  collect?.();
+  hooks.collect?.();
   const { ids: rawIds, counts: rawCounts, offsets: rawOffsets, candidateCount, frequency } = candidates;
   // Renumber the kept terms (in the same order, so rows sort the same), then weigh each row.
   const keptId = bigInt32(candidateCount);
@@ -188,7 +183,7 @@ function modelOf(
 }
 
 /**
- * Passes 1 and 2: the texts read into a token stream (then `textsRead`), which is counted into each
+ * Passes 1 and 2: the texts read into a token stream (then `textsRead` and `collect`), which is counted into each
  * document's candidate terms. Only the words outlive this call: the token stream is garbage once
  * it returns.
  */
@@ -197,12 +192,13 @@ function readCandidates(
   documentCount: number,
   minDocumentFrequency: number,
   threads: TextModelThreads | undefined,
-  textsRead: () => void,
+  { textsRead, collect }: Pick<TextModelOptions, 'textsRead' | 'collect'>,
 ): { words: string[]; candidates: CandidateCounts } {
   const documentAt = typeof documents === 'function' ? documents : (index: number) => documents[index]!;
   const stream =
     (threads && readInParallel(documentAt, documentCount, threads)) ?? tokenStream(documentAt, documentCount);
-  textsRead();
+  textsRead?.();
+  collect?.();
   return { words: stream.words, candidates: candidateCounts(stream, minDocumentFrequency) };
 }
 
