@@ -144,7 +144,7 @@ function citationLayer(citations: CsrGraph, paperCount: number, authorCount: num
       sources[arc] = shift(v);
       targets[arc] = shift(citations.targets[arc]!);
     }
-  return undirectedFromEdges(citations.nodeCount + authorCount, sources, targets, bigFloat64(arcs).fill(1));
+  return undirectedFromEdges(citations.nodeCount + authorCount, sources, targets, 1);
 }
 
 function collaborationSummaries(

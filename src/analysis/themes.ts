@@ -44,7 +44,7 @@ interface ThemesThreads {
   parallelTextModel?: ParallelTextModel;
   /** Called once the texts have been read: the caller may free them (a worker's copy of a million). */
   textsRead?: () => void;
-  /** Asks for a garbage collection where the text model leaves much behind (TextModelOptions.collect). */
+  /** Asks for a garbage collection where the text model leaves much behind (TextModelOptions.collect), and once it is no longer needed. */
   collect?: () => void;
 }
 
@@ -92,6 +92,32 @@ export function analyzeThemes(
   settings: ThemesSettings,
   threads: ThemesThreads = {},
 ): CompactThemes {
+  const { similarity, partition, terms } = themesOfTexts(documents, documentCount, settings, threads);
+  // The text model and the neighbour search are garbage now (gigabytes at a million abstracts),
+  // and the diagnostics run Louvain many times more.
+  threads.collect?.();
+  return {
+    similarity,
+    partition,
+    terms,
+    strength: rowSums(similarity).strength,
+    bridging: bridgingCounts(similarity, partition.membership),
+    diagnostics: layerDiagnostics(
+      similarity,
+      partition.membership,
+      settings.themes.resolution,
+      settings.diagnostics,
+    ),
+  };
+}
+
+/** The similarity layer, its partition and each theme's terms: all that needs the text model. */
+function themesOfTexts(
+  documents: DocumentSource,
+  documentCount: number,
+  settings: ThemesSettings,
+  threads: ThemesThreads,
+): Pick<CompactThemes, 'similarity' | 'partition' | 'terms'> {
   const { themes, seed } = settings;
   const { edges, model } = similarityEdges(documents, documentCount, {
     ...similarityOptions(documentCount, themes.k, themes.minSimilarity),
@@ -102,13 +128,5 @@ export function analyzeThemes(
   });
   const similarity = pairCsr(documentCount, edges.sources, edges.targets, edges.weights, edges.count);
   const partition = louvainCsr(similarity, { resolution: themes.resolution, random: seededRandom(seed) });
-  const terms = distinctiveTerms(model, partition.membership, themes.labelTerms);
-  return {
-    similarity,
-    partition,
-    terms,
-    strength: rowSums(similarity).strength,
-    bridging: bridgingCounts(similarity, partition.membership),
-    diagnostics: layerDiagnostics(similarity, partition.membership, themes.resolution, settings.diagnostics),
-  };
+  return { similarity, partition, terms: distinctiveTerms(model, partition.membership, themes.labelTerms) };
 }

@@ -27,6 +27,23 @@ function rowsOf(graph: ReturnType<typeof undirectedFromEdges>) {
   });
 }
 
+/** A node count and an edge list over those nodes, self-loops and repeats included. */
+const edgeList = fc
+  .integer({ min: 1, max: 30 })
+  .chain((nodeCount) =>
+    fc.tuple(
+      fc.constant(nodeCount),
+      fc.array(
+        fc.tuple(
+          fc.integer({ min: 0, max: nodeCount - 1 }),
+          fc.integer({ min: 0, max: nodeCount - 1 }),
+          fc.integer({ min: 1, max: 5 }),
+        ),
+        { maxLength: 200 },
+      ),
+    ),
+  );
+
 describe('CSR rows', () => {
   it('sorts rows by target, sums parallel edges and drops self-loops', () => {
     const graph = undirectedFromEdges(4, [2, 0, 2, 1, 3], [0, 2, 1, 1, 0], [1, 2, 4, 8, 16]);
@@ -40,21 +57,6 @@ describe('CSR rows', () => {
   });
 
   it('gives the rows of a map per node, for any edge list (short rows and long ones)', () => {
-    const edgeList = fc
-      .integer({ min: 1, max: 30 })
-      .chain((nodeCount) =>
-        fc.tuple(
-          fc.constant(nodeCount),
-          fc.array(
-            fc.tuple(
-              fc.integer({ min: 0, max: nodeCount - 1 }),
-              fc.integer({ min: 0, max: nodeCount - 1 }),
-              fc.integer({ min: 1, max: 5 }),
-            ),
-            { maxLength: 200 },
-          ),
-        ),
-      );
     fc.assert(
       fc.property(edgeList, ([nodeCount, edges]) => {
         const graph = undirectedFromEdges(
@@ -78,5 +80,26 @@ describe('CSR rows', () => {
     });
     expect([...graph.weights]).toEqual([0.1 + 0.2 + 0.3]);
     expect([...graph.targets]).toEqual([5]);
+  });
+
+  it('takes one number as the weight of every edge, and its arrays hold exactly its arcs', () => {
+    fc.assert(
+      fc.property(edgeList, ([nodeCount, edges]) => {
+        const graph = undirectedFromEdges(
+          nodeCount,
+          edges.map((e) => e[0]),
+          edges.map((e) => e[1]),
+          2,
+        );
+        expect(rowsOf(graph)).toEqual(
+          referenceRows(
+            nodeCount,
+            edges.map(([a, b]) => [a, b, 2]),
+          ),
+        );
+        expect(graph.targets.length).toBe(graph.offsets[nodeCount]);
+        expect(graph.weights.length).toBe(graph.offsets[nodeCount]);
+      }),
+    );
   });
 });

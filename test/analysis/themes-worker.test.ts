@@ -86,7 +86,7 @@ describe('themes on a worker', () => {
     expect(plain(await unchunked.result)).toEqual(expected);
   }, 60_000);
 
-  it('tells when the texts have been read, reads none after that, and asks for three collections', () => {
+  it('tells when the texts have been read, reads none after that, and asks for four collections', () => {
     const papers = ingestTexts([{ name: 'g.jsonl', text }]).papers;
     let readAfter = 0;
     let told = 0;
@@ -109,8 +109,8 @@ describe('themes on a worker', () => {
     expect(told).toBe(1);
     expect(readAfter).toBe(0);
     // The texts are let go before the first collection; the second follows the term counts, the
-    // third the model.
-    expect(calls).toEqual(['textsRead', 'collect', 'collect', 'collect']);
+    // third the model, the fourth the theme terms (the last use of the model).
+    expect(calls).toEqual(['textsRead', 'collect', 'collect', 'collect', 'collect']);
     expect(themes).toEqual(
       analyzeThemes(
         (index) => themeText(papers[index]!.title, papers[index]!.abstract),
