@@ -27,6 +27,16 @@ function rowsOf(graph: ReturnType<typeof undirectedFromEdges>) {
   });
 }
 
+/** The CSR graph of an edge list; `weight`, if given, replaces every edge's own. */
+function graphOf(nodeCount: number, edges: [number, number, number][], weight?: number) {
+  return undirectedFromEdges(
+    nodeCount,
+    edges.map((e) => e[0]),
+    edges.map((e) => e[1]),
+    weight ?? edges.map((e) => e[2]),
+  );
+}
+
 /** A node count and an edge list over those nodes, self-loops and repeats included. */
 const edgeList = fc
   .integer({ min: 1, max: 30 })
@@ -59,12 +69,7 @@ describe('CSR rows', () => {
   it('gives the rows of a map per node, for any edge list (short rows and long ones)', () => {
     fc.assert(
       fc.property(edgeList, ([nodeCount, edges]) => {
-        const graph = undirectedFromEdges(
-          nodeCount,
-          edges.map((e) => e[0]),
-          edges.map((e) => e[1]),
-          edges.map((e) => e[2]),
-        );
+        const graph = graphOf(nodeCount, edges);
         expect(rowsOf(graph)).toEqual(referenceRows(nodeCount, edges));
       }),
     );
@@ -85,12 +90,7 @@ describe('CSR rows', () => {
   it('takes one number as the weight of every edge, and its arrays hold exactly its arcs', () => {
     fc.assert(
       fc.property(edgeList, ([nodeCount, edges]) => {
-        const graph = undirectedFromEdges(
-          nodeCount,
-          edges.map((e) => e[0]),
-          edges.map((e) => e[1]),
-          2,
-        );
+        const graph = graphOf(nodeCount, edges, 2);
         expect(rowsOf(graph)).toEqual(
           referenceRows(
             nodeCount,
